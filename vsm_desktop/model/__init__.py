@@ -1,0 +1,27 @@
+"""The value stream map as data: no Qt here, so it runs headless and in tests."""
+
+from .calendar import WorkCalendar
+from .document import LaneBand, MapDocument, RemovedItems
+from .elements import (
+    Automation,
+    Connection,
+    ConnectionKind,
+    Element,
+    ElementKind,
+    HandoverMethod,
+    KaizenStatus,
+    Lane,
+    MapInfo,
+    MapState,
+    ValueCategory,
+    new_id,
+)
+from .units import DurationError, format_duration, format_duration_input, parse_duration
+from .value_stream_map import ValueStreamMap
+
+__all__ = [
+    "Automation", "Connection", "ConnectionKind", "DurationError", "Element", "ElementKind",
+    "HandoverMethod", "KaizenStatus", "Lane", "LaneBand", "MapDocument", "MapInfo", "MapState",
+    "RemovedItems", "ValueCategory", "ValueStreamMap", "WorkCalendar", "format_duration",
+    "format_duration_input", "new_id", "parse_duration",
+]

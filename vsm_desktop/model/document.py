@@ -1,0 +1,342 @@
+"""The open map: owns the NetworkX graph behind the diagram and every way to change it.
+
+Elements are graph nodes (attribute "element"), connections are edges of a MultiDiGraph keyed by
+the connection id (attribute "connection"), so a flow and an information arrow may join the same
+pair. Every mutation emits past-tense events; undo commands in the ui call these methods and the
+canvas follows the events, never the other way round.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from . import events as ev
+from .calendar import WorkCalendar
+from .elements import Connection, ConnectionKind, Element, Lane, MapInfo
+from .value_stream_map import ValueStreamMap
+
+
+@dataclass
+class RemovedItems:
+    """What a removal took out, in order, so that undo can put exactly that back."""
+
+    elements: list[Element] = field(default_factory=list)
+    connections: list[Connection] = field(default_factory=list)
+    kaizen_targets: dict[str, str] = field(default_factory=dict)  # idea id -> removed target id
+
+
+@dataclass(frozen=True)
+class LaneBand:
+    lane: Lane
+    top: float
+    bottom: float
+
+
+class MapDocument:
+    def __init__(self, value_stream_map: ValueStreamMap | None = None) -> None:
+        self.events = ev.EventEmitter()
+        self._batch_depth = 0
+        self._load(value_stream_map or ValueStreamMap())
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        return self._graph
+
+    def element(self, element_id: str) -> Element:
+        return self._graph.nodes[element_id]["element"]
+
+    def has_element(self, element_id: str) -> bool:
+        return element_id in self._graph
+
+    def elements(self) -> list[Element]:
+        return [data["element"] for _, data in self._graph.nodes(data=True)]
+
+    def connection(self, connection_id: str) -> Connection:
+        return self._connections[connection_id]
+
+    def has_connection(self, connection_id: str) -> bool:
+        return connection_id in self._connections
+
+    def connections(self) -> list[Connection]:
+        return list(self._connections.values())
+
+    def connections_of(self, element_ids: Iterable[str]) -> list[Connection]:
+        """Every connection that touches one of the elements."""
+        wanted = set(element_ids)
+        return [
+            c for c in self._connections.values()
+            if c.source_id in wanted or c.target_id in wanted
+        ]
+
+    def lane(self, lane_id: str) -> Lane:
+        return next(lane for lane in self.lanes if lane.id == lane_id)
+
+    def lane_bands(self) -> list[LaneBand]:
+        """Lanes stacked top to bottom from y = 0, in list order."""
+        bands = []
+        top = 0.0
+        for lane in self.lanes:
+            bands.append(LaneBand(lane, top, top + lane.height))
+            top += lane.height
+        return bands
+
+    def lane_at(self, y: float) -> Lane | None:
+        """The lane whose band holds y; above the first band the first, below the last the last."""
+        bands = self.lane_bands()
+        if not bands:
+            return None
+        for band in bands:
+            if y < band.bottom:
+                return band.lane
+        return bands[-1].lane
+
+    def to_map(self) -> ValueStreamMap:
+        """A deep, validated snapshot of the document, as saved to a file."""
+        return ValueStreamMap(
+            id=self.map_id,
+            info=self.info.model_copy(),
+            calendar=self.calendar.model_copy(),
+            lanes=[lane.model_copy() for lane in self.lanes],
+            elements=[element.model_copy() for element in self.elements()],
+            connections=[connection.model_copy() for connection in self.connections()],
+        )
+
+    # -- batching --------------------------------------------------------------------------
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group several mutations into one finished edit (one analysis run)."""
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+            self._finish()
+
+    def _finish(self) -> None:
+        if self._batch_depth == 0:
+            self.events.emit(ev.EditFinished())
+
+    # -- whole map -------------------------------------------------------------------------
+
+    def replace(self, value_stream_map: ValueStreamMap) -> None:
+        self._load(value_stream_map)
+        self.events.emit(ev.DocumentReset())
+        self._finish()
+
+    def _load(self, value_stream_map: ValueStreamMap) -> None:
+        snapshot = value_stream_map.model_copy(deep=True)
+        self.map_id = snapshot.id
+        self.info: MapInfo = snapshot.info
+        self.calendar: WorkCalendar = snapshot.calendar
+        self.lanes: list[Lane] = list(snapshot.lanes)
+        self._graph = nx.MultiDiGraph()
+        self._connections: dict[str, Connection] = {}
+        for element in snapshot.elements:
+            self._graph.add_node(element.id, element=element)
+        for connection in snapshot.connections:
+            self._insert_connection(connection)
+
+    def update_info(self, **changes: Any) -> dict[str, Any]:
+        old = {name: getattr(self.info, name) for name in changes}
+        for name, value in changes.items():
+            setattr(self.info, name, value)
+        self.events.emit(ev.MapInfoChanged())
+        self._finish()
+        return old
+
+    def update_calendar(self, **changes: Any) -> dict[str, Any]:
+        old = {name: getattr(self.calendar, name) for name in changes}
+        for name, value in changes.items():
+            setattr(self.calendar, name, value)
+        self.events.emit(ev.MapInfoChanged())
+        self._finish()
+        return old
+
+    # -- elements --------------------------------------------------------------------------
+
+    def add_elements(self, elements: Iterable[Element]) -> None:
+        added = []
+        for element in elements:
+            if element.id in self._graph:
+                raise ValueError(f"an element with id {element.id} is already in the map")
+            self._graph.add_node(element.id, element=element)
+            added.append(element.id)
+        self.events.emit(ev.ElementsAdded(tuple(added)))
+        self._finish()
+
+    def remove_elements(self, element_ids: Iterable[str]) -> RemovedItems:
+        """Remove elements and every connection touching them; return both for undo."""
+        ids = [element_id for element_id in dict.fromkeys(element_ids) if element_id in self._graph]
+        removed = RemovedItems()
+        with self.batch():
+            removed.connections = self.remove_connections(
+                [c.id for c in self.connections_of(ids)]
+            )
+            for element_id in ids:
+                removed.elements.append(self.element(element_id))
+                self._graph.remove_node(element_id)
+            # Kaizen ideas that pointed at a removed element now float freely.
+            orphans = [e.id for e in self.elements() if e.target_id in ids]
+            for orphan in orphans:
+                removed.kaizen_targets[orphan] = self.element(orphan).target_id
+                self.element(orphan).target_id = None
+            self.events.emit(ev.ElementsRemoved(tuple(ids)))
+            if orphans:
+                self.events.emit(ev.ElementsChanged(tuple(orphans), frozenset({"target_id"})))
+        return removed
+
+    def restore(self, removed: RemovedItems) -> None:
+        """Put back what remove_elements took out (the undo of a delete)."""
+        with self.batch():
+            self.add_elements(removed.elements)
+            self.add_connections(removed.connections)
+            targets = {
+                idea: {"target_id": target}
+                for idea, target in removed.kaizen_targets.items() if self.has_element(idea)
+            }
+            if targets:
+                self.update_elements(targets)
+
+    def move_elements(self, positions: dict[str, tuple[float, float]]) -> dict[str, tuple]:
+        """Move elements to new centres; return their old centres for undo."""
+        old = {}
+        for element_id, (x, y) in positions.items():
+            element = self.element(element_id)
+            old[element_id] = (element.x, element.y)
+            element.x, element.y = x, y
+        self.events.emit(ev.ElementsMoved(tuple(positions)))
+        self._finish()
+        return old
+
+    def update_element(self, element_id: str, **changes: Any) -> dict[str, Any]:
+        """Change fields of one element (validated); return the old values for undo."""
+        return self.update_elements({element_id: changes})[element_id]
+
+    def update_elements(self, changes: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+        old: dict[str, dict[str, Any]] = {}
+        fields: set[str] = set()
+        for element_id, element_changes in changes.items():
+            element = self.element(element_id)
+            # Validate every field before touching any, so a bad value changes nothing.
+            checked = element.model_validate({**element.model_dump(), **element_changes})
+            old[element_id] = {name: getattr(element, name) for name in element_changes}
+            for name in element_changes:
+                setattr(element, name, getattr(checked, name))
+            fields.update(element_changes)
+        moved = tuple(i for i, c in changes.items() if {"x", "y"} & set(c))
+        if moved:
+            self.events.emit(ev.ElementsMoved(moved))
+        self.events.emit(ev.ElementsChanged(tuple(changes), frozenset(fields)))
+        self._finish()
+        return old
+
+    # -- connections -----------------------------------------------------------------------
+
+    def add_connections(self, connections: Iterable[Connection]) -> None:
+        added = []
+        for connection in connections:
+            if connection.id in self._connections:
+                raise ValueError(f"a connection with id {connection.id} is already in the map")
+            for end_id in (connection.source_id, connection.target_id):
+                if end_id not in self._graph:
+                    raise ValueError(f"connection {connection.id} ends on unknown element {end_id}")
+            if connection.source_id == connection.target_id:
+                raise ValueError("a connection cannot start and end on the same element")
+            self._insert_connection(connection)
+            added.append(connection.id)
+        self.events.emit(ev.ConnectionsAdded(tuple(added)))
+        self._finish()
+
+    def _insert_connection(self, connection: Connection) -> None:
+        self._connections[connection.id] = connection
+        self._graph.add_edge(
+            connection.source_id, connection.target_id, key=connection.id, connection=connection
+        )
+
+    def remove_connections(self, connection_ids: Iterable[str]) -> list[Connection]:
+        removed = []
+        for connection_id in dict.fromkeys(connection_ids):
+            connection = self._connections.pop(connection_id, None)
+            if connection is None:
+                continue
+            self._graph.remove_edge(connection.source_id, connection.target_id, key=connection_id)
+            removed.append(connection)
+        self.events.emit(ev.ConnectionsRemoved(tuple(c.id for c in removed)))
+        self._finish()
+        return removed
+
+    def update_connection(self, connection_id: str, **changes: Any) -> dict[str, Any]:
+        connection = self._connections[connection_id]
+        checked = connection.model_validate({**connection.model_dump(), **changes})
+        if {"source_id", "target_id"} & set(changes):
+            raise ValueError("remove and add a connection to change its ends")
+        old = {name: getattr(connection, name) for name in changes}
+        for name in changes:
+            setattr(connection, name, getattr(checked, name))
+        self.events.emit(ev.ConnectionsChanged((connection_id,), frozenset(changes)))
+        self._finish()
+        return old
+
+    def flow_successors(self, element_id: str) -> list[str]:
+        return [
+            target for _, target, data in self._graph.out_edges(element_id, data=True)
+            if data["connection"].kind is ConnectionKind.FLOW
+        ]
+
+    # -- lanes -----------------------------------------------------------------------------
+    # Elements keep absolute positions, so when bands shift (a lane added, removed, resized or
+    # reordered) the elements of each lane shift with their band and stay inside it.
+
+    def add_lane(self, lane: Lane, index: int | None = None) -> None:
+        with self._keeping_elements_in_lanes():
+            self.lanes.insert(len(self.lanes) if index is None else index, lane)
+
+    def remove_lane(self, lane_id: str) -> tuple[Lane, int]:
+        """Remove an empty lane; return it and its index for undo."""
+        if any(e.lane_id == lane_id for e in self.elements()):
+            raise ValueError("move or delete the elements of a lane before removing it")
+        index = next(i for i, lane in enumerate(self.lanes) if lane.id == lane_id)
+        with self._keeping_elements_in_lanes():
+            lane = self.lanes.pop(index)
+        return lane, index
+
+    def update_lane(self, lane_id: str, **changes: Any) -> dict[str, Any]:
+        lane = self.lane(lane_id)
+        old = {name: getattr(lane, name) for name in changes}
+        with self._keeping_elements_in_lanes():
+            for name, value in changes.items():
+                setattr(lane, name, value)
+        return old
+
+    def move_lane(self, lane_id: str, new_index: int) -> int:
+        """Reorder a lane; return its old index for undo."""
+        old_index = next(i for i, lane in enumerate(self.lanes) if lane.id == lane_id)
+        with self._keeping_elements_in_lanes():
+            lane = self.lanes.pop(old_index)
+            self.lanes.insert(new_index, lane)
+        return old_index
+
+    @contextmanager
+    def _keeping_elements_in_lanes(self) -> Iterator[None]:
+        tops_before = {band.lane.id: band.top for band in self.lane_bands()}
+        yield
+        tops_after = {band.lane.id: band.top for band in self.lane_bands()}
+        shifted = []
+        for element in self.elements():
+            before = tops_before.get(element.lane_id or "")
+            after = tops_after.get(element.lane_id or "")
+            if before is not None and after is not None and before != after:
+                element.y += after - before
+                shifted.append(element.id)
+        self.events.emit(ev.LanesChanged())
+        if shifted:
+            self.events.emit(ev.ElementsMoved(tuple(shifted)))
+        self._finish()

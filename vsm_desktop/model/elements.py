@@ -1,0 +1,185 @@
+"""The parts of a value stream map as plain pydantic data: lanes, elements, connections.
+
+Durations are working hours (see units.py); None means "not entered yet", which the analysis
+counts as zero with a warning. Positions are scene coordinates of an element's centre.
+"""
+
+from __future__ import annotations
+
+import uuid
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+MAX_NAME_LENGTH = 200
+MAX_TEXT_LENGTH = 10_000
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class ElementKind(StrEnum):
+    STEP = "step"
+    QUEUE = "queue"
+    APPROVAL = "approval"
+    START = "start"
+    END = "end"
+    KAIZEN = "kaizen"
+    NOTE = "note"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+    @property
+    def does_work(self) -> bool:
+        """Steps and approvals carry process time and %C&A."""
+        return self in (ElementKind.STEP, ElementKind.APPROVAL)
+
+    @property
+    def in_flow(self) -> bool:
+        """Kinds that take part in the timed flow from start to end."""
+        return self not in (ElementKind.KAIZEN, ElementKind.NOTE)
+
+
+_KIND_LABELS = {
+    ElementKind.STEP: "Step",
+    ElementKind.QUEUE: "Queue",
+    ElementKind.APPROVAL: "Approval",
+    ElementKind.START: "Customer request",
+    ElementKind.END: "Value realised",
+    ElementKind.KAIZEN: "Kaizen idea",
+    ElementKind.NOTE: "Note",
+}
+
+
+class ValueCategory(StrEnum):
+    VALUE_ADDING = "value_adding"
+    NECESSARY = "necessary"  # necessary non-value-adding, such as a compliance control
+    WASTE = "waste"
+
+    @property
+    def label(self) -> str:
+        return {
+            ValueCategory.VALUE_ADDING: "Value-adding",
+            ValueCategory.NECESSARY: "Necessary non-value-adding",
+            ValueCategory.WASTE: "Waste",
+        }[self]
+
+
+class Automation(StrEnum):
+    MANUAL = "manual"
+    AUTOMATED = "automated"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class KaizenStatus(StrEnum):
+    IDEA = "idea"
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+class ConnectionKind(StrEnum):
+    FLOW = "flow"  # a handover of work to the next element
+    REWORK = "rework"  # work sent back; a share of items repeats the loop
+    INFORMATION = "information"  # dashed; never timed
+
+    @property
+    def label(self) -> str:
+        return {"flow": "Handover (flow)", "rework": "Rework", "information": "Information"}[
+            self.value
+        ]
+
+
+class HandoverMethod(StrEnum):
+    NONE = "none"
+    TICKET = "ticket"
+    EMAIL = "email"
+    MEETING = "meeting"
+    AUTOMATED = "automated"
+
+    @property
+    def label(self) -> str:
+        return "—" if self is HandoverMethod.NONE else self.value.capitalize()
+
+
+class MapState(StrEnum):
+    CURRENT = "current"
+    FUTURE = "future"
+
+    @property
+    def label(self) -> str:
+        return f"{self.value.capitalize()} state"
+
+
+class _Record(BaseModel):
+    # extra="ignore": files written by a newer minor release with extra fields still open.
+    model_config = ConfigDict(extra="ignore", validate_assignment=True)
+
+
+class Lane(_Record):
+    """A swimlane: one team or function, drawn as a horizontal band. Order is list order."""
+
+    id: str = Field(default_factory=new_id, min_length=1, max_length=64)
+    name: str = Field(default="Team", max_length=MAX_NAME_LENGTH)
+    height: float = Field(default=200.0, ge=60, le=5000)
+
+
+class Element(_Record):
+    id: str = Field(default_factory=new_id, min_length=1, max_length=64)
+    kind: ElementKind = ElementKind.STEP
+    name: str = Field(default="", max_length=MAX_NAME_LENGTH)
+    lane_id: str | None = None
+    x: float = Field(default=0.0, ge=-1e6, le=1e6)
+    y: float = Field(default=0.0, ge=-1e6, le=1e6)
+    process_time: float | None = Field(default=None, ge=0, le=1e7)  # working hours
+    wait_time: float | None = Field(default=None, ge=0, le=1e7)  # working hours
+    pca: float | None = Field(default=None, ge=0, le=100)  # %Complete & Accurate
+    people: int | None = Field(default=None, ge=0, le=100_000)
+    value_category: ValueCategory = ValueCategory.VALUE_ADDING
+    automation: Automation = Automation.MANUAL
+    items_waiting: int | None = Field(default=None, ge=0, le=10_000_000)  # queues only
+    notes: str = Field(default="", max_length=MAX_TEXT_LENGTH)
+    # Kaizen ideas: the element the idea improves, who owns it and how far it got.
+    target_id: str | None = None
+    owner: str = Field(default="", max_length=MAX_NAME_LENGTH)
+    status: KaizenStatus = KaizenStatus.IDEA
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.kind.label
+
+    def elapsed_time(self) -> float:
+        """Hours this element adds to the elapsed time of the flow: its wait plus its work."""
+        if not self.kind.in_flow:
+            return 0.0
+        return (self.wait_time or 0.0) + (self.process_time or 0.0)
+
+
+class Connection(_Record):
+    id: str = Field(default_factory=new_id, min_length=1, max_length=64)
+    kind: ConnectionKind = ConnectionKind.FLOW
+    source_id: str = Field(min_length=1, max_length=64)
+    target_id: str = Field(min_length=1, max_length=64)
+    delay: float | None = Field(default=None, ge=0, le=1e7)  # transfer delay, working hours
+    method: HandoverMethod = HandoverMethod.NONE
+    rework_percent: float = Field(default=10.0, ge=0, le=99)  # share of items sent back
+    label: str = Field(default="", max_length=MAX_NAME_LENGTH)
+
+
+class MapInfo(_Record):
+    """What the map is about, as shown in the title block of the report."""
+
+    title: str = Field(default="Untitled value stream", max_length=MAX_NAME_LENGTH)
+    description: str = Field(default="", max_length=MAX_TEXT_LENGTH)
+    author: str = Field(default="", max_length=MAX_NAME_LENGTH)
+    state: MapState = MapState.CURRENT

@@ -1,0 +1,69 @@
+"""The whole map as one validated, serialisable value: what a .vsm file holds."""
+
+from __future__ import annotations
+
+from pydantic import Field, model_validator
+
+from .calendar import WorkCalendar
+from .elements import Connection, ConnectionKind, Element, Lane, MapInfo, _Record, new_id
+
+MAX_ELEMENTS = 20_000
+MAX_CONNECTIONS = 60_000
+MAX_LANES = 200
+
+
+class ValueStreamMap(_Record):
+    id: str = Field(default_factory=new_id, min_length=1, max_length=64)
+    info: MapInfo = Field(default_factory=MapInfo)
+    calendar: WorkCalendar = Field(default_factory=WorkCalendar)
+    lanes: list[Lane] = Field(default_factory=list, max_length=MAX_LANES)
+    elements: list[Element] = Field(default_factory=list, max_length=MAX_ELEMENTS)
+    connections: list[Connection] = Field(default_factory=list, max_length=MAX_CONNECTIONS)
+
+    @model_validator(mode="after")
+    def _check_references(self) -> ValueStreamMap:
+        """Ids are unique and every reference points at something that exists."""
+        _check_unique("lane", [lane.id for lane in self.lanes])
+        _check_unique("element", [element.id for element in self.elements])
+        _check_unique("connection", [connection.id for connection in self.connections])
+        lane_ids = {lane.id for lane in self.lanes}
+        element_ids = {element.id for element in self.elements}
+        for element in self.elements:
+            if element.lane_id is not None and element.lane_id not in lane_ids:
+                raise ValueError(
+                    f"element '{element.display_name}' ({element.id}): field 'lane_id' refers "
+                    f"to lane '{element.lane_id}', which is not in the map"
+                )
+            if element.target_id is not None and element.target_id not in element_ids:
+                raise ValueError(
+                    f"element '{element.display_name}' ({element.id}): field 'target_id' refers "
+                    f"to element '{element.target_id}', which is not in the map"
+                )
+        for connection in self.connections:
+            for end in ("source_id", "target_id"):
+                end_id = getattr(connection, end)
+                if end_id not in element_ids:
+                    raise ValueError(
+                        f"connection {connection.id}: field '{end}' refers to element "
+                        f"'{end_id}', which is not in the map"
+                    )
+            if connection.source_id == connection.target_id:
+                raise ValueError(
+                    f"connection {connection.id}: it starts and ends on the same element "
+                    f"'{connection.source_id}'"
+                )
+        return self
+
+    def element(self, element_id: str) -> Element:
+        return next(element for element in self.elements if element.id == element_id)
+
+    def flow_connections(self) -> list[Connection]:
+        return [c for c in self.connections if c.kind is ConnectionKind.FLOW]
+
+
+def _check_unique(what: str, ids: list[str]) -> None:
+    seen: set[str] = set()
+    for item_id in ids:
+        if item_id in seen:
+            raise ValueError(f"two {what}s share the id '{item_id}'; ids must be unique")
+        seen.add(item_id)
