@@ -1,0 +1,353 @@
+"""The flow analysis: critical path, lead time, waits, flow efficiency, rolled %C&A, slack.
+
+Parallel branches are AND: all must finish, so the lead time is the longest elapsed path from
+start to end through flow connections (the critical path method). An element takes its wait plus
+its process time, a handover its transfer delay. Rework stays out of the longest path and is
+reported as expected extra time; a flow cycle is reported as a problem and the connection that
+closes it is left out, so the figures stay useful while the room fixes the map.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+
+from ..model.calendar import WorkCalendar
+from ..model.document import MapDocument
+from ..model.elements import Connection, ConnectionKind, Element, ElementKind, Lane
+from ..model.value_stream_map import ValueStreamMap
+from .result import (
+    ElementTiming,
+    Finding,
+    FlowAnalysis,
+    LaneTime,
+    ReworkLoop,
+    Severity,
+)
+
+_EPSILON = 1e-9
+
+
+@dataclass
+class _MapParts:
+    elements: dict[str, Element]
+    connections: list[Connection]
+    lanes: list[Lane]
+    calendar: WorkCalendar
+
+
+def _parts(source: MapDocument | ValueStreamMap) -> _MapParts:
+    if isinstance(source, MapDocument):
+        return _MapParts(
+            {e.id: e for e in source.elements()}, source.connections(), source.lanes,
+            source.calendar,
+        )
+    return _MapParts(
+        {e.id: e for e in source.elements}, source.connections, source.lanes, source.calendar
+    )
+
+
+def _names(elements: dict[str, Element], ids) -> str:
+    return ", ".join(f"'{elements[i].display_name}'" for i in ids)
+
+
+def analyze(source: MapDocument | ValueStreamMap) -> FlowAnalysis:
+    parts = _parts(source)
+    elements = parts.elements
+    findings: list[Finding] = []
+
+    flow_graph, edge_connection = _flow_graph(parts)
+    _break_cycles(flow_graph, edge_connection, elements, findings)
+
+    weight = {node: elements[node].elapsed_time() for node in flow_graph}
+    delay = {edge: (edge_connection[edge].delay or 0.0) for edge in flow_graph.edges}
+    order = list(nx.topological_sort(flow_graph))
+
+    earliest_start: dict[str, float] = {}
+    earliest_finish: dict[str, float] = {}
+    for node in order:
+        start = max(
+            (earliest_finish[pred] + delay[pred, node] for pred in flow_graph.pred[node]),
+            default=0.0,
+        )
+        earliest_start[node] = start
+        earliest_finish[node] = start + weight[node]
+
+    ends = [n for n in order if elements[n].kind is ElementKind.END]
+    finish_candidates = ends or [n for n in order if not flow_graph.succ[n]]
+    last = max(finish_candidates, key=lambda n: earliest_finish[n], default=None)
+    lead_time = earliest_finish[last] if last is not None else 0.0
+
+    critical_path, critical_connections = _trace_critical_path(
+        flow_graph, last, earliest_start, earliest_finish, delay, edge_connection
+    )
+
+    latest_finish: dict[str, float] = {}
+    for node in reversed(order):
+        latest_finish[node] = min(
+            (latest_finish[succ] - weight[succ] - delay[node, succ] for succ in flow_graph.succ[node]),
+            default=lead_time,
+        )
+    timings = {
+        node: ElementTiming(
+            earliest_start=earliest_start[node],
+            earliest_finish=earliest_finish[node],
+            latest_finish=latest_finish[node],
+            slack=max(0.0, latest_finish[node] - earliest_finish[node]),
+        )
+        for node in order
+    }
+
+    process_time = sum(elements[n].process_time or 0.0 for n in critical_path)
+    wait_time = lead_time - process_time
+
+    in_flow = [n for n in order if flow_graph.degree(n) > 0 or len(flow_graph) == 1]
+    rolled_pca = math.prod((elements[n].pca if elements[n].pca is not None else 100.0) / 100.0
+                           for n in in_flow if elements[n].kind.does_work)
+
+    def crosses_lanes(connection: Connection) -> bool:
+        source_lane = elements[connection.source_id].lane_id
+        target_lane = elements[connection.target_id].lane_id
+        return source_lane is not None and target_lane is not None and source_lane != target_lane
+
+    flow_connections = [edge_connection[edge] for edge in flow_graph.edges]
+    handovers_total = sum(crosses_lanes(c) for c in flow_connections)
+    critical_set = set(critical_connections)
+    handovers_critical = sum(crosses_lanes(c) for c in flow_connections if c.id in critical_set)
+
+    total_wait = sum(elements[n].wait_time or 0.0 for n in flow_graph) + sum(delay.values())
+    constraint_id = max(
+        (n for n in critical_path if (elements[n].wait_time or 0.0) > 0),
+        key=lambda n: elements[n].wait_time or 0.0,
+        default=None,
+    )
+
+    rework_loops = _rework_loops(parts, flow_graph, weight, delay, findings)
+    findings.extend(_data_warnings(parts, flow_graph))
+
+    return FlowAnalysis(
+        lead_time=lead_time,
+        process_time=process_time,
+        wait_time=wait_time,
+        flow_efficiency=(process_time / lead_time) if lead_time > _EPSILON else None,
+        rolled_pca=rolled_pca,
+        critical_path=tuple(critical_path),
+        critical_connections=tuple(critical_connections),
+        handovers_on_critical_path=handovers_critical,
+        handovers_total=handovers_total,
+        total_wait=total_wait,
+        constraint_id=constraint_id,
+        timings=timings,
+        lane_times=_lane_times(parts, flow_graph),
+        rework_loops=tuple(rework_loops),
+        findings=tuple(findings),
+        hours_per_day=parts.calendar.hours_per_day,
+        days_per_week=parts.calendar.days_per_week,
+    )
+
+
+def _flow_graph(parts: _MapParts) -> tuple[nx.DiGraph, dict[tuple[str, str], Connection]]:
+    """Flow elements as nodes, flow connections as edges; of two parallel flows the slower."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(i for i, e in parts.elements.items() if e.kind.in_flow)
+    edge_connection: dict[tuple[str, str], Connection] = {}
+    for connection in parts.connections:
+        if connection.kind is not ConnectionKind.FLOW:
+            continue
+        edge = (connection.source_id, connection.target_id)
+        if edge[0] not in graph or edge[1] not in graph:
+            continue
+        known = edge_connection.get(edge)
+        if known is None or (connection.delay or 0.0) > (known.delay or 0.0):
+            edge_connection[edge] = connection
+        graph.add_edge(*edge)
+    return graph, edge_connection
+
+
+def _break_cycles(graph, edge_connection, elements, findings: list[Finding]) -> None:
+    """Report each flow cycle and leave out the connection that most looks like going back."""
+    while True:
+        try:
+            cycle = nx.find_cycle(graph)
+        except nx.NetworkXNoCycle:
+            return
+        # The edge that runs furthest right-to-left on the canvas is most likely the rework.
+        closing = max(cycle, key=lambda e: elements[e[0]].x - elements[e[1]].x)
+        graph.remove_edge(closing[0], closing[1])
+        connection = edge_connection.pop((closing[0], closing[1]))
+        cycle_nodes = [edge[0] for edge in cycle]
+        loop = " → ".join(elements[n].display_name for n in cycle_nodes + [cycle_nodes[0]])
+        findings.append(Finding(
+            code="flow_cycle",
+            message=(
+                f"The flow goes round in a circle: {loop}. Work that is sent back is rework: "
+                f"mark one of these connections as rework (the one from "
+                f"'{elements[closing[0]].display_name}' to '{elements[closing[1]].display_name}' "
+                "is left out of the timings until then)."
+            ),
+            severity=Severity.PROBLEM,
+            element_ids=tuple(cycle_nodes),
+            connection_ids=(connection.id,),
+        ))
+
+
+def _trace_critical_path(graph, last, earliest_start, earliest_finish, delay, edge_connection):
+    if last is None:
+        return [], []
+    path = [last]
+    connections = []
+    node = last
+    while True:
+        tight = [
+            pred for pred in graph.pred[node]
+            if abs(earliest_finish[pred] + delay[pred, node] - earliest_start[node]) <= _EPSILON
+        ]
+        if not tight:
+            break
+        pred = tight[0]
+        connections.append(edge_connection[pred, node].id)
+        path.append(pred)
+        node = pred
+    path.reverse()
+    connections.reverse()
+    return path, connections
+
+
+def _rework_loops(parts, graph, weight, delay, findings) -> list[ReworkLoop]:
+    """Expected extra time of each rework loop: a share p repeats the loop 1/(1-p) times."""
+    loops = []
+    elements = parts.elements
+    for connection in parts.connections:
+        if connection.kind is not ConnectionKind.REWORK:
+            continue
+        found_at, sent_to = connection.source_id, connection.target_id
+        if found_at not in graph or sent_to not in graph:
+            continue
+        loop_time = _longest_time_between(graph, sent_to, found_at, weight, delay)
+        if loop_time is None:
+            findings.append(Finding(
+                code="rework_not_a_loop",
+                message=(
+                    f"Rework from '{elements[found_at].display_name}' to "
+                    f"'{elements[sent_to].display_name}' does not go back along the flow, so it "
+                    "adds no expected time. Draw rework from a later step back to an earlier one."
+                ),
+                element_ids=(found_at, sent_to),
+                connection_ids=(connection.id,),
+            ))
+            continue
+        share = connection.rework_percent / 100.0
+        loops.append(ReworkLoop(
+            connection_id=connection.id,
+            source_id=found_at,
+            target_id=sent_to,
+            share=share,
+            loop_time=loop_time,
+            expected_extra_time=loop_time * share / (1.0 - share),
+        ))
+    return loops
+
+
+def _longest_time_between(graph, first, last, weight, delay) -> float | None:
+    """Longest elapsed time from the start of `first` to the end of `last`, both included."""
+    if first == last:
+        return weight[first]
+    if last not in nx.descendants(graph, first):
+        return None
+    between = nx.descendants(graph, first) & nx.ancestors(graph, last) | {first, last}
+    finish: dict[str, float] = {}
+    for node in nx.topological_sort(graph.subgraph(between)):
+        start = max(
+            (finish[p] + delay[p, node] for p in graph.pred[node] if p in finish),
+            default=0.0,
+        )
+        finish[node] = start + weight[node]
+    return finish[last]
+
+
+def _lane_times(parts: _MapParts, graph) -> tuple[LaneTime, ...]:
+    process: dict[str | None, float] = defaultdict(float)
+    wait: dict[str | None, float] = defaultdict(float)
+    for node in graph:
+        element = parts.elements[node]
+        process[element.lane_id] += element.process_time or 0.0
+        wait[element.lane_id] += element.wait_time or 0.0
+    lane_order = [lane.id for lane in parts.lanes] + [None]
+    return tuple(
+        LaneTime(lane_id, process[lane_id], wait[lane_id])
+        for lane_id in lane_order if lane_id in process
+    )
+
+
+def _data_warnings(parts: _MapParts, graph) -> list[Finding]:
+    """Gaps in the data that make the figures less trustworthy, worded for the room."""
+    elements = parts.elements
+    findings = []
+    flow_elements = [elements[n] for n in graph]
+
+    def missing(code, ids, what, consequence):
+        if ids:
+            findings.append(Finding(
+                code=code,
+                message=f"{what} not entered for {_names(elements, ids)}; {consequence}.",
+                element_ids=tuple(ids),
+            ))
+
+    missing("missing_process_time",
+            [e.id for e in flow_elements if e.kind.does_work and e.process_time is None],
+            "Process time", "counted as zero")
+    missing("missing_wait_time",
+            [e.id for e in flow_elements if e.kind is ElementKind.QUEUE and e.wait_time is None],
+            "Wait time", "counted as zero")
+    missing("missing_pca",
+            [e.id for e in flow_elements if e.kind.does_work and e.pca is None],
+            "%C&A", "counted as 100%")
+
+    if len(graph) > 1:
+        lonely = [n for n in graph if graph.degree(n) == 0]
+        if lonely:
+            findings.append(Finding(
+                code="disconnected",
+                message=(
+                    f"{_names(elements, lonely)} {'is' if len(lonely) == 1 else 'are'} not "
+                    "connected to the flow and not counted in the lead time."
+                ),
+                element_ids=tuple(lonely),
+            ))
+    starts = [e.id for e in flow_elements if e.kind is ElementKind.START]
+    ends = [e.id for e in flow_elements if e.kind is ElementKind.END]
+    if flow_elements and not starts:
+        findings.append(Finding(
+            code="no_start",
+            message="The map has no customer request (start); the lead time is measured from "
+                    "the first elements of the flow.",
+        ))
+    if flow_elements and not ends:
+        findings.append(Finding(
+            code="no_end",
+            message="The map has no 'value realised' end; the lead time is measured to the last "
+                    "elements of the flow.",
+        ))
+    if starts:
+        reachable = set(starts).union(*(nx.descendants(graph, s) for s in starts))
+        stranded = [n for n in graph if n not in reachable and graph.degree(n) > 0]
+        if stranded:
+            findings.append(Finding(
+                code="unreachable",
+                message=f"No flow leads from the customer request to {_names(elements, stranded)}.",
+                element_ids=tuple(stranded),
+            ))
+    if ends:
+        finishing = set(ends).union(*(nx.ancestors(graph, e) for e in ends))
+        dead_ends = [n for n in graph if n not in finishing and graph.degree(n) > 0]
+        if dead_ends:
+            findings.append(Finding(
+                code="dead_end",
+                message=f"Work stops at {_names(elements, dead_ends)}: no flow leads on to the "
+                        "value realised.",
+                element_ids=tuple(dead_ends),
+            ))
+    return findings
