@@ -64,31 +64,33 @@ def analyze(source: MapDocument | ValueStreamMap) -> FlowAnalysis:
 
     weight = {node: elements[node].elapsed_time() for node in flow_graph}
     delay = {edge: (edge_connection[edge].delay or 0.0) for edge in flow_graph.edges}
-    order = list(nx.topological_sort(flow_graph))
+    timed_graph = _timed_part(flow_graph, elements)
+    order = list(nx.topological_sort(timed_graph))
 
     earliest_start: dict[str, float] = {}
     earliest_finish: dict[str, float] = {}
     for node in order:
         start = max(
-            (earliest_finish[pred] + delay[pred, node] for pred in flow_graph.pred[node]),
+            (earliest_finish[pred] + delay[pred, node] for pred in timed_graph.pred[node]),
             default=0.0,
         )
         earliest_start[node] = start
         earliest_finish[node] = start + weight[node]
 
     ends = [n for n in order if elements[n].kind is ElementKind.END]
-    finish_candidates = ends or [n for n in order if not flow_graph.succ[n]]
+    finish_candidates = ends or [n for n in order if not timed_graph.succ[n]]
     last = max(finish_candidates, key=lambda n: earliest_finish[n], default=None)
     lead_time = earliest_finish[last] if last is not None else 0.0
 
     critical_path, critical_connections = _trace_critical_path(
-        flow_graph, last, earliest_start, earliest_finish, delay, edge_connection
+        timed_graph, last, earliest_start, earliest_finish, delay, edge_connection
     )
 
     latest_finish: dict[str, float] = {}
     for node in reversed(order):
         latest_finish[node] = min(
-            (latest_finish[succ] - weight[succ] - delay[node, succ] for succ in flow_graph.succ[node]),
+            (latest_finish[succ] - weight[succ] - delay[node, succ]
+             for succ in timed_graph.succ[node]),
             default=lead_time,
         )
     timings = {
@@ -192,6 +194,15 @@ def _break_cycles(graph, edge_connection, elements, findings: list[Finding]) -> 
             element_ids=tuple(cycle_nodes),
             connection_ids=(connection.id,),
         ))
+
+
+def _timed_part(graph: nx.DiGraph, elements: dict[str, Element]) -> nx.DiGraph:
+    """What the lead time is measured over: all that follows a customer request, if any."""
+    starts = [n for n in graph if elements[n].kind is ElementKind.START]
+    if not starts:
+        return graph
+    reachable = set(starts).union(*(nx.descendants(graph, s) for s in starts))
+    return graph.subgraph(reachable)
 
 
 def _trace_critical_path(graph, last, earliest_start, earliest_finish, delay, edge_connection):

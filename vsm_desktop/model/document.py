@@ -56,7 +56,10 @@ class MapDocument:
         return element_id in self._graph
 
     def elements(self) -> list[Element]:
-        return [data["element"] for _, data in self._graph.nodes(data=True)]
+        """All elements in their original order (undo puts a removed one back in its place)."""
+        elements = [data["element"] for _, data in self._graph.nodes(data=True)]
+        elements.sort(key=lambda element: self._rank[element.id])
+        return elements
 
     def connection(self, connection_id: str) -> Connection:
         return self._connections[connection_id]
@@ -65,7 +68,9 @@ class MapDocument:
         return connection_id in self._connections
 
     def connections(self) -> list[Connection]:
-        return list(self._connections.values())
+        connections = list(self._connections.values())
+        connections.sort(key=lambda connection: self._rank[connection.id])
+        return connections
 
     def connections_of(self, element_ids: Iterable[str]) -> list[Connection]:
         """Every connection that touches one of the elements."""
@@ -139,8 +144,10 @@ class MapDocument:
         self.lanes: list[Lane] = list(snapshot.lanes)
         self._graph = nx.MultiDiGraph()
         self._connections: dict[str, Connection] = {}
+        # Ranks outlive removal so that a restored item returns to its place in the file order.
+        self._rank: dict[str, int] = {}
         for element in snapshot.elements:
-            self._graph.add_node(element.id, element=element)
+            self._insert_element(element)
         for connection in snapshot.connections:
             self._insert_connection(connection)
 
@@ -167,7 +174,7 @@ class MapDocument:
         for element in elements:
             if element.id in self._graph:
                 raise ValueError(f"an element with id {element.id} is already in the map")
-            self._graph.add_node(element.id, element=element)
+            self._insert_element(element)
             added.append(element.id)
         self.events.emit(ev.ElementsAdded(tuple(added)))
         self._finish()
@@ -255,7 +262,12 @@ class MapDocument:
         self.events.emit(ev.ConnectionsAdded(tuple(added)))
         self._finish()
 
+    def _insert_element(self, element: Element) -> None:
+        self._rank.setdefault(element.id, len(self._rank))
+        self._graph.add_node(element.id, element=element)
+
     def _insert_connection(self, connection: Connection) -> None:
+        self._rank.setdefault(connection.id, len(self._rank))
         self._connections[connection.id] = connection
         self._graph.add_edge(
             connection.source_id, connection.target_id, key=connection.id, connection=connection

@@ -1,0 +1,117 @@
+import pytest
+from pydantic import ValidationError
+
+from vsm_desktop.model import Connection, Element, ElementKind, Lane, MapDocument
+from vsm_desktop.model import events as ev
+
+
+@pytest.fixture
+def document():
+    document = MapDocument()
+    document.add_lane(Lane(name="Product", height=200))
+    document.add_lane(Lane(name="Engineering", height=300))
+    return document
+
+
+@pytest.fixture
+def recorded(document):
+    seen = []
+    document.events.subscribe(seen.append)
+    return seen
+
+
+def two_connected(document):
+    a = Element(name="A", x=100, y=100, lane_id=document.lanes[0].id)
+    b = Element(name="B", x=300, y=300, lane_id=document.lanes[1].id)
+    document.add_elements([a, b])
+    link = Connection(source_id=a.id, target_id=b.id)
+    document.add_connections([link])
+    return a, b, link
+
+
+def test_elements_and_connections_live_in_the_graph(document):
+    a, b, link = two_connected(document)
+    assert set(document.graph.nodes) == {a.id, b.id}
+    assert document.graph.has_edge(a.id, b.id, key=link.id)
+    assert document.flow_successors(a.id) == [b.id]
+
+
+def test_mutations_emit_past_tense_events_then_edit_finished(document, recorded):
+    a, _, _ = two_connected(document)
+    recorded.clear()
+    document.move_elements({a.id: (150, 120)})
+    assert recorded == [ev.ElementsMoved((a.id,)), ev.EditFinished()]
+
+
+def test_remove_takes_connections_and_restore_puts_back_exactly(document):
+    a, b, link = two_connected(document)
+    idea = Element(kind=ElementKind.KAIZEN, name="Idea", target_id=a.id)
+    document.add_elements([idea])
+    before = document.to_map()
+    removed = document.remove_elements([a.id])
+    assert not document.has_connection(link.id)
+    assert document.element(idea.id).target_id is None
+    document.restore(removed)
+    assert document.to_map() == before
+
+
+def test_batch_finishes_once(document, recorded):
+    with document.batch():
+        document.add_elements([Element(name="X")])
+        document.add_elements([Element(name="Y")])
+    assert sum(isinstance(e, ev.EditFinished) for e in recorded) == 1
+
+
+def test_invalid_update_changes_nothing(document):
+    a, _, _ = two_connected(document)
+    with pytest.raises(ValidationError):
+        document.update_element(a.id, name="ok", wait_time=-5)
+    assert document.element(a.id).name == "A"
+    assert document.element(a.id).wait_time is None
+
+
+def test_update_returns_old_values_for_undo(document):
+    a, _, _ = two_connected(document)
+    old = document.update_element(a.id, wait_time=16.0, pca=80)
+    assert old == {"wait_time": None, "pca": None}
+    document.update_element(a.id, **old)
+    assert document.element(a.id).wait_time is None
+
+
+def test_connections_refuse_unknown_ends_and_self_loops(document):
+    a, _, _ = two_connected(document)
+    with pytest.raises(ValueError, match="unknown element"):
+        document.add_connections([Connection(source_id=a.id, target_id="nope")])
+    with pytest.raises(ValueError, match="same element"):
+        document.add_connections([Connection(source_id=a.id, target_id=a.id)])
+
+
+def test_lane_bands_stack_and_lane_at_finds_the_band(document):
+    bands = document.lane_bands()
+    assert [(band.top, band.bottom) for band in bands] == [(0, 200), (200, 500)]
+    assert document.lane_at(150).name == "Product"
+    assert document.lane_at(250).name == "Engineering"
+    assert document.lane_at(9999).name == "Engineering"
+
+
+def test_elements_move_with_their_band_when_lanes_are_reordered(document):
+    a, b, _ = two_connected(document)
+    engineering = document.lanes[1].id
+    document.move_lane(engineering, 0)
+    # Engineering now spans 0-300, Product 300-500: each element keeps its place in its band.
+    assert document.element(b.id).y == 100
+    assert document.element(a.id).y == 400
+    assert document.lane_at(document.element(a.id).y).name == "Product"
+
+
+def test_a_lane_with_elements_cannot_be_removed_silently(document):
+    two_connected(document)
+    with pytest.raises(ValueError, match="elements"):
+        document.remove_lane(document.lanes[0].id)
+
+
+def test_adding_a_lane_above_shifts_the_elements_below(document):
+    a, b, _ = two_connected(document)
+    document.add_lane(Lane(name="Security", height=150), index=0)
+    assert document.element(a.id).y == 250
+    assert document.element(b.id).y == 450
