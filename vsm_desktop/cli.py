@@ -1,0 +1,274 @@
+"""The headless command line: analyze, validate, import and export .vsm maps.
+
+Bad input never prints a traceback: every expected failure becomes one line on stderr naming the
+file and the problem, and a non-zero exit code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from . import __version__
+from .analysis import FlowAnalysis, analyze
+from .analysis.definitions import label
+from .model import ValueStreamMap, format_duration
+
+SUBCOMMANDS = ("analyze", "validate", "import", "export")
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+EXIT_FAILED = 3
+
+
+class CommandError(Exception):
+    """A failure the user can fix; its message is printed as it is."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="vsm-desktop",
+        description="Value stream maps: with no arguments the editor opens on the sample map; "
+        "'vsm-desktop FILE' opens FILE.",
+    )
+    parser.add_argument("--version", action="version", version=f"VSM Desktop {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    analyze_cmd = commands.add_parser("analyze", help="print lead time, waits and flow figures")
+    analyze_cmd.add_argument("file", help="a .vsm map")
+    analyze_cmd.add_argument("--json", action="store_true", help="print one JSON object")
+
+    validate_cmd = commands.add_parser("validate", help="check that a .vsm file is sound")
+    validate_cmd.add_argument("file", help="a .vsm map")
+
+    import_cmd = commands.add_parser("import", help="build a map from a CSV of steps")
+    import_cmd.add_argument("file", help="a CSV file (see docs/file-format.md)")
+    import_cmd.add_argument("-o", "--output", required=True, help="the .vsm file to write")
+    import_cmd.add_argument("--title", help="title of the new map (default: the CSV's name)")
+    import_cmd.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    export_cmd = commands.add_parser(
+        "export", help="write a PDF report, PNG or SVG image, or CSV of steps (by extension)"
+    )
+    export_cmd.add_argument("file", help="a .vsm map")
+    export_cmd.add_argument("-o", "--output", required=True,
+                            help="report.pdf, map.png, map.svg or steps.csv")
+    export_cmd.add_argument("--page-size", choices=("A4", "Letter", "A3"), default="A4",
+                            help="PDF page size (default A4)")
+    export_cmd.add_argument("--portrait", action="store_true", help="PDF in portrait")
+    export_cmd.add_argument("--dpi", type=int, default=150, help="PNG resolution (default 150)")
+    return parser
+
+
+def run_subcommand(args: list[str]) -> int:
+    parser = build_parser()
+    options = parser.parse_args(args)
+    if options.command is None:
+        parser.print_help()
+        return EXIT_OK
+    handler = {
+        "analyze": _analyze, "validate": _validate, "import": _import, "export": _export,
+    }[options.command]
+    try:
+        return handler(options)
+    except CommandError as error:
+        print(f"vsm-desktop: {error}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def _load(path: str) -> ValueStreamMap:
+    from .io.errors import VsmFileError
+    from .io.vsm_file import load_map
+
+    try:
+        return load_map(Path(path))
+    except VsmFileError as error:
+        raise CommandError(str(error)) from None
+
+
+# -- analyze ---------------------------------------------------------------------------------
+
+
+def analysis_as_json(value_stream_map: ValueStreamMap, result: FlowAnalysis) -> dict:
+    elements = {e.id: e for e in value_stream_map.elements}
+    lanes = {lane.id: lane.name for lane in value_stream_map.lanes}
+
+    def name(element_id: str | None) -> str | None:
+        return None if element_id is None else elements[element_id].display_name
+
+    return {
+        "title": value_stream_map.info.title,
+        "state": value_stream_map.info.state.value,
+        "lead_time_hours": result.lead_time,
+        "process_time_hours": result.process_time,
+        "wait_time_hours": result.wait_time,
+        "flow_efficiency": result.flow_efficiency,
+        "rolled_pca": result.rolled_pca,
+        "critical_path": [name(i) for i in result.critical_path],
+        "critical_path_ids": list(result.critical_path),
+        "handovers": result.handovers_total,
+        "handovers_on_critical_path": result.handovers_on_critical_path,
+        "total_wait_hours": result.total_wait,
+        "constraint": name(result.constraint_id),
+        "rework_extra_hours": result.rework_extra_time,
+        "expected_lead_time_hours": result.expected_lead_time,
+        "hours_per_day": result.hours_per_day,
+        "days_per_week": result.days_per_week,
+        "lanes": [
+            {"lane": lanes.get(t.lane_id or "", "(no lane)"), "process_time_hours": t.process_time,
+             "wait_time_hours": t.wait_time}
+            for t in result.lane_times
+        ],
+        "slack_hours": {name(i): timing.slack for i, timing in result.timings.items()},
+        "warnings": [f.message for f in result.findings],
+        "problems": [f.message for f in result.findings if f.severity.value == "problem"],
+    }
+
+
+def format_summary(value_stream_map: ValueStreamMap, result: FlowAnalysis) -> str:
+    calendar = value_stream_map.calendar
+    elements = {e.id: e for e in value_stream_map.elements}
+
+    def duration(hours: float) -> str:
+        return f"{format_duration(hours, calendar)} ({hours:g} h)"
+
+    def percent(share: float | None) -> str:
+        return "–" if share is None else f"{share * 100:.1f}%"
+
+    info = value_stream_map.info
+    rows = [
+        (label("lead_time"), duration(result.lead_time)),
+        (label("process_time"), duration(result.process_time)),
+        (label("wait_time"), duration(result.wait_time)),
+        (label("flow_efficiency"), percent(result.flow_efficiency)),
+        (label("rolled_pca"), percent(result.rolled_pca)),
+        (label("handovers"), f"{result.handovers_on_critical_path} on the critical path, "
+                             f"{result.handovers_total} in the map"),
+        (label("total_wait"), duration(result.total_wait)),
+    ]
+    if result.constraint_id:
+        constraint = elements[result.constraint_id]
+        rows.append((label("constraint"), f"{constraint.display_name} (waits "
+                     f"{format_duration(constraint.wait_time, calendar)})"))
+    if result.rework_loops:
+        rows.append((label("rework_extra_time"),
+                     f"+{format_duration(result.rework_extra_time, calendar)} on average "
+                     f"(lead time with rework "
+                     f"{format_duration(result.expected_lead_time, calendar)})"))
+    width = max(len(name) for name, _ in rows)
+    lines = [f"{info.title} — {info.state.label}",
+             f"Calendar: {calendar.hours_per_day:g} h per working day, "
+             f"{calendar.days_per_week:g} days per week", ""]
+    lines += [f"  {name.ljust(width)}  {value}" for name, value in rows]
+    lines += ["", "Critical path:",
+              "  " + " → ".join(elements[i].display_name for i in result.critical_path)]
+    if result.findings:
+        lines += ["", "Warnings:"]
+        lines += [f"  - {finding.message}" for finding in result.findings]
+    return "\n".join(lines)
+
+
+def _analyze(options) -> int:
+    value_stream_map = _load(options.file)
+    result = analyze(value_stream_map)
+    if options.json:
+        print(json.dumps(analysis_as_json(value_stream_map, result), indent=2,
+                         ensure_ascii=False))
+    else:
+        print(format_summary(value_stream_map, result))
+    return EXIT_OK
+
+
+# -- validate --------------------------------------------------------------------------------
+
+
+def _validate(options) -> int:
+    value_stream_map = _load(options.file)
+    result = analyze(value_stream_map)
+    print(f"{options.file}: valid VSM Desktop map '{value_stream_map.info.title}' "
+          f"({len(value_stream_map.elements)} elements, {len(value_stream_map.connections)} "
+          f"connections, {len(value_stream_map.lanes)} lanes)")
+    for finding in result.findings:
+        print(f"  {finding.severity.value}: {finding.message}")
+    return EXIT_OK
+
+
+# -- import and export -----------------------------------------------------------------------
+
+
+def _refuse_overwrite(path: Path, force: bool) -> None:
+    if path.exists() and not force:
+        raise CommandError(f"{path} already exists; add --force to overwrite it")
+
+
+def _import(options) -> int:
+    from .io.csv_steps import CsvImportError, import_steps_csv
+    from .io.errors import VsmFileError
+    from .io.vsm_file import save_map
+
+    output = Path(options.output)
+    _refuse_overwrite(output, options.force)
+    try:
+        value_stream_map = import_steps_csv(Path(options.file))
+        if options.title:
+            value_stream_map.info.title = options.title
+        save_map(value_stream_map, output)
+    except (CsvImportError, VsmFileError) as error:
+        raise CommandError(str(error)) from None
+    print(f"Wrote {output}: {len(value_stream_map.elements)} elements, "
+          f"{len(value_stream_map.connections)} connections.")
+    return EXIT_OK
+
+
+def _export(options) -> int:
+    output = Path(options.output)
+    suffix = output.suffix.lower()
+    if suffix not in (".pdf", ".png", ".svg", ".csv"):
+        raise CommandError(
+            f"cannot tell the format of '{output.name}': use .pdf, .png, .svg or .csv"
+        )
+    value_stream_map = _load(options.file)
+    if suffix == ".pdf":
+        from .export.pdf_report import ReportError, write_report
+
+        try:
+            write_report(value_stream_map, analyze(value_stream_map), output,
+                         page_size=options.page_size, landscape=not options.portrait,
+                         source_name=Path(options.file).name)
+        except ReportError as error:
+            raise CommandError(str(error)) from None
+    elif suffix == ".csv":
+        from .io.csv_steps import export_steps_csv
+        from .io.errors import VsmFileError
+
+        try:
+            export_steps_csv(value_stream_map, output)
+        except (VsmFileError, OSError) as error:
+            raise CommandError(f"{output}: {error}") from None
+    else:
+        _export_image(value_stream_map, output, options.dpi)
+    print(f"Wrote {output}")
+    return EXIT_OK
+
+
+def _export_image(value_stream_map: ValueStreamMap, output: Path, dpi: int) -> None:
+    # PNG and SVG are drawn by the canvas itself; the offscreen platform needs no display.
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from .ui.canvas.image_export import build_scene_for_export, render_png, render_svg
+
+    _app = QApplication.instance() or QApplication([])
+    scene = build_scene_for_export(value_stream_map, analyze(value_stream_map))
+    try:
+        if output.suffix.lower() == ".png":
+            render_png(scene, output, dpi=dpi)
+        else:
+            render_svg(scene, output)
+    except OSError as error:
+        raise CommandError(f"{output}: {error.strerror or error}") from None
