@@ -1,0 +1,16 @@
+"""Reading and writing maps: the .vsm file and CSV step lists. No Qt here."""
+
+from .errors import VsmFileError
+from .migrations import CURRENT_VERSION
+from .vsm_file import FILE_SUFFIX, MAX_FILE_BYTES, dumps_map, load_map, loads_map, save_map
+
+__all__ = [
+    "CURRENT_VERSION",
+    "FILE_SUFFIX",
+    "MAX_FILE_BYTES",
+    "VsmFileError",
+    "dumps_map",
+    "load_map",
+    "loads_map",
+    "save_map",
+]

@@ -1,0 +1,374 @@
+"""Steps as a CSV table, for people who already list their process in a spreadsheet.
+
+Columns: id,name,kind,lane,process_time,wait_time,pca,people,predecessors,rework,notes.
+Rows are numbered as a spreadsheet shows them (the header is row 1). Import builds a whole map:
+lanes by name in order of first appearance, flow from predecessors, rework loops, a Start before
+every row nothing feeds and an End after every row that feeds nothing, then the auto layout.
+Export writes what import reads back: every flow element but start and end (they are implied).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import networkx as nx
+from pydantic import ValidationError
+
+from ..model.calendar import WorkCalendar
+from ..model.elements import Connection, ConnectionKind, Element, ElementKind, Lane, MapInfo
+from ..model.layout import flow_columns, laid_out
+from ..model.units import DurationError, hours_per_unit, parse_duration
+from ..model.value_stream_map import MAX_ELEMENTS, ValueStreamMap
+from .atomic_write import atomic_write, describe_os_error
+from .errors import VsmFileError
+from .vsm_file import MAX_FILE_BYTES
+
+COLUMNS = (
+    "id", "name", "kind", "lane", "process_time", "wait_time", "pca", "people",
+    "predecessors", "rework", "notes",
+)  # fmt: skip
+REQUIRED_COLUMNS = ("id", "name")
+ROW_KINDS = (ElementKind.STEP, ElementKind.QUEUE, ElementKind.APPROVAL)
+_PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?|[.,]\d+)\s*%?\s*$")
+
+
+@dataclass
+class _Row:
+    number: int
+    element: Element
+    lane_name: str
+    predecessors: list[str] = field(default_factory=list)
+    rework: list[tuple[str, float]] = field(default_factory=list)
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+def load_steps_csv(path: str | Path, calendar: WorkCalendar | None = None) -> ValueStreamMap:
+    """Build a laid-out map from a CSV file; raises VsmFileError naming row and column."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise VsmFileError(
+                f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB", path=path
+            )
+        data = path.read_bytes()
+    except FileNotFoundError as error:
+        raise VsmFileError("the file does not exist (moved or deleted?)", path=path) from error
+    except OSError as error:
+        raise VsmFileError(f"could not read: {describe_os_error(error)}", path=path) from error
+    try:
+        text = data.decode("utf-8-sig")  # spreadsheets like to start with a byte order mark
+    except UnicodeDecodeError as error:
+        raise VsmFileError(
+            f"the bytes at position {error.start} are not UTF-8 text; save the sheet as "
+            "'CSV UTF-8'",
+            path=path,
+        ) from error
+    title = path.stem.replace("_", " ").replace("-", " ").strip().capitalize()
+    return loads_steps_csv(text, source=path, calendar=calendar, title=title or None)
+
+
+def loads_steps_csv(
+    text: str,
+    source: str | Path = "<memory>",
+    calendar: WorkCalendar | None = None,
+    title: str | None = None,
+) -> ValueStreamMap:
+    calendar = calendar or WorkCalendar()
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as error:
+        raise VsmFileError(f"not a readable CSV table: {error}", path=source) from None
+    records = [record for record in records if any(cell.strip() for cell in record)]
+    if not records:
+        raise VsmFileError(
+            "the file is empty; expected a header row: " + ",".join(COLUMNS), path=source
+        )
+    header = _read_header(records[0], source)
+    if len(records) == 1:
+        raise VsmFileError("the table has a header but no steps", path=source)
+    if len(records) - 1 > MAX_ELEMENTS:
+        raise VsmFileError(f"the table has more than {MAX_ELEMENTS:,} steps", path=source)
+    rows = [
+        _read_row(record, header, number, calendar, source)
+        for number, record in enumerate(records[1:], start=2)
+    ]
+    return _build_map(rows, calendar, source, title)
+
+
+def _read_header(record: list[str], source: str | Path) -> list[str]:
+    header = [cell.strip().lower() for cell in record]
+    for index, name in enumerate(header):
+        if name not in COLUMNS:
+            raise VsmFileError(
+                f"unknown column '{record[index].strip()}'; the columns are " + ",".join(COLUMNS),
+                path=source,
+                row=1,
+            )
+        if header.index(name) != index:
+            raise VsmFileError(f"the column '{name}' appears twice", path=source, row=1)
+    for name in REQUIRED_COLUMNS:
+        if name not in header:
+            raise VsmFileError(f"the column '{name}' is missing", path=source, row=1)
+    return header
+
+
+def _read_row(
+    record: list[str],
+    header: list[str],
+    number: int,
+    calendar: WorkCalendar,
+    source: str | Path,
+) -> _Row:
+    if len(record) > len(header):
+        raise VsmFileError(
+            f"has {len(record)} cells but the header has {len(header)} columns "
+            "(a comma inside a name needs quotes)",
+            path=source,
+            row=number,
+        )
+    cells = {name: "" for name in COLUMNS}
+    cells.update({name: value.strip() for name, value in zip(header, record, strict=False)})
+
+    def fail(column: str, detail: str) -> VsmFileError:
+        return VsmFileError(detail, path=source, row=number, field=column)
+
+    if not cells["id"]:
+        raise fail("id", "every row needs an id so that other rows can refer to it")
+    kind_text = cells["kind"].lower() or ElementKind.STEP.value
+    try:
+        kind = ElementKind(kind_text)
+    except ValueError:
+        kind = None
+    if kind not in ROW_KINDS:
+        allowed = ", ".join(k.value for k in ROW_KINDS)
+        extra = (
+            " (start and end are added for you)"
+            if kind in (ElementKind.START, ElementKind.END)
+            else ""
+        )
+        raise fail("kind", f"'{cells['kind']}' is not a kind of step; use {allowed}{extra}")
+
+    values: dict[str, object] = {}
+    for column in ("process_time", "wait_time"):
+        if cells[column]:
+            try:
+                values[column] = parse_duration(cells[column], calendar)
+            except DurationError as error:
+                raise fail(column, str(error)) from None
+    if cells["pca"]:
+        values["pca"] = _percent(cells["pca"], 100, lambda detail: fail("pca", detail))
+    if cells["people"]:
+        try:
+            values["people"] = int(cells["people"])
+        except ValueError:
+            raise fail("people", f"'{cells['people']}' is not a whole number of people") from None
+    try:
+        element = Element(
+            id=cells["id"], kind=kind, name=cells["name"], notes=cells["notes"], **values
+        )
+    except ValidationError as error:
+        problem = error.errors(include_url=False)[0]
+        column = str(problem["loc"][0]) if problem["loc"] else "id"
+        raise fail(column, _short_reason(problem)) from None
+    predecessors = list(dict.fromkeys(_split_ids(cells["predecessors"])))
+    rework = [
+        _rework_pair(pair, lambda detail: fail("rework", detail))
+        for pair in _split_ids(cells["rework"])
+    ]
+    return _Row(number, element, cells["lane"], predecessors, rework)
+
+
+def _short_reason(problem: dict) -> str:
+    ctx = problem.get("ctx") or {}
+    if problem["type"] == "string_too_long":
+        return f"is longer than {ctx.get('max_length')} characters"
+    if problem["type"] == "less_than_equal":
+        return f"must be at most {ctx.get('le')} (got {problem.get('input')})"
+    if problem["type"] == "greater_than_equal":
+        return f"must be at least {ctx.get('ge')} (got {problem.get('input')})"
+    return str(problem["msg"])
+
+
+def _split_ids(text: str) -> list[str]:
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+def _percent(text: str, maximum: float, fail) -> float:
+    match = _PERCENT.match(text)
+    if not match:
+        raise fail(f"'{text}' is not a percentage; write 95 or 95%")
+    value = float(match.group(1).replace(",", "."))
+    if value > maximum:
+        raise fail(f"'{text}' is more than {maximum:g}%")
+    return value
+
+
+def _rework_pair(text: str, fail) -> tuple[str, float]:
+    target, separator, percent = text.rpartition(":")
+    if not separator or not target.strip():
+        raise fail(f"'{text}' should be ID:PERCENT, for example S4:25")
+    return target.strip(), _percent(percent, 99, fail)
+
+
+def _build_map(
+    rows: list[_Row], calendar: WorkCalendar, source: str | Path, title: str | None
+) -> ValueStreamMap:
+    first_row: dict[str, int] = {}
+    for row in rows:
+        if row.element.id in first_row:
+            raise VsmFileError(
+                f"the id '{row.element.id}' is already used in row {first_row[row.element.id]}",
+                path=source,
+                row=row.number,
+                field="id",
+            )
+        first_row[row.element.id] = row.number
+
+    lanes: dict[str, Lane] = {}
+    for row in rows:
+        if row.lane_name and row.lane_name not in lanes:
+            lanes[row.lane_name] = Lane(name=row.lane_name[:200])
+        row.element.lane_id = lanes[row.lane_name].id if row.lane_name else None
+
+    connections: list[Connection] = []
+    flow = nx.DiGraph()
+    flow.add_nodes_from(first_row)
+    for row in rows:
+        for column, targets in (
+            ("predecessors", row.predecessors),
+            ("rework", [target for target, _ in row.rework]),
+        ):
+            for other in targets:
+                if other not in first_row:
+                    raise VsmFileError(
+                        f"'{other}' is not the id of any row", path=source, row=row.number,
+                        field=column,
+                    )  # fmt: skip
+                if other == row.element.id:
+                    raise VsmFileError(
+                        "a row cannot refer to itself", path=source, row=row.number, field=column
+                    )
+        for predecessor in row.predecessors:
+            flow.add_edge(predecessor, row.element.id)
+            connections.append(Connection(source_id=predecessor, target_id=row.element.id))
+        for target, percent in row.rework:
+            connections.append(
+                Connection(
+                    kind=ConnectionKind.REWORK,
+                    source_id=row.element.id,
+                    target_id=target,
+                    rework_percent=percent,
+                )
+            )
+    _refuse_flow_loops(flow, first_row, source)
+
+    elements = [row.element for row in rows]
+    followed = {c.source_id for c in connections if c.kind is ConnectionKind.FLOW}
+    openers = [row.element for row in rows if not row.predecessors]
+    closers = [row.element for row in rows if row.element.id not in followed]
+    start = Element(kind=ElementKind.START, name="Customer request", lane_id=openers[0].lane_id)
+    end = Element(kind=ElementKind.END, name="Value realised", lane_id=closers[-1].lane_id)
+    connections += [Connection(source_id=start.id, target_id=e.id) for e in openers]
+    connections += [Connection(source_id=e.id, target_id=end.id) for e in closers]
+    value_stream_map = ValueStreamMap(
+        info=MapInfo(title=title or MapInfo().title),
+        calendar=calendar,
+        lanes=list(lanes.values()),
+        elements=[start, *elements, end],
+        connections=connections,
+    )
+    return laid_out(value_stream_map)
+
+
+def _refuse_flow_loops(flow: nx.DiGraph, first_row: dict[str, int], source) -> None:
+    try:
+        cycle = nx.find_cycle(flow)
+    except nx.NetworkXNoCycle:
+        return
+    path = " → ".join([edge[0] for edge in cycle] + [cycle[0][0]])
+    raise VsmFileError(
+        f"the predecessors form a loop ({path}); work sent back belongs in the rework column",
+        path=source,
+        row=max(first_row[edge[1]] for edge in cycle),
+        field="predecessors",
+    )
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+def dumps_steps_csv(value_stream_map: ValueStreamMap) -> str:
+    """The CSV text for every step, queue and approval, in flow order."""
+    calendar = value_stream_map.calendar
+    lanes = {lane.id: lane.name for lane in value_stream_map.lanes}
+    columns = flow_columns(value_stream_map)
+    rows = sorted(
+        (e for e in value_stream_map.elements if e.kind in ROW_KINDS),
+        key=lambda e: columns.get(e.id, 0),
+    )  # sorted() is stable: within a column the map's own order stays
+    exported = {e.id for e in rows}
+    predecessors: dict[str, list[str]] = {e.id: [] for e in rows}
+    rework: dict[str, list[str]] = {e.id: [] for e in rows}
+    for connection in value_stream_map.connections:
+        if connection.target_id not in exported or connection.source_id not in exported:
+            continue
+        if connection.kind is ConnectionKind.FLOW:
+            predecessors[connection.target_id].append(connection.source_id)
+        elif connection.kind is ConnectionKind.REWORK:
+            rework[connection.source_id].append(
+                f"{connection.target_id}:{_plain_number(connection.rework_percent)}"
+            )
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for element in rows:
+        writer.writerow(
+            [
+                element.id,
+                element.name,
+                element.kind.value,
+                lanes.get(element.lane_id, "") if element.lane_id else "",
+                exact_duration_text(element.process_time, calendar),
+                exact_duration_text(element.wait_time, calendar),
+                "" if element.pca is None else f"{_plain_number(element.pca)}%",
+                "" if element.people is None else str(element.people),
+                ";".join(dict.fromkeys(predecessors[element.id])),
+                ";".join(rework[element.id]),
+                element.notes,
+            ]
+        )
+    return buffer.getvalue()
+
+
+def save_steps_csv(value_stream_map: ValueStreamMap, path: str | Path) -> None:
+    atomic_write(path, dumps_steps_csv(value_stream_map).encode("utf-8"))
+
+
+def exact_duration_text(hours: float | None, calendar: WorkCalendar) -> str:
+    """The most readable "3d" / "1.5wk" / "45min" that parses back to exactly these hours."""
+    if hours is None:
+        return ""
+    if hours == 0:
+        return "0h"
+    for unit, suffix in (("week", "wk"), ("day", "d"), ("hour", "h"), ("minute", "min")):
+        amount = hours / hours_per_unit(unit, calendar)
+        if amount < 1 or round(amount, 3) != amount:
+            continue
+        text = _plain_number(amount) + suffix
+        if parse_duration(text, calendar) == hours:
+            return text
+    return _plain_number(hours) + "h"  # repr() digits: exact, if not pretty
+
+
+def _plain_number(value: float) -> str:
+    """Shortest exact digits, never in exponent form (which durations do not read)."""
+    if value.is_integer():
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")

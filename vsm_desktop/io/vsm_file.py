@@ -1,0 +1,210 @@
+"""The .vsm file: a small JSON envelope around the map, read defensively and saved atomically.
+
+    {"format": "vsm-desktop", "version": 1, "generator": "VSM Desktop 0.1.0", "map": {...}}
+
+Files come from e-mail attachments and shared drives, so reading trusts nothing: size, encoding,
+JSON syntax, nesting, numbers, envelope and version are checked before pydantic validates the
+map. Every failure is one VsmFileError whose message names the file, element and field.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .. import __version__
+from ..model.value_stream_map import ValueStreamMap
+from .atomic_write import atomic_write, describe_os_error
+from .errors import VsmFileError, from_validation_error
+from .migrations import CURRENT_VERSION, migrate
+
+FORMAT_NAME = "vsm-desktop"
+FILE_SUFFIX = ".vsm"
+GENERATOR = f"VSM Desktop {__version__}"
+MAX_FILE_BYTES = 20 * 1024 * 1024  # a 20,000-element map is about 12 MB
+MAX_NESTING = 64
+
+
+def load_map(path: str | Path) -> ValueStreamMap:
+    """Read a .vsm file; raises VsmFileError (and nothing else) when it cannot."""
+    path = Path(path)
+    try:
+        if path.is_dir():
+            raise VsmFileError("this is a folder, not a map file", path=path)
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise VsmFileError(_too_large(size), path=path)
+        with path.open("rb") as stream:
+            data = stream.read(MAX_FILE_BYTES + 1)  # the file may grow after stat()
+    except FileNotFoundError as error:
+        raise VsmFileError("the file does not exist (moved or deleted?)", path=path) from error
+    except OSError as error:
+        raise VsmFileError(f"could not read: {describe_os_error(error)}", path=path) from error
+    return loads_map(data, source=path)
+
+
+def loads_map(data: bytes | str, source: str | Path = "<memory>") -> ValueStreamMap:
+    """Parse the content of a .vsm file; source is the path used in error messages."""
+    if isinstance(data, bytes):
+        if len(data) > MAX_FILE_BYTES:
+            raise VsmFileError(_too_large(len(data)), path=source)
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise VsmFileError(
+                f"not a map file: the bytes at position {error.start} are not valid UTF-8 text",
+                path=source,
+            ) from error
+    else:
+        text = data
+        if len(text) > MAX_FILE_BYTES:
+            raise VsmFileError(_too_large(len(text)), path=source)
+    envelope = _parse_json(text, source)
+    version = _check_envelope(envelope, source)
+    raw_map = envelope["map"]
+    try:
+        raw_map = migrate(raw_map, version)
+    except VsmFileError:
+        raise
+    except Exception as error:  # a migration meeting data it did not expect
+        raise VsmFileError(
+            f"could not upgrade from file format {version}: {error}", path=source
+        ) from error
+    if not isinstance(raw_map, dict):
+        raise VsmFileError('the "map" entry must be an object', path=source)
+    try:
+        return ValueStreamMap.model_validate(raw_map)
+    except ValidationError as error:
+        raise from_validation_error(error, raw_map, source) from None
+    except (ValueError, TypeError, OverflowError, RecursionError) as error:
+        raise VsmFileError(f"the map is not valid: {error}", path=source) from error
+
+
+def dumps_map(value_stream_map: ValueStreamMap) -> str:
+    """The file's text: stable key order (the model's), indented, UTF-8 friendly, newline at end."""
+    envelope = {
+        "format": FORMAT_NAME,
+        "version": CURRENT_VERSION,
+        "generator": GENERATOR,
+        "map": value_stream_map.model_dump(mode="json"),
+    }
+    return json.dumps(envelope, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def save_map(value_stream_map: ValueStreamMap, path: str | Path, keep_backup: bool = True) -> None:
+    """Write the map atomically; the previous file stays as name.vsm.bak when keep_backup."""
+    try:
+        data = dumps_map(value_stream_map).encode("utf-8")
+    except (ValueError, TypeError) as error:
+        raise VsmFileError(f"could not save: {error}", path=path) from error
+    atomic_write(path, data, keep_backup=keep_backup)
+
+
+# -- reading, step by step -------------------------------------------------------------------
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"the file is {size / 1024 / 1024:.1f} MB; map files are at most "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MB, so this is probably not a map file"
+    )
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a map can hold")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"the number {text[:40]} is too large")
+    return value
+
+
+def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))
+        raise ValueError(f'the key "{duplicate[:60]}" appears twice in one object')
+    return result
+
+
+def _parse_json(text: str, source: str | Path) -> Any:
+    try:
+        value = json.loads(
+            text,
+            parse_constant=_refuse_constant,
+            parse_float=_finite_float,
+            object_pairs_hook=_object_without_duplicates,
+        )
+    except json.JSONDecodeError as error:
+        cut_off = error.pos >= len(text.rstrip()) - 1 or error.msg.startswith("Unterminated")
+        hint = "; the file looks cut off" if cut_off else ""
+        raise VsmFileError(
+            f"not a valid map file: {error.msg} (line {error.lineno}, column {error.colno}){hint}",
+            path=source,
+        ) from None
+    except RecursionError:
+        raise VsmFileError(_too_deep(), path=source) from None
+    except ValueError as error:  # refused constant, huge number, duplicate key, int too long
+        raise VsmFileError(f"not a valid map file: {error}", path=source) from None
+    if _depth_exceeds(value, MAX_NESTING):
+        raise VsmFileError(_too_deep(), path=source)
+    return value
+
+
+def _too_deep() -> str:
+    return f"not a map file: its data is nested more than {MAX_NESTING} levels deep"
+
+
+def _depth_exceeds(value: Any, limit: int) -> bool:
+    level: list[Iterable[Any]] = [[value]]
+    depth = 0
+    while level:
+        children: list[Any] = []
+        for container in level:
+            for item in container:
+                if isinstance(item, dict):
+                    children.append(item.values())
+                elif isinstance(item, list):
+                    children.append(item)
+        if not children:
+            return False
+        depth += 1
+        if depth > limit:
+            return True
+        level = children
+    return False
+
+
+def _check_envelope(envelope: Any, source: str | Path) -> int:
+    if not isinstance(envelope, dict):
+        raise VsmFileError("not a map file: it does not hold a JSON object", path=source)
+    file_format = envelope.get("format")
+    if file_format != FORMAT_NAME:
+        shown = 'no "format" entry' if file_format is None else f"format {file_format!r:.60}"
+        raise VsmFileError(
+            f'not a VSM Desktop map file ({shown}; expected "{FORMAT_NAME}")', path=source
+        )
+    version = envelope.get("version")
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise VsmFileError(
+            f"the file format version must be a whole number (got {version!r:.40})", path=source
+        )
+    if version > CURRENT_VERSION:
+        raise VsmFileError(
+            f"was written by a newer VSM Desktop (file format {version}); this version reads "
+            f"up to {CURRENT_VERSION}. Please update.",
+            path=source,
+        )
+    if version < 1:
+        raise VsmFileError(f"unknown file format version {version}", path=source)
+    if "map" not in envelope:
+        raise VsmFileError('the file has no "map" entry', path=source)
+    return version

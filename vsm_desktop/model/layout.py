@@ -1,0 +1,176 @@
+"""Automatic left-to-right layout along the flow, one row per lane.
+
+Columns are the topological generations of the flow graph (rework, information and the edges
+that would close a loop are ignored), so an element sits right of everything that feeds it and
+parallel branches share a column. Several elements of one lane in one column stack inside the
+lane's band, which grows when they need more room. The geometry constants below are shared with
+the canvas so that what the layout plans is what the canvas draws.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import networkx as nx
+
+from .elements import ConnectionKind, Element, ElementKind
+from .value_stream_map import ValueStreamMap
+
+LANE_HEADER_WIDTH = 180.0  # lane titles occupy x < LANE_HEADER_WIDTH
+DEFAULT_LANE_HEIGHT = 200.0
+FIRST_COLUMN_X = 280.0
+COLUMN_PITCH = 230.0
+STACK_GAP = 30.0  # vertical space between elements stacked in one cell
+LANE_PADDING = 20.0  # space between a band's edge and the first/last element in it
+KAIZEN_GAP = 12.0  # between a kaizen idea and the element it improves
+
+# (width, height) of each kind as the canvas draws it; a step's height includes its data box.
+ELEMENT_SIZE: dict[ElementKind, tuple[float, float]] = {
+    ElementKind.STEP: (160.0, 120.0),
+    ElementKind.APPROVAL: (160.0, 120.0),
+    ElementKind.QUEUE: (70.0, 90.0),
+    ElementKind.START: (130.0, 80.0),
+    ElementKind.END: (130.0, 80.0),
+    ElementKind.KAIZEN: (150.0, 60.0),
+    ElementKind.NOTE: (160.0, 90.0),
+}
+
+Position = tuple[float, float]
+
+
+def auto_layout(value_stream_map: ValueStreamMap) -> dict[str, Position]:
+    """Centre positions for every element, keyed by id, using the grown lane heights."""
+    positions, _ = _plan(value_stream_map)
+    return positions
+
+
+def laid_out(value_stream_map: ValueStreamMap) -> ValueStreamMap:
+    """A copy of the map with auto_layout positions and lanes grown to fit their stacks."""
+    positions, heights = _plan(value_stream_map)
+    result = value_stream_map.model_copy(deep=True)
+    for lane in result.lanes:
+        lane.height = heights[lane.id]
+    for element in result.elements:
+        element.x, element.y = positions[element.id]
+    return result
+
+
+def flow_columns(value_stream_map: ValueStreamMap) -> dict[str, int]:
+    """Column index of every element in the flow (steps, queues, approvals, start, end)."""
+    graph = _flow_dag(value_stream_map)
+    columns = {
+        node: index
+        for index, generation in enumerate(nx.topological_generations(graph))
+        for node in generation
+    }
+    # End elements close the map: pull each fed end into the last column.
+    last = max(columns.values(), default=0)
+    for element in value_stream_map.elements:
+        if element.kind is ElementKind.END and graph.in_degree(element.id):
+            columns[element.id] = last
+    return columns
+
+
+def _flow_dag(value_stream_map: ValueStreamMap) -> nx.DiGraph:
+    """The flow graph without the edges that close a loop, found by a depth-first search."""
+    flow_ids = [e.id for e in value_stream_map.elements if e.kind.in_flow]
+    known = set(flow_ids)
+    successors: dict[str, list[str]] = defaultdict(list)
+    for connection in value_stream_map.connections:
+        if (
+            connection.kind is ConnectionKind.FLOW
+            and connection.source_id in known
+            and connection.target_id in known
+        ):
+            successors[connection.source_id].append(connection.target_id)
+    kinds = {e.id: e.kind for e in value_stream_map.elements}
+    has_predecessor = {t for targets in successors.values() for t in targets}
+    roots = sorted(
+        flow_ids,
+        key=lambda n: (kinds[n] is not ElementKind.START, n in has_predecessor),
+    )  # starts first, then elements nothing feeds, then the rest (loops with no way in)
+    graph = nx.DiGraph()
+    graph.add_nodes_from(flow_ids)
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    for root in roots:
+        if root in state:
+            continue
+        state[root] = 1
+        stack = [(root, iter(successors[root]))]
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                state[node] = 2
+                stack.pop()
+            elif state.get(child) == 1:
+                continue  # this edge closes a loop: leave it out of the layering
+            else:
+                graph.add_edge(node, child)
+                if child not in state:
+                    state[child] = 1
+                    stack.append((child, iter(successors[child])))
+    return graph
+
+
+def _plan(value_stream_map: ValueStreamMap) -> tuple[dict[str, Position], dict[str, float]]:
+    elements = value_stream_map.elements
+    columns = flow_columns(value_stream_map)
+    ideas_on: dict[str, list[Element]] = defaultdict(list)
+    for element in elements:
+        if element.kind is ElementKind.KAIZEN and element.target_id in columns:
+            ideas_on[element.target_id].append(element)
+
+    lane_ids = [lane.id for lane in value_stream_map.lanes]
+    cells: dict[tuple[str | None, int], list[Element]] = defaultdict(list)
+    for element in elements:
+        if element.id in columns:
+            lane_id = element.lane_id if element.lane_id in lane_ids else None
+            cells[(lane_id, columns[element.id])].append(element)
+
+    def slot_height(element: Element) -> float:
+        """Room an element needs in its stack: itself plus the ideas drawn above it."""
+        idea_height = KAIZEN_GAP + ELEMENT_SIZE[ElementKind.KAIZEN][1]
+        return ELEMENT_SIZE[element.kind][1] + idea_height * len(ideas_on[element.id])
+
+    def stack_height(stack: list[Element]) -> float:
+        return sum(map(slot_height, stack)) + STACK_GAP * (len(stack) - 1) + 2 * LANE_PADDING
+
+    needed: dict[str | None, float] = defaultdict(float)
+    for (lane_id, _), stack in cells.items():
+        needed[lane_id] = max(needed[lane_id], stack_height(stack))
+    heights = {lane.id: max(lane.height, needed[lane.id]) for lane in value_stream_map.lanes}
+    # Elements without a lane get a band of their own below the last lane.
+    tops: dict[str | None, float] = {}
+    top = 0.0
+    for lane in value_stream_map.lanes:
+        tops[lane.id] = top
+        top += heights[lane.id]
+    tops[None] = top
+    heights_with_loose = {**heights, None: max(DEFAULT_LANE_HEIGHT, needed[None])}
+
+    positions: dict[str, Position] = {}
+    for (lane_id, column), stack in cells.items():
+        x = FIRST_COLUMN_X + column * COLUMN_PITCH
+        band_centre = tops[lane_id] + heights_with_loose[lane_id] / 2
+        y = band_centre - (stack_height(stack) - 2 * LANE_PADDING) / 2
+        for element in stack:
+            slot = slot_height(element)
+            own_height = ELEMENT_SIZE[element.kind][1]
+            centre_y = y + slot - own_height / 2  # ideas take the top of the slot
+            positions[element.id] = (x, centre_y)
+            _place_ideas(ideas_on[element.id], x, centre_y - own_height / 2, positions)
+            y += slot + STACK_GAP
+    for element in elements:
+        positions.setdefault(element.id, (element.x, element.y))  # notes, loose ideas
+    return positions, heights
+
+
+def _place_ideas(ideas: list[Element], x: float, target_top: float, positions: dict) -> None:
+    """Ideas stacked just above their target, the first one closest to it."""
+    height = ELEMENT_SIZE[ElementKind.KAIZEN][1]
+    for index, idea in enumerate(ideas):
+        positions[idea.id] = (
+            x,
+            target_top - (KAIZEN_GAP + height) * index - KAIZEN_GAP - height / 2,
+        )
