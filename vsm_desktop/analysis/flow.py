@@ -54,45 +54,65 @@ def _names(elements: dict[str, Element], ids) -> str:
     return ", ".join(f"'{elements[i].display_name}'" for i in ids)
 
 
+@dataclass
+class FlowNetwork:
+    """The timed part of the map: flow elements and flow connections, cycles broken."""
+
+    parts: _MapParts
+    graph: nx.DiGraph  # every flow element and flow connection
+    edge_connection: dict[tuple[str, str], Connection]
+    weight: dict[str, float]  # elapsed hours of each element
+    delay: dict[tuple[str, str], float]  # transfer delay of each flow connection
+    timed: nx.DiGraph  # what the lead time is measured over
+    order: list[str]  # topological order of `timed`
+    ends: list[str]
+
+    @classmethod
+    def build(cls, parts: _MapParts, findings: list[Finding]) -> FlowNetwork:
+        graph, edge_connection = _flow_graph(parts)
+        _break_cycles(graph, edge_connection, parts.elements, findings)
+        timed = _timed_part(graph, parts.elements)
+        order = list(nx.topological_sort(timed))
+        return cls(
+            parts=parts,
+            graph=graph,
+            edge_connection=edge_connection,
+            weight={node: parts.elements[node].elapsed_time() for node in graph},
+            delay={edge: (edge_connection[edge].delay or 0.0) for edge in graph.edges},
+            timed=timed,
+            order=order,
+            ends=[n for n in order if parts.elements[n].kind is ElementKind.END],
+        )
+
+    def lead_time(self, weight=None, graph=None, delay=None) -> float:
+        """The lead time with some elements' times or the graph changed (for what-ifs)."""
+        graph = self.timed if graph is None else graph
+        order = self.order if graph is self.timed else list(nx.topological_sort(graph))
+        ends = [n for n in self.ends if n in graph]
+        _, finish, last = forward_pass(
+            graph, order, weight or self.weight, delay or self.delay, ends
+        )
+        return finish[last] if last is not None else 0.0
+
+
 def analyze(source: MapDocument | ValueStreamMap) -> FlowAnalysis:
     parts = _parts(source)
     elements = parts.elements
     findings: list[Finding] = []
 
-    flow_graph, edge_connection = _flow_graph(parts)
-    _break_cycles(flow_graph, edge_connection, elements, findings)
-
-    weight = {node: elements[node].elapsed_time() for node in flow_graph}
-    delay = {edge: (edge_connection[edge].delay or 0.0) for edge in flow_graph.edges}
-    timed_graph = _timed_part(flow_graph, elements)
-    order = list(nx.topological_sort(timed_graph))
-
-    earliest_start: dict[str, float] = {}
-    earliest_finish: dict[str, float] = {}
-    for node in order:
-        start = max(
-            (earliest_finish[pred] + delay[pred, node] for pred in timed_graph.pred[node]),
-            default=0.0,
-        )
-        earliest_start[node] = start
-        earliest_finish[node] = start + weight[node]
-
-    ends = [n for n in order if elements[n].kind is ElementKind.END]
-    finish_candidates = ends or [n for n in order if not timed_graph.succ[n]]
-    last = max(finish_candidates, key=lambda n: earliest_finish[n], default=None)
+    network = FlowNetwork.build(parts, findings)
+    flow_graph, edge_connection = network.graph, network.edge_connection
+    weight, delay, timed_graph, order = network.weight, network.delay, network.timed, network.order
+    earliest_start, earliest_finish, last = forward_pass(
+        timed_graph, order, weight, delay, network.ends
+    )
     lead_time = earliest_finish[last] if last is not None else 0.0
 
     critical_path, critical_connections = _trace_critical_path(
         timed_graph, last, earliest_start, earliest_finish, delay, edge_connection
     )
 
-    latest_finish: dict[str, float] = {}
-    for node in reversed(order):
-        latest_finish[node] = min(
-            (latest_finish[succ] - weight[succ] - delay[node, succ]
-             for succ in timed_graph.succ[node]),
-            default=lead_time,
-        )
+    latest_finish = backward_pass(timed_graph, order, weight, delay, lead_time)
     timings = {
         node: ElementTiming(
             earliest_start=earliest_start[node],
@@ -194,6 +214,34 @@ def _break_cycles(graph, edge_connection, elements, findings: list[Finding]) -> 
             element_ids=tuple(cycle_nodes),
             connection_ids=(connection.id,),
         ))
+
+
+def forward_pass(graph, order, weight, delay, ends):
+    """Earliest start and finish of every element, and the element where the lead time ends:
+    the slowest end element, or the slowest element without successors if there is no end."""
+    earliest_start: dict[str, float] = {}
+    earliest_finish: dict[str, float] = {}
+    for node in order:
+        start = max(
+            (earliest_finish[pred] + delay[pred, node] for pred in graph.pred[node]),
+            default=0.0,
+        )
+        earliest_start[node] = start
+        earliest_finish[node] = start + weight[node]
+    finish_candidates = ends or [n for n in order if not graph.succ[n]]
+    last = max(finish_candidates, key=lambda n: earliest_finish[n], default=None)
+    return earliest_start, earliest_finish, last
+
+
+def backward_pass(graph, order, weight, delay, lead_time) -> dict[str, float]:
+    """Latest finish of every element that does not lengthen the lead time."""
+    latest_finish: dict[str, float] = {}
+    for node in reversed(order):
+        latest_finish[node] = min(
+            (latest_finish[succ] - weight[succ] - delay[node, succ] for succ in graph.succ[node]),
+            default=lead_time,
+        )
+    return latest_finish
 
 
 def _timed_part(graph: nx.DiGraph, elements: dict[str, Element]) -> nx.DiGraph:

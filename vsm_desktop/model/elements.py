@@ -183,3 +183,5 @@ class MapInfo(_Record):
     description: str = Field(default="", max_length=MAX_TEXT_LENGTH)
     author: str = Field(default="", max_length=MAX_NAME_LENGTH)
     state: MapState = MapState.CURRENT
+    # A future state remembers the current state it was derived from (elements keep their ids).
+    based_on_map_id: str | None = Field(default=None, max_length=64)

@@ -5,7 +5,16 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 
 from .calendar import WorkCalendar
-from .elements import Connection, ConnectionKind, Element, Lane, MapInfo, _Record, new_id
+from .elements import (
+    Connection,
+    ConnectionKind,
+    Element,
+    Lane,
+    MapInfo,
+    MapState,
+    _Record,
+    new_id,
+)
 
 MAX_ELEMENTS = 20_000
 MAX_CONNECTIONS = 60_000
@@ -54,6 +63,15 @@ class ValueStreamMap(_Record):
                 )
         return self
 
+    def derive_future_state(self) -> ValueStreamMap:
+        """A future-state copy to redesign: same elements and ids, so changes can be compared."""
+        future = self.model_copy(deep=True)
+        future.id = new_id()
+        future.info.state = MapState.FUTURE
+        future.info.based_on_map_id = self.id
+        future.info.title = _future_title(self.info.title)
+        return future
+
     def element(self, element_id: str) -> Element:
         return next(element for element in self.elements if element.id == element_id)
 
@@ -67,3 +85,10 @@ def _check_unique(what: str, ids: list[str]) -> None:
         if item_id in seen:
             raise ValueError(f"two {what}s share the id '{item_id}'; ids must be unique")
         seen.add(item_id)
+
+
+def _future_title(title: str) -> str:
+    for suffix in (" (current state)", " — current state", " - current state"):
+        if title.lower().endswith(suffix):
+            title = title[: -len(suffix)]
+    return f"{title} (future state)"

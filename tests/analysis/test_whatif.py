@@ -1,0 +1,68 @@
+import pytest
+
+from vsm_desktop.analysis.whatif import rank_what_ifs
+
+from .maps import MapBuilder
+
+
+def branch_map():
+    # Start -> A (2 h work after a 40 h wait) -> Merge (4 h wait, 4 h work) -> End
+    # Start -> B (10 h work) -----------------> Merge
+    b = MapBuilder()
+    b.add("Start", "start").add("A", pt=2, wait=40).add("B", pt=10)
+    b.add("Merge", pt=4, wait=4).add("End", "end")
+    b.flow("Start", "A", "Merge", "End")
+    b.flow("Start", "B", "Merge")
+    return b
+
+
+def test_cutting_the_largest_wait_hands_the_critical_path_to_the_parallel_branch():
+    rows = {row.name: row for row in rank_what_ifs(branch_map().build())}
+    a = rows["A"]
+    assert a.baseline == pytest.approx(50)
+    # Without its wait A takes 2 h, but B's 10 h now sets the pace: 10 + 8 = 18, not 2 + 8.
+    assert a.lead_time_without_wait == pytest.approx(18)
+    assert a.gains["no_wait"] == pytest.approx(32)
+    # Removing A lets the start hand straight to Merge: again B's branch, 18 h.
+    assert a.lead_time_removed == pytest.approx(18)
+    # Automating A leaves its 40 h wait: 40 + 0.2 + 8.
+    assert a.lead_time_automated == pytest.approx(48.2)
+
+
+def test_ranking_orders_by_gain_and_off_critical_elements_gain_nothing():
+    ranking = rank_what_ifs(branch_map().build())
+    assert [row.name for row in ranking] == ["A", "Merge", "B"]
+    merge = ranking[1]
+    assert merge.gains["no_wait"] == pytest.approx(4)
+    assert merge.gains["automate"] == pytest.approx(3.6)
+    assert merge.gains["remove"] == pytest.approx(8)
+    assert merge.best_change == "remove"
+    b = ranking[2]
+    assert b.best_gain == 0
+
+
+def test_automated_share_is_a_parameter():
+    rows = {row.name: row for row in rank_what_ifs(branch_map().build(), automated_share=0.5)}
+    # Merge: 4 wait + 2 work instead of 4 + 4: lead 48.
+    assert rows["Merge"].lead_time_automated == pytest.approx(48)
+
+
+def test_removing_keeps_the_handover_delay_into_the_next_element():
+    b = MapBuilder()
+    b.add("Start", "start").add("X", pt=5).add("Y", pt=1).add("End", "end")
+    b.flow("Start", "X")
+    b.flow("X", "Y", delay=3)
+    b.flow("Y", "End")
+    rows = {row.name: row for row in rank_what_ifs(b.build())}
+    assert rows["X"].baseline == pytest.approx(9)
+    assert rows["X"].lead_time_removed == pytest.approx(4)  # Start -(3)-> Y(1)
+
+
+def test_queues_have_no_automation_scenario():
+    b = MapBuilder()
+    b.add("Start", "start").add("Backlog", "queue", wait=16).add("Do", pt=2).add("End", "end")
+    b.flow("Start", "Backlog", "Do", "End")
+    rows = {row.name: row for row in rank_what_ifs(b.build())}
+    assert rows["Backlog"].lead_time_automated is None
+    assert "automate" not in rows["Backlog"].gains
+    assert rows["Backlog"].best_gain == pytest.approx(16)

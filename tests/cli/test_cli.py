@@ -1,0 +1,119 @@
+"""The command line, run in-process through main() as a user would call it."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from vsm_desktop.__main__ import main
+from vsm_desktop.analysis import analyze
+from vsm_desktop.io.vsm_file import load_map, save_map
+from vsm_desktop.model import format_duration
+from vsm_desktop.resources import sample_map_path
+
+from ..analysis.maps import MapBuilder
+
+
+@pytest.fixture
+def parallel_map_file(tmp_path):
+    b = MapBuilder()
+    b.add("Request", "start", lane="Customer")
+    b.add("Build", lane="Engineering", pt=8, wait=8, pca=80)
+    b.add("Security test", lane="Security", pt=4, wait=12, pca=90)
+    b.add("Unit test", lane="Engineering", pt=2, pca=95)
+    b.add("Live", "end", lane="Customer")
+    b.flow("Request", "Build", "Security test", "Live")
+    b.flow("Build", "Unit test", "Live")
+    path = tmp_path / "parallel.vsm"
+    save_map(b.build(), path)
+    return path
+
+
+def test_analyze_json_gives_the_figures_worked_out_by_hand(parallel_map_file, capsys):
+    assert main(["analyze", str(parallel_map_file), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    # Build 16 h, then the security branch 16 h beats the unit-test branch 2 h.
+    assert figures["lead_time_hours"] == pytest.approx(32)
+    assert figures["process_time_hours"] == pytest.approx(12)
+    assert figures["wait_time_hours"] == pytest.approx(20)
+    assert figures["flow_efficiency"] == pytest.approx(12 / 32)
+    assert figures["rolled_pca"] == pytest.approx(0.8 * 0.9 * 0.95)
+    assert figures["critical_path"] == ["Request", "Build", "Security test", "Live"]
+    # Customer->Eng, Eng->Sec, Sec->Customer on the path; Eng->Eng (unit test) is not a handover,
+    # Unit test->Customer is.
+    assert figures["handovers_on_critical_path"] == 3
+    assert figures["handovers"] == 4
+    assert figures["constraint"] == "Security test"
+    assert figures["hours_per_day"] == 8
+    assert isinstance(figures["warnings"], list)
+
+
+def test_analyze_prints_a_readable_summary(parallel_map_file, capsys):
+    assert main(["analyze", str(parallel_map_file)]) == 0
+    out = capsys.readouterr().out
+    assert "Lead time" in out and format_duration(32) in out
+    assert "Request → Build → Security test → Live" in out
+
+
+def test_analyze_the_sample_map_prints_its_figures(capsys):
+    assert main(["analyze", str(sample_map_path()), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    expected = analyze(load_map(sample_map_path()))
+    assert figures["lead_time_hours"] == pytest.approx(expected.lead_time)
+    assert figures["lead_time_hours"] > 0
+    assert len(figures["critical_path"]) >= 5
+
+
+def test_validate_accepts_a_good_file(parallel_map_file, capsys):
+    assert main(["validate", str(parallel_map_file)]) == 0
+    assert "5 elements" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [
+        (b"\x00\xff garbage", "UTF-8"),
+        (b'{"format": "vsm-desktop", "version": 99, "map": {}}', "newer"),
+        (b'{"format": "something-else", "version": 1, "map": {}}', "vsm-desktop"),
+        (b'{"format": "vsm-desktop", "version": 1, "map": {"elements": [{"id": "a", '
+         b'"name": "Risk review", "wait_time": -3}]}}', "wait_time"),
+    ],
+)
+def test_validate_rejects_bad_files_with_a_clear_message_and_no_traceback(
+    tmp_path, capsys, content, says
+):
+    path = tmp_path / "broken.vsm"
+    path.write_bytes(content)
+    assert main(["validate", str(path)]) != 0
+    err = capsys.readouterr().err
+    assert "broken.vsm" in err and says in err
+    assert "Traceback" not in err
+
+
+def test_missing_file_is_a_clear_message(tmp_path, capsys):
+    assert main(["analyze", str(tmp_path / "nope.vsm")]) != 0
+    assert "nope.vsm" in capsys.readouterr().err
+
+
+def test_csv_round_trip_through_the_command_line(parallel_map_file, tmp_path, capsys):
+    csv_path = tmp_path / "steps.csv"
+    rebuilt = tmp_path / "rebuilt.vsm"
+    assert main(["export", str(parallel_map_file), "-o", str(csv_path)]) == 0
+    assert main(["import", str(csv_path), "-o", str(rebuilt)]) == 0
+    assert analyze(load_map(rebuilt)).lead_time == pytest.approx(32)
+    # An existing file is not overwritten without --force.
+    assert main(["import", str(csv_path), "-o", str(rebuilt)]) != 0
+    assert "--force" in capsys.readouterr().err
+
+
+def test_unknown_export_format_is_refused(parallel_map_file, tmp_path, capsys):
+    assert main(["export", str(parallel_map_file), "-o", str(tmp_path / "map.docx")]) != 0
+    assert ".pdf" in capsys.readouterr().err
+
+
+def test_version_runs_as_a_real_process():
+    done = subprocess.run([sys.executable, "-m", "vsm_desktop", "--version"],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0
+    assert done.stdout.startswith("VSM Desktop ")
