@@ -33,16 +33,20 @@ def imports_of(source: str, module: str) -> list[tuple[str, int]]:
     return found
 
 
+def forbidden(name: str, layer: str) -> bool:
+    top = name.split(".")
+    if top[0] in ("PySide6", "shiboken6"):
+        return True
+    return top[0] == "vsm_desktop" and len(top) > 1 and top[1] not in ALLOWED[layer] | {layer}
+
+
 @pytest.mark.parametrize("layer", sorted(ALLOWED))
 def test_layers_below_the_ui_import_neither_qt_nor_layers_above(layer):
     offences = []
     for path in sorted((PACKAGE / layer).rglob("*.py")):
         module = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
         for name, line in imports_of(path.read_text(encoding="utf-8"), module):
-            top = name.split(".")
-            if top[0] in ("PySide6", "shiboken6"):
-                offences.append(f"{path.name}:{line} imports {name}")
-            elif top[0] == "vsm_desktop" and len(top) > 1 and top[1] not in ALLOWED[layer] | {layer}:
+            if forbidden(name, layer):
                 offences.append(f"{path.name}:{line} imports {name}")
     assert offences == []
 
