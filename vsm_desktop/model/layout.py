@@ -128,39 +128,54 @@ def _plan(value_stream_map: ValueStreamMap) -> tuple[dict[str, Position], dict[s
             lane_id = element.lane_id if element.lane_id in lane_ids else None
             cells[(lane_id, columns[element.id])].append(element)
 
-    def slot_height(element: Element) -> float:
-        """Room an element needs in its stack: itself plus the ideas drawn above it."""
-        idea_height = KAIZEN_GAP + ELEMENT_SIZE[ElementKind.KAIZEN][1]
-        return ELEMENT_SIZE[element.kind][1] + idea_height * len(ideas_on[element.id])
+    idea_pitch = KAIZEN_GAP + ELEMENT_SIZE[ElementKind.KAIZEN][1]
 
-    def stack_height(stack: list[Element]) -> float:
-        return sum(map(slot_height, stack)) + STACK_GAP * (len(stack) - 1) + 2 * LANE_PADDING
+    def height_of(element: Element) -> float:
+        return ELEMENT_SIZE[element.kind][1]
 
-    needed: dict[str | None, float] = defaultdict(float)
+    def headroom(element: Element) -> float:
+        """Room for the ideas drawn above an element."""
+        return idea_pitch * len(ideas_on[element.id])
+
+    # Per lane, the first element of every column shares one centre line, low enough to leave
+    # room for the tallest stack of ideas; further elements of a cell stack below it.
+    lane_keys = [*lane_ids, None]
+    first_centre: dict[str | None, float] = {}
+    for key in lane_keys:
+        firsts = [stack[0] for (lane_id, _), stack in cells.items() if lane_id == key]
+        first_centre[key] = (
+            LANE_PADDING
+            + max((headroom(e) for e in firsts), default=0.0)
+            + max((height_of(e) / 2 for e in firsts), default=0.0)
+        )
+
+    offsets: dict[str, float] = {}  # centre y relative to the lane's top, before centring
+    extent: dict[str | None, float] = defaultdict(float)
     for (lane_id, _), stack in cells.items():
-        needed[lane_id] = max(needed[lane_id], stack_height(stack))
-    heights = {lane.id: max(lane.height, needed[lane.id]) for lane in value_stream_map.lanes}
-    # Elements without a lane get a band of their own below the last lane.
-    tops: dict[str | None, float] = {}
+        centre = first_centre[lane_id]
+        offsets[stack[0].id] = centre
+        for above, element in zip(stack, stack[1:], strict=False):
+            centre += height_of(above) / 2 + STACK_GAP + headroom(element) + height_of(element) / 2
+            offsets[element.id] = centre
+        bottom = centre + height_of(stack[-1]) / 2 + LANE_PADDING
+        extent[lane_id] = max(extent[lane_id], bottom)
+
+    heights = {lane.id: max(lane.height, extent[lane.id]) for lane in value_stream_map.lanes}
+    band_height = {**heights, None: max(DEFAULT_LANE_HEIGHT, extent[None])}
+    tops: dict[str | None, float] = {}  # lane-less elements get a band below the last lane
     top = 0.0
-    for lane in value_stream_map.lanes:
-        tops[lane.id] = top
-        top += heights[lane.id]
-    tops[None] = top
-    heights_with_loose = {**heights, None: max(DEFAULT_LANE_HEIGHT, needed[None])}
+    for key in lane_keys:
+        tops[key] = top
+        top += band_height[key] if key is not None else 0.0
 
     positions: dict[str, Position] = {}
     for (lane_id, column), stack in cells.items():
         x = FIRST_COLUMN_X + column * COLUMN_PITCH
-        band_centre = tops[lane_id] + heights_with_loose[lane_id] / 2
-        y = band_centre - (stack_height(stack) - 2 * LANE_PADDING) / 2
+        shift = tops[lane_id] + (band_height[lane_id] - extent[lane_id]) / 2
         for element in stack:
-            slot = slot_height(element)
-            own_height = ELEMENT_SIZE[element.kind][1]
-            centre_y = y + slot - own_height / 2  # ideas take the top of the slot
+            centre_y = shift + offsets[element.id]
             positions[element.id] = (x, centre_y)
-            _place_ideas(ideas_on[element.id], x, centre_y - own_height / 2, positions)
-            y += slot + STACK_GAP
+            _place_ideas(ideas_on[element.id], x, centre_y - height_of(element) / 2, positions)
     for element in elements:
         positions.setdefault(element.id, (element.x, element.y))  # notes, loose ideas
     return positions, heights
