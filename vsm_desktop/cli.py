@@ -207,18 +207,18 @@ def _refuse_overwrite(path: Path, force: bool) -> None:
 
 
 def _import(options) -> int:
-    from .io.csv_steps import CsvImportError, import_steps_csv
+    from .io.csv_steps import load_steps_csv
     from .io.errors import VsmFileError
     from .io.vsm_file import save_map
 
     output = Path(options.output)
     _refuse_overwrite(output, options.force)
     try:
-        value_stream_map = import_steps_csv(Path(options.file))
+        value_stream_map = load_steps_csv(Path(options.file))
         if options.title:
             value_stream_map.info.title = options.title
         save_map(value_stream_map, output)
-    except (CsvImportError, VsmFileError) as error:
+    except VsmFileError as error:
         raise CommandError(str(error)) from None
     print(f"Wrote {output}: {len(value_stream_map.elements)} elements, "
           f"{len(value_stream_map.connections)} connections.")
@@ -243,13 +243,13 @@ def _export(options) -> int:
         except ReportError as error:
             raise CommandError(str(error)) from None
     elif suffix == ".csv":
-        from .io.csv_steps import export_steps_csv
+        from .io.csv_steps import save_steps_csv
         from .io.errors import VsmFileError
 
         try:
-            export_steps_csv(value_stream_map, output)
-        except (VsmFileError, OSError) as error:
-            raise CommandError(f"{output}: {error}") from None
+            save_steps_csv(value_stream_map, output)
+        except VsmFileError as error:
+            raise CommandError(str(error)) from None
     else:
         _export_image(value_stream_map, output, options.dpi)
     print(f"Wrote {output}")
