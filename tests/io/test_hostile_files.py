@@ -1,0 +1,213 @@
+"""Files that are broken by accident or on purpose: each loads or raises VsmFileError."""
+
+import copy
+import json
+import random
+import time
+
+import pytest
+
+from vsm_desktop.io import MAX_FILE_BYTES, VsmFileError, load_map, loads_map
+from vsm_desktop.resources import sample_map_path
+
+SAMPLE_BYTES = sample_map_path().read_bytes()
+SAMPLE = json.loads(SAMPLE_BYTES)
+
+
+def edited(change) -> str:
+    envelope = copy.deepcopy(SAMPLE)
+    change(envelope)
+    return json.dumps(envelope, ensure_ascii=False)
+
+
+def refused(data, **match) -> VsmFileError:
+    with pytest.raises(VsmFileError) as caught:
+        loads_map(data, source="hostile.vsm")
+    assert str(caught.value).startswith("hostile.vsm: ")
+    return caught.value
+
+
+def element_named(envelope, name):
+    return next(e for e in envelope["map"]["elements"] if e["name"] == name)
+
+
+def test_truncated_file_says_it_looks_cut_off():
+    for cut in (1, 100, len(SAMPLE_BYTES) // 2, len(SAMPLE_BYTES) - 3):
+        error = refused(SAMPLE_BYTES[:cut])
+        assert "looks cut off" in str(error), cut
+
+
+def test_random_bytes():
+    rng = random.Random(7)
+    for _ in range(50):
+        refused(bytes(rng.randrange(256) for _ in range(rng.randrange(1, 400))))
+
+
+def test_invalid_utf8_names_the_position():
+    data = SAMPLE_BYTES[:200] + b"\xc3\x28" + SAMPLE_BYTES[200:]
+    assert "position 200 are not valid UTF-8" in str(refused(data))
+
+
+def test_a_byte_order_mark_is_accepted():
+    assert loads_map(b"\xef\xbb\xbf" + SAMPLE_BYTES) == loads_map(SAMPLE_BYTES)
+
+
+@pytest.mark.parametrize("constant", ["NaN", "Infinity", "-Infinity"])
+def test_nan_and_infinity_are_refused(constant):
+    text = edited(lambda e: element_named(e, "Development").update(process_time=12345.5))
+    error = refused(text.replace("12345.5", constant))
+    assert f"{constant} is not a number" in str(error)
+
+
+def test_a_number_too_large_for_a_float_is_refused():
+    text = edited(lambda e: element_named(e, "Development").update(process_time=12345.5))
+    assert "too large" in str(refused(text.replace("12345.5", "1e999")))
+
+
+def test_a_huge_integer_is_refused_with_the_field_named():
+    text = edited(lambda e: element_named(e, "Development").update(people=10**200))
+    error = refused(text)
+    assert (error.element, error.field) == ("Development", "people")
+
+
+def test_an_integer_with_thousands_of_digits_is_refused():
+    text = edited(lambda e: element_named(e, "Development").update(people=12345))
+    refused(text.replace("12345", "9" * 5000))
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("name", 42, "must be text"),
+        ("process_time", "quick", "must be a number (got 'quick')"),
+        ("kind", "rocket", "must be one of"),
+        ("people", 2.5, "whole number"),
+        ("wait_time", -3, "must be ≥ 0 (got -3)"),
+        ("x", 1e12, "must be ≤ 1,000,000"),
+        ("name", "x" * 5000, "longer than 200 characters"),
+        ("lane_id", "nowhere", "refers to lane 'nowhere'"),
+        ("target_id", "nothing", "refers to element 'nothing'"),
+    ],
+)
+def test_wrong_values_name_element_and_field(field, value, expected):
+    error = refused(edited(lambda e: element_named(e, "Security testing").update({field: value})))
+    assert expected in str(error)
+    element_id = element_named(SAMPLE, "Security testing")["id"]
+    assert error.element_id == element_id
+    # named by its name; by its id when the name itself is what is broken
+    assert error.element in ("Security testing", element_id, "x" * 77 + "…")
+    assert error.field == field
+
+
+def test_wrong_types_of_containers():
+    refused(edited(lambda e: e["map"].update(elements={"a": 1})))
+    refused(edited(lambda e: e["map"]["elements"].append("step")))
+    refused(edited(lambda e: e["map"].update(calendar=[8, 5])))
+    error = refused(edited(lambda e: e["map"]["calendar"].update(hours_per_day=0)))
+    assert "calendar: field 'hours_per_day': must be > 0" in str(error)
+
+
+def test_duplicate_ids_and_dangling_ends():
+    def duplicate(envelope):
+        elements = envelope["map"]["elements"]
+        elements[2]["id"] = elements[1]["id"]
+
+    assert "share the id" in str(refused(edited(duplicate)))
+
+    def dangling(envelope):
+        envelope["map"]["connections"][3]["source_id"] = "missing-element"
+
+    assert "refers to element 'missing-element'" in str(refused(edited(dangling)))
+
+
+def test_duplicate_keys_are_refused():
+    text = SAMPLE_BYTES.decode().replace('"version": 1,', '"version": 1, "version": 1,', 1)
+    assert 'key "version" appears twice' in str(refused(text))
+
+
+@pytest.mark.parametrize("depth", [65, 5_000, 200_000])
+def test_deep_nesting_is_refused(depth):
+    text = '{"format": "vsm-desktop", "version": 1, "map": ' + "[" * depth + "]" * depth + "}"
+    assert "nested more than 64 levels" in str(refused(text))
+
+
+def test_missing_envelope_bare_map():
+    assert 'no "format" entry' in str(refused(json.dumps(SAMPLE["map"])))
+
+
+@pytest.mark.parametrize("top", ["[]", '"map"', "42", "null", "true"])
+def test_top_level_must_be_an_object(top):
+    assert "does not hold a JSON object" in str(refused(top))
+
+
+def test_a_30_megabyte_file_is_refused_before_reading(tmp_path):
+    path = tmp_path / "huge.vsm"
+    with path.open("wb") as stream:
+        stream.truncate(30 * 1024 * 1024)  # sparse: costs no disk
+    started = time.perf_counter()
+    with pytest.raises(VsmFileError, match=r"huge.vsm: the file is 30.0 MB; map files are at most"):
+        load_map(path)
+    assert time.perf_counter() - started < 0.5
+    with pytest.raises(VsmFileError, match="at most 20 MB"):
+        loads_map(b" " * (MAX_FILE_BYTES + 1))
+
+
+# -- seeded mutation fuzzing over the sample -------------------------------------------------
+
+NASTY_VALUES = [None, True, -1, -1e308, 1e308, 10**30, 0, "", "x" * 300, [], {}, "NaN", 2.5]
+
+
+def _containers(value, trail=()):
+    """Every (trail, container) inside value, so a mutation can pick any spot."""
+    if isinstance(value, dict | list):
+        yield trail, value
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, child in items:
+            yield from _containers(child, (*trail, key))
+
+
+def _mutate(rng: random.Random) -> bytes | str:
+    operation = rng.randrange(7)
+    if operation == 0:  # truncate
+        return SAMPLE_BYTES[: rng.randrange(len(SAMPLE_BYTES))]
+    if operation == 1:  # flip bytes
+        data = bytearray(SAMPLE_BYTES)
+        for _ in range(rng.randrange(1, 8)):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        return bytes(data)
+    envelope = copy.deepcopy(SAMPLE)
+    spots = list(_containers(envelope))
+    _, container = rng.choice(spots)
+    keys = list(container) if isinstance(container, dict) else list(range(len(container)))
+    if not keys:
+        return json.dumps(envelope)
+    key = rng.choice(keys)
+    if operation in (2, 3):  # wrong type, huge, negative
+        container[key] = rng.choice(NASTY_VALUES)
+    elif operation == 4:  # drop a key or item
+        del container[key]
+    elif operation == 5:  # duplicate an id
+        elements = envelope["map"]["elements"]
+        rng.choice(elements)["id"] = rng.choice(elements)["id"]
+    else:  # replace a number with NaN / Infinity text
+        text = json.dumps(envelope)
+        return text.replace("8.0", rng.choice(["NaN", "Infinity", "-Infinity", "1e400"]), 1)
+    return json.dumps(envelope, ensure_ascii=False)
+
+
+def test_mutation_fuzz_over_the_sample():
+    rng = random.Random(20261126)
+    loaded = refused_count = 0
+    started = time.perf_counter()
+    for case in range(2_000):
+        data = _mutate(rng)
+        case_started = time.perf_counter()
+        try:
+            loads_map(data, source="fuzz.vsm")
+            loaded += 1
+        except VsmFileError as error:
+            assert str(error).startswith("fuzz.vsm"), case
+            refused_count += 1
+        assert time.perf_counter() - case_started < 1.0, case
+    assert time.perf_counter() - started < 40
+    assert loaded > 50 and refused_count > 500  # both outcomes were exercised
