@@ -33,6 +33,16 @@ def test_desktop_entry_opens_vsm_files_with_our_icon():
     assert entry["Terminal"] == "false"
 
 
+@pytest.mark.skipif(not shutil.which("desktop-file-validate"), reason="desktop-file-utils absent")
+def test_desktop_entry_passes_the_freedesktop_validator():
+    completed = subprocess.run(
+        ["desktop-file-validate", str(LINUX / "vsm-desktop.desktop")],
+        capture_output=True,
+        text=True,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
 def test_mime_type_claims_the_vsm_extension():
     root = ElementTree.parse(LINUX / "vsm-desktop-mime.xml").getroot()
     mime_type = root.find(f"{MIME_NS}mime-type")
