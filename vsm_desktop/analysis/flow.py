@@ -19,6 +19,7 @@ from ..model.calendar import WorkCalendar
 from ..model.document import MapDocument
 from ..model.elements import Connection, ConnectionKind, Element, ElementKind, Lane
 from ..model.value_stream_map import ValueStreamMap
+from .flow_graph import FlowGraph
 from .result import (
     ElementTiming,
     Finding,
@@ -29,6 +30,7 @@ from .result import (
 )
 
 _EPSILON = 1e-9
+_WORK_KINDS = frozenset(kind for kind in ElementKind if kind.does_work)
 
 
 @dataclass
@@ -59,40 +61,51 @@ class FlowNetwork:
     """The timed part of the map: flow elements and flow connections, cycles broken."""
 
     parts: _MapParts
-    graph: nx.DiGraph  # every flow element and flow connection
-    edge_connection: dict[tuple[str, str], Connection]
+    graph: FlowGraph  # every flow element and flow connection
     weight: dict[str, float]  # elapsed hours of each element
     delay: dict[tuple[str, str], float]  # transfer delay of each flow connection
-    timed: nx.DiGraph  # what the lead time is measured over
-    order: list[str]  # topological order of `timed`
+    full_order: list[str]  # topological order of `graph`
+    order: list[str]  # topological order of the timed part: all that follows a request
+    preds: dict[str, list[str]]  # within the timed part
+    succs: dict[str, list[str]]
     ends: list[str]
 
     @classmethod
     def build(cls, parts: _MapParts, findings: list[Finding]) -> FlowNetwork:
-        graph, edge_connection = _flow_graph(parts)
-        _break_cycles(graph, edge_connection, parts.elements, findings)
-        timed = _timed_part(graph, parts.elements)
-        order = list(nx.topological_sort(timed))
+        graph = FlowGraph(parts.elements, parts.connections)
+        full_order = _order_breaking_cycles(graph, parts.elements, findings)
+        starts = [n for n in full_order if parts.elements[n].kind is ElementKind.START]
+        if starts:
+            timed = graph.reachable_from(starts)
+            order = [n for n in full_order if n in timed]
+            preds = {n: [p for p in graph.preds[n] if p in timed] for n in order}
+        else:
+            order, preds = full_order, graph.preds
         return cls(
             parts=parts,
             graph=graph,
-            edge_connection=edge_connection,
-            weight={node: parts.elements[node].elapsed_time() for node in graph},
-            delay={edge: (edge_connection[edge].delay or 0.0) for edge in graph.edges},
-            timed=timed,
+            weight={node: _elapsed(parts.elements[node]) for node in graph.nodes},
+            delay={edge: (c.delay or 0.0) for edge, c in graph.edge_connection.items()},
+            full_order=full_order,
             order=order,
+            preds=preds,
+            succs=graph.succs,  # a timed node's successors are timed too
             ends=[n for n in order if parts.elements[n].kind is ElementKind.END],
         )
 
-    def lead_time(self, weight=None, graph=None, delay=None) -> float:
-        """The lead time with some elements' times or the graph changed (for what-ifs)."""
-        graph = self.timed if graph is None else graph
-        order = self.order if graph is self.timed else list(nx.topological_sort(graph))
-        ends = [n for n in self.ends if n in graph]
+    def lead_time(self, weight=None, preds=None, order=None, delay=None) -> float:
+        """The lead time with some elements' times or the connections changed (what-ifs)."""
+        order = order or self.order
+        members = set(order) if order is not self.order else None
+        ends = self.ends if members is None else [n for n in self.ends if n in members]
         _, finish, last = forward_pass(
-            graph, order, weight or self.weight, delay or self.delay, ends
+            preds or self.preds, order, weight or self.weight, delay or self.delay, ends
         )
         return finish[last] if last is not None else 0.0
+
+
+def _elapsed(element: Element) -> float:
+    return (element.wait_time or 0.0) + (element.process_time or 0.0)
 
 
 def analyze(source: MapDocument | ValueStreamMap) -> FlowAnalysis:
@@ -101,18 +114,18 @@ def analyze(source: MapDocument | ValueStreamMap) -> FlowAnalysis:
     findings: list[Finding] = []
 
     network = FlowNetwork.build(parts, findings)
-    flow_graph, edge_connection = network.graph, network.edge_connection
-    weight, delay, timed_graph, order = network.weight, network.delay, network.timed, network.order
+    flow_graph, edge_connection = network.graph, network.graph.edge_connection
+    weight, delay, order = network.weight, network.delay, network.order
     earliest_start, earliest_finish, last = forward_pass(
-        timed_graph, order, weight, delay, network.ends
+        network.preds, order, weight, delay, network.ends
     )
     lead_time = earliest_finish[last] if last is not None else 0.0
 
     critical_path, critical_connections = _trace_critical_path(
-        timed_graph, last, earliest_start, earliest_finish, delay, edge_connection
+        network.preds, last, earliest_start, earliest_finish, delay, edge_connection
     )
 
-    latest_finish = backward_pass(timed_graph, order, weight, delay, lead_time)
+    latest_finish = backward_pass(network.succs, order, weight, delay, lead_time)
     timings = {
         node: ElementTiming(
             earliest_start=earliest_start[node],
@@ -126,29 +139,31 @@ def analyze(source: MapDocument | ValueStreamMap) -> FlowAnalysis:
     process_time = sum(elements[n].process_time or 0.0 for n in critical_path)
     wait_time = lead_time - process_time
 
-    in_flow = [n for n in order if flow_graph.degree(n) > 0 or len(flow_graph) == 1]
+    in_flow = [n for n in flow_graph.nodes if flow_graph.degree(n) > 0 or len(flow_graph) == 1]
     rolled_pca = math.prod((elements[n].pca if elements[n].pca is not None else 100.0) / 100.0
-                           for n in in_flow if elements[n].kind.does_work)
+                           for n in in_flow if elements[n].kind in _WORK_KINDS)
 
     def crosses_lanes(connection: Connection) -> bool:
         source_lane = elements[connection.source_id].lane_id
         target_lane = elements[connection.target_id].lane_id
         return source_lane is not None and target_lane is not None and source_lane != target_lane
 
-    flow_connections = [edge_connection[edge] for edge in flow_graph.edges]
+    flow_connections = list(edge_connection.values())
     handovers_total = sum(crosses_lanes(c) for c in flow_connections)
     critical_set = set(critical_connections)
     handovers_critical = sum(crosses_lanes(c) for c in flow_connections if c.id in critical_set)
 
-    total_wait = sum(elements[n].wait_time or 0.0 for n in flow_graph) + sum(delay.values())
+    total_wait = (
+        sum(elements[n].wait_time or 0.0 for n in flow_graph.nodes) + sum(delay.values())
+    )
     constraint_id = max(
         (n for n in critical_path if (elements[n].wait_time or 0.0) > 0),
         key=lambda n: elements[n].wait_time or 0.0,
         default=None,
     )
 
-    rework_loops = _rework_loops(parts, flow_graph, weight, delay, findings)
-    findings.extend(_data_warnings(parts, flow_graph))
+    rework_loops = _rework_loops(network, findings)
+    findings.extend(_data_warnings(parts, network))
 
     return FlowAnalysis(
         lead_time=lead_time,
@@ -171,35 +186,17 @@ def analyze(source: MapDocument | ValueStreamMap) -> FlowAnalysis:
     )
 
 
-def _flow_graph(parts: _MapParts) -> tuple[nx.DiGraph, dict[tuple[str, str], Connection]]:
-    """Flow elements as nodes, flow connections as edges; of two parallel flows the slower."""
-    graph = nx.DiGraph()
-    graph.add_nodes_from(i for i, e in parts.elements.items() if e.kind.in_flow)
-    edge_connection: dict[tuple[str, str], Connection] = {}
-    for connection in parts.connections:
-        if connection.kind is not ConnectionKind.FLOW:
-            continue
-        edge = (connection.source_id, connection.target_id)
-        if edge[0] not in graph or edge[1] not in graph:
-            continue
-        known = edge_connection.get(edge)
-        if known is None or (connection.delay or 0.0) > (known.delay or 0.0):
-            edge_connection[edge] = connection
-        graph.add_edge(*edge)
-    return graph, edge_connection
-
-
-def _break_cycles(graph, edge_connection, elements, findings: list[Finding]) -> None:
-    """Report each flow cycle and leave out the connection that most looks like going back."""
+def _order_breaking_cycles(graph: FlowGraph, elements, findings) -> list[str]:
+    """A topological order of the flow. Each cycle is reported as a problem and the connection
+    that most looks like going back is left out."""
     while True:
-        try:
-            cycle = nx.find_cycle(graph)
-        except nx.NetworkXNoCycle:
-            return
+        order, blocked = graph.topological_order()
+        if not blocked:
+            return order
+        cycle = graph.find_cycle(blocked)
         # The edge that runs furthest right-to-left on the canvas is most likely the rework.
         closing = max(cycle, key=lambda e: elements[e[0]].x - elements[e[1]].x)
-        graph.remove_edge(closing[0], closing[1])
-        connection = edge_connection.pop((closing[0], closing[1]))
+        connection = graph.remove_edge(*closing)
         cycle_nodes = [edge[0] for edge in cycle]
         loop = " → ".join(elements[n].display_name for n in cycle_nodes + [cycle_nodes[0]])
         findings.append(Finding(
@@ -216,57 +213,60 @@ def _break_cycles(graph, edge_connection, elements, findings: list[Finding]) -> 
         ))
 
 
-def forward_pass(graph, order, weight, delay, ends):
+def forward_pass(preds, order, weight, delay, ends):
     """Earliest start and finish of every element, and the element where the lead time ends:
     the slowest end element, or the slowest element without successors if there is no end."""
     earliest_start: dict[str, float] = {}
     earliest_finish: dict[str, float] = {}
     for node in order:
         start = max(
-            (earliest_finish[pred] + delay[pred, node] for pred in graph.pred[node]),
+            (earliest_finish[pred] + delay[pred, node] for pred in preds[node]),
             default=0.0,
         )
         earliest_start[node] = start
         earliest_finish[node] = start + weight[node]
-    finish_candidates = ends or [n for n in order if not graph.succ[n]]
+    if not ends:
+        has_successor = {pred for node in order for pred in preds[node]}
+        ends = [n for n in order if n not in has_successor]
+    finish_candidates = ends
     last = max(finish_candidates, key=lambda n: earliest_finish[n], default=None)
     return earliest_start, earliest_finish, last
 
 
-def backward_pass(graph, order, weight, delay, lead_time) -> dict[str, float]:
+def backward_pass(succs, order, weight, delay, lead_time) -> dict[str, float]:
     """Latest finish of every element that does not lengthen the lead time."""
     latest_finish: dict[str, float] = {}
     for node in reversed(order):
         latest_finish[node] = min(
-            (latest_finish[succ] - weight[succ] - delay[node, succ] for succ in graph.succ[node]),
+            (latest_finish[succ] - weight[succ] - delay[node, succ] for succ in succs[node]),
             default=lead_time,
         )
     return latest_finish
 
 
-def _timed_part(graph: nx.DiGraph, elements: dict[str, Element]) -> nx.DiGraph:
-    """What the lead time is measured over: all that follows a customer request, if any."""
+def _timed_nodes(graph: nx.DiGraph, elements: dict[str, Element]) -> set[str] | None:
+    """What the lead time is measured over: all that follows a customer request, if there is
+    one (None: the whole flow)."""
     starts = [n for n in graph if elements[n].kind is ElementKind.START]
     if not starts:
-        return graph
-    reachable = set(starts).union(*(nx.descendants(graph, s) for s in starts))
-    return graph.subgraph(reachable)
+        return None
+    return set(starts).union(*(nx.descendants(graph, s) for s in starts))
 
 
-def _trace_critical_path(graph, last, earliest_start, earliest_finish, delay, edge_connection):
+def _trace_critical_path(preds, last, earliest_start, earliest_finish, delay, edge_connection):
     if last is None:
         return [], []
     path = [last]
     connections = []
     node = last
     while True:
-        tight = [
-            pred for pred in graph.pred[node]
-            if abs(earliest_finish[pred] + delay[pred, node] - earliest_start[node]) <= _EPSILON
-        ]
-        if not tight:
+        pred = next(
+            (p for p in preds[node]
+             if abs(earliest_finish[p] + delay[p, node] - earliest_start[node]) <= _EPSILON),
+            None,
+        )
+        if pred is None:
             break
-        pred = tight[0]
         connections.append(edge_connection[pred, node].id)
         path.append(pred)
         node = pred
@@ -275,17 +275,18 @@ def _trace_critical_path(graph, last, earliest_start, earliest_finish, delay, ed
     return path, connections
 
 
-def _rework_loops(parts, graph, weight, delay, findings) -> list[ReworkLoop]:
+def _rework_loops(network: FlowNetwork, findings) -> list[ReworkLoop]:
     """Expected extra time of each rework loop: a share p repeats the loop 1/(1-p) times."""
     loops = []
-    elements = parts.elements
-    for connection in parts.connections:
+    elements = network.parts.elements
+    position = {node: index for index, node in enumerate(network.full_order)}
+    for connection in network.parts.connections:
         if connection.kind is not ConnectionKind.REWORK:
             continue
         found_at, sent_to = connection.source_id, connection.target_id
-        if found_at not in graph or sent_to not in graph:
+        if found_at not in position or sent_to not in position:
             continue
-        loop_time = _longest_time_between(graph, sent_to, found_at, weight, delay)
+        loop_time = _longest_time_between(network, position, sent_to, found_at)
         if loop_time is None:
             findings.append(Finding(
                 code="rework_not_a_loop",
@@ -310,27 +311,28 @@ def _rework_loops(parts, graph, weight, delay, findings) -> list[ReworkLoop]:
     return loops
 
 
-def _longest_time_between(graph, first, last, weight, delay) -> float | None:
-    """Longest elapsed time from the start of `first` to the end of `last`, both included."""
+def _longest_time_between(network: FlowNetwork, position, first, last) -> float | None:
+    """Longest elapsed time from the start of `first` to the end of `last`, both included;
+    None when no flow leads from one to the other. Only the stretch of the topological order
+    between them is visited, which keeps short loops cheap on large maps."""
     if first == last:
-        return weight[first]
-    if last not in nx.descendants(graph, first):
+        return network.weight[first]
+    start, stop = position[first], position[last]
+    if start > stop:
         return None
-    between = nx.descendants(graph, first) & nx.ancestors(graph, last) | {first, last}
-    finish: dict[str, float] = {}
-    for node in nx.topological_sort(graph.subgraph(between)):
-        start = max(
-            (finish[p] + delay[p, node] for p in graph.pred[node] if p in finish),
-            default=0.0,
-        )
-        finish[node] = start + weight[node]
-    return finish[last]
+    preds, weight, delay = network.graph.preds, network.weight, network.delay
+    finish = {first: weight[first]}
+    for node in network.full_order[start + 1 : stop + 1]:
+        arrivals = [finish[p] + delay[p, node] for p in preds[node] if p in finish]
+        if arrivals:
+            finish[node] = max(arrivals) + weight[node]
+    return finish.get(last)
 
 
-def _lane_times(parts: _MapParts, graph) -> tuple[LaneTime, ...]:
+def _lane_times(parts: _MapParts, graph: FlowGraph) -> tuple[LaneTime, ...]:
     process: dict[str | None, float] = defaultdict(float)
     wait: dict[str | None, float] = defaultdict(float)
-    for node in graph:
+    for node in graph.nodes:
         element = parts.elements[node]
         process[element.lane_id] += element.process_time or 0.0
         wait[element.lane_id] += element.wait_time or 0.0
@@ -341,11 +343,12 @@ def _lane_times(parts: _MapParts, graph) -> tuple[LaneTime, ...]:
     )
 
 
-def _data_warnings(parts: _MapParts, graph) -> list[Finding]:
+def _data_warnings(parts: _MapParts, network: FlowNetwork) -> list[Finding]:
     """Gaps in the data that make the figures less trustworthy, worded for the room."""
     elements = parts.elements
+    graph = network.graph
     findings = []
-    flow_elements = [elements[n] for n in graph]
+    flow_elements = [elements[n] for n in graph.nodes]
 
     def missing(code, ids, what, consequence):
         if ids:
@@ -356,17 +359,17 @@ def _data_warnings(parts: _MapParts, graph) -> list[Finding]:
             ))
 
     missing("missing_process_time",
-            [e.id for e in flow_elements if e.kind.does_work and e.process_time is None],
+            [e.id for e in flow_elements if e.kind in _WORK_KINDS and e.process_time is None],
             "Process time", "counted as zero")
     missing("missing_wait_time",
             [e.id for e in flow_elements if e.kind is ElementKind.QUEUE and e.wait_time is None],
             "Wait time", "counted as zero")
     missing("missing_pca",
-            [e.id for e in flow_elements if e.kind.does_work and e.pca is None],
+            [e.id for e in flow_elements if e.kind in _WORK_KINDS and e.pca is None],
             "%C&A", "counted as 100%")
 
     if len(graph) > 1:
-        lonely = [n for n in graph if graph.degree(n) == 0]
+        lonely = [n for n in graph.nodes if graph.degree(n) == 0]
         if lonely:
             findings.append(Finding(
                 code="disconnected",
@@ -391,8 +394,8 @@ def _data_warnings(parts: _MapParts, graph) -> list[Finding]:
                     "elements of the flow.",
         ))
     if starts:
-        reachable = set(starts).union(*(nx.descendants(graph, s) for s in starts))
-        stranded = [n for n in graph if n not in reachable and graph.degree(n) > 0]
+        timed = set(network.order)
+        stranded = [n for n in graph.nodes if n not in timed and graph.degree(n) > 0]
         if stranded:
             findings.append(Finding(
                 code="unreachable",
@@ -400,8 +403,8 @@ def _data_warnings(parts: _MapParts, graph) -> list[Finding]:
                 element_ids=tuple(stranded),
             ))
     if ends:
-        finishing = set(ends).union(*(nx.ancestors(graph, e) for e in ends))
-        dead_ends = [n for n in graph if n not in finishing and graph.degree(n) > 0]
+        finishing = graph.reaching(ends)
+        dead_ends = [n for n in graph.nodes if n not in finishing and graph.degree(n) > 0]
         if dead_ends:
             findings.append(Finding(
                 code="dead_end",

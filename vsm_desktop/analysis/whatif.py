@@ -58,9 +58,9 @@ def rank_what_ifs(
     parts = _parts(source)
     network = FlowNetwork.build(parts, findings=[])
     baseline = network.lead_time()
-    timed, order, weight, delay = network.timed, network.order, network.weight, network.delay
-    _, finish, _ = forward_pass(timed, order, weight, delay, network.ends)
-    latest = backward_pass(timed, order, weight, delay, baseline)
+    order, weight, delay = network.order, network.weight, network.delay
+    _, finish, _ = forward_pass(network.preds, order, weight, delay, network.ends)
+    latest = backward_pass(network.succs, order, weight, delay, baseline)
     rows = []
     for node in network.order:
         element = parts.elements[node]
@@ -92,14 +92,15 @@ def rank_what_ifs(
 def _lead_time_without(network: FlowNetwork, node: str) -> float:
     """Remove an element; its predecessors hand over straight to its successors, keeping the
     transfer delay of the handover into the next element."""
-    graph = network.timed.copy()
+    preds = {n: [p for p in ps if p != node] for n, ps in network.preds.items() if n != node}
     delay = dict(network.delay)
-    predecessors, successors = list(graph.pred[node]), list(graph.succ[node])
-    graph.remove_node(node)
-    for pred in predecessors:
-        for succ in successors:
-            bypass = network.delay[node, succ]
-            if not graph.has_edge(pred, succ) or delay[pred, succ] < bypass:
+    for succ in network.succs[node]:
+        bypass = network.delay[node, succ]
+        for pred in network.preds[node]:
+            if pred not in preds[succ]:
+                preds[succ].append(pred)
                 delay[pred, succ] = bypass
-            graph.add_edge(pred, succ)
-    return network.lead_time(graph=graph, delay=delay)
+            else:
+                delay[pred, succ] = max(delay[pred, succ], bypass)
+    order = [n for n in network.order if n != node]
+    return network.lead_time(preds=preds, order=order, delay=delay)

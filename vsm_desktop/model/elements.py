@@ -35,12 +35,12 @@ class ElementKind(StrEnum):
     @property
     def does_work(self) -> bool:
         """Steps and approvals carry process time and %C&A."""
-        return self in (ElementKind.STEP, ElementKind.APPROVAL)
+        return self is ElementKind.STEP or self is ElementKind.APPROVAL
 
     @property
     def in_flow(self) -> bool:
         """Kinds that take part in the timed flow from start to end."""
-        return self not in (ElementKind.KAIZEN, ElementKind.NOTE)
+        return not (self is ElementKind.KAIZEN or self is ElementKind.NOTE)
 
 
 _KIND_LABELS = {

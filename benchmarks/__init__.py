@@ -1,0 +1,1 @@
+"""Performance measurements on generated large maps; `python -m benchmarks` runs them all."""
