@@ -279,3 +279,15 @@ def test_load_problems_with_the_path(tmp_path, make, expected):
     with pytest.raises(VsmFileError, match=expected) as caught:
         load_map(path)
     assert caught.value.path == path
+
+
+def test_a_map_too_large_to_reopen_is_not_saved(tmp_path, monkeypatch):
+    from vsm_desktop.io import vsm_file
+
+    path = tmp_path / "map.vsm"
+    save_map(small_map(), path)
+    before = path.read_bytes()
+    monkeypatch.setattr(vsm_file, "MAX_FILE_BYTES", len(before) + 100)
+    with pytest.raises(VsmFileError, match="map.vsm: could not save: the map would take"):
+        save_map(chain_map(20), path)
+    assert path.read_bytes() == before

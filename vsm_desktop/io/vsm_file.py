@@ -102,6 +102,12 @@ def save_map(value_stream_map: ValueStreamMap, path: str | Path, keep_backup: bo
         data = dumps_map(value_stream_map).encode("utf-8")
     except (ValueError, TypeError) as error:
         raise VsmFileError(f"could not save: {error}", path=path) from error
+    if len(data) > MAX_FILE_BYTES:  # never write a file that could not be opened again
+        raise VsmFileError(
+            f"could not save: the map would take {len(data) / 1024 / 1024:.1f} MB and map files "
+            f"are at most {MAX_FILE_BYTES // 1024 // 1024} MB; shorten long notes or split the map",
+            path=path,
+        )
     atomic_write(path, data, keep_backup=keep_backup)
 
 
