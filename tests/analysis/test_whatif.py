@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vsm_desktop.analysis.whatif import rank_what_ifs
 
@@ -66,3 +68,42 @@ def test_queues_have_no_automation_scenario():
     assert rows["Backlog"].lead_time_automated is None
     assert "automate" not in rows["Backlog"].gains
     assert rows["Backlog"].best_gain == pytest.approx(16)
+
+
+@st.composite
+def random_flows(draw):
+    """A random flow: elements in a row, each connected to some later ones, maybe a start/end."""
+    size = draw(st.integers(min_value=2, max_value=12))
+    b = MapBuilder()
+    kinds = draw(st.lists(st.sampled_from(["step", "approval", "queue"]), min_size=size,
+                          max_size=size))
+    for index, kind in enumerate(kinds):
+        b.add(f"E{index}", kind, pt=draw(st.sampled_from([None, 0.5, 1, 4, 8])),
+              wait=draw(st.sampled_from([None, 0, 2, 16, 40])))
+    names = [f"E{index}" for index in range(size)]
+    for index in range(size - 1):
+        later = draw(st.lists(st.integers(min_value=index + 1, max_value=size - 1),
+                              max_size=3, unique=True))
+        for target in later:
+            b.flow(names[index], names[target], delay=draw(st.sampled_from([None, 1, 6])))
+    if draw(st.booleans()):
+        b.add("Start", "start").flow("Start", names[0])
+    if draw(st.booleans()):
+        b.add("End", "end").flow(names[-1], "End")
+    return b.build()
+
+
+@settings(max_examples=300, deadline=None)
+@given(random_flows(), st.sampled_from([0.1, 0.5]))
+def test_fast_scenarios_equal_recomputing_every_longest_path(value_stream_map, share):
+    fast = {row.element_id: row for row in rank_what_ifs(value_stream_map, share)}
+    slow = {row.element_id: row for row in rank_what_ifs(value_stream_map, share, "recompute")}
+    assert fast.keys() == slow.keys()
+    for element_id, row in slow.items():
+        other = fast[element_id]
+        assert other.lead_time_without_wait == pytest.approx(row.lead_time_without_wait)
+        assert other.lead_time_removed == pytest.approx(row.lead_time_removed)
+        if row.lead_time_automated is None:
+            assert other.lead_time_automated is None
+        else:
+            assert other.lead_time_automated == pytest.approx(row.lead_time_automated)

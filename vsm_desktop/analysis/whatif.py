@@ -2,19 +2,20 @@
 
 For every step, approval and queue: the lead time if its wait went to zero, if it were automated
 (its process time shrinks to a stated fraction), or if it were removed. Only elements on the
-critical path can shorten the lead time, so the others are not recomputed: their gain is zero by
-construction. A change may hand the critical path to a parallel branch, which is why each
-scenario recomputes the longest path instead of subtracting.
+critical path can shorten the lead time, and a change may hand the critical path to a parallel
+branch, so each scenario takes the longer of the changed path and the best path around it.
 """
 
 from __future__ import annotations
 
+import heapq
+import math
 from dataclasses import dataclass
 
 from ..model.document import MapDocument
 from ..model.elements import ElementKind
 from ..model.value_stream_map import ValueStreamMap
-from .flow import FlowNetwork, _parts, backward_pass, forward_pass
+from .flow import FlowNetwork, _parts, forward_pass
 
 DEFAULT_AUTOMATED_SHARE = 0.10
 _RANKED_KINDS = (ElementKind.STEP, ElementKind.APPROVAL, ElementKind.QUEUE)
@@ -52,55 +53,133 @@ CHANGE_LABELS = {"no_wait": "Cut the wait to zero", "automate": "Automate", "rem
 
 
 def rank_what_ifs(
-    source: MapDocument | ValueStreamMap, automated_share: float = DEFAULT_AUTOMATED_SHARE
+    source: MapDocument | ValueStreamMap,
+    automated_share: float = DEFAULT_AUTOMATED_SHARE,
+    method: str = "fast",
 ) -> list[WhatIf]:
-    """Every step, approval and queue in the timed flow, largest possible gain first."""
+    """Every step, approval and queue in the timed flow, largest possible gain first.
+
+    method "fast" answers every scenario from one forward and one backward pass (see
+    _Scenarios); "recompute" reruns the longest path for each, the plain definition.
+    """
     parts = _parts(source)
     network = FlowNetwork.build(parts, findings=[])
-    baseline = network.lead_time()
-    order, weight, delay = network.order, network.weight, network.delay
-    _, finish, _ = forward_pass(network.preds, order, weight, delay, network.ends)
-    latest = backward_pass(network.succs, order, weight, delay, baseline)
+    scenarios = _Scenarios(network) if method == "fast" else _Recompute(network)
+    baseline = scenarios.baseline
     rows = []
     for node in network.order:
         element = parts.elements[node]
         if element.kind not in _RANKED_KINDS:
             continue
-        critical = latest[node] - finish[node] <= 1e-9
-        if not critical:
-            rows.append(WhatIf(node, element.display_name, baseline,
-                               None if element.kind is ElementKind.QUEUE else baseline,
-                               baseline, baseline))
-            continue
-        without_wait = {**network.weight, node: element.process_time or 0.0}
         automated = None
         if element.kind is not ElementKind.QUEUE:
             shrunk = (element.wait_time or 0.0) + (element.process_time or 0.0) * automated_share
-            automated = network.lead_time(weight={**network.weight, node: shrunk})
+            automated = scenarios.with_weight(node, shrunk)
         rows.append(WhatIf(
             element_id=node,
             name=element.display_name,
-            lead_time_without_wait=network.lead_time(weight=without_wait),
+            lead_time_without_wait=scenarios.with_weight(node, element.process_time or 0.0),
             lead_time_automated=automated,
-            lead_time_removed=_lead_time_without(network, node),
+            lead_time_removed=scenarios.without(node),
             baseline=baseline,
         ))
     rows.sort(key=lambda row: (-row.best_gain, row.name))
     return rows
 
 
-def _lead_time_without(network: FlowNetwork, node: str) -> float:
-    """Remove an element; its predecessors hand over straight to its successors, keeping the
-    transfer delay of the handover into the next element."""
-    preds = {n: [p for p in ps if p != node] for n, ps in network.preds.items() if n != node}
-    delay = dict(network.delay)
-    for succ in network.succs[node]:
-        bypass = network.delay[node, succ]
-        for pred in network.preds[node]:
-            if pred not in preds[succ]:
-                preds[succ].append(pred)
-                delay[pred, succ] = bypass
-            else:
-                delay[pred, succ] = max(delay[pred, succ], bypass)
-    order = [n for n in network.order if n != node]
-    return network.lead_time(preds=preds, order=order, delay=delay)
+class _Recompute:
+    """Each scenario by rerunning the longest path on the changed network."""
+
+    def __init__(self, network: FlowNetwork) -> None:
+        self.network = network
+        self.baseline = network.lead_time()
+
+    def with_weight(self, node: str, weight: float) -> float:
+        return self.network.lead_time(weight={**self.network.weight, node: weight})
+
+    def without(self, node: str) -> float:
+        """Its predecessors hand over straight to its successors, keeping the transfer delay
+        of the handover into the next element."""
+        network = self.network
+        preds = {n: [p for p in ps if p != node] for n, ps in network.preds.items() if n != node}
+        delay = dict(network.delay)
+        for succ in network.succs[node]:
+            bypass = network.delay[node, succ]
+            for pred in network.preds[node]:
+                if pred not in preds[succ]:
+                    preds[succ].append(pred)
+                    delay[pred, succ] = bypass
+                else:
+                    delay[pred, succ] = max(delay[pred, succ], bypass)
+        order = [n for n in network.order if n != node]
+        return network.lead_time(preds=preds, order=order, delay=delay)
+
+
+class _Scenarios(_Recompute):
+    """Every scenario in O(1) or O(degree) after O(n log n) preparation.
+
+    A path from start to end either goes through element X or jumps over X's place in the
+    topological order along one connection (u, v), or lies wholly before or after it. So the
+    lead time with X changed is the larger of the best path through the changed X and the best
+    path avoiding X, and the latter is a sweep over connections by position.
+    """
+
+    def __init__(self, network: FlowNetwork) -> None:
+        super().__init__(network)
+        order, preds, succs = network.order, network.preds, network.succs
+        weight, delay = network.weight, network.delay
+        self.position = {node: index for index, node in enumerate(order)}
+        self.start, self.finish, _ = forward_pass(preds, order, weight, delay, network.ends)
+        ends = set(network.ends) or {n for n in order if not succs[n]}
+        # tail[n]: longest elapsed time from the start of n to the end of an end element.
+        tail: dict[str, float] = {}
+        for node in reversed(order):
+            onward = max((delay[node, s] + tail[s] for s in succs[node]), default=-math.inf)
+            tail[node] = weight[node] + (max(onward, 0.0) if node in ends else onward)
+        self.tail = tail
+        self.avoiding = self._best_paths_avoiding_each_position(order, preds, ends)
+
+    def _best_paths_avoiding_each_position(self, order, preds, ends) -> list[float]:
+        position, finish, tail, delay = self.position, self.finish, self.tail, self.network.delay
+        spans: list[list[tuple[float, int]]] = [[] for _ in order]  # by first position jumped
+        for v in order:
+            for u in preds[v]:
+                if position[v] - position[u] > 1 and tail[v] > -math.inf:
+                    value = finish[u] + delay[u, v] + tail[v]
+                    spans[position[u] + 1].append((value, position[v]))
+        best_before = -math.inf  # paths ending before the position
+        sources_after = [-math.inf] * (len(order) + 1)  # paths starting after it
+        for index in range(len(order) - 1, -1, -1):
+            node = order[index]
+            here = tail[node] if not preds[node] else -math.inf
+            sources_after[index] = max(sources_after[index + 1], here)
+        avoiding = []
+        open_spans: list[tuple[float, int]] = []
+        for index, node in enumerate(order):
+            for value, end in spans[index]:
+                heapq.heappush(open_spans, (-value, end))
+            while open_spans and open_spans[0][1] <= index:
+                heapq.heappop(open_spans)
+            jumped = -open_spans[0][0] if open_spans else -math.inf
+            avoiding.append(max(jumped, best_before, sources_after[index + 1]))
+            if node in ends:
+                best_before = max(best_before, finish[node])
+        return avoiding
+
+    def _best(self, through: float, node: str) -> float:
+        return max(through, self.avoiding[self.position[node]], 0.0)
+
+    def with_weight(self, node: str, weight: float) -> float:
+        if self.tail[node] == -math.inf:  # leads to no end: cannot change the lead time
+            return self.baseline
+        onward = self.tail[node] - self.network.weight[node]
+        return self._best(self.start[node] + weight + onward, node)
+
+    def without(self, node: str) -> float:
+        preds, succs = self.network.preds[node], self.network.succs[node]
+        if not preds or not succs:  # removing a first or last element reshapes the ends
+            return super().without(node)
+        delay = self.network.delay
+        arrive = max(self.finish[p] for p in preds)
+        leave = max(delay[node, s] + self.tail[s] for s in succs)
+        return self._best(arrive + leave, node)
