@@ -1,0 +1,121 @@
+"""PNG and SVG pictures of the whole map as drawn on the canvas, without selection or handles.
+
+Works offscreen (QT_QPA_PLATFORM=offscreen) so the command line can export without a window.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QApplication
+
+from vsm_desktop import theme
+from vsm_desktop.analysis.result import FlowAnalysis
+from vsm_desktop.model import MapDocument, ValueStreamMap
+
+from .scene import MapScene
+
+EXPORT_MARGIN = 24.0
+SCREEN_DPI = 96.0
+MAX_PIXELS = 400_000_000  # width x height; beyond this a PNG would exhaust memory
+
+
+class ImageExportError(RuntimeError):
+    """The picture could not be made or written; the message names the file."""
+
+
+def ensure_application() -> QApplication:
+    """Graphics scenes need a QApplication; the CLI has none until it asks for a picture."""
+    app = QApplication.instance()
+    return app if app is not None else QApplication([])
+
+
+def build_scene_for_export(
+    value_stream_map: ValueStreamMap, analysis: FlowAnalysis | None = None
+) -> MapScene:
+    """A read-only scene of the map, with the analysis drawn (critical path, ladder, slack)."""
+    ensure_application()
+    scene = MapScene(MapDocument(value_stream_map))
+    scene.set_analysis(analysis)
+    return scene
+
+
+def _source_rect(scene: MapScene) -> QRectF:
+    rect = scene.content_rect()
+    if rect.isEmpty():
+        rect = QRectF(0, 0, 400, 200)
+    return rect.adjusted(-EXPORT_MARGIN, -EXPORT_MARGIN, EXPORT_MARGIN, EXPORT_MARGIN)
+
+
+def _render(scene: MapScene, painter: QPainter, target: QRectF, source: QRectF) -> None:
+    """Draw without selection outlines: clear the selection for the render, then restore it."""
+    selected = scene.selectedItems()
+    scene.clearSelection()
+    try:
+        painter.setRenderHints(
+            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+        )
+        scene.render(painter, target, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+    finally:
+        for item in selected:
+            item.setSelected(True)
+
+
+def render_png(scene: MapScene, path: str | Path, dpi: float = 150.0) -> Path:
+    """Write the map as a PNG; dpi sets the pixel density (96 is one pixel per scene unit)."""
+    path = Path(path)
+    if dpi <= 0 or dpi > 1200:
+        raise ImageExportError(f"{path}: choose a resolution between 1 and 1200 dpi, not {dpi}.")
+    source = _source_rect(scene)
+    scale = dpi / SCREEN_DPI
+    size = QSize(max(1, round(source.width() * scale)), max(1, round(source.height() * scale)))
+    if size.width() * size.height() > MAX_PIXELS:
+        raise ImageExportError(
+            f"{path}: the picture would be {size.width()} x {size.height()} pixels; "
+            "choose a lower resolution."
+        )
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.setDotsPerMeterX(round(dpi / 0.0254))
+    image.setDotsPerMeterY(round(dpi / 0.0254))
+    image.fill(QColor(theme.CANVAS_BACKGROUND))
+    painter = QPainter(image)
+    try:
+        _render(scene, painter, QRectF(0, 0, size.width(), size.height()), source)
+    finally:
+        painter.end()
+    if not image.save(str(path), "PNG"):
+        raise ImageExportError(
+            f"{path}: the PNG could not be written (check the folder exists and is writable)."
+        )
+    return path
+
+
+def render_svg(scene: MapScene, path: str | Path) -> Path:
+    """Write the map as an SVG drawing, one SVG unit per scene unit."""
+    path = Path(path)
+    if not path.parent.exists():
+        raise ImageExportError(f"{path}: the folder {path.parent} does not exist.")
+    source = _source_rect(scene)
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(QSize(round(source.width()), round(source.height())))
+    generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
+    generator.setResolution(round(SCREEN_DPI))
+    generator.setTitle(scene.document.info.title)
+    generator.setDescription("Value stream map exported by VSM Desktop")
+    painter = QPainter()
+    if not painter.begin(generator):
+        raise ImageExportError(f"{path}: the SVG could not be written.")
+    try:
+        painter.fillRect(
+            QRectF(0, 0, source.width(), source.height()), QColor(theme.CANVAS_BACKGROUND)
+        )
+        _render(scene, painter, QRectF(0, 0, source.width(), source.height()), source)
+    finally:
+        painter.end()
+    if not path.exists() or path.stat().st_size == 0:
+        raise ImageExportError(f"{path}: the SVG could not be written.")
+    return path

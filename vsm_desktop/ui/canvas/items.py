@@ -1,0 +1,952 @@
+"""Graphics items that draw a value stream map in VSM notation.
+
+Items draw what the document holds and never change it: gestures are turned into undo commands
+by the scene and view. Each element item sits at its element's centre; its shape is drawn around
+the origin from paths made once per refresh, with pens and brushes from the shared CanvasStyle.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+
+from vsm_desktop.model import (
+    Connection,
+    ConnectionKind,
+    Element,
+    ElementKind,
+    HandoverMethod,
+    format_duration,
+)
+
+from .style import (
+    HANDLE_RADIUS,
+    LADDER_HEIGHT,
+    LANE_HEADER_WIDTH,
+    STEP_NAME_HEIGHT,
+    CanvasStyle,
+    element_rect,
+    wrap_text,
+)
+
+if TYPE_CHECKING:
+    from vsm_desktop.analysis.result import FlowAnalysis
+    from vsm_desktop.model import LaneBand
+
+    from .scene import MapScene
+
+# Below this zoom level text is unreadable; items draw plain shapes only.
+DETAIL_THRESHOLD = 0.35
+
+Z_LANE = -100.0
+Z_LADDER = -90.0
+Z_KAIZEN_LINK = -5.0
+Z_CONNECTION = 0.0
+Z_ELEMENT = 10.0
+Z_PREVIEW = 500.0
+Z_EDITOR = 1000.0
+
+
+def _level_of_detail(painter: QPainter) -> float:
+    return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+
+
+def _factory_path(rect: QRectF) -> QPainterPath:
+    """The VSM customer/supplier symbol: a building with a saw-tooth roof."""
+    path = QPainterPath()
+    roof_height = rect.height() * 0.38
+    base_top = rect.top() + roof_height
+    teeth = 3
+    tooth_width = rect.width() / teeth
+    path.moveTo(rect.left(), rect.bottom())
+    path.lineTo(rect.left(), base_top)
+    for tooth in range(teeth):
+        left = rect.left() + tooth * tooth_width
+        path.lineTo(left + tooth_width, rect.top())
+        path.lineTo(left + tooth_width, base_top)
+    path.lineTo(rect.right(), rect.bottom())
+    path.closeSubpath()
+    return path
+
+
+def _burst_polygon(rect: QRectF, points: int = 12) -> QPolygonF:
+    """The kaizen burst: a star whose spikes alternate between two radii."""
+    polygon = QPolygonF()
+    centre = rect.center()
+    for index in range(points * 2):
+        angle = math.pi * index / points - math.pi / 2
+        share = 1.0 if index % 2 == 0 else 0.72
+        polygon.append(
+            QPointF(
+                centre.x() + math.cos(angle) * rect.width() / 2 * share,
+                centre.y() + math.sin(angle) * rect.height() / 2 * share,
+            )
+        )
+    return polygon
+
+
+def _clip_to_rect(rect: QRectF, inside: QPointF, outside: QPointF) -> QPointF:
+    """Where the segment from a point inside rect to a point outside crosses rect's border."""
+    dx, dy = outside.x() - inside.x(), outside.y() - inside.y()
+    candidates = []
+    if dx:
+        for edge_x in (rect.left(), rect.right()):
+            t = (edge_x - inside.x()) / dx
+            y = inside.y() + t * dy
+            if 0 <= t <= 1 and rect.top() - 0.01 <= y <= rect.bottom() + 0.01:
+                candidates.append(t)
+    if dy:
+        for edge_y in (rect.top(), rect.bottom()):
+            t = (edge_y - inside.y()) / dy
+            x = inside.x() + t * dx
+            if 0 <= t <= 1 and rect.left() - 0.01 <= x <= rect.right() + 0.01:
+                candidates.append(t)
+    if not candidates:
+        return QPointF(inside)
+    t = min(candidates)
+    return QPointF(inside.x() + t * dx, inside.y() + t * dy)
+
+
+def _draw_tag(painter: QPainter, style: CanvasStyle, text: str, anchor: QPointF, brush, pen):
+    """A small rounded pill with text, its top-right corner at anchor."""
+    metrics = style.tag_metrics
+    width = metrics.horizontalAdvance(text) + 10
+    height = metrics.height() + 2
+    rect = QRectF(anchor.x() - width, anchor.y(), width, height)
+    painter.setPen(style.slack_pen)
+    painter.setBrush(brush)
+    painter.drawRoundedRect(rect, height / 2, height / 2)
+    painter.setPen(pen)
+    painter.setFont(style.tag_font)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+
+class ElementItem(QGraphicsItem):
+    """One element of the map. Movable and selectable; the scene records drags as commands."""
+
+    def __init__(self, element: Element, map_scene: MapScene) -> None:
+        super().__init__()
+        self.element_id = element.id
+        self._map_scene = map_scene
+        self._syncing = False
+        self._hovered = False
+        self._handle_hot = False
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setAcceptHoverEvents(True)
+        self.setZValue(Z_ELEMENT)
+        self.refresh(element)
+
+    # -- geometry --------------------------------------------------------------------------
+
+    @property
+    def element(self) -> Element:
+        return self._element
+
+    def refresh(self, element: Element) -> None:
+        """Re-read the element: text, shape and position."""
+        self.prepareGeometryChange()
+        self._element = element
+        self._rect = element_rect(element.kind)
+        self._build_shape()
+        self._layout_text()
+        self.sync_position()
+        self.update()
+
+    def sync_position(self) -> None:
+        self._syncing = True
+        self.setPos(self._element.x, self._element.y)
+        self._syncing = False
+
+    def _build_shape(self) -> None:
+        kind, rect = self._element.kind, self._rect
+        path = QPainterPath()
+        if kind in (ElementKind.STEP, ElementKind.APPROVAL):
+            self._outline = QRectF(rect)
+            path.addRoundedRect(rect, 6, 6)
+        elif kind is ElementKind.QUEUE:
+            # The inventory triangle on top; name and wait are written under it.
+            self._outline = QRectF(rect.left(), rect.top(), rect.width(), rect.height() * 0.6)
+            path.moveTo(self._outline.center().x(), self._outline.top())
+            path.lineTo(self._outline.bottomRight())
+            path.lineTo(self._outline.bottomLeft())
+            path.closeSubpath()
+        elif kind in (ElementKind.START, ElementKind.END):
+            self._outline = QRectF(
+                rect.left() + 12, rect.top(), rect.width() - 24, rect.height() * 0.66
+            )
+            path = _factory_path(self._outline)
+        elif kind is ElementKind.KAIZEN:
+            self._outline = QRectF(rect)
+            path.addPolygon(_burst_polygon(rect, points=14))
+            path.closeSubpath()
+        else:  # note: a sticky note with a folded corner
+            self._outline = QRectF(rect)
+            fold = 16.0
+            path.moveTo(rect.topLeft())
+            path.lineTo(rect.right(), rect.top())
+            path.lineTo(rect.right(), rect.bottom() - fold)
+            path.lineTo(rect.right() - fold, rect.bottom())
+            path.lineTo(rect.left(), rect.bottom())
+            path.closeSubpath()
+        self._path = path
+        # Room for labels that run wider than the symbol, tags above it and the handle.
+        self._bounds = rect.united(self._outline).adjusted(-30, -24, HANDLE_RADIUS + 30, 24)
+
+    def _layout_text(self) -> None:
+        """Wrap and elide the name once per change rather than on every paint."""
+        style = self._map_scene.style
+        element, kind = self._element, self._element.kind
+        name = element.display_name
+        if kind in (ElementKind.STEP, ElementKind.APPROVAL):
+            inset = 26 if kind is ElementKind.APPROVAL else 12
+            self._name_rect = QRectF(
+                self._rect.left() + inset,
+                self._rect.top() + 4,
+                self._rect.width() - inset - 10,
+                STEP_NAME_HEIGHT - 8,
+            )
+            lines = wrap_text(name, style.name_metrics, self._name_rect.width(), 3)
+        elif kind is ElementKind.QUEUE:
+            self._name_rect = QRectF(
+                self._rect.center().x() - 70, self._outline.bottom() + 2, 140, 16
+            )
+            lines = wrap_text(name, style.name_metrics, self._name_rect.width(), 1)
+        elif kind in (ElementKind.START, ElementKind.END):
+            self._name_rect = QRectF(
+                self._rect.center().x() - 80, self._outline.bottom() + 2, 160, 34
+            )
+            lines = wrap_text(name, style.name_metrics, self._name_rect.width(), 2)
+        elif kind is ElementKind.KAIZEN:
+            self._name_rect = self._rect.adjusted(30, 12, -30, -12)
+            lines = wrap_text(name, style.small_metrics, self._name_rect.width(), 3)
+        else:
+            self._name_rect = self._rect.adjusted(10, 8, -12, -14)
+            text = element.name or element.notes or "Note"
+            lines = wrap_text(text, style.small_metrics, self._name_rect.width(), 5)
+        self._name_text = "\n".join(lines)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self._rect.united(self._outline))
+        if self._handle_visible():
+            path.addEllipse(self.handle_centre(), HANDLE_RADIUS + 3, HANDLE_RADIUS + 3)
+        return path
+
+    def outline_rect(self) -> QRectF:
+        """The drawn symbol (not its labels) in scene coordinates: arrows clip to it."""
+        return self._outline.translated(self.pos())
+
+    def name_rect(self) -> QRectF:
+        """Where the in-place editor goes, in scene coordinates."""
+        return self._name_rect.translated(self.pos())
+
+    def handle_centre(self) -> QPointF:
+        return QPointF(self._outline.right(), self._outline.center().y())
+
+    def handle_contains(self, local: QPointF) -> bool:
+        if not self._map_scene.editable:
+            return False
+        return QLineF(local, self.handle_centre()).length() <= HANDLE_RADIUS + 4
+
+    def _handle_visible(self) -> bool:
+        return (
+            self._map_scene.editable
+            and (self._hovered or self.isSelected())
+            and (self._element.kind.in_flow)
+        )
+
+    # -- behaviour -------------------------------------------------------------------------
+
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionChange and not self._syncing:
+            return self._map_scene.snapped(value)
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            self._map_scene.element_item_moved(self.element_id)
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.prepareGeometryChange()
+        return super().itemChange(change, value)
+
+    def hoverEnterEvent(self, event) -> None:
+        self.prepareGeometryChange()
+        self._hovered = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverMoveEvent(self, event) -> None:
+        hot = self.handle_contains(event.pos())
+        if hot != self._handle_hot:
+            self._handle_hot = hot
+            self.setCursor(Qt.CursorShape.CrossCursor if hot else Qt.CursorShape.ArrowCursor)
+            self.update()
+        super().hoverMoveEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:
+        self.prepareGeometryChange()
+        self._hovered = False
+        self._handle_hot = False
+        self.unsetCursor()
+        self.update()
+        super().hoverLeaveEvent(event)
+
+    # -- painting --------------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        scene, style = self._map_scene, self._map_scene.style
+        element, kind = self._element, self._element.kind
+        detailed = _level_of_detail(painter) >= DETAIL_THRESHOLD
+        analysis = scene.analysis
+        on_path = (
+            scene.critical_path_visible
+            and analysis is not None
+            and element.id in scene.critical_ids
+        )
+
+        # A soft drop shadow lifts the symbol off the lane.
+        if detailed and kind is not ElementKind.KAIZEN:
+            painter.setPen(style.no_pen)
+            painter.setBrush(style.shadow_brush)
+            painter.drawPath(self._path.translated(2, 3))
+
+        painter.setBrush(style.kind_fill[kind])
+        if kind is ElementKind.QUEUE and scene.wait_shading and element.wait_time:
+            painter.setBrush(style.wait_shade(element.wait_time, scene.largest_wait))
+        border = style.approval_border if kind is ElementKind.APPROVAL else style.kind_border[kind]
+        painter.setPen(style.critical_pen if on_path else border)
+        painter.drawPath(self._path)
+
+        if kind in (ElementKind.STEP, ElementKind.APPROVAL):
+            self._paint_work_box(painter, style, detailed)
+        elif detailed and kind is ElementKind.QUEUE:
+            self._paint_queue(painter, style)
+        elif detailed and kind in (ElementKind.START, ElementKind.END):
+            self._paint_customer(painter, style)
+
+        if detailed and self._name_text:
+            painter.setPen(style.text_pen)
+            font = style.name_font
+            if kind in (ElementKind.KAIZEN, ElementKind.NOTE):
+                font = style.small_font
+            painter.setFont(font)
+            align = Qt.AlignmentFlag.AlignCenter
+            if kind is ElementKind.NOTE:
+                align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
+            elif kind in (ElementKind.STEP, ElementKind.APPROVAL):
+                align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+            painter.drawText(self._name_rect, align, self._name_text)
+
+        if detailed and analysis is not None:
+            self._paint_analysis_tags(painter, style, analysis)
+
+        if self.isSelected():
+            painter.setPen(style.selection_pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(self._rect.united(self._outline).adjusted(-5, -5, 5, 5), 8, 8)
+        elif self._hovered and scene.editable:
+            painter.setPen(style.hover_pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(self._rect.united(self._outline).adjusted(-4, -4, 4, 4), 8, 8)
+
+        if self._handle_visible():
+            painter.setPen(style.handle_pen)
+            painter.setBrush(style.handle_hot_brush if self._handle_hot else style.handle_brush)
+            painter.drawEllipse(self.handle_centre(), HANDLE_RADIUS, HANDLE_RADIUS)
+
+    def _paint_work_box(self, painter: QPainter, style: CanvasStyle, detailed: bool) -> None:
+        """The data box under a step's name: PT, Wait, %C&A and people, as in VSM notation."""
+        element, rect = self._element, self._rect
+        scene = self._map_scene
+        data = QRectF(
+            rect.left(),
+            rect.top() + STEP_NAME_HEIGHT,
+            rect.width(),
+            rect.height() - STEP_NAME_HEIGHT,
+        )
+        painter.setPen(style.no_pen)
+        painter.setBrush(style.data_fill)
+        inner = data.adjusted(1.2, 0, -1.2, -1.2)
+        painter.drawRect(inner.adjusted(0, 0, 0, -5))
+        painter.drawRoundedRect(inner, 5, 5)
+        half_w, half_h = data.width() / 2, data.height() / 2
+        wait_cell = QRectF(data.left() + half_w, data.top(), half_w, half_h)
+        if scene.wait_shading and element.wait_time:
+            painter.setBrush(style.wait_shade(element.wait_time, scene.largest_wait))
+            painter.drawRect(wait_cell.adjusted(0.5, 0.5, -1.5, -0.5))
+        painter.setPen(style.divider_pen)
+        painter.drawLine(
+            QPointF(data.left() + 1, data.top()), QPointF(data.right() - 1, data.top())
+        )
+        if element.kind is ElementKind.APPROVAL:
+            # The gate marker: an amber diamond at the left of the name.
+            centre = QPointF(rect.left() + 14, rect.top() + STEP_NAME_HEIGHT / 2)
+            diamond = QPolygonF(
+                [
+                    centre + QPointF(0, -8),
+                    centre + QPointF(7, 0),
+                    centre + QPointF(0, 8),
+                    centre + QPointF(-7, 0),
+                ]
+            )
+            painter.setPen(style.no_pen)
+            painter.setBrush(style.approval_marker_brush)
+            painter.drawPolygon(diamond)
+        if not detailed:
+            return
+        painter.setPen(style.divider_pen)
+        painter.drawLine(
+            QPointF(data.center().x(), data.top() + 4),
+            QPointF(data.center().x(), data.bottom() - 4),
+        )
+        painter.drawLine(
+            QPointF(data.left() + 6, data.center().y()),
+            QPointF(data.right() - 6, data.center().y()),
+        )
+        calendar = scene.document.calendar
+        cells = (
+            ("PT", format_duration(element.process_time, calendar)),
+            ("Wait", format_duration(element.wait_time, calendar)),
+            ("%C&A", "–" if element.pca is None else f"{element.pca:g}%"),
+            ("People", "–" if element.people is None else str(element.people)),
+        )
+        for index, (label, value) in enumerate(cells):
+            cell = QRectF(
+                data.left() + (index % 2) * half_w,
+                data.top() + (index // 2) * half_h,
+                half_w,
+                half_h,
+            ).adjusted(6, 2, -6, -2)
+            painter.setPen(style.muted_text_pen)
+            painter.setFont(style.data_label_font)
+            painter.drawText(
+                cell, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label
+            )
+            painter.setPen(style.text_pen)
+            painter.setFont(style.data_value_font)
+            painter.drawText(
+                cell, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, value
+            )
+
+    def _paint_queue(self, painter: QPainter, style: CanvasStyle) -> None:
+        element, outline = self._element, self._outline
+        painter.setPen(style.kind_border[ElementKind.QUEUE])
+        painter.setFont(style.queue_letter_font)
+        painter.drawText(
+            outline.adjusted(0, outline.height() * 0.3, 0, 0), Qt.AlignmentFlag.AlignCenter, "I"
+        )
+        calendar = self._map_scene.document.calendar
+        parts = [f"wait {format_duration(element.wait_time, calendar)}"]
+        if element.items_waiting is not None:
+            parts.append(f"{element.items_waiting} items")
+        info = QRectF(self._name_rect.left(), self._name_rect.bottom(), self._name_rect.width(), 16)
+        painter.setPen(style.muted_text_pen)
+        painter.setFont(style.small_font)
+        painter.drawText(info, Qt.AlignmentFlag.AlignCenter, " · ".join(parts))
+
+    def _paint_customer(self, painter: QPainter, style: CanvasStyle) -> None:
+        """A door on the building, and a check mark on the end (value delivered)."""
+        outline = self._outline
+        door = QRectF(outline.center().x() - 7, outline.bottom() - 18, 14, 18)
+        painter.setPen(style.kind_border[self._element.kind])
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(door)
+        if self._element.kind is ElementKind.END:
+            check = QPainterPath()
+            left = outline.left() + 9
+            base = outline.bottom() - 11
+            check.moveTo(left, base)
+            check.lineTo(left + 6, base + 6)
+            check.lineTo(left + 17, base - 7)
+            painter.drawPath(check)
+
+    def _paint_analysis_tags(self, painter: QPainter, style: CanvasStyle, analysis) -> None:
+        scene = self._map_scene
+        top_right = QPointF(self._rect.right(), self._rect.top() - 18)
+        if self.element_id == analysis.constraint_id:
+            _draw_tag(
+                painter,
+                style,
+                "constraint",
+                top_right,
+                style.constraint_brush,
+                style.white_text_pen,
+            )
+            return
+        slack = analysis.slack(self.element_id)
+        if slack is not None and slack > 1e-9 and self.element_id not in scene.critical_ids:
+            text = f"slack {format_duration(slack, scene.document.calendar)}"
+            _draw_tag(painter, style, text, top_right, style.slack_brush, style.muted_text_pen)
+
+
+class ConnectionItem(QGraphicsItem):
+    """An arrow between two elements that follows its ends; routed by kind."""
+
+    def __init__(self, connection: Connection, map_scene: MapScene) -> None:
+        super().__init__()
+        self.connection_id = connection.id
+        self._connection = connection
+        self._map_scene = map_scene
+        self._path = QPainterPath()
+        self._head = QPolygonF()
+        self._label = ""
+        self._label_rect = QRectF()
+        self._shape = QPainterPath()
+        self._bounds = QRectF()
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setZValue(Z_CONNECTION)
+        self.refresh(connection)
+
+    @property
+    def connection(self) -> Connection:
+        return self._connection
+
+    def refresh(self, connection: Connection | None = None) -> None:
+        if connection is not None:
+            self._connection = connection
+        self._label = self._label_text()
+        self.update_geometry()
+
+    def _label_text(self) -> str:
+        connection, scene = self._connection, self._map_scene
+        if connection.kind is ConnectionKind.REWORK:
+            return f"↺ {connection.rework_percent:g}%"
+        if connection.kind is ConnectionKind.INFORMATION:
+            return connection.label
+        parts = []
+        if connection.label:
+            parts.append(connection.label)
+        if connection.delay:
+            parts.append(format_duration(connection.delay, scene.document.calendar))
+        if connection.method is not HandoverMethod.NONE:
+            parts.append(connection.method.label)
+        if self.cross_team:
+            parts.insert(0, "⇄")
+        return " · ".join(parts)
+
+    @property
+    def cross_team(self) -> bool:
+        document = self._map_scene.document
+        source = document.element(self._connection.source_id)
+        target = document.element(self._connection.target_id)
+        return (
+            source.lane_id is not None
+            and target.lane_id is not None
+            and source.lane_id != target.lane_id
+        )
+
+    def update_geometry(self) -> None:
+        """Re-route between the current positions of both ends."""
+        source = self._map_scene.element_item(self._connection.source_id)
+        target = self._map_scene.element_item(self._connection.target_id)
+        if source is None or target is None:
+            return
+        self.prepareGeometryChange()
+        self._label = self._label_text()
+        a, b = source.outline_rect(), target.outline_rect()
+        kind = self._connection.kind
+        path = QPainterPath()
+        if kind is ConnectionKind.REWORK:
+            start = QPointF(a.center().x(), a.top())
+            end = QPointF(b.center().x(), b.top())
+            lift = 50 + 0.15 * abs(end.x() - start.x())
+            top = min(start.y(), end.y()) - lift
+            path.moveTo(start)
+            path.cubicTo(QPointF(start.x(), top), QPointF(end.x(), top), end)
+            tangent = QLineF(QPointF(end.x(), top), end)
+        elif kind is ConnectionKind.FLOW and b.left() - a.right() > 24:
+            start = QPointF(a.right(), a.center().y())
+            end = QPointF(b.left(), b.center().y())
+            path.moveTo(start)
+            if abs(end.y() - start.y()) < 1:
+                path.lineTo(end)
+            else:
+                mid_x = (start.x() + end.x()) / 2
+                radius = min(10.0, abs(end.y() - start.y()) / 2, (end.x() - start.x()) / 4)
+                sign = 1 if end.y() > start.y() else -1
+                path.lineTo(mid_x - radius, start.y())
+                path.quadTo(QPointF(mid_x, start.y()), QPointF(mid_x, start.y() + sign * radius))
+                path.lineTo(mid_x, end.y() - sign * radius)
+                path.quadTo(QPointF(mid_x, end.y()), QPointF(mid_x + radius, end.y()))
+                path.lineTo(end)
+            tangent = QLineF(QPointF(end.x() - 10, end.y()), end)
+        else:
+            centre_a, centre_b = a.center(), b.center()
+            start = _clip_to_rect(a, centre_a, centre_b)
+            end = _clip_to_rect(b, centre_b, centre_a)
+            path.moveTo(start)
+            path.lineTo(end)
+            tangent = QLineF(start, end)
+        self._path = path
+        self._head = self._arrow_head(tangent)
+        self._place_label()
+        stroker = QPainterPathStroker()
+        stroker.setWidth(12)
+        shape = stroker.createStroke(path)
+        shape.addPolygon(self._head)
+        if self._label:
+            shape.addRect(self._label_rect)
+        self._shape = shape
+        self._bounds = shape.boundingRect().adjusted(-4, -4, 4, 4)
+        self.update()
+
+    @staticmethod
+    def _arrow_head(tangent: QLineF) -> QPolygonF:
+        if tangent.length() == 0:
+            return QPolygonF()
+        tip = tangent.p2()
+        angle = math.atan2(tangent.dy(), tangent.dx())
+        size, spread = 11.0, 0.42
+        return QPolygonF(
+            [
+                tip,
+                QPointF(
+                    tip.x() - size * math.cos(angle - spread),
+                    tip.y() - size * math.sin(angle - spread),
+                ),
+                QPointF(
+                    tip.x() - size * math.cos(angle + spread),
+                    tip.y() - size * math.sin(angle + spread),
+                ),
+            ]
+        )
+
+    def _place_label(self) -> None:
+        if not self._label:
+            self._label_rect = QRectF()
+            return
+        metrics = self._map_scene.style.small_metrics
+        width = metrics.horizontalAdvance(self._label) + 12
+        height = metrics.height() + 4
+        anchor = self._path.pointAtPercent(0.5)
+        if self._connection.kind is ConnectionKind.REWORK:
+            anchor = self._path.pointAtPercent(0.5) + QPointF(0, -height / 2 - 2)
+        self._label_rect = QRectF(anchor.x() - width / 2, anchor.y() - height / 2, width, height)
+
+    def end_points(self) -> tuple[QPointF, QPointF]:
+        """Where the arrow starts and ends, in scene coordinates (for tests and hit tests)."""
+        return self._path.pointAtPercent(0.0), self._path.pointAtPercent(1.0)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return self._shape
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        scene, style = self._map_scene, self._map_scene.style
+        kind = self._connection.kind
+        critical = (
+            scene.critical_path_visible and self.connection_id in scene.critical_connection_ids
+        )
+        if self.isSelected():
+            pen, brush = style.selected_arrow_pen, style.selected_arrow_brush
+        elif kind is ConnectionKind.REWORK:
+            pen, brush = style.rework_pen, style.rework_brush
+        elif kind is ConnectionKind.INFORMATION:
+            pen, brush = style.information_pen, style.information_brush
+        elif critical:
+            pen, brush = style.critical_arrow_pen, style.critical_arrow_brush
+        else:
+            pen, brush = style.flow_pen, style.flow_brush
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        painter.setPen(style.no_pen)
+        painter.setBrush(brush)
+        painter.drawPolygon(self._head)
+        if self._label and _level_of_detail(painter) >= DETAIL_THRESHOLD:
+            painter.setPen(style.cross_team_pen if self.cross_team else style.label_pen)
+            painter.setBrush(style.label_brush)
+            radius = self._label_rect.height() / 2
+            painter.drawRoundedRect(self._label_rect, radius, radius)
+            painter.setPen(brush.color())
+            painter.setFont(style.small_font)
+            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label)
+
+
+class KaizenLinkItem(QGraphicsItem):
+    """The thin dotted line from a kaizen burst to the element it improves."""
+
+    def __init__(self, idea_id: str, map_scene: MapScene) -> None:
+        super().__init__()
+        self.idea_id = idea_id
+        self._map_scene = map_scene
+        self._line = QLineF()
+        self.setZValue(Z_KAIZEN_LINK)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.update_geometry()
+
+    def update_geometry(self) -> None:
+        scene = self._map_scene
+        idea = scene.element_item(self.idea_id)
+        target_id = idea.element.target_id if idea else None
+        target = scene.element_item(target_id) if target_id else None
+        self.prepareGeometryChange()
+        if idea is None or target is None:
+            self._line = QLineF()
+        else:
+            a, b = idea.outline_rect(), target.outline_rect()
+            self._line = QLineF(
+                _clip_to_rect(a, a.center(), b.center()), _clip_to_rect(b, b.center(), a.center())
+            )
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self._line.p1(), self._line.p2()).normalized().adjusted(-3, -3, 3, 3)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if self._line.isNull():
+            return
+        painter.setPen(self._map_scene.style.kaizen_link_pen)
+        painter.drawLine(self._line)
+
+
+class LaneItem(QGraphicsItem):
+    """A swimlane band with its header; the header is where lanes are renamed and dragged."""
+
+    EDGE_GRIP = 5.0
+
+    def __init__(self, band: LaneBand, index: int, width: float, map_scene: MapScene) -> None:
+        super().__init__()
+        self.lane_id = band.lane.id
+        self._map_scene = map_scene
+        self.setZValue(Z_LANE)
+        self.setAcceptHoverEvents(True)
+        self.set_band(band, index, width)
+
+    def set_band(self, band: LaneBand, index: int, width: float) -> None:
+        self.prepareGeometryChange()
+        self.band = band
+        self.index = index
+        self._rect = QRectF(0, band.top, width, band.bottom - band.top)
+        self._header = QRectF(0, band.top, LANE_HEADER_WIDTH, band.bottom - band.top)
+        style = self._map_scene.style
+        lines = wrap_text(band.lane.name, style.lane_metrics, LANE_HEADER_WIDTH - 24, 4)
+        self._name_text = "\n".join(lines)
+        self.update()
+
+    def header_rect(self) -> QRectF:
+        return QRectF(self._header)
+
+    def band_rect(self) -> QRectF:
+        return QRectF(self._rect)
+
+    def on_bottom_edge(self, scene_pos: QPointF) -> bool:
+        return self._map_scene.editable and abs(scene_pos.y() - self._rect.bottom()) <= (
+            self.EDGE_GRIP
+        )
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(0, 0, 0, 1)
+
+    def hoverMoveEvent(self, event) -> None:
+        if self.on_bottom_edge(event.scenePos()):
+            self.setCursor(Qt.CursorShape.SizeVerCursor)
+        elif self._header.contains(event.scenePos()) and self._map_scene.editable:
+            self.setCursor(Qt.CursorShape.OpenHandCursor)
+        else:
+            self.unsetCursor()
+        super().hoverMoveEvent(event)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        style = self._map_scene.style
+        painter.setPen(style.no_pen)
+        painter.setBrush(style.lane_fills[self.index % 2])
+        painter.drawRect(self._rect)
+        painter.setBrush(style.lane_header_brush)
+        painter.drawRect(self._header)
+        painter.setPen(style.lane_border_pen)
+        painter.drawLine(self._rect.bottomLeft(), self._rect.bottomRight())
+        if self.index == 0:
+            painter.drawLine(self._rect.topLeft(), self._rect.topRight())
+        painter.drawLine(self._header.topRight(), self._header.bottomRight())
+        if _level_of_detail(painter) < DETAIL_THRESHOLD:
+            return
+        painter.setPen(style.text_pen)
+        painter.setFont(style.lane_font)
+        text_rect = self._header.adjusted(14, 10, -10, -26)
+        painter.drawText(
+            text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self._name_text
+        )
+        count = self._map_scene.lane_member_count(self.lane_id)
+        painter.setPen(style.muted_text_pen)
+        painter.setFont(style.lane_count_font)
+        painter.drawText(
+            self._header.adjusted(14, 0, -10, -8),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom,
+            f"{count} element{'s' if count != 1 else ''}",
+        )
+
+
+class LadderItem(QGraphicsItem):
+    """The lead-time ladder: waits on the upper rungs, process times on the lower, totals right.
+
+    It follows the critical path of the last analysis. When the path runs left to right its rungs
+    line up under the elements, as on a paper VSM; otherwise they are spaced evenly.
+    """
+
+    def __init__(self, map_scene: MapScene) -> None:
+        super().__init__()
+        self._map_scene = map_scene
+        self.setZValue(Z_LADDER)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._rect = QRectF()
+        self._segments: list[tuple[QRectF, str, bool]] = []  # rung, text, is_wait
+        self._totals: list[tuple[str, str]] = []
+
+    def rebuild(self, analysis: FlowAnalysis | None, top: float, right: float) -> None:
+        self.prepareGeometryChange()
+        self._segments, self._totals = [], []
+        scene = self._map_scene
+        path = [i for i in (analysis.critical_path if analysis else ()) if scene.element_item(i)]
+        if not path:
+            self._rect = QRectF()
+            self.update()
+            return
+        document = scene.document
+        calendar = document.calendar
+        delays = {}
+        for connection_id in analysis.critical_connections:
+            if document.has_connection(connection_id):
+                connection = document.connection(connection_id)
+                delays[connection.target_id] = connection.delay or 0.0
+        totals_width = 190.0
+        self._rect = QRectF(0, top, right + totals_width, LADDER_HEIGHT)
+        upper = top + 24
+        lower = top + LADDER_HEIGHT - 30
+        items = [scene.element_item(i) for i in path]
+        xs = [item.pos().x() for item in items]
+        increasing = all(b - a > 60 for a, b in zip(xs, xs[1:], strict=False))
+        if not increasing:
+            step = max(120.0, (right - LANE_HEADER_WIDTH - 40) / len(items))
+            xs = [LANE_HEADER_WIDTH + 40 + step * (i + 0.5) for i in range(len(items))]
+            widths = [step * 0.5] * len(items)
+        else:
+            widths = [min(item.outline_rect().width(), 140.0) for item in items]
+        previous_right = LANE_HEADER_WIDTH + 20
+        for item, x, width in zip(items, xs, widths, strict=True):
+            element = item.element
+            wait = (element.wait_time or 0.0) + delays.get(element.id, 0.0)
+            left, right_edge = x - width / 2, x + width / 2
+            if left - previous_right > 4:
+                self._segments.append(
+                    (
+                        QRectF(previous_right, upper, left - previous_right, 0),
+                        format_duration(wait, calendar) if wait else "",
+                        True,
+                    )
+                )
+            process = element.process_time or 0.0
+            self._segments.append(
+                (
+                    QRectF(left, lower, right_edge - left, 0),
+                    format_duration(process, calendar) if element.kind.does_work else "",
+                    False,
+                )
+            )
+            previous_right = right_edge
+        self._totals = [
+            ("Lead time", format_duration(analysis.lead_time, calendar)),
+            ("Process time", format_duration(analysis.process_time, calendar)),
+        ]
+        if analysis.flow_efficiency is not None:
+            self._totals.append(("Flow efficiency", f"{analysis.flow_efficiency * 100:.1f}%"))
+        self._totals_x = max(previous_right + 30, right - 10)
+        self._rect.setRight(self._totals_x + totals_width)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        if self._rect.isNull():
+            return
+        style = self._map_scene.style
+        painter.setPen(style.ladder_frame_pen)
+        painter.setBrush(style.ladder_brush)
+        painter.drawRoundedRect(self._rect, 6, 6)
+        painter.setPen(style.muted_text_pen)
+        painter.setFont(style.lane_font)
+        painter.drawText(
+            QRectF(14, self._rect.top(), LANE_HEADER_WIDTH - 14, self._rect.height()),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            "Lead-time\nladder",
+        )
+        previous_end: QPointF | None = None
+        for rung, text, is_wait in self._segments:
+            pen = style.ladder_wait_pen if is_wait else style.ladder_process_pen
+            painter.setPen(pen)
+            start, end = QPointF(rung.left(), rung.top()), QPointF(rung.right(), rung.top())
+            if previous_end is not None:
+                painter.setPen(style.ladder_frame_pen)
+                painter.drawLine(previous_end, QPointF(previous_end.x(), start.y()))
+                painter.drawLine(QPointF(previous_end.x(), start.y()), start)
+                painter.setPen(pen)
+            painter.drawLine(start, end)
+            previous_end = end
+            if text:
+                painter.setPen(style.ladder_wait_text if is_wait else style.ladder_process_text)
+                painter.setFont(style.ladder_font)
+                offset = -16 if is_wait else 4
+                painter.drawText(
+                    QRectF(rung.left(), rung.top() + offset, rung.width(), 14),
+                    Qt.AlignmentFlag.AlignCenter,
+                    text,
+                )
+        x = self._totals_x
+        painter.setPen(style.ladder_frame_pen)
+        painter.drawLine(
+            QPointF(x - 12, self._rect.top() + 10), QPointF(x - 12, self._rect.bottom() - 10)
+        )
+        row_height = (self._rect.height() - 16) / max(1, len(self._totals))
+        for index, (label, value) in enumerate(self._totals):
+            row = QRectF(x, self._rect.top() + 8 + index * row_height, 170, row_height)
+            painter.setPen(style.muted_text_pen)
+            painter.setFont(style.ladder_font)
+            painter.drawText(row, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
+            painter.setPen(style.text_pen)
+            painter.setFont(style.ladder_total_font)
+            painter.drawText(
+                row, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, value
+            )
+
+
+class ConnectionPreviewItem(QGraphicsItem):
+    """The rubber arrow drawn while a connection is being made."""
+
+    def __init__(self, map_scene: MapScene) -> None:
+        super().__init__()
+        self._map_scene = map_scene
+        self._line = QLineF()
+        self.setZValue(Z_PREVIEW)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_line(self, line: QLineF) -> None:
+        self.prepareGeometryChange()
+        self._line = line
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self._line.p1(), self._line.p2()).normalized().adjusted(-14, -14, 14, 14)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        style = self._map_scene.style
+        painter.setPen(style.preview_pen)
+        painter.drawLine(self._line)
+        painter.setPen(style.no_pen)
+        painter.setBrush(style.selected_arrow_brush)
+        painter.drawPolygon(ConnectionItem._arrow_head(self._line))

@@ -1,0 +1,606 @@
+"""The scene: builds graphics items from a MapDocument and keeps them in step with its events.
+
+It also turns the gestures that happen on items (dragging elements, dragging from a connection
+handle, dragging a lane header or its bottom edge) into undo commands. Without an undo stack the
+scene is read-only, which is how image export uses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QUndoStack
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+
+from vsm_desktop import theme
+from vsm_desktop.analysis.result import FlowAnalysis
+from vsm_desktop.model import Connection, ConnectionKind, MapDocument
+from vsm_desktop.model import events as ev
+
+from ..commands import (
+    AddConnectionCommand,
+    MoveElementsCommand,
+    MoveLaneCommand,
+    UpdateLaneCommand,
+)
+from .items import (
+    ConnectionItem,
+    ConnectionPreviewItem,
+    ElementItem,
+    KaizenLinkItem,
+    LadderItem,
+    LaneItem,
+)
+from .none_guard import install_none_guard
+from .style import GRID_SIZE, LADDER_GAP, CanvasStyle
+
+MIN_BAND_WIDTH = 1400.0
+RIGHT_MARGIN = 240.0
+SCENE_MARGIN = 40.0
+
+
+class MapScene(QGraphicsScene):
+    """Items for one document. ``undo_stack`` None means read-only (export)."""
+
+    status_message = Signal(str)
+    lane_rename_requested = Signal(str)  # lane id; the view opens the in-place editor
+
+    def __init__(
+        self, document: MapDocument, undo_stack: QUndoStack | None = None, parent=None
+    ) -> None:
+        install_none_guard()
+        super().__init__(parent)
+        self.document = document
+        self.undo_stack = undo_stack
+        self.style = CanvasStyle()
+        self.setBackgroundBrush(QColor(theme.CANVAS_BACKGROUND))
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
+
+        self.snap_to_grid = False
+        self.analysis: FlowAnalysis | None = None
+        self.critical_path_visible = True
+        self.wait_shading = True
+        self.critical_ids: frozenset[str] = frozenset()
+        self.critical_connection_ids: frozenset[str] = frozenset()
+        self.largest_wait = 0.0
+        self.band_width = MIN_BAND_WIDTH
+
+        self._element_items: dict[str, ElementItem] = {}
+        self._connection_items: dict[str, ConnectionItem] = {}
+        self._kaizen_links: dict[str, KaizenLinkItem] = {}
+        self._lane_items: list[LaneItem] = []
+        self._attached: dict[str, set[str]] = {}  # element id -> connection ids
+        self._ladder = LadderItem(self)
+        self.addItem(self._ladder)
+
+        self._drag_start: dict[str, tuple[float, float]] | None = None
+        self._link_source: str | None = None
+        self._link_by_click = False
+        self._preview: ConnectionPreviewItem | None = None
+        self._lane_drag: tuple[str, str, float] | None = None  # mode, lane id, start y
+        self._lane_drop_line = None
+        self.link_finished: Callable[[], None] | None = None
+
+        self._rebuild()
+        document.events.subscribe(self._on_event)
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    @property
+    def editable(self) -> bool:
+        return self.undo_stack is not None
+
+    def element_item(self, element_id: str | None) -> ElementItem | None:
+        return self._element_items.get(element_id) if element_id else None
+
+    def element_items(self) -> list[ElementItem]:
+        return list(self._element_items.values())
+
+    def connection_item(self, connection_id: str) -> ConnectionItem | None:
+        return self._connection_items.get(connection_id)
+
+    def connection_items(self) -> list[ConnectionItem]:
+        return list(self._connection_items.values())
+
+    def lane_items(self) -> list[LaneItem]:
+        return list(self._lane_items)
+
+    def lane_item(self, lane_id: str) -> LaneItem | None:
+        return next((item for item in self._lane_items if item.lane_id == lane_id), None)
+
+    def lane_member_count(self, lane_id: str) -> int:
+        return sum(1 for item in self._element_items.values() if item.element.lane_id == lane_id)
+
+    def element_at(self, scene_pos: QPointF) -> ElementItem | None:
+        for item in self.items(scene_pos):
+            if isinstance(item, ElementItem):
+                return item
+        return None
+
+    def lane_item_at(self, scene_pos: QPointF) -> LaneItem | None:
+        for item in self._lane_items:
+            if item.band_rect().contains(scene_pos) or item.on_bottom_edge(scene_pos):
+                return item
+        return None
+
+    def content_rect(self) -> QRectF:
+        """Everything drawn for the map (lanes, elements, arrows, ladder), in scene coordinates."""
+        rect = QRectF()
+        for item in self.items():
+            if isinstance(item, ConnectionPreviewItem) or not item.isVisible():
+                continue
+            rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    def snapped(self, position: QPointF) -> QPointF:
+        if not self.snap_to_grid:
+            return position
+        return QPointF(
+            round(position.x() / GRID_SIZE) * GRID_SIZE,
+            round(position.y() / GRID_SIZE) * GRID_SIZE,
+        )
+
+    # -- following the document ------------------------------------------------------------
+
+    def close(self) -> None:
+        """Stop following the document (the view is going away or the map was replaced)."""
+        self.document.events.unsubscribe(self._on_event)
+
+    def _on_event(self, event: ev.DocumentEvent) -> None:
+        if isinstance(event, ev.DocumentReset):
+            self._rebuild()
+        elif isinstance(event, ev.ElementsAdded):
+            for element_id in event.ids:
+                self._add_element_item(element_id)
+        elif isinstance(event, ev.ElementsRemoved):
+            for element_id in event.ids:
+                self._remove_element_item(element_id)
+        elif isinstance(event, ev.ElementsMoved):
+            for element_id in event.ids:
+                item = self._element_items.get(element_id)
+                if item is not None:
+                    item.sync_position()
+                    self.element_item_moved(element_id)
+        elif isinstance(event, ev.ElementsChanged):
+            self._elements_changed(event)
+        elif isinstance(event, ev.ConnectionsAdded):
+            for connection_id in event.ids:
+                self._add_connection_item(self.document.connection(connection_id))
+        elif isinstance(event, ev.ConnectionsRemoved):
+            for connection_id in event.ids:
+                self._remove_connection_item(connection_id)
+        elif isinstance(event, ev.ConnectionsChanged):
+            for connection_id in event.ids:
+                item = self._connection_items.get(connection_id)
+                if item is not None:
+                    item.refresh(self.document.connection(connection_id))
+        elif isinstance(event, ev.LanesChanged):
+            self._rebuild_lanes()
+        elif isinstance(event, ev.MapInfoChanged):
+            self._refresh_all_text()
+        elif isinstance(event, ev.EditFinished):
+            self.update_extent()
+
+    def _rebuild(self) -> None:
+        self._cancel_link()
+        for item in [
+            *self._element_items.values(),
+            *self._connection_items.values(),
+            *self._kaizen_links.values(),
+            *self._lane_items,
+        ]:
+            self.removeItem(item)
+        self._element_items.clear()
+        self._connection_items.clear()
+        self._kaizen_links.clear()
+        self._lane_items.clear()
+        self._attached.clear()
+        for element in self.document.elements():
+            self._add_element_item(element.id)
+        for connection in self.document.connections():
+            self._add_connection_item(connection)
+        self._rebuild_lanes()
+        self.update_extent()
+
+    def _add_element_item(self, element_id: str) -> None:
+        element = self.document.element(element_id)
+        item = ElementItem(element, self)
+        self._element_items[element_id] = item
+        self._attached.setdefault(element_id, set())
+        self.addItem(item)
+        self._update_kaizen_link(element_id)
+        # Ideas that pointed at this element before it was re-added.
+        for other in self._element_items.values():
+            if other.element.target_id == element_id:
+                self._update_kaizen_link(other.element_id)
+        self._update_lane_headers()
+
+    def _remove_element_item(self, element_id: str) -> None:
+        item = self._element_items.pop(element_id, None)
+        if item is not None:
+            self.removeItem(item)
+        link = self._kaizen_links.pop(element_id, None)
+        if link is not None:
+            self.removeItem(link)
+        for connection_id in self._attached.pop(element_id, set()):
+            self._remove_connection_item(connection_id)
+        self._update_lane_headers()
+
+    def _elements_changed(self, event: ev.ElementsChanged) -> None:
+        for element_id in event.ids:
+            item = self._element_items.get(element_id)
+            if item is None:
+                continue
+            item.refresh(self.document.element(element_id))
+            if {"kind", "lane_id"} & event.fields or not event.fields:
+                for connection_id in self._attached.get(element_id, ()):
+                    self._connection_items[connection_id].update_geometry()
+            if "target_id" in event.fields or "kind" in event.fields:
+                self._update_kaizen_link(element_id)
+        if "lane_id" in event.fields:
+            self._update_lane_headers()
+        if {"wait_time", "kind"} & event.fields:
+            self._update_largest_wait()
+
+    def _add_connection_item(self, connection: Connection) -> None:
+        if connection.id in self._connection_items:
+            return
+        item = ConnectionItem(connection, self)
+        self._connection_items[connection.id] = item
+        self._attached.setdefault(connection.source_id, set()).add(connection.id)
+        self._attached.setdefault(connection.target_id, set()).add(connection.id)
+        self.addItem(item)
+
+    def _remove_connection_item(self, connection_id: str) -> None:
+        item = self._connection_items.pop(connection_id, None)
+        if item is None:
+            return
+        for end in (item.connection.source_id, item.connection.target_id):
+            self._attached.get(end, set()).discard(connection_id)
+        self.removeItem(item)
+
+    def _update_kaizen_link(self, element_id: str) -> None:
+        item = self._element_items.get(element_id)
+        link = self._kaizen_links.get(element_id)
+        wanted = item is not None and item.element.target_id is not None
+        if wanted and link is None:
+            link = KaizenLinkItem(element_id, self)
+            self._kaizen_links[element_id] = link
+            self.addItem(link)
+        elif not wanted and link is not None:
+            self.removeItem(self._kaizen_links.pop(element_id))
+            return
+        if link is not None:
+            link.update_geometry()
+
+    def element_item_moved(self, element_id: str) -> None:
+        """An element item moved (dragged or synced): its arrows and kaizen lines follow."""
+        for connection_id in self._attached.get(element_id, ()):
+            item = self._connection_items.get(connection_id)
+            if item is not None:
+                item.update_geometry()
+        if element_id in self._kaizen_links:
+            self._kaizen_links[element_id].update_geometry()
+        for idea_id, link in self._kaizen_links.items():
+            if self._element_items[idea_id].element.target_id == element_id:
+                link.update_geometry()
+
+    def _rebuild_lanes(self) -> None:
+        for item in self._lane_items:
+            self.removeItem(item)
+        self._lane_items = [
+            LaneItem(band, index, self.band_width, self)
+            for index, band in enumerate(self.document.lane_bands())
+        ]
+        for item in self._lane_items:
+            self.addItem(item)
+        for connection in self._connection_items.values():
+            connection.refresh()
+        self.update_extent()
+
+    def _update_lane_headers(self) -> None:
+        for item in self._lane_items:
+            item.update()
+
+    def _refresh_all_text(self) -> None:
+        for element_id, item in self._element_items.items():
+            item.refresh(self.document.element(element_id))
+        for item in self._connection_items.values():
+            item.refresh()
+        self._rebuild_lanes()
+        self._rebuild_ladder()
+
+    def _update_largest_wait(self) -> None:
+        waits = [
+            item.element.wait_time or 0.0
+            for item in self._element_items.values()
+            if item.element.kind.in_flow
+        ]
+        self.largest_wait = max(waits, default=0.0)
+        self.update()
+
+    def set_style(self, style: CanvasStyle) -> None:
+        """Swap fonts and pens (presentation mode) and re-lay-out every item."""
+        self.style = style
+        self._refresh_all_text()
+
+    def lanes_bottom(self) -> float:
+        bands = self.document.lane_bands()
+        if bands:
+            return bands[-1].bottom
+        return max(
+            (item.sceneBoundingRect().bottom() for item in self._element_items.values()),
+            default=0.0,
+        )
+
+    def update_extent(self) -> None:
+        """Resize the lane bands to span the map and set the scene rect around everything."""
+        right = max(
+            (item.sceneBoundingRect().right() for item in self._element_items.values()),
+            default=0.0,
+        )
+        band_width = max(MIN_BAND_WIDTH, right + RIGHT_MARGIN)
+        if band_width != self.band_width or any(
+            item.band_rect().width() != band_width for item in self._lane_items
+        ):
+            self.band_width = band_width
+            for item in self._lane_items:
+                item.set_band(item.band, item.index, band_width)
+        self._update_largest_wait()
+        self._rebuild_ladder()
+        rect = self.content_rect()
+        rect = rect.united(QRectF(0, 0, self.band_width, max(self.lanes_bottom(), 200.0)))
+        self.setSceneRect(rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
+
+    # -- analysis --------------------------------------------------------------------------
+
+    def set_analysis(self, analysis: FlowAnalysis | None) -> None:
+        self.analysis = analysis
+        self.critical_ids = frozenset(analysis.critical_path) if analysis else frozenset()
+        self.critical_connection_ids = (
+            frozenset(analysis.critical_connections) if analysis else frozenset()
+        )
+        self._rebuild_ladder()
+        self.update_extent()
+        self.update()
+
+    def _rebuild_ladder(self) -> None:
+        top = self.lanes_bottom() + LADDER_GAP
+        self._ladder.rebuild(self.analysis, top, self.band_width - 200)
+        self._ladder.setVisible(self.analysis is not None and bool(self.analysis.critical_path))
+
+    def ladder_rect(self) -> QRectF:
+        return self._ladder.sceneBoundingRect()
+
+    def set_critical_path_visible(self, visible: bool) -> None:
+        self.critical_path_visible = visible
+        self.update()
+
+    def set_wait_shading(self, enabled: bool) -> None:
+        self.wait_shading = enabled
+        self.update()
+
+    # -- gestures on items -----------------------------------------------------------------
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if not self.editable:
+            super().mousePressEvent(event)
+            return
+        pos = event.scenePos()
+        if self._link_source is not None and self._link_by_click:
+            if event.button() == Qt.MouseButton.LeftButton:
+                self._finish_link(pos)
+            else:
+                self.cancel_link()
+            event.accept()
+            return
+        if event.button() == Qt.MouseButton.LeftButton:
+            element = self.element_at(pos)
+            if element is not None and element.handle_contains(element.mapFromScene(pos)):
+                self.start_link(element.element_id, by_click=False)
+                event.accept()
+                return
+            if element is None and self._start_lane_gesture(pos):
+                event.accept()
+                return
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag_start = {
+                item.element_id: (item.element.x, item.element.y)
+                for item in self.selected_element_items()
+            }
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._link_source is not None:
+            self._update_preview(event.scenePos())
+            event.accept()
+            return
+        if self._lane_drag is not None:
+            self._update_lane_gesture(event.scenePos())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._link_source is not None and not self._link_by_click:
+            self._finish_link(event.scenePos())
+            event.accept()
+            return
+        if self._lane_drag is not None:
+            self._finish_lane_gesture(event.scenePos())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self._drag_start is not None:
+            self._push_move(self._drag_start)
+            self._drag_start = None
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self.editable:
+            lane = self.lane_item_at(event.scenePos())
+            if (
+                lane is not None
+                and self.element_at(event.scenePos()) is None
+                and lane.header_rect().contains(event.scenePos())
+            ):
+                self.lane_rename_requested.emit(lane.lane_id)
+                event.accept()
+                return
+        super().mouseDoubleClickEvent(event)
+
+    def selected_element_items(self) -> list[ElementItem]:
+        return [item for item in self.selectedItems() if isinstance(item, ElementItem)]
+
+    def _push_move(self, start: dict[str, tuple[float, float]]) -> None:
+        """After a drag: one undo step for every element that moved, lanes following bands."""
+        old, new, lanes = {}, {}, {}
+        for element_id, old_position in start.items():
+            item = self._element_items.get(element_id)
+            if item is None:
+                continue
+            position = (item.pos().x(), item.pos().y())
+            if position == old_position:
+                continue
+            old[element_id], new[element_id] = old_position, position
+            lane = self.document.lane_at(position[1])
+            if lane is not None:
+                lanes[element_id] = lane.id
+        if new:
+            self.undo_stack.push(MoveElementsCommand(self.document, old, new, lanes))
+
+    # -- connecting ------------------------------------------------------------------------
+
+    def start_link(self, source_id: str, by_click: bool) -> None:
+        """Begin drawing an arrow from source; by_click: the next click picks the target."""
+        self._cancel_link()
+        self._link_source = source_id
+        self._link_by_click = by_click
+        self._preview = ConnectionPreviewItem(self)
+        self.addItem(self._preview)
+        source = self._element_items[source_id]
+        start = source.mapToScene(source.handle_centre())
+        self._preview.set_line(QLineF(start, start))
+        name = source.element.display_name
+        if by_click:
+            self.status_message.emit(
+                f"Click the element the handover from '{name}' goes to — Esc cancels"
+            )
+        else:
+            self.status_message.emit("Drop on the element the work goes to — Esc cancels")
+
+    @property
+    def linking(self) -> bool:
+        return self._link_source is not None
+
+    def _update_preview(self, pos: QPointF) -> None:
+        source = self._element_items.get(self._link_source)
+        if source is None or self._preview is None:
+            return
+        start = source.mapToScene(source.handle_centre())
+        target = self.element_at(pos)
+        end = pos
+        if target is not None and target is not source:
+            end = QPointF(target.outline_rect().left(), target.outline_rect().center().y())
+        self._preview.set_line(QLineF(start, end))
+
+    def _finish_link(self, pos: QPointF) -> None:
+        source_id = self._link_source
+        target = self.element_at(pos)
+        self._cancel_link()
+        if target is None or target.element_id == source_id:
+            self.status_message.emit("No connection made: drop the arrow on another element.")
+            return
+        if not target.element.kind.in_flow or not self.document.element(source_id).kind.in_flow:
+            self.status_message.emit("Kaizen ideas and notes take no arrows; use their target.")
+            return
+        connection = Connection(
+            kind=ConnectionKind.FLOW, source_id=source_id, target_id=target.element_id
+        )
+        self.undo_stack.push(AddConnectionCommand(self.document, connection))
+        self.status_message.emit("")
+        if self.link_finished is not None:
+            self.link_finished()
+
+    def cancel_link(self) -> None:
+        if self._link_source is not None:
+            self._cancel_link()
+            self.status_message.emit("")
+
+    def _cancel_link(self) -> None:
+        self._link_source = None
+        self._link_by_click = False
+        if self._preview is not None:
+            self.removeItem(self._preview)
+            self._preview = None
+
+    # -- lanes: reorder by dragging the header, resize by dragging the bottom edge ---------------
+
+    def _start_lane_gesture(self, pos: QPointF) -> bool:
+        for item in self._lane_items:
+            if item.on_bottom_edge(pos):
+                self._lane_drag = ("resize", item.lane_id, pos.y())
+                return True
+        lane = self.lane_item_at(pos)
+        if lane is not None and lane.header_rect().contains(pos):
+            self._lane_drag = ("reorder", lane.lane_id, pos.y())
+            self.clearSelection()
+            return True
+        return False
+
+    def _update_lane_gesture(self, pos: QPointF) -> None:
+        mode, lane_id, _ = self._lane_drag
+        lane = self.lane_item(lane_id)
+        if mode == "resize":
+            top = lane.band_rect().top()
+            height = max(60.0, pos.y() - top)
+            self._show_drop_line(top + height)
+        else:
+            self._show_drop_line(self._lane_insert_y(pos.y()))
+
+    def _lane_insert_index(self, y: float) -> int:
+        bands = self.document.lane_bands()
+        for index, band in enumerate(bands):
+            if y < (band.top + band.bottom) / 2:
+                return index
+        return len(bands)
+
+    def _lane_insert_y(self, y: float) -> float:
+        bands = self.document.lane_bands()
+        index = self._lane_insert_index(y)
+        return bands[index].top if index < len(bands) else bands[-1].bottom
+
+    def _show_drop_line(self, y: float) -> None:
+        if self._lane_drop_line is None:
+            self._lane_drop_line = self.addLine(0, y, self.band_width, y, self.style.lane_drop_pen)
+            self._lane_drop_line.setZValue(400)
+        self._lane_drop_line.setLine(0, y, self.band_width, y)
+
+    def _finish_lane_gesture(self, pos: QPointF) -> None:
+        mode, lane_id, start_y = self._lane_drag
+        self._lane_drag = None
+        if self._lane_drop_line is not None:
+            self.removeItem(self._lane_drop_line)
+            self._lane_drop_line = None
+        if abs(pos.y() - start_y) < 3:
+            return
+        if mode == "resize":
+            lane = self.document.lane(lane_id)
+            top = self.lane_item(lane_id).band_rect().top()
+            height = round(max(60.0, min(5000.0, pos.y() - top)))
+            if height != lane.height:
+                self.undo_stack.push(
+                    UpdateLaneCommand(
+                        self.document,
+                        lane_id,
+                        {"height": float(height)},
+                        f"Resize lane '{lane.name}'",
+                    )
+                )
+            return
+        old_index = next(i for i, lane in enumerate(self.document.lanes) if lane.id == lane_id)
+        new_index = self._lane_insert_index(pos.y())
+        if new_index > old_index:
+            new_index -= 1
+        if new_index != old_index:
+            self.undo_stack.push(MoveLaneCommand(self.document, lane_id, new_index))

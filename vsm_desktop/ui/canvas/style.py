@@ -1,0 +1,167 @@
+"""Sizes, pens, brushes and fonts of the canvas, made once and shared by every item.
+
+Colours come from vsm_desktop.theme (shared with the PDF). Items never build a QPen inside
+paint(); they read them from the one CanvasStyle the scene owns. Presentation mode swaps in a
+style with larger text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPen
+
+from vsm_desktop import theme
+from vsm_desktop.model import ElementKind, layout
+
+GRID_SIZE = 20.0
+LANE_HEADER_WIDTH = layout.LANE_HEADER_WIDTH - 10  # drawn header; elements start right of it
+FIRST_ELEMENT_X = layout.FIRST_COLUMN_X
+STEP_SPACING = layout.COLUMN_PITCH  # centre to centre of consecutive steps
+HANDLE_RADIUS = 6.0
+LADDER_GAP = 48.0  # between the last lane and the lead-time ladder
+LADDER_HEIGHT = 96.0
+
+# Shape sizes come from the layout, so what auto layout plans is what the canvas draws.
+ELEMENT_SIZES: dict[ElementKind, tuple[float, float]] = layout.ELEMENT_SIZE
+STEP_NAME_HEIGHT = 64.0
+STEP_DATA_HEIGHT = ELEMENT_SIZES[ElementKind.STEP][1] - STEP_NAME_HEIGHT
+
+
+def element_rect(kind: ElementKind) -> QRectF:
+    """The element's full extent, centred on its position."""
+    width, height = ELEMENT_SIZES[kind]
+    return QRectF(-width / 2, -height / 2, width, height)
+
+
+def _color(hex_code: str, alpha: int = 255) -> QColor:
+    color = QColor(hex_code)
+    color.setAlpha(alpha)
+    return color
+
+
+def _pen(hex_code: str, width: float, style=Qt.PenStyle.SolidLine, alpha: int = 255) -> QPen:
+    pen = QPen(_color(hex_code, alpha), width, style)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    return pen
+
+
+def _font(point_size: float, bold: bool = False) -> QFont:
+    font = QFont(theme.UI_FONT_FAMILY)
+    font.setStyleHint(QFont.StyleHint.SansSerif)
+    font.setPointSizeF(point_size)
+    font.setBold(bold)
+    return font
+
+
+@dataclass
+class CanvasStyle:
+    """Every drawing resource of the canvas; ``scale`` enlarges text for presentations."""
+
+    scale: float = 1.0
+
+    def __post_init__(self) -> None:
+        s = self.scale
+        self.name_font = _font(9.0 * s, bold=True)
+        self.data_label_font = _font(6.5 * s)
+        self.data_value_font = _font(8.0 * s, bold=True)
+        self.small_font = _font(7.5 * s)
+        self.tag_font = _font(7.0 * s, bold=True)
+        self.lane_font = _font(10.0 * s, bold=True)
+        self.lane_count_font = _font(7.5 * s)
+        self.ladder_font = _font(7.5 * s)
+        self.ladder_total_font = _font(9.0 * s, bold=True)
+        self.queue_letter_font = _font(15.0, bold=True)
+        for name in ("name", "data_label", "data_value", "small", "tag", "lane", "ladder"):
+            setattr(self, f"{name}_metrics", QFontMetricsF(getattr(self, f"{name}_font")))
+
+        self.ink = _color(theme.INK)
+        self.ink_muted = _color(theme.INK_MUTED)
+        self.no_pen = QPen(Qt.PenStyle.NoPen)
+        self.text_pen = QPen(self.ink)
+        self.muted_text_pen = QPen(self.ink_muted)
+        self.white_text_pen = QPen(QColor("#FFFFFF"))
+
+        self.kind_fill = {kind: QBrush(_color(code)) for kind, code in theme.KIND_FILL.items()}
+        self.kind_border = {kind: _pen(code, 1.6) for kind, code in theme.KIND_BORDER.items()}
+        self.approval_border = _pen(theme.KIND_BORDER[ElementKind.APPROVAL], 2.4)
+        self.approval_marker_brush = QBrush(_color(theme.KIND_BORDER[ElementKind.APPROVAL]))
+        self.data_fill = QBrush(_color(theme.DATA_BOX_FILL))
+        self.divider_pen = _pen(theme.LANE_BORDER, 1.0)
+        self.shadow_brush = QBrush(_color("#1F2933", 28))
+        self.wait_shades = [QBrush(_color(code)) for code in theme.WAIT_SHADES]
+
+        self.selection_pen = _pen(theme.SELECTION, 2.0)
+        self.selection_fill = QBrush(_color(theme.SELECTION, 22))
+        self.hover_pen = _pen(theme.SELECTION, 1.2, alpha=140)
+        self.handle_pen = _pen(theme.SELECTION, 1.5)
+        self.handle_brush = QBrush(QColor("#FFFFFF"))
+        self.handle_hot_brush = QBrush(_color(theme.SELECTION))
+        self.critical_pen = _pen(theme.CRITICAL_PATH, 3.0)
+        self.slack_brush = QBrush(_color("#E6EAF0"))
+        self.slack_pen = _pen(theme.LANE_BORDER, 1.0)
+        self.constraint_brush = QBrush(_color(theme.CRITICAL_PATH))
+
+        self.flow_pen = _pen(theme.FLOW_ARROW, 1.6)
+        self.flow_brush = QBrush(_color(theme.FLOW_ARROW))
+        self.critical_arrow_pen = _pen(theme.CRITICAL_PATH, 2.8)
+        self.critical_arrow_brush = QBrush(_color(theme.CRITICAL_PATH))
+        self.rework_pen = _pen(theme.REWORK_ARROW, 1.8)
+        self.rework_brush = QBrush(_color(theme.REWORK_ARROW))
+        self.information_pen = _pen(theme.INFORMATION_ARROW, 1.4, Qt.PenStyle.DashLine)
+        self.information_brush = QBrush(_color(theme.INFORMATION_ARROW))
+        self.selected_arrow_pen = _pen(theme.SELECTION, 2.6)
+        self.selected_arrow_brush = QBrush(_color(theme.SELECTION))
+        self.preview_pen = _pen(theme.SELECTION, 1.6, Qt.PenStyle.DashLine)
+        self.label_brush = QBrush(QColor("#FFFFFF"))
+        self.label_pen = _pen(theme.LANE_BORDER, 1.0)
+        self.cross_team_pen = _pen(theme.SELECTION, 1.0, Qt.PenStyle.DashLine)
+        self.kaizen_link_pen = _pen(theme.KIND_BORDER[ElementKind.KAIZEN], 1.4, Qt.PenStyle.DotLine)
+
+        self.lane_fills = [
+            QBrush(_color(theme.LANE_FILL_EVEN)),
+            QBrush(_color(theme.LANE_FILL_ODD)),
+        ]
+        self.lane_header_brush = QBrush(_color(theme.LANE_HEADER_FILL))
+        self.lane_border_pen = _pen(theme.LANE_BORDER, 1.0)
+        self.lane_drop_pen = _pen(theme.SELECTION, 3.0)
+
+        self.ladder_wait_pen = _pen(theme.LADDER_WAIT, 2.0)
+        self.ladder_process_pen = _pen(theme.LADDER_PROCESS, 2.0)
+        self.ladder_frame_pen = _pen(theme.LANE_BORDER, 1.0)
+        self.ladder_brush = QBrush(QColor("#FFFFFF"))
+        self.ladder_wait_text = QPen(_color(theme.LADDER_WAIT))
+        self.ladder_process_text = QPen(_color(theme.LADDER_PROCESS))
+
+        self.editor_brush = QBrush(QColor("#FFFFFF"))
+
+    def wait_shade(self, wait_hours: float, largest_wait_hours: float) -> QBrush:
+        shade = theme.wait_shade(wait_hours, largest_wait_hours)
+        return self.wait_shades[theme.WAIT_SHADES.index(shade)]
+
+
+def wrap_text(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
+    """Word-wrap text into at most max_lines lines, eliding the last one if it overflows."""
+    words = text.split()
+    if not words:
+        return []
+    lines: list[str] = []
+    current = ""
+    for index, word in enumerate(words):
+        candidate = f"{current} {word}" if current else word
+        if metrics.horizontalAdvance(candidate) <= width or not current:
+            current = candidate
+            continue
+        lines.append(current)
+        current = word
+        if len(lines) == max_lines:
+            current = " ".join([lines.pop(), *words[index:]])
+            break
+    lines.append(current)
+    lines = lines[:max_lines]
+    last = lines[-1]
+    if metrics.horizontalAdvance(last) > width:
+        lines[-1] = metrics.elidedText(last, Qt.TextElideMode.ElideRight, width)
+    return lines

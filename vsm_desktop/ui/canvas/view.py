@@ -1,0 +1,885 @@
+"""The map view: where the map is edited with mouse and keyboard.
+
+Every edit becomes one undo command on the stack given to the view; the scene then follows the
+document's events. The window talks to the view through the public methods and signals listed
+in the UI contract (docs in /work/briefs/ui_contract.md of the project).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QGuiApplication,
+    QKeySequence,
+    QPainter,
+    QUndoStack,
+)
+from PySide6.QtWidgets import QGraphicsView, QMenu
+
+from vsm_desktop.analysis.result import FlowAnalysis
+from vsm_desktop.model import (
+    Connection,
+    ConnectionKind,
+    Element,
+    ElementKind,
+    Lane,
+    MapDocument,
+    layout,
+)
+
+from ..commands import (
+    AddConnectionCommand,
+    AddElementsCommand,
+    AddLaneCommand,
+    MoveElementsCommand,
+    MoveLaneCommand,
+    RemoveItemsCommand,
+    RemoveLaneCommand,
+    UpdateConnectionCommand,
+    UpdateElementsCommand,
+    UpdateLaneCommand,
+)
+from . import clipboard
+from .editor import InlineEditor
+from .items import ConnectionItem, ElementItem, LaneItem
+from .scene import MapScene
+from .style import STEP_SPACING, CanvasStyle, element_rect
+
+PALETTE_MIME_TYPE = "application/x-vsm-palette"
+PALETTE_KINDS = {kind.value for kind in ElementKind} | {"lane", "handover"}
+MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
+ZOOM_STEP = 1.2
+PASTE_OFFSET = 40.0
+NUDGE = 10.0
+PRESENTATION_SCALE = 1.3
+
+
+class MapView(QGraphicsView):
+    selection_changed = Signal()
+    zoom_changed = Signal(float)
+    status_message = Signal(str)
+
+    def __init__(self, document: MapDocument, undo_stack: QUndoStack, parent=None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._undo_stack = undo_stack
+        self._map_scene = MapScene(document, undo_stack, self)
+        self.setScene(self._map_scene)
+        self._selection_order: list[str] = []
+        self._placement_kind: str | None = None
+        self._editor: InlineEditor | None = None
+        self._paste_source: bytes | None = None
+        self._paste_count = 0
+        self._pan_anchor: QPoint | None = None
+        self._space_held = False
+
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setMouseTracking(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+
+        self._map_scene.selectionChanged.connect(self._on_selection_changed)
+        self._map_scene.status_message.connect(self.status_message)
+        self._map_scene.lane_rename_requested.connect(self.rename_lane)
+
+    # -- state the window reads -------------------------------------------------------------
+
+    def scene(self) -> MapScene:
+        return self._map_scene
+
+    @property
+    def document(self) -> MapDocument:
+        return self._document
+
+    def selected_element_ids(self) -> list[str]:
+        """Selected elements in the order they were selected (connect_selected uses it)."""
+        return [i for i in self._selection_order if self._map_scene.element_item(i)]
+
+    def selected_connection_ids(self) -> list[str]:
+        return [
+            item.connection_id
+            for item in self._map_scene.selectedItems()
+            if isinstance(item, ConnectionItem)
+        ]
+
+    def _on_selection_changed(self) -> None:
+        selected = {item.element_id for item in self._map_scene.selected_element_items()}
+        self._selection_order = [i for i in self._selection_order if i in selected]
+        self._selection_order += [
+            item.element_id
+            for item in self._map_scene.selected_element_items()
+            if item.element_id not in self._selection_order
+        ]
+        self.selection_changed.emit()
+
+    # -- selection ---------------------------------------------------------------------------
+
+    def select_ids(self, ids) -> None:
+        """Select exactly these elements/connections (ids of either) and bring them into view."""
+        wanted = list(ids)
+        self._map_scene.blockSignals(True)
+        self._map_scene.clearSelection()
+        items = []
+        for item_id in wanted:
+            item = self._map_scene.element_item(item_id) or self._map_scene.connection_item(item_id)
+            if item is not None:
+                item.setSelected(True)
+                items.append(item)
+        self._map_scene.blockSignals(False)
+        self._selection_order = [i for i in wanted if self._map_scene.element_item(i)]
+        self._on_selection_changed()
+        if items:
+            self.ensureVisible(items[0], 60, 60)
+
+    def select_all(self) -> None:
+        self.select_ids(
+            [item.element_id for item in self._map_scene.element_items()]
+            + [item.connection_id for item in self._map_scene.connection_items()]
+        )
+
+    # -- deleting, copying, pasting ----------------------------------------------------------
+
+    def delete_selection(self) -> None:
+        element_ids = self.selected_element_ids()
+        connection_ids = self.selected_connection_ids()
+        if element_ids or connection_ids:
+            self._undo_stack.push(RemoveItemsCommand(self._document, element_ids, connection_ids))
+
+    def copy_selection(self) -> bool:
+        element_ids = self.selected_element_ids()
+        if not element_ids:
+            self.status_message.emit("Select the elements to copy first.")
+            return False
+        data = clipboard.serialize(self._document, element_ids)
+        mime = QMimeData()
+        mime.setData(clipboard.MIME_TYPE, data)
+        mime.setText("\n".join(self._document.element(i).display_name for i in element_ids))
+        QGuiApplication.clipboard().setMimeData(mime)
+        return True
+
+    def cut_selection(self) -> None:
+        element_ids = self.selected_element_ids()
+        if self.copy_selection():
+            self._undo_stack.push(
+                RemoveItemsCommand(
+                    self._document, element_ids, (), text=f"Cut {_count(len(element_ids))}"
+                )
+            )
+
+    def paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None or not mime.hasFormat(clipboard.MIME_TYPE):
+            self.status_message.emit("Nothing to paste: copy elements of a map first.")
+            return
+        data = bytes(mime.data(clipboard.MIME_TYPE))
+        # Each paste of the same copy lands a little further away, so none hides another.
+        self._paste_count = self._paste_count + 1 if data == self._paste_source else 1
+        self._paste_source = data
+        self._insert_copies(data, self._paste_count * PASTE_OFFSET, "Paste")
+
+    def duplicate_selection(self) -> None:
+        element_ids = self.selected_element_ids()
+        if not element_ids:
+            self.status_message.emit("Select the elements to duplicate first.")
+            return
+        self._insert_copies(
+            clipboard.serialize(self._document, element_ids), PASTE_OFFSET, "Duplicate"
+        )
+
+    def _insert_copies(self, data: bytes, offset: float, verb: str) -> None:
+        try:
+            elements, connections = clipboard.deserialize(data, self._document, (offset, offset))
+        except clipboard.ClipboardError as error:
+            self.status_message.emit(str(error))
+            return
+        if not elements:
+            return
+        self._undo_stack.push(
+            AddElementsCommand(
+                self._document, elements, connections, text=f"{verb} {_count(len(elements))}"
+            )
+        )
+        self.select_ids([element.id for element in elements])
+
+    # -- naming in place ---------------------------------------------------------------------
+
+    def rename_selected(self) -> None:
+        element_ids = self.selected_element_ids()
+        if len(element_ids) == 1:
+            self.rename_element(element_ids[0])
+        else:
+            self.status_message.emit("Select one element to rename it.")
+
+    def rename_element(self, element_id: str, is_new: bool = False) -> None:
+        """Open the in-place editor on an element's name; Enter commits one undo step."""
+        item = self._map_scene.element_item(element_id)
+        if item is None:
+            return
+        style = self._map_scene.style
+        font = (
+            style.small_font
+            if item.element.kind in (ElementKind.KAIZEN, ElementKind.NOTE)
+            else style.name_font
+        )
+        rect = item.name_rect()
+
+        def done(text: str | None) -> None:
+            self._editor = None
+            self.setFocus()
+            if text is None or not self._document.has_element(element_id):
+                return
+            element = self._document.element(element_id)
+            if text == element.name:
+                return
+            self._undo_stack.push(
+                UpdateElementsCommand(
+                    self._document,
+                    {element_id: {"name": text}},
+                    f"Rename '{element.display_name}' to '{text}'",
+                    names_new_element=is_new,
+                )
+            )
+            self.select_ids([element_id])
+
+        self._open_editor(item.element.name, rect, font, done)
+
+    def rename_lane(self, lane_id: str) -> None:
+        lane_item = self._map_scene.lane_item(lane_id)
+        if lane_item is None:
+            return
+        header = lane_item.header_rect()
+        rect = QRectF(header.left() + 10, header.top() + 10, header.width() - 20, 24)
+
+        def done(text: str | None) -> None:
+            self._editor = None
+            self.setFocus()
+            if not text or not any(lane.id == lane_id for lane in self._document.lanes):
+                return
+            lane = self._document.lane(lane_id)
+            if text != lane.name:
+                self._undo_stack.push(
+                    UpdateLaneCommand(
+                        self._document,
+                        lane_id,
+                        {"name": text},
+                        f"Rename lane '{lane.name}' to '{text}'",
+                    )
+                )
+
+        self._open_editor(
+            self._document.lane(lane_id).name, rect, self._map_scene.style.lane_font, done
+        )
+
+    def _open_editor(self, text: str, rect: QRectF, font, done) -> None:
+        if self._editor is not None:
+            self._editor.finish(commit=True)
+        self._editor = InlineEditor(text, rect, font, self._map_scene.style, done)
+        self._map_scene.addItem(self._editor)
+        self.ensureVisible(rect, 40, 40)
+        self.setFocus()
+        self._editor.start()
+
+    def editor(self) -> InlineEditor | None:
+        return self._editor
+
+    # -- building a stream from the keyboard -------------------------------------------------
+
+    def add_next_step(self) -> None:
+        """Add a step after the selected element, connected, and open its name editor."""
+        element_ids = self.selected_element_ids()
+        if len(element_ids) != 1:
+            self.status_message.emit("Select one element to add the next step after it.")
+            return
+        self._add_after(element_ids[0], ElementKind.STEP)
+
+    def insert_element(self, kind: str) -> None:
+        """Keyboard insertion: after the single selected element, else at the view centre."""
+        element_kind = ElementKind(kind)
+        element_ids = self.selected_element_ids()
+        if len(element_ids) == 1:
+            self._add_after(element_ids[0], element_kind)
+            return
+        centre = self.mapToScene(self.viewport().rect().center())
+        self._create_element(element_kind, centre)
+
+    def _add_after(self, previous_id: str, kind: ElementKind) -> None:
+        previous = self._document.element(previous_id)
+        x, y = self._free_spot_right_of(previous)
+        element = Element(kind=kind, lane_id=previous.lane_id, x=x, y=y)
+        connections = []
+        if kind is ElementKind.KAIZEN or kind is ElementKind.NOTE:
+            if kind is ElementKind.KAIZEN:
+                element.target_id = previous_id
+                element.y = y - (element_rect(previous.kind).height() / 2 + 50)
+        elif previous.kind.in_flow and previous.kind is not ElementKind.END:
+            connections.append(Connection(source_id=previous_id, target_id=element.id))
+        self._undo_stack.push(AddElementsCommand(self._document, [element], connections))
+        self.select_ids([element.id])
+        self.rename_element(element.id, is_new=True)
+
+    def _free_spot_right_of(self, element: Element) -> tuple[float, float]:
+        """The next column to the right on the same line that no element occupies."""
+        x = element.x + STEP_SPACING
+        occupied = [
+            (other.x, other.y, element_rect(other.kind))
+            for other in self._document.elements()
+            if other.id != element.id
+        ]
+        while any(
+            abs(ox - x) < (rect.width() / 2 + 80) and abs(oy - element.y) < rect.height() / 2 + 40
+            for ox, oy, rect in occupied
+        ):
+            x += STEP_SPACING
+        return x, element.y
+
+    def _create_element(self, kind: ElementKind, position: QPointF, open_editor=True) -> str:
+        position = self._map_scene.snapped(position)
+        x = max(position.x(), layout.LANE_HEADER_WIDTH + element_rect(kind).width() / 2 + 10)
+        lane = self._document.lane_at(position.y())
+        element = Element(kind=kind, lane_id=lane.id if lane else None, x=x, y=position.y())
+        target = self._map_scene.element_at(position)
+        if kind is ElementKind.KAIZEN and target is not None:
+            # An idea dropped on an element is about that element; it floats above it.
+            element.target_id = target.element_id
+            element.y = target.outline_rect().top() - element_rect(kind).height() / 2 - 16
+            element.x = target.pos().x() + 40
+        self._undo_stack.push(AddElementsCommand(self._document, [element]))
+        self.select_ids([element.id])
+        if open_editor:
+            self.rename_element(element.id, is_new=True)
+        return element.id
+
+    def connect_selected(self) -> None:
+        element_ids = self.selected_element_ids()
+        if len(element_ids) != 2:
+            self.status_message.emit("Select two elements, in flow order, to connect them.")
+            return
+        source_id, target_id = element_ids
+        for element_id in element_ids:
+            if not self._document.element(element_id).kind.in_flow:
+                self.status_message.emit("Kaizen ideas and notes take no arrows.")
+                return
+        if target_id in self._document.flow_successors(source_id):
+            self.status_message.emit("Those elements are already connected.")
+            return
+        connection = Connection(source_id=source_id, target_id=target_id)
+        self._undo_stack.push(AddConnectionCommand(self._document, connection))
+
+    def start_handover_from(self, element_id: str) -> None:
+        if not self._document.has_element(element_id):
+            return
+        self._map_scene.start_link(element_id, by_click=True)
+        self.setFocus()
+
+    # -- placing from the palette ------------------------------------------------------------
+
+    def start_placement(self, kind: str) -> None:
+        if kind not in PALETTE_KINDS - {"handover"}:
+            raise ValueError(f"cannot place '{kind}'")
+        self._placement_kind = kind
+        self.viewport().setCursor(Qt.CursorShape.CrossCursor)
+        label = "lane" if kind == "lane" else ElementKind(kind).label
+        self.status_message.emit(f"Click where the {label} goes — Esc cancels")
+        self.setFocus()
+
+    def cancel_modes(self) -> None:
+        if self._placement_kind is not None:
+            self._placement_kind = None
+            self.viewport().unsetCursor()
+            self.status_message.emit("")
+        self._map_scene.cancel_link()
+
+    def _place(self, kind: str, scene_pos: QPointF) -> None:
+        if kind == "lane":
+            self._add_lane_at(scene_pos.y())
+        elif kind == "handover":
+            target = self._map_scene.element_at(scene_pos)
+            if target is None or not target.element.kind.in_flow:
+                self.status_message.emit(
+                    "Drop the handover on the element the work comes from, then click the "
+                    "element it goes to."
+                )
+                return
+            self.start_handover_from(target.element_id)
+        else:
+            self._create_element(ElementKind(kind), scene_pos)
+
+    def _add_lane_at(self, y: float) -> None:
+        bands = self._document.lane_bands()
+        index = next(
+            (i + 1 for i, band in enumerate(bands) if band.top <= y < band.bottom), len(bands)
+        )
+        if bands and y < bands[0].top:
+            index = 0
+        lane = Lane(name=f"Team {len(bands) + 1}", height=layout.DEFAULT_LANE_HEIGHT)
+        self._undo_stack.push(AddLaneCommand(self._document, lane, index))
+        self.rename_lane(lane.id)
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasFormat(PALETTE_MIME_TYPE):
+            event.acceptProposedAction()
+        else:
+            super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasFormat(PALETTE_MIME_TYPE):
+            event.acceptProposedAction()
+        else:
+            super().dragMoveEvent(event)
+
+    def dropEvent(self, event) -> None:
+        if not event.mimeData().hasFormat(PALETTE_MIME_TYPE):
+            super().dropEvent(event)
+            return
+        kind = bytes(event.mimeData().data(PALETTE_MIME_TYPE)).decode("utf-8", "replace")
+        if kind not in PALETTE_KINDS:
+            self.status_message.emit(f"'{kind}' is not something that can be placed on a map.")
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self._place(kind, self.mapToScene(event.position().toPoint()))
+
+    # -- arranging ---------------------------------------------------------------------------
+
+    def _push_positions(self, positions: dict[str, tuple[float, float]], text: str) -> None:
+        """One undo step that moves elements (lanes following their new bands)."""
+        old = {i: (self._document.element(i).x, self._document.element(i).y) for i in positions}
+        moved = {i: p for i, p in positions.items() if p != old[i]}
+        if not moved:
+            return
+        lanes = {}
+        if self._document.lanes:
+            lanes = {i: self._document.lane_at(p[1]).id for i, p in moved.items()}
+        self._undo_stack.push(
+            MoveElementsCommand(self._document, {i: old[i] for i in moved}, moved, lanes, text=text)
+        )
+
+    def align_selection(self, edge: str) -> None:
+        elements = [self._document.element(i) for i in self.selected_element_ids()]
+        if len(elements) < 2:
+            self.status_message.emit("Select two or more elements to align them.")
+            return
+        half = {
+            e.id: (element_rect(e.kind).width() / 2, element_rect(e.kind).height() / 2)
+            for e in elements
+        }
+        extent = {
+            "left": min(e.x - half[e.id][0] for e in elements),
+            "right": max(e.x + half[e.id][0] for e in elements),
+            "top": min(e.y - half[e.id][1] for e in elements),
+            "bottom": max(e.y + half[e.id][1] for e in elements),
+            "hcenter": sum(e.x for e in elements) / len(elements),
+            "vcenter": sum(e.y for e in elements) / len(elements),
+        }
+        if edge not in extent:
+            raise ValueError(f"unknown edge '{edge}'")
+        target = extent[edge]
+        positions = {}
+        for e in elements:
+            x, y = e.x, e.y
+            if edge == "left":
+                x = target + half[e.id][0]
+            elif edge == "right":
+                x = target - half[e.id][0]
+            elif edge == "hcenter":
+                x = target
+            elif edge == "top":
+                y = target + half[e.id][1]
+            elif edge == "bottom":
+                y = target - half[e.id][1]
+            else:
+                y = target
+            positions[e.id] = (x, y)
+        self._push_positions(positions, f"Align {_count(len(elements))}")
+
+    def distribute_selection(self, axis: str) -> None:
+        if axis not in ("horizontal", "vertical"):
+            raise ValueError(f"unknown axis '{axis}'")
+        elements = [self._document.element(i) for i in self.selected_element_ids()]
+        if len(elements) < 3:
+            self.status_message.emit("Select three or more elements to distribute them.")
+            return
+        coordinate = 0 if axis == "horizontal" else 1
+        ordered = sorted(elements, key=lambda e: (e.x, e.y)[coordinate])
+        first = (ordered[0].x, ordered[0].y)[coordinate]
+        last = (ordered[-1].x, ordered[-1].y)[coordinate]
+        gap = (last - first) / (len(ordered) - 1)
+        positions = {}
+        for index, e in enumerate(ordered):
+            value = first + index * gap
+            positions[e.id] = (value, e.y) if coordinate == 0 else (e.x, value)
+        self._push_positions(positions, f"Distribute {_count(len(elements))}")
+
+    def auto_layout(self) -> None:
+        """Lay the whole map out along the flow, lanes grown to fit: one undo step."""
+        if not self._document.elements():
+            return
+        planned = layout.laid_out(self._document.to_map())
+        self._undo_stack.beginMacro("Auto layout")
+        for lane in planned.lanes:
+            if lane.height != self._document.lane(lane.id).height:
+                self._undo_stack.push(
+                    UpdateLaneCommand(
+                        self._document, lane.id, {"height": lane.height}, "Resize lane"
+                    )
+                )
+        self._push_positions({e.id: (e.x, e.y) for e in planned.elements}, "Auto layout")
+        self._undo_stack.endMacro()
+        self.zoom_to_fit()
+
+    # -- lanes -------------------------------------------------------------------------------
+
+    def move_lane(self, lane_id: str, delta: int) -> None:
+        index = next(i for i, lane in enumerate(self._document.lanes) if lane.id == lane_id)
+        new_index = index + delta
+        if 0 <= new_index < len(self._document.lanes):
+            self._undo_stack.push(MoveLaneCommand(self._document, lane_id, new_index))
+
+    def remove_lane(self, lane_id: str) -> None:
+        """Remove a lane; if it holds elements, ask whether to move or delete them."""
+        from vsm_desktop.ui.dialogs import dialogs
+
+        lane = self._document.lane(lane_id)
+        members = [e for e in self._document.elements() if e.lane_id == lane_id]
+        move_to = None
+        if members:
+            others = [
+                (other.id, other.name) for other in self._document.lanes if other.id != lane_id
+            ]
+            answer = dialogs.ask_lane_removal(self, lane.name, len(members), others)
+            if answer is None:
+                return
+            action, move_to = answer
+            if action == "move" and move_to is None:
+                return
+            if action != "move":
+                move_to = None
+        self._undo_stack.push(RemoveLaneCommand(self._document, lane_id, move_to))
+
+    # -- connections -------------------------------------------------------------------------
+
+    def set_connection_kind(self, connection_id: str, kind: ConnectionKind) -> None:
+        connection = self._document.connection(connection_id)
+        if connection.kind is kind:
+            return
+        self._undo_stack.push(
+            UpdateConnectionCommand(
+                self._document,
+                connection_id,
+                {"kind": kind},
+                f"Make connection a {kind.label.lower()}",
+            )
+        )
+
+    # -- zoom and view options ---------------------------------------------------------------
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float) -> None:
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        current = self.zoom()
+        if abs(factor - current) < 1e-6:
+            return
+        self.scale(factor / current, factor / current)
+        self.zoom_changed.emit(self.zoom())
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom() / ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(1.0)
+
+    def zoom_to_fit(self) -> None:
+        rect = self._map_scene.content_rect()
+        if rect.isEmpty():
+            self.reset_zoom()
+            return
+        rect = rect.adjusted(-20, -20, 20, 20)
+        viewport = self.viewport().rect()
+        factor = min(viewport.width() / rect.width(), viewport.height() / rect.height())
+        self.set_zoom(min(factor, 1.5))
+        self.centerOn(rect.center())
+
+    def set_snap_to_grid(self, enabled: bool) -> None:
+        self._map_scene.snap_to_grid = enabled
+
+    def set_critical_path_visible(self, visible: bool) -> None:
+        self._map_scene.set_critical_path_visible(visible)
+
+    def set_wait_shading(self, enabled: bool) -> None:
+        self._map_scene.set_wait_shading(enabled)
+
+    def set_analysis(self, result: FlowAnalysis | None) -> None:
+        self._map_scene.set_analysis(result)
+
+    def set_presentation_mode(self, enabled: bool) -> None:
+        self._map_scene.set_style(CanvasStyle(scale=PRESENTATION_SCALE if enabled else 1.0))
+
+    # -- mouse and keyboard ------------------------------------------------------------------
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.set_zoom(self.zoom() * ZOOM_STEP**steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def mousePressEvent(self, event) -> None:
+        panning = event.button() == Qt.MouseButton.MiddleButton or (
+            self._space_held and event.button() == Qt.MouseButton.LeftButton
+        )
+        if panning:
+            self._pan_anchor = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        if self._placement_kind is not None:
+            if event.button() == Qt.MouseButton.LeftButton:
+                kind = self._placement_kind
+                self.cancel_modes()
+                self._place(kind, self.mapToScene(event.position().toPoint()))
+            else:
+                self.cancel_modes()
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._pan_anchor is not None:
+            delta = event.position().toPoint() - self._pan_anchor
+            self._pan_anchor = event.position().toPoint()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if self._pan_anchor is not None:
+            self._pan_anchor = None
+            if self._space_held:
+                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+            else:
+                self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:
+        scene_pos = self.mapToScene(event.position().toPoint())
+        item = self._map_scene.element_at(scene_pos)
+        if item is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.select_ids([item.element_id])
+            self.rename_element(item.element_id)
+            event.accept()
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def _editing_text(self) -> bool:
+        return self._editor is not None and not self._editor.finished
+
+    def event(self, event) -> bool:
+        # While the in-place editor is open, its keys must not trigger the window's shortcuts
+        # (Delete would delete the element instead of a character).
+        if event.type() == QEvent.Type.ShortcutOverride and self._editing_text():
+            event.accept()
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event) -> None:
+        if self._editing_text():
+            super().keyPressEvent(event)
+            return
+        key = event.key()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if key == Qt.Key.Key_Escape:
+            if self._placement_kind is not None or self._map_scene.linking:
+                self.cancel_modes()
+            else:
+                self._map_scene.clearSelection()
+        elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not modifiers:
+            self.delete_selection()
+        elif key == Qt.Key.Key_F2:
+            self.rename_selected()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not modifiers:
+            self.add_next_step()
+        elif key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+        elif key in _NUDGES and self.selected_element_ids():
+            dx, dy = _NUDGES[key]
+            step = 1.0 if modifiers & Qt.KeyboardModifier.ShiftModifier else NUDGE
+            self._push_positions(
+                {
+                    i: (
+                        self._document.element(i).x + dx * step,
+                        self._document.element(i).y + dy * step,
+                    )
+                    for i in self.selected_element_ids()
+                },
+                f"Move {_count(len(self.selected_element_ids()))}",
+            )
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def keyReleaseEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space_held = False
+            if self._pan_anchor is None:
+                self.viewport().unsetCursor()
+        super().keyReleaseEvent(event)
+
+    def focusOutEvent(self, event) -> None:
+        self._space_held = False
+        super().focusOutEvent(event)
+
+    # -- context menus -----------------------------------------------------------------------
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.build_context_menu(self.mapToScene(event.pos()))
+        if menu is not None and not menu.isEmpty():
+            menu.exec(event.globalPos())
+
+    def build_context_menu(self, scene_pos: QPointF) -> QMenu:
+        """The menu for what is under scene_pos: an element, an arrow, a lane or empty canvas."""
+        menu = QMenu(self)
+        scene = self._map_scene
+        element = scene.element_at(scene_pos)
+        connection = next(
+            (item for item in scene.items(scene_pos) if isinstance(item, ConnectionItem)), None
+        )
+        lane = scene.lane_item_at(scene_pos)
+        if element is not None:
+            if not element.isSelected():
+                self.select_ids([element.element_id])
+            self._element_menu(menu, element)
+        elif connection is not None:
+            self.select_ids([connection.connection_id])
+            self._connection_menu(menu, connection)
+        else:
+            self._canvas_menu(menu, scene_pos)
+        if lane is not None and element is None and connection is None:
+            menu.addSeparator()
+            self._lane_menu(menu, lane)
+        return menu
+
+    def _action(self, menu: QMenu, text: str, slot, shortcut=None, enabled=True) -> QAction:
+        action = menu.addAction(text)
+        action.triggered.connect(slot)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutVisibleInContextMenu(True)
+        action.setEnabled(enabled)
+        return action
+
+    def _element_menu(self, menu: QMenu, item: ElementItem) -> None:
+        element_id = item.element_id
+        several = len(self.selected_element_ids()) > 1
+        self._action(
+            menu, "Rename", lambda: self.rename_element(element_id), "F2", enabled=not several
+        )
+        if item.element.kind.in_flow:
+            self._action(menu, "Add next step", self.add_next_step, "Return", enabled=not several)
+            self._action(menu, "Connect to…", lambda: self.start_handover_from(element_id))
+        if len(self.selected_element_ids()) == 2:
+            self._action(menu, "Connect selected", self.connect_selected)
+        menu.addSeparator()
+        self._action(menu, "Cut", self.cut_selection, QKeySequence.StandardKey.Cut)
+        self._action(menu, "Copy", self.copy_selection, QKeySequence.StandardKey.Copy)
+        self._action(menu, "Duplicate", self.duplicate_selection, "Ctrl+D")
+        self._action(menu, "Delete", self.delete_selection, QKeySequence.StandardKey.Delete)
+        if several:
+            menu.addSeparator()
+            align = menu.addMenu("Align")
+            for edge, label in (
+                ("left", "Left edges"),
+                ("hcenter", "Centres horizontally"),
+                ("right", "Right edges"),
+                ("top", "Top edges"),
+                ("vcenter", "Centres vertically"),
+                ("bottom", "Bottom edges"),
+            ):
+                self._action(align, label, lambda _=False, e=edge: self.align_selection(e))
+            distribute = menu.addMenu("Distribute")
+            self._action(
+                distribute, "Horizontally", lambda: self.distribute_selection("horizontal")
+            )
+            self._action(distribute, "Vertically", lambda: self.distribute_selection("vertical"))
+
+    def _connection_menu(self, menu: QMenu, item: ConnectionItem) -> None:
+        kind_menu = menu.addMenu("Kind")
+        for kind in ConnectionKind:
+            action = self._action(
+                kind_menu,
+                kind.label,
+                lambda _=False, k=kind: self.set_connection_kind(item.connection_id, k),
+            )
+            action.setCheckable(True)
+            action.setChecked(item.connection.kind is kind)
+        menu.addSeparator()
+        self._action(menu, "Delete", self.delete_selection, QKeySequence.StandardKey.Delete)
+
+    def _lane_menu(self, menu: QMenu, item: LaneItem) -> None:
+        lane_id = item.lane_id
+        count = len(self._document.lanes)
+        index = item.index
+        self._action(menu, "Rename lane", lambda: self.rename_lane(lane_id))
+        self._action(menu, "Move lane up", lambda: self.move_lane(lane_id, -1), enabled=index > 0)
+        self._action(
+            menu, "Move lane down", lambda: self.move_lane(lane_id, 1), enabled=index < count - 1
+        )
+        self._action(menu, "Add lane below", lambda: self._add_lane_at(item.band.top))
+        self._action(menu, "Remove lane…", lambda: self.remove_lane(lane_id))
+
+    def _canvas_menu(self, menu: QMenu, scene_pos: QPointF) -> None:
+        add = menu.addMenu("Add here")
+        for kind in ElementKind:
+            self._action(
+                add, kind.label, lambda _=False, k=kind: self._create_element(k, scene_pos)
+            )
+        mime = QGuiApplication.clipboard().mimeData()
+        self._action(
+            menu,
+            "Paste",
+            self.paste,
+            QKeySequence.StandardKey.Paste,
+            enabled=mime is not None and mime.hasFormat(clipboard.MIME_TYPE),
+        )
+        self._action(menu, "Select all", self.select_all, QKeySequence.StandardKey.SelectAll)
+        menu.addSeparator()
+        self._action(menu, "Auto layout", self.auto_layout)
+        self._action(menu, "Zoom to fit", self.zoom_to_fit)
+        if not self._document.lanes:
+            self._action(menu, "Add lane", lambda: self._add_lane_at(scene_pos.y()))
+
+
+_NUDGES = {
+    Qt.Key.Key_Left: (-1, 0),
+    Qt.Key.Key_Right: (1, 0),
+    Qt.Key.Key_Up: (0, -1),
+    Qt.Key.Key_Down: (0, 1),
+}
+
+
+def _count(number: int) -> str:
+    return "1 element" if number == 1 else f"{number} elements"
