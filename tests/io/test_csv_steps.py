@@ -209,3 +209,14 @@ def test_unreadable_csv_files(tmp_path):
     (tmp_path / "latin1.csv").write_bytes(b"id,name\nS1,Z\xfcrich\n")
     with pytest.raises(VsmFileError, match="latin1.csv: .*not UTF-8"):
         load_steps_csv(tmp_path / "latin1.csv")
+
+
+def test_the_documented_example_imports():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "file-format.md").read_text("utf-8")
+    example = doc.split("```csv\n", 1)[1].split("```", 1)[0]
+    value_stream_map = loads_steps_csv(example, source="example.csv")
+    security = by_name(value_stream_map)["Security testing"]
+    assert (security.process_time, security.wait_time, security.pca) == (16.0, 40.0, 60.0)
+    assert security.notes == "Manual pen test, booked with AppSec"
