@@ -1,0 +1,153 @@
+"""GUI test fixtures: scripted dialogs, settings in a temporary folder, a main window."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from vsm_desktop.model import (
+    Connection,
+    Element,
+    ElementKind,
+    Lane,
+    MapInfo,
+    ValueStreamMap,
+)
+
+
+class FakeDialogs:
+    """Records every question and answers from a script (first in, first out).
+
+    ``fake.answers["ask_save_changes"].append("cancel")`` scripts one answer. Unscripted,
+    ask_save_changes answers "discard" (so windows close at teardown) and every other question
+    answers None, as if the user cancelled.
+    """
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, tuple[Any, ...]]] = []
+        self.answers: dict[str, list[Any]] = defaultdict(list)
+
+    def _answer(self, name: str, default: Any, *args: Any) -> Any:
+        self.calls.append((name, args))
+        queue = self.answers[name]
+        return queue.pop(0) if queue else default
+
+    def called(self, name: str) -> list[tuple[Any, ...]]:
+        return [args for call, args in self.calls if call == name]
+
+    def error(self, parent, title, text) -> None:
+        self._answer("error", None, title, text)
+
+    def warning(self, parent, title, text) -> None:
+        self._answer("warning", None, title, text)
+
+    def information(self, parent, title, text) -> None:
+        self._answer("information", None, title, text)
+
+    def ask_save_changes(self, parent, name) -> str:
+        return self._answer("ask_save_changes", "discard", name)
+
+    def ask_open_path(self, parent, directory) -> str | None:
+        return self._answer("ask_open_path", None, directory)
+
+    def ask_save_path(self, parent, directory, file_filter="") -> str | None:
+        return self._answer("ask_save_path", None, directory, file_filter)
+
+    def ask_lane_removal(self, parent, lane_name, element_count, other_lanes):
+        return self._answer("ask_lane_removal", None, lane_name, element_count, other_lanes)
+
+    def ask_text(self, parent, title, label, text="") -> str | None:
+        return self._answer("ask_text", None, title, label, text)
+
+
+@pytest.fixture(autouse=True)
+def fake_dialogs(monkeypatch) -> FakeDialogs:
+    from vsm_desktop.ui import dialogs
+
+    fake = FakeDialogs()
+    monkeypatch.setattr(dialogs, "dialogs", fake)
+    return fake
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(tmp_path_factory) -> Path:
+    """QSettings (INI, user scope) in a fresh folder for every test."""
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
+@pytest.fixture
+def opened_externally(monkeypatch) -> list[Path]:
+    """Files the window would hand to the system viewer after an export."""
+    from vsm_desktop.ui import main_window
+
+    opened: list[Path] = []
+    monkeypatch.setattr(main_window, "open_externally", opened.append)
+    return opened
+
+
+@pytest.fixture
+def window(qtbot, opened_externally):
+    from vsm_desktop.ui.app import create_application
+    from vsm_desktop.ui.main_window import MainWindow
+
+    create_application()
+    main = MainWindow()
+    qtbot.addWidget(main)
+    main.resize(1400, 900)
+    main.show()
+    qtbot.waitExposed(main)
+    return main
+
+
+def two_team_map() -> ValueStreamMap:
+    """Request -> Intake (Product) -> Build (Engineering) -> Value, with hand-checkable times.
+
+    Lead time = Intake (6 h wait + 2 h work) + Build (8 h wait + 1 h work) = 17 working hours.
+    """
+    product = Lane(id="lane-product", name="Product")
+    engineering = Lane(id="lane-engineering", name="Engineering")
+    start = Element(
+        id="start", kind=ElementKind.START, name="Request", lane_id=product.id, x=280, y=100
+    )
+    intake = Element(
+        id="intake",
+        name="Intake",
+        lane_id=product.id,
+        x=510,
+        y=100,
+        process_time=2,
+        wait_time=6,
+        pca=90,
+        people=2,
+    )
+    build = Element(
+        id="build",
+        name="Build",
+        lane_id=engineering.id,
+        x=740,
+        y=300,
+        process_time=1,
+        wait_time=8,
+        pca=80,
+        people=3,
+    )
+    end = Element(
+        id="end", kind=ElementKind.END, name="Value", lane_id=engineering.id, x=970, y=300
+    )
+    flows = [
+        Connection(id="c1", source_id="start", target_id="intake"),
+        Connection(id="c2", source_id="intake", target_id="build"),
+        Connection(id="c3", source_id="build", target_id="end"),
+    ]
+    return ValueStreamMap(
+        info=MapInfo(title="Two teams"),
+        lanes=[product, engineering],
+        elements=[start, intake, build, end],
+        connections=flows,
+    )

@@ -1,0 +1,164 @@
+"""The inspector edits the document through undo commands; bad input stays inline."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from vsm_desktop.model import ConnectionKind, ValueCategory, WorkCalendar, format_duration
+
+from .conftest import two_team_map
+
+HOURS = WorkCalendar()  # 8 h days, 5 day weeks, as in two_team_map
+
+
+def type_into(qtbot, line_edit, text: str) -> None:
+    """Replace the field's text as a user would, then press Enter."""
+    line_edit.setFocus()
+    line_edit.selectAll()
+    qtbot.keyClicks(line_edit, text)
+    qtbot.keyClick(line_edit, Qt.Key.Key_Return)
+
+
+def open_map(window) -> None:
+    window.set_map(two_team_map(), None)
+
+
+def test_wait_time_edit_changes_document_and_lead_time_and_undo_restores(qtbot, window):
+    open_map(window)
+    qtbot.waitUntil(lambda: window.metrics.figure_text("lead_time") == format_duration(17, HOURS))
+    window.view.select_ids(["build"])
+    field = window.inspector.element_field("wait_time")
+    assert field.line_edit.text() == "1d"  # 8 working hours
+
+    type_into(qtbot, field.line_edit, "3 d")
+
+    assert window.document.element("build").wait_time == 24
+    assert window.undo_stack.count() == 1
+    # Lead time by hand: 6 + 2 + 24 + 1 = 33 working hours.
+    qtbot.waitUntil(lambda: window.metrics.figure_text("lead_time") == format_duration(33, HOURS))
+    assert "Change wait time of 'Build'" in window.undo_action.text()
+
+    window.undo_stack.undo()
+
+    assert window.document.element("build").wait_time == 8
+    qtbot.waitUntil(lambda: field.line_edit.text() == "1d")
+    qtbot.waitUntil(lambda: window.metrics.figure_text("lead_time") == format_duration(17, HOURS))
+
+
+def test_invalid_duration_is_shown_inline_and_changes_nothing(qtbot, window):
+    open_map(window)
+    before = window.document.to_map()
+    window.view.select_ids(["build"])
+    field = window.inspector.element_field("wait_time")
+
+    type_into(qtbot, field.line_edit, "three days")
+
+    assert field.has_error
+    assert "three" in field.error_label.text()
+    assert field.line_edit.property("invalid") is True
+    assert field.line_edit.text() == "three days"  # kept so the user can fix it
+    assert window.document.to_map() == before
+    assert window.undo_stack.count() == 0
+
+    type_into(qtbot, field.line_edit, "2h")
+    assert not field.has_error
+    assert window.document.element("build").wait_time == 2
+
+
+def test_out_of_range_percent_is_refused(qtbot, window):
+    open_map(window)
+    window.view.select_ids(["intake"])
+    field = window.inspector.element_field("pca")
+    assert field.line_edit.text() == "90%"
+
+    type_into(qtbot, field.line_edit, "150")
+
+    assert field.has_error
+    assert window.document.element("intake").pca == 90
+    assert window.undo_stack.count() == 0
+
+
+def test_multi_selection_edits_all_in_one_undo_step(qtbot, window):
+    open_map(window)
+    window.view.select_ids(["intake", "build"])
+    inspector = window.inspector
+    assert inspector.element_page.title.text() == "2 steps"
+    field = inspector.element_field("wait_time")
+    assert field.line_edit.text() == ""  # 6 h and 8 h differ
+    assert field.line_edit.placeholderText() == "mixed values"
+
+    type_into(qtbot, field.line_edit, "4h")
+
+    assert window.document.element("intake").wait_time == 4
+    assert window.document.element("build").wait_time == 4
+    assert window.undo_stack.count() == 1
+    assert "2 elements" in window.undo_stack.undoText()
+    window.undo_stack.undo()
+    assert window.document.element("intake").wait_time == 6
+    assert window.document.element("build").wait_time == 8
+
+
+def test_changing_lane_moves_element_into_that_band(qtbot, window):
+    open_map(window)
+    window.view.select_ids(["intake"])
+    field = window.inspector.element_field("lane_id")
+
+    field.choose("lane-engineering")
+
+    intake = window.document.element("intake")
+    assert intake.lane_id == "lane-engineering"
+    band = next(b for b in window.document.lane_bands() if b.lane.id == "lane-engineering")
+    assert band.top <= intake.y <= band.bottom
+    assert intake.y - band.top == 100  # same offset inside the band as before (y=100 in band 0)
+
+
+def test_value_category_combo_is_one_command(qtbot, window):
+    open_map(window)
+    window.view.select_ids(["build"])
+    window.inspector.element_field("value_category").choose(ValueCategory.WASTE)
+    assert window.document.element("build").value_category is ValueCategory.WASTE
+    assert window.undo_stack.undoText() == "Change value category of 'Build'"
+
+
+def test_fields_follow_kind(qtbot, window):
+    open_map(window)
+    window.view.select_ids(["start"])
+    page = window.inspector.element_page
+    assert not page.form.isRowVisible(page.fields["process_time"])
+    assert page.form.isRowVisible(page.fields["name"])
+    window.view.select_ids(["build"])
+    assert page.form.isRowVisible(page.fields["process_time"])
+    assert not page.form.isRowVisible(page.fields["items_waiting"])
+
+
+def test_connection_edit_delay_and_kind(qtbot, window):
+    open_map(window)
+    window.view.select_ids(["c2"])
+    inspector = window.inspector
+    assert inspector.stack.currentWidget() is inspector.connection_page
+    assert "cross-team" in inspector.connection_page.subtitle.text()
+
+    type_into(qtbot, inspector.connection_field("delay").line_edit, "1d")
+    assert window.document.connection("c2").delay == 8
+    # Lead time grows by the transfer delay on the critical path: 17 + 8 = 25 h.
+    qtbot.waitUntil(lambda: window.metrics.figure_text("lead_time") == format_duration(25, HOURS))
+
+    inspector.connection_field("kind").choose(ConnectionKind.INFORMATION)
+    assert window.document.connection("c2").kind is ConnectionKind.INFORMATION
+    assert window.undo_stack.count() == 2
+
+
+def test_map_properties_when_nothing_selected(qtbot, window):
+    open_map(window)
+    inspector = window.inspector
+    assert inspector.stack.currentWidget() is inspector.map_page
+    type_into(qtbot, inspector.map_field("title").line_edit, "Card payments")
+    assert window.document.info.title == "Card payments"
+
+    type_into(qtbot, inspector.map_field("hours_per_day").line_edit, "0")
+    assert inspector.map_field("hours_per_day").has_error
+    assert window.document.calendar.hours_per_day == 8
+
+    type_into(qtbot, inspector.map_field("hours_per_day").line_edit, "7.5")
+    assert window.document.calendar.hours_per_day == 7.5
+    assert window.undo_stack.undoText() == "Change working day to 7.5 h"

@@ -1,0 +1,79 @@
+"""Starting the GUI: the QApplication, the shipped fonts, the window and the first map."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from .. import theme
+from ..resources import fonts_dir, sample_map_path
+from . import icons
+from .settings import APPLICATION, ORGANISATION
+
+UI_POINT_SIZE = 10
+SINGLE_INSTANCE_KEY = "vsm-desktop"
+
+
+def load_fonts() -> str | None:
+    """Register the shipped fonts; the family to use, or None to keep the system sans."""
+    family = None
+    for font_file in sorted(fonts_dir().glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(font_file))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if theme.UI_FONT_FAMILY in families:
+            family = theme.UI_FONT_FAMILY
+    return family
+
+
+def create_application(argv: Sequence[str] | None = None) -> QApplication:
+    """The QApplication with our name, icon and font (reused if one exists, as in tests)."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(list(argv) if argv is not None else sys.argv[:1])
+    app.setOrganizationName(ORGANISATION)
+    app.setApplicationName(APPLICATION)
+    app.setApplicationDisplayName(APPLICATION)
+    app.setDesktopFileName("vsm-desktop")
+    app.setWindowIcon(icons.icon("app"))
+    family = load_fonts()
+    if family is not None:
+        font = QFont(family, UI_POINT_SIZE)
+        font.setStyleHint(QFont.StyleHint.SansSerif)
+        app.setFont(font)
+    return app
+
+
+def run_gui(path: str | Sequence[str] | None = None) -> int:
+    """Open the window on the file given, or on the shipped sample map; return the exit code.
+
+    A second launch with a file hands it to the running window and exits; files the OS sends
+    as events (macOS Finder) open in the window too.
+    """
+    if path is not None and not isinstance(path, str):
+        path = next(iter(path), None)
+    app = create_application()
+    from .file_open_events import FileOpenEvents
+    from .main_window import MainWindow
+    from .single_instance import SingleInstance
+
+    instance = SingleInstance(SINGLE_INSTANCE_KEY, app)
+    if instance.forward_to_running([str(Path(path).resolve())] if path else []):
+        return 0  # the running window opened the file (or came to the front)
+    instance.listen()
+    window = MainWindow()
+    instance.paths_received.connect(window.open_paths)
+    file_events = FileOpenEvents(app)
+    file_events.file_open_requested.connect(window.open_path)
+    window.show()
+    if path:
+        window.load_file(Path(path))  # on failure the error shows and a blank map stays open
+    elif sample_map_path().exists():
+        window.load_file(sample_map_path())
+    file_events.deliver_pending()
+    exit_code = app.exec()
+    instance.close()
+    return exit_code

@@ -1,0 +1,149 @@
+"""Every modal question the GUI asks goes through one object, so tests can script the answers.
+
+Code calls ``dialogs.error(...)``, ``dialogs.ask_save_changes(...)`` and so on through the module
+attribute (``from vsm_desktop.ui import dialogs as dialogs_module; dialogs_module.dialogs``) and
+tests replace that attribute with a fake that records the questions and returns scripted answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QInputDialog,
+    QLabel,
+    QMessageBox,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+SaveAnswer = Literal["save", "discard", "cancel"]
+VSM_FILTER = "Value stream maps (*.vsm)"
+
+
+def lane_choice(lane: Any) -> tuple[str, str]:
+    """(id, name) of a lane given as a Lane, a LaneBand-like object or an (id, name) pair."""
+    if isinstance(lane, tuple | list):
+        return str(lane[0]), str(lane[1])
+    return str(lane.id), str(lane.name)
+
+
+class Dialogs:
+    """The real, modal Qt dialogs."""
+
+    def error(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.critical(parent, title, text)
+
+    def warning(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.warning(parent, title, text)
+
+    def information(self, parent: QWidget | None, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def ask_save_changes(self, parent: QWidget | None, name: str) -> SaveAnswer:
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Unsaved changes")
+        box.setText(f"Save the changes to “{name}” before closing it?")
+        box.setInformativeText("Your changes are lost if you don't save them.")
+        box.setStandardButtons(
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return "save"
+        if answer == QMessageBox.StandardButton.Discard:
+            return "discard"
+        return "cancel"
+
+    def ask_open_path(self, parent: QWidget | None, directory: str) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(
+            parent, "Open value stream map", directory, VSM_FILTER
+        )
+        return path or None
+
+    def ask_save_path(
+        self, parent: QWidget | None, directory: str, file_filter: str = VSM_FILTER
+    ) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(parent, "Save as", directory, file_filter)
+        return path or None
+
+    def ask_lane_removal(
+        self,
+        parent: QWidget | None,
+        lane_name: str,
+        element_count: int,
+        other_lanes: Sequence[Any],
+    ) -> tuple[str, str | None] | None:
+        """("move", lane_id) or ("delete", None), or None when the user cancels."""
+        dialog = LaneRemovalDialog(parent, lane_name, element_count, other_lanes)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.answer()
+
+    def ask_text(
+        self, parent: QWidget | None, title: str, label: str, text: str = ""
+    ) -> str | None:
+        value, ok = QInputDialog.getText(parent, title, label, text=text)
+        return value if ok else None
+
+
+class LaneRemovalDialog(QDialog):
+    """Asks what happens to the elements of a lane being removed: move them, or delete them."""
+
+    def __init__(
+        self,
+        parent: QWidget | None,
+        lane_name: str,
+        element_count: int,
+        other_lanes: Sequence[Any],
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Remove lane")
+        self._lanes = [lane_choice(lane) for lane in other_lanes]
+        layout = QVBoxLayout(self)
+        noun = "element" if element_count == 1 else "elements"
+        layout.addWidget(QLabel(f"Lane “{lane_name}” holds {element_count} {noun}."))
+        self._move = QRadioButton("Move them to lane:")
+        self._delete = QRadioButton(f"Delete the {noun} with the lane")
+        self._target = QComboBox()
+        for lane_id, name in self._lanes:
+            self._target.addItem(name, lane_id)
+        group = QButtonGroup(self)
+        group.addButton(self._move)
+        group.addButton(self._delete)
+        layout.addWidget(self._move)
+        layout.addWidget(self._target)
+        layout.addWidget(self._delete)
+        if self._lanes:
+            self._move.setChecked(True)
+        else:
+            self._move.setEnabled(False)
+            self._target.setEnabled(False)
+            self._delete.setChecked(True)
+        self._move.toggled.connect(self._target.setEnabled)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Remove lane")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def answer(self) -> tuple[str, str | None]:
+        if self._move.isChecked() and self._lanes:
+            return "move", self._target.currentData()
+        return "delete", None
+
+
+dialogs = Dialogs()

@@ -1,0 +1,992 @@
+"""The main window: palette, canvas, inspector and metrics, menus, files, export, presenting.
+
+One MapDocument and one undo stack live as long as the window; opening a file replaces the
+document's content, so the canvas, inspector and metrics follow the same object throughout.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeyEvent,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QProgressBar,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import __version__
+from ..analysis.result import FlowAnalysis
+from ..io.errors import VsmFileError
+from ..model import Lane, MapDocument, ValueStreamMap
+from ..model import events as ev
+from ..resources import resources_dir
+from . import dialogs as dialogs_module
+from . import icons
+from .appearance import STYLE_SHEET
+from .canvas.view import MapView
+from .commands import AddLaneCommand
+from .inspector import Inspector
+from .metrics_panel import MetricsPanel, MetricsStrip, definition_of, label_of
+from .palette import PALETTE_ENTRIES, PaletteWidget, shortcut_for
+from .settings import AppSettings
+from .templates import TEMPLATES, blank_map
+
+APP_NAME = "VSM Desktop"
+VSM_FILTER = "Value stream maps (*.vsm)"
+EXPORT_FORMATS = {
+    "pdf": ("PDF report", "PDF documents (*.pdf)", ".pdf"),
+    "png": ("PNG image", "PNG images (*.png)", ".png"),
+    "svg": ("SVG image", "SVG images (*.svg)", ".svg"),
+    "csv": ("Steps as CSV", "CSV files (*.csv)", ".csv"),
+}
+PNG_DPI = 150
+
+
+def dialogs() -> dialogs_module.Dialogs:
+    """The current dialogs seam (tests swap the module attribute)."""
+    return dialogs_module.dialogs
+
+
+def open_externally(path: Path) -> None:
+    """Open an exported file in the system's viewer (tests replace this)."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def is_shipped_resource(path: Path | None) -> bool:
+    """Files inside the app's resources (the sample) are never overwritten by Save."""
+    if path is None:
+        return False
+    try:
+        path.resolve().relative_to(resources_dir().resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def file_stem_for(title: str) -> str:
+    stem = re.sub(r"[^\w\- ]+", "", title).strip().replace(" ", "-").lower()
+    return stem or "value-stream"
+
+
+class _JobSignals(QObject):
+    finished = Signal(str)
+    failed = Signal(str)
+
+
+class ExportJob(QRunnable):
+    """Writes an export off the GUI thread so the window never freezes."""
+
+    def __init__(self, path: Path, write: Callable[[], None]) -> None:
+        super().__init__()
+        self.path = path
+        self.write = write
+        self.signals = _JobSignals()
+
+    def run(self) -> None:
+        try:
+            self.write()
+        except VsmFileError as error:
+            self.signals.failed.emit(str(error))
+        except Exception as error:  # noqa: BLE001 - any failure becomes a message, not a crash
+            self.signals.failed.emit(f"Could not write {self.path.name}: {error}")
+        else:
+            self.signals.finished.emit(str(self.path))
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, settings: AppSettings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or AppSettings()
+        self.document = MapDocument(blank_map())
+        self.undo_stack = QUndoStack(self)
+        self.file_path: Path | None = None
+        self.analysis: FlowAnalysis | None = None
+        self._analysis_pending = False
+        self._presentation_state: tuple | None = None
+        self._export_job: ExportJob | None = None
+
+        self.setWindowIcon(icons.icon("app"))
+        self.setStyleSheet(STYLE_SHEET)
+        self.setAcceptDrops(True)
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowNestedDocks
+        )
+
+        self.view = MapView(self.document, self.undo_stack)
+        self.strip = MetricsStrip()
+        self.strip.hide()
+        self.strip.exit_button.clicked.connect(lambda: self.set_presentation_mode(False))
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.strip)
+        central_layout.addWidget(self.view, 1)
+        self.setCentralWidget(central)
+
+        self.palette = PaletteWidget()
+        self.inspector = Inspector(self.document, self.undo_stack)
+        self.metrics = MetricsPanel()
+        self.palette_dock = self._dock("palette", "Elements", self.palette)
+        self.inspector_dock = self._dock("inspector", "Inspector", self.inspector)
+        self.metrics_dock = self._dock("metrics", "Flow metrics", self.metrics)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.metrics_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
+        self.splitDockWidget(self.metrics_dock, self.inspector_dock, Qt.Orientation.Vertical)
+        self.resizeDocks([self.palette_dock], [190], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.metrics_dock], [330], Qt.Orientation.Horizontal)
+
+        self._build_status_bar()
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self._connect()
+        self._restore_settings()
+        self._update_title()
+        self._run_analysis()
+
+    # -- construction ----------------------------------------------------------------------
+
+    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{name}_dock")
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetClosable
+            | QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        return dock
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(140)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        self.file_label = QLabel()
+        self.zoom_label = QLabel("100 %")
+        self.zoom_label.setToolTip("Zoom (Ctrl+wheel, Ctrl++ / Ctrl+-)")
+        bar.addPermanentWidget(self.progress)
+        bar.addPermanentWidget(self.file_label)
+        bar.addPermanentWidget(self.zoom_label)
+
+    def _action(
+        self,
+        text: str,
+        slot: Callable,
+        shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        icon: str | None = None,
+        tip: str = "",
+        checkable: bool = False,
+    ) -> QAction:
+        action = QAction(text, self)
+        if icon:
+            action.setIcon(icons.icon(icon))
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+        elif shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.setCheckable(checkable)
+        if checkable:
+            action.toggled.connect(slot)
+        else:
+            action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts keep working when the menu bar is hidden
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.new_action = self._action(
+            "&Blank map",
+            lambda: self.new_from_template("blank"),
+            key.New,
+            "new",
+            "Start a new, empty map",
+        )
+        self.template_actions = {
+            t.key: self._action(
+                t.title, lambda k=t.key: self.new_from_template(k), tip=t.description
+            )
+            for t in TEMPLATES
+            if t.key != "blank"
+        }
+        self.open_action = self._action(
+            "&Open…", self.open_file, key.Open, "open", "Open a .vsm map"
+        )
+        self.save_action = self._action("&Save", self.save, key.Save, "save", "Save the map")
+        self.save_as_action = self._action("Save &As…", self.save_as, key.SaveAs)
+        self.import_csv_action = self._action(
+            "Steps from &CSV…", self.import_csv, tip="Build a map from a CSV list of steps"
+        )
+        self.export_actions = {
+            fmt: self._action(f"{label}…", lambda f=fmt: self.export(f))
+            for fmt, (label, _filter, _suffix) in EXPORT_FORMATS.items()
+        }
+        self.export_actions["pdf"].setShortcut(QKeySequence("Ctrl+E"))
+        self.open_after_export_action = self._action(
+            "Open after export",
+            lambda on: self.settings.set_flag("open_after_export", on),
+            checkable=True,
+        )
+        self.quit_action = self._action("&Quit", self.close, key.Quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts(key.Undo)
+        self.undo_action.setIcon(icons.icon("undo"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts(key.Redo)
+        self.redo_action.setIcon(icons.icon("redo"))
+        self.addActions([self.undo_action, self.redo_action])
+
+        view = self.view
+        self.cut_action = self._action("Cu&t", view.cut_selection, key.Cut)
+        self.copy_action = self._action("&Copy", view.copy_selection, key.Copy)
+        self.paste_action = self._action("&Paste", view.paste, key.Paste)
+        self.duplicate_action = self._action("D&uplicate", view.duplicate_selection, "Ctrl+D")
+        self.delete_action = self._action("&Delete", view.delete_selection)
+        self.delete_action.setShortcuts([QKeySequence(key.Delete), QKeySequence("Backspace")])
+        self.select_all_action = self._action("Select &All", view.select_all, key.SelectAll)
+        self.rename_action = self._action("&Rename", view.rename_selected, "F2")
+        self.connect_action = self._action(
+            "Co&nnect Selected",
+            view.connect_selected,
+            "Ctrl+K",
+            tip="Add a handover between two selected elements, in selection order",
+        )
+        self.align_actions = {
+            edge: self._action(text, lambda e=edge: view.align_selection(e))
+            for edge, text in (
+                ("left", "Left Edges"),
+                ("hcenter", "Horizontal Centres"),
+                ("right", "Right Edges"),
+                ("top", "Top Edges"),
+                ("vcenter", "Vertical Centres"),
+                ("bottom", "Bottom Edges"),
+            )
+        }
+        self.distribute_actions = {
+            axis: self._action(text, lambda a=axis: view.distribute_selection(a))
+            for axis, text in (("horizontal", "Horizontally"), ("vertical", "Vertically"))
+        }
+        self.auto_layout_action = self._action(
+            "Auto &Layout",
+            view.auto_layout,
+            "Ctrl+Shift+L",
+            "layout",
+            "Arrange the map left to right along the flow (one undo step)",
+        )
+
+        self.zoom_in_action = self._action("Zoom &In", view.zoom_in, key.ZoomIn, "zoom_in")
+        self.zoom_out_action = self._action("Zoom &Out", view.zoom_out, key.ZoomOut, "zoom_out")
+        self.fit_action = self._action(
+            "&Fit Map", view.zoom_to_fit, "Ctrl+Shift+F", "fit", "Show the whole map"
+        )
+        self.reset_zoom_action = self._action("&Actual Size (100%)", view.reset_zoom, "Ctrl+0")
+        self.snap_action = self._action(
+            "&Snap to Grid", self._set_snap, checkable=True, tip="Snap moved elements to 20 px"
+        )
+        self.critical_action = self._action(
+            "Highlight &Critical Path",
+            self._set_critical,
+            "Ctrl+Shift+C",
+            "critical",
+            "Highlight the longest path from request to value",
+            checkable=True,
+        )
+        self.waits_action = self._action(
+            "Shade &Waits",
+            self._set_waits,
+            "Ctrl+Shift+W",
+            "waits",
+            "Shade waits by size so the worst queues stand out",
+            checkable=True,
+        )
+        self.presentation_action = self._action(
+            "&Presentation Mode",
+            self.set_presentation_mode,
+            "F5",
+            "present",
+            "Full screen, large text and the key figures for the room (Esc leaves)",
+            checkable=True,
+        )
+
+        self.leave_presentation_action = self._action(
+            "Leave Presentation", lambda: self.set_presentation_mode(False), "Esc"
+        )
+        self.leave_presentation_action.setEnabled(False)
+
+        self.insert_actions = {}
+        for entry in PALETTE_ENTRIES:
+            text = entry.label if entry.kind != "handover" else "Handover from Selection"
+            self.insert_actions[entry.kind] = self._action(
+                text,
+                lambda k=entry.kind: self.insert(k),
+                shortcut_for(entry.kind),
+                entry.kind,
+                entry.hint,
+            )
+
+        self.about_action = self._action("&About VSM Desktop", self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.definitions_action = self._action(
+            "Metric &Definitions", self.show_definitions, key.HelpContents
+        )
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        new_menu = file_menu.addMenu("&New")
+        new_menu.addAction(self.new_action)
+        new_menu.addSection("From template")
+        for action in self.template_actions.values():
+            new_menu.addAction(action)
+        file_menu.addAction(self.open_action)
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self._fill_recent_menu()
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.save_as_action)
+        file_menu.addSeparator()
+        import_menu = file_menu.addMenu("&Import")
+        import_menu.addAction(self.import_csv_action)
+        export_menu = file_menu.addMenu("&Export")
+        for action in self.export_actions.values():
+            export_menu.addAction(action)
+        export_menu.addSeparator()
+        export_menu.addAction(self.open_after_export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        edit = bar.addMenu("&Edit")
+        edit.addActions([self.undo_action, self.redo_action])
+        edit.addSeparator()
+        edit.addActions([self.cut_action, self.copy_action, self.paste_action])
+        edit.addActions([self.duplicate_action, self.delete_action])
+        edit.addSeparator()
+        edit.addActions([self.select_all_action, self.rename_action, self.connect_action])
+        edit.addSeparator()
+        align = edit.addMenu("&Align")
+        align.addActions(list(self.align_actions.values())[:3])
+        align.addSeparator()
+        align.addActions(list(self.align_actions.values())[3:])
+        distribute = edit.addMenu("D&istribute")
+        distribute.addActions(list(self.distribute_actions.values()))
+        edit.addAction(self.auto_layout_action)
+
+        view = bar.addMenu("&View")
+        view.addActions([self.zoom_in_action, self.zoom_out_action, self.fit_action])
+        view.addAction(self.reset_zoom_action)
+        view.addSeparator()
+        view.addActions([self.snap_action, self.critical_action, self.waits_action])
+        view.addSeparator()
+        view.addAction(self.presentation_action)
+        view.addSeparator()
+        panels = view.addMenu("&Panels")
+        for dock in (self.palette_dock, self.inspector_dock, self.metrics_dock):
+            panels.addAction(dock.toggleViewAction())
+        self.panels_menu = panels
+
+        insert = bar.addMenu("&Insert")
+        for kind, action in self.insert_actions.items():
+            if kind in ("handover", "lane"):
+                insert.addSeparator()
+            insert.addAction(action)
+
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.definitions_action)
+        help_menu.addAction(self.about_action)
+
+    def _build_toolbar(self) -> None:
+        toolbar = self.addToolBar("Main toolbar")
+        toolbar.setObjectName("main_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        toolbar.addActions([self.new_action, self.open_action, self.save_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.undo_action, self.redo_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.zoom_out_action, self.zoom_in_action, self.fit_action])
+        toolbar.addSeparator()
+        toolbar.addActions([self.auto_layout_action, self.critical_action, self.waits_action])
+        toolbar.addSeparator()
+        toolbar.addAction(self.presentation_action)
+        self.new_action.setToolTip("New blank map (Ctrl+N)")
+        self.toolbar = toolbar
+        self.panels_menu.addAction(toolbar.toggleViewAction())
+
+    def _connect(self) -> None:
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.document.events.subscribe(self._on_document_event)
+        self.view.selection_changed.connect(self._on_selection_changed)
+        self.view.zoom_changed.connect(self._show_zoom)
+        self.view.status_message.connect(self._show_hint)
+        self.palette.placement_requested.connect(self.arm_placement)
+        self.metrics.select_requested.connect(self._select_ids)
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self._update_title()
+
+    def _show_hint(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    def _restore_settings(self) -> None:
+        geometry = self.settings.window_geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1440, 900)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+        self.snap_action.setChecked(self.settings.flag("snap_to_grid", True))
+        self.critical_action.setChecked(self.settings.flag("critical_path", True))
+        self.waits_action.setChecked(self.settings.flag("wait_shading", False))
+        self.open_after_export_action.setChecked(self.settings.flag("open_after_export", True))
+        # Apply even when the checked state did not change (toggled would not fire).
+        self.view.set_snap_to_grid(self.snap_action.isChecked())
+        self.view.set_critical_path_visible(self.critical_action.isChecked())
+        self.view.set_wait_shading(self.waits_action.isChecked())
+
+    # -- document and analysis -------------------------------------------------------------
+
+    def _on_document_event(self, event: ev.DocumentEvent) -> None:
+        if isinstance(event, ev.EditFinished) and not self._analysis_pending:
+            self._analysis_pending = True
+            QTimer.singleShot(0, self._run_analysis)
+        elif isinstance(event, ev.MapInfoChanged):
+            self._update_title()
+
+    def _run_analysis(self) -> None:
+        """Once per finished edit: figures, critical path and ladder from one analysis."""
+        self._analysis_pending = False
+        from ..analysis import analyze
+
+        try:
+            result = analyze(self.document)
+        except Exception as error:  # noqa: BLE001 - a broken analysis must not take the map down
+            self.analysis = None
+            self.metrics.clear(f"The figures could not be computed: {error}")
+            self.strip.set_analysis(None, self._name_of)
+            return
+        self.analysis = result
+        self.view.set_analysis(result)
+        self.metrics.set_analysis(result, self._name_of)
+        self.strip.set_analysis(result, self._name_of)
+
+    def _name_of(self, element_id: str) -> str:
+        if self.document.has_element(element_id):
+            return self.document.element(element_id).display_name
+        return element_id
+
+    def _on_selection_changed(self) -> None:
+        elements = self.view.selected_element_ids()
+        connections = self.view.selected_connection_ids()
+        self.inspector.set_selection(elements, connections)
+        has_selection = bool(elements or connections)
+        for action in (self.cut_action, self.copy_action, self.duplicate_action):
+            action.setEnabled(bool(elements))
+        self.delete_action.setEnabled(has_selection)
+        self.rename_action.setEnabled(len(elements) == 1)
+        self.connect_action.setEnabled(len(elements) == 2)
+        for action in (*self.align_actions.values(), *self.distribute_actions.values()):
+            action.setEnabled(len(elements) >= 2)
+
+    def _select_ids(self, ids: list[str]) -> None:
+        present = [i for i in ids if self.document.has_element(i)]
+        if present:
+            self.view.select_ids(present)
+            self.view.setFocus()
+
+    def _show_zoom(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{zoom * 100:.0f} %")
+
+    def _set_snap(self, on: bool) -> None:
+        self.view.set_snap_to_grid(on)
+        self.settings.set_flag("snap_to_grid", on)
+
+    def _set_critical(self, on: bool) -> None:
+        self.view.set_critical_path_visible(on)
+        self.settings.set_flag("critical_path", on)
+
+    def _set_waits(self, on: bool) -> None:
+        self.view.set_wait_shading(on)
+        self.settings.set_flag("wait_shading", on)
+
+    # -- inserting -------------------------------------------------------------------------
+
+    def arm_placement(self, kind: str) -> None:
+        """Palette click: the next click on the map places the element."""
+        if kind == "handover":
+            self._start_handover()
+            return
+        self.view.start_placement(kind)
+        self.view.setFocus()
+
+    def insert(self, kind: str) -> None:
+        """Keyboard insertion (Ctrl+1 … Ctrl+9)."""
+        if kind == "handover":
+            self._start_handover()
+        elif kind == "lane":
+            self.add_lane()
+        else:
+            self.view.insert_element(kind)
+            self.view.setFocus()
+
+    def _start_handover(self) -> None:
+        selected = self.view.selected_element_ids()
+        if len(selected) == 1:
+            self.view.start_handover_from(selected[0])
+            self.view.setFocus()
+        else:
+            self.statusBar().showMessage(
+                "Select the element the handover starts from, then choose Handover — or drag "
+                "Handover from the palette onto it.",
+                8000,
+            )
+
+    def add_lane(self) -> None:
+        names = {lane.name for lane in self.document.lanes}
+        number = len(self.document.lanes) + 1
+        while f"Team {number}" in names:
+            number += 1
+        lane = Lane(name=f"Team {number}")
+        self.undo_stack.push(AddLaneCommand(self.document, lane))
+        self.view.rename_lane(lane.id)
+
+    # -- files -----------------------------------------------------------------------------
+
+    @property
+    def display_name(self) -> str:
+        return self.file_path.name if self.file_path else "Untitled"
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.display_name}[*] — {APP_NAME}")
+        self.setWindowModified(not self.undo_stack.isClean())
+        if self.file_path is None:
+            self.file_label.setText("Not saved yet")
+            self.file_label.setToolTip("")
+        else:
+            note = " (sample: Save asks where)" if is_shipped_resource(self.file_path) else ""
+            self.file_label.setText(self.file_path.name + note)
+            self.file_label.setToolTip(str(self.file_path))
+
+    def set_map(self, value_stream_map: ValueStreamMap, path: Path | None) -> None:
+        """Show a map as the window's document, with a fresh undo history."""
+        self.document.replace(value_stream_map)
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.file_path = path.resolve() if path else None
+        if self.file_path is not None and not is_shipped_resource(self.file_path):
+            self.settings.add_recent_file(self.file_path)
+            self.settings.set_last_folder_from(self.file_path)
+        self.inspector.set_selection([], [])
+        self._update_title()
+        QTimer.singleShot(0, self.view.zoom_to_fit)
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current map (saved, discarded or unchanged)."""
+        if self.undo_stack.isClean():
+            return True
+        answer = dialogs().ask_save_changes(self, self.display_name)
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_from_template(self, key: str) -> bool:
+        if not self.maybe_save():
+            return False
+        template = next(t for t in TEMPLATES if t.key == key)
+        try:
+            value_stream_map = template.build()
+        except VsmFileError as error:
+            dialogs().error(self, "Could not create the map", str(error))
+            return False
+        self.set_map(value_stream_map, None)
+        self.statusBar().showMessage(f"New map from “{template.title}”", 5000)
+        return True
+
+    def open_file(self, path: str | Path | None = None) -> bool:
+        if not self.maybe_save():
+            return False
+        if path is None:
+            path = dialogs().ask_open_path(self, self.settings.last_folder())
+            if not path:
+                return False
+        return self.load_file(Path(path))
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open a file handed over by the OS or a second launch, and bring the window forward."""
+        if self.isMinimized():
+            self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        return self.open_file(path)
+
+    def open_paths(self, paths: list[str]) -> None:
+        """A later launch handed files over: open the first, or just come to the front."""
+        if paths:
+            self.open_path(paths[0])
+        else:
+            self.raise_()
+            self.activateWindow()
+
+    def load_file(self, path: Path) -> bool:
+        """Open a .vsm without asking about unsaved changes (the caller already did)."""
+        from ..io.vsm_file import load_map
+
+        try:
+            value_stream_map = load_map(path)
+        except VsmFileError as error:
+            dialogs().error(self, "Could not open the map", str(error))
+            return False
+        self.set_map(value_stream_map, path)
+        self.statusBar().showMessage(f"Opened {path.name}", 5000)
+        return True
+
+    def import_csv(self) -> bool:
+        if not self.maybe_save():
+            return False
+        path = dialogs().ask_open_path(self, self.settings.last_folder())
+        if not path:
+            return False
+        from ..io.csv_steps import load_steps_csv
+
+        try:
+            value_stream_map = load_steps_csv(path, self.document.calendar)
+        except VsmFileError as error:
+            dialogs().error(self, "Could not import the steps", str(error))
+            return False
+        self.set_map(value_stream_map, None)
+        self.settings.set_last_folder_from(path)
+        return True
+
+    def save(self) -> bool:
+        if self.file_path is None or is_shipped_resource(self.file_path):
+            return self.save_as()
+        return self.write_file(self.file_path)
+
+    def save_as(self) -> bool:
+        folder = Path(self.settings.last_folder())
+        if self.file_path is not None and not is_shipped_resource(self.file_path):
+            suggestion = self.file_path
+        else:
+            suggestion = folder / f"{file_stem_for(self.document.info.title)}.vsm"
+        path = dialogs().ask_save_path(self, str(suggestion), VSM_FILTER)
+        if not path:
+            return False
+        path = Path(path)
+        if path.suffix.lower() != ".vsm":
+            path = path.with_name(path.name + ".vsm")
+        if is_shipped_resource(path):
+            dialogs().error(
+                self,
+                "Choose another place",
+                "The sample map ships with VSM Desktop and cannot be overwritten. Save your "
+                "copy in another folder.",
+            )
+            return False
+        return self.write_file(path)
+
+    def write_file(self, path: Path) -> bool:
+        from ..io.vsm_file import save_map
+
+        try:
+            save_map(self.document.to_map(), path)
+        except VsmFileError as error:
+            dialogs().error(self, "Could not save the map", str(error))
+            return False
+        self.file_path = path.resolve()
+        self.undo_stack.setClean()
+        self.settings.add_recent_file(self.file_path)
+        self.settings.set_last_folder_from(self.file_path)
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {path.name}", 5000)
+        return True
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        for number, path in enumerate(recent, start=1):
+            label = f"&{number % 10} {Path(path).name}" if number <= 10 else Path(path).name
+            action = self.recent_menu.addAction(label)
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_recent(p))
+        if not recent:
+            empty = self.recent_menu.addAction("No recent maps")
+            empty.setEnabled(False)
+        self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction("Clear List")
+        clear.setEnabled(bool(recent))
+        clear.triggered.connect(self.settings.clear_recent_files)
+
+    def open_recent(self, path: str) -> bool:
+        if not Path(path).exists():
+            self.settings.remove_recent_file(path)
+            dialogs().error(
+                self,
+                "Map not found",
+                f"{path} no longer exists; it was removed from the recent maps.",
+            )
+            return False
+        return self.open_file(path)
+
+    # -- export ----------------------------------------------------------------------------
+
+    def export(self, fmt: str) -> bool:
+        """Ask where, then write the export (PDF and CSV in a worker, images on the canvas)."""
+        label, file_filter, suffix = EXPORT_FORMATS[fmt]
+        if self._export_job is not None:
+            self.statusBar().showMessage("An export is still running…", 4000)
+            return False
+        if fmt == "pdf":
+            try:
+                from ..export.pdf_report import write_report
+            except ImportError:
+                dialogs().error(
+                    self,
+                    "PDF export unavailable",
+                    "The PDF report module is not installed in this build of VSM Desktop.",
+                )
+                return False
+        folder = Path(self.settings.last_folder())
+        stem = self.file_path.stem if self.file_path else file_stem_for(self.document.info.title)
+        path = dialogs().ask_save_path(self, str(folder / f"{stem}{suffix}"), file_filter)
+        if not path:
+            return False
+        path = Path(path)
+        if path.suffix.lower() != suffix:
+            path = path.with_name(path.name + suffix)
+        self.settings.set_last_folder_from(path)
+        snapshot = self.document.to_map()
+        from ..analysis import analyze
+
+        analysis = analyze(snapshot)
+        if fmt in ("png", "svg"):
+            return self._export_image(fmt, snapshot, analysis, path)
+        if fmt == "pdf":
+            source_name = self.display_name
+
+            def write() -> None:
+                write_report(
+                    snapshot,
+                    analysis,
+                    path,
+                    page_size="A4",
+                    landscape=True,
+                    source_name=source_name,
+                )
+        else:
+            from ..io import csv_steps
+
+            def write() -> None:
+                csv_steps.save_steps_csv(snapshot, path)
+
+        self._start_export_job(label, path, write)
+        return True
+
+    def _export_image(
+        self, fmt: str, snapshot: ValueStreamMap, analysis: FlowAnalysis, path: Path
+    ) -> bool:
+        """Images are drawn by Qt's scene, which belongs to the GUI thread."""
+        from .canvas.image_export import (
+            ImageExportError,
+            build_scene_for_export,
+            render_png,
+            render_svg,
+        )
+
+        self._set_busy(True, f"Exporting {path.name}…")
+        try:
+            scene = build_scene_for_export(snapshot, analysis)
+            if fmt == "png":
+                render_png(scene, path, dpi=PNG_DPI)
+            else:
+                render_svg(scene, path)
+        except (ImageExportError, OSError, ValueError) as error:
+            self._set_busy(False)
+            dialogs().error(self, "Export failed", str(error))
+            return False
+        self._set_busy(False)
+        self._export_done(str(path))
+        return True
+
+    def _start_export_job(self, label: str, path: Path, write: Callable[[], None]) -> None:
+        job = ExportJob(path, write)
+        job.setAutoDelete(False)
+        job.signals.finished.connect(self._export_done)
+        job.signals.failed.connect(self._export_failed)
+        self._export_job = job
+        self._set_busy(True, f"Exporting {label.lower()} to {path.name}…")
+        QThreadPool.globalInstance().start(job)
+
+    def _set_busy(self, busy: bool, message: str = "") -> None:
+        self.progress.setVisible(busy)
+        for action in self.export_actions.values():
+            action.setEnabled(not busy)
+        if message:
+            self.statusBar().showMessage(message)
+
+    def _export_done(self, path: str) -> None:
+        self._export_job = None
+        self._set_busy(False)
+        self.statusBar().showMessage(f"Exported {Path(path).name}", 6000)
+        if self.open_after_export_action.isChecked():
+            open_externally(Path(path))
+
+    def _export_failed(self, message: str) -> None:
+        self._export_job = None
+        self._set_busy(False)
+        self.statusBar().clearMessage()
+        dialogs().error(self, "Export failed", message)
+
+    @property
+    def export_running(self) -> bool:
+        return self._export_job is not None
+
+    # -- presentation mode -----------------------------------------------------------------
+
+    @property
+    def presenting(self) -> bool:
+        return self._presentation_state is not None
+
+    def set_presentation_mode(self, on: bool) -> None:
+        """Full screen for the room: panels away, large text, the key figures on a strip."""
+        if on == self.presenting:
+            self.presentation_action.setChecked(on)
+            return
+        if on:
+            self._presentation_state = (self.saveState(), self.isMaximized())
+            for dock in (self.palette_dock, self.inspector_dock, self.metrics_dock):
+                dock.hide()
+            self.toolbar.hide()
+            self.menuBar().hide()
+            self.statusBar().hide()
+            self.strip.show()
+            self.view.set_presentation_mode(True)
+            self.showFullScreen()
+        else:
+            state, maximized = self._presentation_state
+            self._presentation_state = None
+            self.strip.hide()
+            self.view.set_presentation_mode(False)
+            self.menuBar().show()
+            self.statusBar().show()
+            self.restoreState(state)
+            if maximized:
+                self.showMaximized()
+            else:
+                self.showNormal()
+        self.presentation_action.setChecked(on)
+        self.leave_presentation_action.setEnabled(on)
+        QTimer.singleShot(0, self.view.zoom_to_fit)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() == Qt.Key.Key_Escape and self.presenting:
+            self.set_presentation_mode(False)
+            return
+        super().keyPressEvent(event)
+
+    # -- help ------------------------------------------------------------------------------
+
+    def show_about(self) -> None:
+        dialogs().information(
+            self,
+            f"About {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Map how a customer request becomes a working service: steps, queues, "
+            "approvals and handovers across teams, with lead time, waits and flow efficiency "
+            "computed as you draw.</p><p>Open source under the MIT licence.</p>",
+        )
+
+    def show_definitions(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Metric definitions")
+        dialog.resize(620, 560)
+        browser = QTextBrowser()
+        keys = (
+            "lead_time",
+            "critical_path",
+            "process_time",
+            "wait_time",
+            "flow_efficiency",
+            "rolled_pca",
+            "handovers",
+            "total_wait",
+            "constraint",
+            "slack",
+            "rework_extra_time",
+            "lane_time",
+        )
+        parts = [
+            f"<h3>{label_of(key, key)}</h3><p>{definition_of(key)}</p>"
+            for key in keys
+            if definition_of(key)
+        ]
+        browser.setHtml("".join(parts))
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(browser)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+
+    # -- window events ---------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        if self.presenting:
+            self.set_presentation_mode(False)
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        self.settings.sync()
+        event.accept()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt override)
+        if self._dropped_map(event) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 (Qt override)
+        path = self._dropped_map(event)
+        if path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        QTimer.singleShot(0, lambda: self.open_file(path))
+
+    @staticmethod
+    def _dropped_map(event: QDropEvent | QDragEnterEvent) -> Path | None:
+        for url in event.mimeData().urls():
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(".vsm"):
+                return Path(url.toLocalFile())
+        return None
+
+
+__all__ = ["MainWindow"]

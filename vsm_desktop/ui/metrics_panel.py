@@ -1,0 +1,270 @@
+"""The figures the room watches: lead time, process and wait time, flow efficiency and more.
+
+Each figure carries its definition as a tooltip (analysis/definitions.py, the same words as the
+docs and the PDF). Clicking the constraint or a warning selects the elements it names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..analysis.result import FlowAnalysis, Severity
+from ..model import WorkCalendar, format_duration
+
+NameLookup = Callable[[str], str]
+
+
+def definition_of(key: str) -> str:
+    """The metric's definition; a plain fallback if definitions.py lacks the key."""
+    try:
+        from ..analysis.definitions import DEFINITIONS
+    except ImportError:  # pragma: no cover - definitions ship with the analysis
+        return ""
+    entry = DEFINITIONS.get(key)
+    if entry is None:
+        return ""
+    return entry[1] if isinstance(entry, tuple) else str(entry)
+
+
+def label_of(key: str, fallback: str) -> str:
+    try:
+        from ..analysis.definitions import DEFINITIONS
+    except ImportError:  # pragma: no cover
+        return fallback
+    entry = DEFINITIONS.get(key)
+    return entry[0] if isinstance(entry, tuple) else fallback
+
+
+@dataclass(frozen=True)
+class Figure:
+    value: str
+    detail: str = ""
+
+
+def percent(share: float | None, decimals: int = 0) -> str:
+    return "–" if share is None else f"{share * 100:.{decimals}f} %"
+
+
+def figures(result: FlowAnalysis, name_of: NameLookup) -> dict[str, Figure]:
+    """The text of every figure, shared by the panel and the presentation strip."""
+    calendar = WorkCalendar(hours_per_day=result.hours_per_day, days_per_week=result.days_per_week)
+
+    def duration(hours: float | None) -> str:
+        return format_duration(hours, calendar)
+
+    lead_detail = f"{len(result.critical_path)} elements on the critical path"
+    if result.rework_loops:
+        lead_detail = f"≈ {duration(result.expected_lead_time)} with rework"
+    constraint = "None"
+    constraint_detail = "no waits on the critical path"
+    if result.constraint_id is not None:
+        constraint = name_of(result.constraint_id)
+        constraint_detail = "longest wait on the critical path (click to select)"
+    loops = len(result.rework_loops)
+    return {
+        "lead_time": Figure(duration(result.lead_time), lead_detail),
+        "process_time": Figure(duration(result.process_time), "hands-on work"),
+        "wait_time": Figure(
+            duration(result.wait_time), f"all waits in the map {duration(result.total_wait)}"
+        ),
+        "flow_efficiency": Figure(percent(result.flow_efficiency, 1), "process ÷ lead time"),
+        "rolled_pca": Figure(percent(result.rolled_pca), "first time right, end to end"),
+        "handovers": Figure(
+            f"{result.handovers_on_critical_path} / {result.handovers_total}",
+            "critical path / whole map",
+        ),
+        "constraint": Figure(constraint, constraint_detail),
+        "rework_extra_time": Figure(
+            duration(result.rework_extra_time) if loops else "0",
+            f"{loops} rework loop{'s' if loops != 1 else ''}",
+        ),
+    }
+
+
+FIGURE_ORDER = (
+    ("lead_time", "Lead time"),
+    ("process_time", "Process time"),
+    ("wait_time", "Wait time"),
+    ("flow_efficiency", "Flow efficiency"),
+    ("rolled_pca", "Rolled %C&A"),
+    ("handovers", "Handovers"),
+    ("rework_extra_time", "Rework"),
+    ("constraint", "Constraint"),
+)
+
+
+class FigureCard(QFrame):
+    """One figure: a small caption, a big value, a line of detail."""
+
+    clicked = Signal()
+
+    def __init__(self, key: str, caption: str, big: bool = False) -> None:
+        super().__init__()
+        self.key = key
+        self.setObjectName("figureCard")
+        self.setProperty("big", big)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 7, 10, 7)
+        layout.setSpacing(1)
+        self.caption = QLabel(
+            label_of(key, caption).upper() if key != "handovers" else "CROSS-TEAM HANDOVERS"
+        )
+        self.caption.setObjectName("figureCaption")
+        self.value = QLabel("–")
+        self.value.setObjectName("figureValueBig" if big else "figureValue")
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail = QLabel("")
+        self.detail.setObjectName("figureDetail")
+        self.detail.setWordWrap(True)
+        for label in (self.caption, self.value, self.detail):
+            layout.addWidget(label)
+        tip = definition_of(key)
+        if tip:
+            self.setToolTip(f"<b>{label_of(key, caption)}</b><br>{tip}")
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def show_figure(self, figure: Figure) -> None:
+        self.value.setText(figure.value)
+        self.detail.setText(figure.detail)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+class MetricsPanel(QWidget):
+    """Big readable figures plus the warnings list; asks the window to select elements."""
+
+    select_requested = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("metricsPanel")
+        self._result: FlowAnalysis | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.setSpacing(6)
+        grid = QGridLayout()
+        grid.setSpacing(6)
+        self.cards: dict[str, FigureCard] = {}
+        for index, (key, caption) in enumerate(FIGURE_ORDER):
+            card = FigureCard(key, caption, big=key == "lead_time")
+            self.cards[key] = card
+            if key in ("lead_time", "constraint"):
+                row = 0 if key == "lead_time" else 5
+                grid.addWidget(card, row, 0, 1, 2)
+            else:
+                position = index - 1
+                grid.addWidget(card, 1 + position // 2, position % 2)
+        self.cards["constraint"].setCursor(Qt.CursorShape.PointingHandCursor)
+        self.cards["constraint"].clicked.connect(self._select_constraint)
+        layout.addLayout(grid)
+        header = QHBoxLayout()
+        self.warnings_title = QLabel("Warnings")
+        self.warnings_title.setObjectName("sectionTitle")
+        header.addWidget(self.warnings_title)
+        header.addStretch(1)
+        layout.addLayout(header)
+        self.warnings = QListWidget()
+        self.warnings.setObjectName("warningsList")
+        self.warnings.setWordWrap(True)
+        self.warnings.setToolTip("Click a warning to select the elements it names.")
+        self.warnings.itemClicked.connect(self._select_warning)
+        layout.addWidget(self.warnings, 1)
+        self.clear()
+
+    def clear(self, message: str = "Add a customer request, steps and value realised.") -> None:
+        self._result = None
+        for card in self.cards.values():
+            card.show_figure(Figure("–"))
+        self.warnings.clear()
+        self.warnings.addItem(QListWidgetItem(message))
+        self.warnings_title.setText("Warnings")
+
+    def set_analysis(self, result: FlowAnalysis, name_of: NameLookup) -> None:
+        self._result = result
+        for key, figure in figures(result, name_of).items():
+            self.cards[key].show_figure(figure)
+        self.cards["constraint"].setEnabled(result.constraint_id is not None)
+        self.warnings.clear()
+        for finding in result.findings:
+            prefix = "⛔ " if finding.severity is Severity.PROBLEM else "⚠ "
+            item = QListWidgetItem(prefix + finding.message)
+            item.setData(Qt.ItemDataRole.UserRole, list(finding.element_ids))
+            item.setToolTip(finding.message)
+            self.warnings.addItem(item)
+        count = len(result.findings)
+        self.warnings_title.setText(f"Warnings ({count})" if count else "Warnings")
+        if not count:
+            none = QListWidgetItem("✓ No warnings: every element is connected and timed.")
+            none.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.warnings.addItem(none)
+
+    def figure_text(self, key: str) -> str:
+        return self.cards[key].value.text()
+
+    def _select_constraint(self) -> None:
+        if self._result is not None and self._result.constraint_id is not None:
+            self.select_requested.emit([self._result.constraint_id])
+
+    def _select_warning(self, item: QListWidgetItem) -> None:
+        ids = item.data(Qt.ItemDataRole.UserRole)
+        if ids:
+            self.select_requested.emit(list(ids))
+
+
+class MetricsStrip(QFrame):
+    """The compact line of figures shown over the canvas in presentation mode."""
+
+    KEYS = ("lead_time", "process_time", "wait_time", "flow_efficiency", "handovers")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("metricsStrip")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(24, 10, 24, 10)
+        layout.setSpacing(36)
+        self.values: dict[str, QLabel] = {}
+        captions = dict(FIGURE_ORDER)
+        captions["handovers"] = "Handovers"
+        for key in self.KEYS:
+            box = QVBoxLayout()
+            box.setSpacing(0)
+            caption = QLabel(label_of(key, captions[key]).upper())
+            caption.setObjectName("stripCaption")
+            value = QLabel("–")
+            value.setObjectName("stripValue")
+            box.addWidget(caption)
+            box.addWidget(value)
+            layout.addLayout(box)
+            self.values[key] = value
+        layout.addStretch(1)
+        self.exit_button = QPushButton("Leave presentation (Esc)")
+        self.exit_button.setObjectName("stripExit")
+        self.exit_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout.addWidget(self.exit_button)
+
+    def set_analysis(self, result: FlowAnalysis | None, name_of: NameLookup) -> None:
+        if result is None:
+            for value in self.values.values():
+                value.setText("–")
+            return
+        texts = figures(result, name_of)
+        for key, value in self.values.items():
+            value.setText(texts[key].value)

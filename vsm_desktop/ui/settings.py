@@ -1,0 +1,82 @@
+"""What the app remembers between sessions: recent files, last folder, toggles, window layout.
+
+An INI file in the user's config folder on every platform (organisation "VSM Desktop"), so tests
+can point QSettings at a temporary folder with ``QSettings.setPath`` and never touch the user's.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANISATION = "VSM Desktop"
+APPLICATION = "VSM Desktop"
+MAX_RECENT_FILES = 10
+
+
+class AppSettings:
+    def __init__(self) -> None:
+        self._store = QSettings(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION
+        )
+
+    def sync(self) -> None:
+        self._store.sync()
+
+    # -- recent files ----------------------------------------------------------------------
+
+    def recent_files(self) -> list[str]:
+        value = self._store.value("files/recent", [])
+        if isinstance(value, str):  # QSettings collapses a one-item list to a string
+            value = [value]
+        return [str(path) for path in (value or []) if path][:MAX_RECENT_FILES]
+
+    def add_recent_file(self, path: str | Path) -> list[str]:
+        """Put the file first in the list (once), keep the ten most recent."""
+        path = str(Path(path).resolve())
+        recent = [path, *(p for p in self.recent_files() if p != path)][:MAX_RECENT_FILES]
+        self._store.setValue("files/recent", recent)
+        return recent
+
+    def remove_recent_file(self, path: str | Path) -> list[str]:
+        recent = [p for p in self.recent_files() if p != str(path)]
+        self._store.setValue("files/recent", recent)
+        return recent
+
+    def clear_recent_files(self) -> None:
+        self._store.setValue("files/recent", [])
+
+    # -- folders ---------------------------------------------------------------------------
+
+    def last_folder(self) -> str:
+        folder = str(self._store.value("files/last_folder", "") or "")
+        return folder if folder and Path(folder).is_dir() else str(Path.home())
+
+    def set_last_folder_from(self, path: str | Path) -> None:
+        self._store.setValue("files/last_folder", str(Path(path).resolve().parent))
+
+    # -- toggles ---------------------------------------------------------------------------
+
+    def flag(self, name: str, default: bool) -> bool:
+        value = self._store.value(f"view/{name}", default)
+        if isinstance(value, str):
+            return value.lower() in ("true", "1", "yes")
+        return bool(value)
+
+    def set_flag(self, name: str, value: bool) -> None:
+        self._store.setValue(f"view/{name}", bool(value))
+
+    # -- window layout ---------------------------------------------------------------------
+
+    def window_geometry(self) -> QByteArray | None:
+        value = self._store.value("window/geometry")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def window_state(self) -> QByteArray | None:
+        value = self._store.value("window/state")
+        return value if isinstance(value, QByteArray) and not value.isEmpty() else None
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        self._store.setValue("window/geometry", geometry)
+        self._store.setValue("window/state", state)
