@@ -159,6 +159,8 @@ def test_exported_durations_are_readable():
         ("S1,Risk review,,,,,,,,,", "id", "already used in row 2"),
         (",Risk review,,,,,,,,,", "id", "every row needs an id"),
         ("S9," + "n" * 300 + ",,,,,,,,,", "name", "longer than 200 characters"),
+        ("S9,Risk review,," + "L" * 300 + ",,,,,,,", "lane", "longer than 200 characters"),
+        ("S9,Risk review,,,,,,1000000,,,", "people", "must be at most 100000"),
     ],
 )
 def test_errors_name_file_row_and_column(row, column, message):

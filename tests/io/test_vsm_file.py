@@ -291,3 +291,25 @@ def test_a_map_too_large_to_reopen_is_not_saved(tmp_path, monkeypatch):
     with pytest.raises(VsmFileError, match="map.vsm: could not save: the map would take"):
         save_map(chain_map(20), path)
     assert path.read_bytes() == before
+
+
+def test_names_with_a_nul_character_are_refused(tmp_path):
+    with pytest.raises(VsmFileError, match="file name is not valid"):
+        load_map(tmp_path / "a\0b.vsm")
+    with pytest.raises(VsmFileError, match="file name is not valid"):
+        save_map(small_map(), tmp_path / "a\0b.vsm")
+
+
+def test_an_unreadable_file_is_reported(tmp_path, monkeypatch):
+    """Simulated, since root reads any file."""
+    from pathlib import Path
+
+    path = tmp_path / "map.vsm"
+    save_map(small_map(), path)
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "open", refuse)
+    with pytest.raises(VsmFileError, match="map.vsm: could not read: permission denied"):
+        load_map(path)

@@ -45,6 +45,8 @@ def describe_os_error(error: OSError) -> str:
 
 def atomic_write(path: str | Path, data: bytes, *, keep_backup: bool = False) -> None:
     """Replace path with data in one step, or raise VsmFileError and leave path untouched."""
+    if "\0" in os.fspath(path):
+        raise VsmFileError("the file name is not valid: it contains a NUL character", path=path)
     target = Path(os.path.realpath(path))  # save through a symlink to the file it points at
     folder = target.parent
     if target.is_dir():

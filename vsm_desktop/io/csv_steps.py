@@ -20,7 +20,15 @@ import networkx as nx
 from pydantic import ValidationError
 
 from ..model.calendar import WorkCalendar
-from ..model.elements import Connection, ConnectionKind, Element, ElementKind, Lane, MapInfo
+from ..model.elements import (
+    MAX_NAME_LENGTH,
+    Connection,
+    ConnectionKind,
+    Element,
+    ElementKind,
+    Lane,
+    MapInfo,
+)
 from ..model.layout import flow_columns, laid_out
 from ..model.units import DurationError, hours_per_unit, parse_duration
 from ..model.value_stream_map import MAX_ELEMENTS, ValueStreamMap
@@ -177,6 +185,8 @@ def _read_row(
         problem = error.errors(include_url=False)[0]
         column = str(problem["loc"][0]) if problem["loc"] else "id"
         raise fail(column, _short_reason(problem)) from None
+    if len(cells["lane"]) > MAX_NAME_LENGTH:
+        raise fail("lane", f"is longer than {MAX_NAME_LENGTH} characters")
     predecessors = list(dict.fromkeys(_split_ids(cells["predecessors"])))
     rework = [
         _rework_pair(pair, lambda detail: fail("rework", detail))
@@ -234,7 +244,7 @@ def _build_map(
     lanes: dict[str, Lane] = {}
     for row in rows:
         if row.lane_name and row.lane_name not in lanes:
-            lanes[row.lane_name] = Lane(name=row.lane_name[:200])
+            lanes[row.lane_name] = Lane(name=row.lane_name)
         row.element.lane_id = lanes[row.lane_name].id if row.lane_name else None
 
     connections: list[Connection] = []

@@ -70,8 +70,10 @@ class RecoverySession:
             "original_path": original_path,
             "saved_at": datetime.now(UTC).isoformat(timespec="seconds"),
         }
-        atomic_write(self.folder / f"{key}.json",
-                     json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"))
+        atomic_write(
+            self.folder / f"{key}.json",
+            json.dumps(meta, ensure_ascii=False, indent=2).encode("utf-8"),
+        )
         return target
 
     def discard(self, key: str) -> None:

@@ -45,6 +45,8 @@ def load_map(path: str | Path) -> ValueStreamMap:
         raise VsmFileError("the file does not exist (moved or deleted?)", path=path) from error
     except OSError as error:
         raise VsmFileError(f"could not read: {describe_os_error(error)}", path=path) from error
+    except ValueError as error:  # a NUL character in the name
+        raise VsmFileError(f"the file name is not valid: {error}", path=path) from error
     return loads_map(data, source=path)
 
 
