@@ -97,6 +97,7 @@ def test_wrong_values_name_element_and_field(field, value, expected):
     # named by its name; by its id when the name itself is what is broken
     assert error.element in ("Security testing", element_id, "x" * 77 + "…")
     assert error.field == field
+    assert str(error).count(f"field '{field}'") == 1
 
 
 def test_wrong_types_of_containers():

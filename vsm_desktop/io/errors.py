@@ -153,13 +153,9 @@ def _from_model_message(detail: str, data: Any, path: str | Path | None) -> VsmF
         return VsmFileError(detail, path=path)
     name = match.group("name")
     element_id = match.group("id") or match.group("bare_id")
-    return VsmFileError(
-        detail,
-        path=path,
-        element=name or element_id,
-        element_id=element_id,
-        field=match.group("field"),
-    )
+    error = VsmFileError(detail, path=path, element=name or element_id, element_id=element_id)
+    error.field = match.group("field")  # set after composing: the detail already names it
+    return error
 
 
 def _element_name(data: Any, element_id: str) -> str | None:
