@@ -1,0 +1,356 @@
+"""The window around the canvas: files, title, closing, recent maps, palette, presenting."""
+
+from __future__ import annotations
+
+import csv
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from vsm_desktop.io.vsm_file import load_map, save_map
+from vsm_desktop.model import ElementKind
+from vsm_desktop.resources import sample_map_path
+from vsm_desktop.ui.commands import UpdateElementsCommand
+from vsm_desktop.ui.settings import MAX_RECENT_FILES, AppSettings
+
+from .conftest import two_team_map
+
+
+def make_edit(window, wait_hours: float = 5.0) -> None:
+    window.undo_stack.push(
+        UpdateElementsCommand(
+            window.document, {"build": {"wait_time": wait_hours}}, "Change wait time of 'Build'"
+        )
+    )
+
+
+def test_save_then_reopen_gives_the_same_map(qtbot, window, fake_dialogs, tmp_path):
+    window.set_map(two_team_map(), None)
+    make_edit(window)
+    saved = window.document.to_map()
+    target = tmp_path / "delivery"  # no suffix: the window adds .vsm
+    fake_dialogs.answers["ask_save_path"].append(str(target))
+
+    assert window.save()
+
+    path = tmp_path / "delivery.vsm"
+    assert path.exists()
+    assert load_map(path) == saved
+    assert window.undo_stack.isClean()
+    window.new_from_template("blank")
+    assert window.document.to_map() != saved
+    assert window.open_file(path)
+    assert window.document.to_map() == saved
+    assert window.file_path == path.resolve()
+
+
+def test_second_save_writes_to_the_same_file_without_asking(qtbot, window, fake_dialogs, tmp_path):
+    path = tmp_path / "map.vsm"
+    save_map(two_team_map(), path)
+    assert window.open_file(path)
+    make_edit(window, 12)
+    assert window.save()
+    assert fake_dialogs.called("ask_save_path") == []
+    assert load_map(path).element("build").wait_time == 12
+
+
+def test_bad_file_shows_the_loader_message_and_keeps_the_map(qtbot, window, fake_dialogs, tmp_path):
+    window.set_map(two_team_map(), None)
+    make_edit(window)
+    before = window.document.to_map()
+    garbage = tmp_path / "broken.vsm"
+    garbage.write_bytes(b"\x00\xffnot a map at all{{{")
+    fake_dialogs.answers["ask_save_changes"].append("discard")
+
+    assert not window.open_file(garbage)
+
+    errors = fake_dialogs.called("error")
+    assert len(errors) == 1
+    title, text = errors[0]
+    assert "broken.vsm" in text
+    assert window.isVisible()
+    assert window.document.to_map() == before
+    assert window.file_path is None
+
+
+def test_title_shows_file_name_and_unsaved_mark(qtbot, window, fake_dialogs, tmp_path):
+    path = tmp_path / "payments.vsm"
+    save_map(two_team_map(), path)
+    window.open_file(path)
+    assert window.windowTitle() == "payments.vsm[*] — VSM Desktop"
+    assert not window.isWindowModified()
+
+    make_edit(window)
+    assert window.isWindowModified()
+
+    window.undo_stack.undo()
+    assert not window.isWindowModified()
+    window.undo_stack.redo()
+    fake_dialogs.answers["ask_save_path"].append(str(path))
+    window.save()
+    assert not window.isWindowModified()
+
+
+def test_closing_with_unsaved_changes_asks(qtbot, window, fake_dialogs):
+    window.set_map(two_team_map(), None)
+    make_edit(window)
+
+    fake_dialogs.answers["ask_save_changes"].append("cancel")
+    assert not window.close()
+    assert window.isVisible()
+    assert fake_dialogs.called("ask_save_changes") == [("Untitled",)]
+
+    fake_dialogs.answers["ask_save_changes"].append("discard")
+    assert window.close()
+    assert not window.isVisible()
+
+
+def test_closing_and_choosing_save_but_cancelling_the_file_dialog_stays_open(
+    qtbot, window, fake_dialogs
+):
+    window.set_map(two_team_map(), None)
+    make_edit(window)
+    fake_dialogs.answers["ask_save_changes"].append("save")
+    fake_dialogs.answers["ask_save_path"].append(None)
+    assert not window.close()
+    assert window.isVisible()
+
+
+def test_clean_window_closes_without_asking(qtbot, window, fake_dialogs):
+    window.set_map(two_team_map(), None)
+    assert window.close()
+    assert fake_dialogs.called("ask_save_changes") == []
+
+
+def test_recent_files_newest_first_ten_at_most(qtbot, window, tmp_path):
+    paths = []
+    for number in range(12):
+        path = tmp_path / f"map{number}.vsm"
+        save_map(two_team_map(), path)
+        paths.append(path)
+        assert window.open_file(path)
+    recent = AppSettings().recent_files()
+    assert len(recent) == MAX_RECENT_FILES
+    assert recent[0] == str(paths[-1].resolve())
+    assert str(paths[0].resolve()) not in recent
+
+    window.open_file(paths[5])  # reopening moves it to the top, once
+    recent = AppSettings().recent_files()
+    assert recent[0] == str(paths[5].resolve())
+    assert recent.count(str(paths[5].resolve())) == 1
+
+    window._fill_recent_menu()
+    labels = [action.text() for action in window.recent_menu.actions()]
+    assert labels[0] == "&1 map5.vsm"
+
+
+def test_missing_recent_file_is_reported_and_dropped(qtbot, window, fake_dialogs, tmp_path):
+    path = tmp_path / "gone.vsm"
+    save_map(two_team_map(), path)
+    window.open_file(path)
+    path.unlink()
+    assert not window.open_recent(str(path.resolve()))
+    assert fake_dialogs.called("error")
+    assert str(path.resolve()) not in AppSettings().recent_files()
+
+
+def test_shipped_sample_is_never_overwritten(qtbot, window, fake_dialogs, tmp_path):
+    original = sample_map_path().read_bytes()
+    assert window.open_file(sample_map_path())
+    make_edit_on_first_step = next(
+        e for e in window.document.elements() if e.kind is ElementKind.STEP
+    )
+    window.undo_stack.push(
+        UpdateElementsCommand(
+            window.document, {make_edit_on_first_step.id: {"people": 42}}, "Change people"
+        )
+    )
+    copy = tmp_path / "my-copy.vsm"
+    fake_dialogs.answers["ask_save_path"].append(str(copy))
+
+    assert window.save()
+
+    assert len(fake_dialogs.called("ask_save_path")) == 1
+    assert sample_map_path().read_bytes() == original
+    assert load_map(copy).element(make_edit_on_first_step.id).people == 42
+
+
+def test_palette_click_arms_placement_and_canvas_click_places(qtbot, window):
+    window.set_map(two_team_map(), None)
+    palette = window.palette
+    item = palette.item_for("queue")
+    qtbot.mouseClick(
+        palette.viewport(), Qt.MouseButton.LeftButton, pos=palette.visualItemRect(item).center()
+    )
+    view = window.view
+    # A free spot in the Engineering band (y 200-400), away from the existing elements.
+    target = QPointF(620, 330)
+    view.centerOn(target)
+    before = {e.id for e in window.document.elements()}
+
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.mapFromScene(target))
+
+    added = [e for e in window.document.elements() if e.id not in before]
+    assert len(added) == 1
+    assert added[0].kind is ElementKind.QUEUE
+    assert added[0].lane_id == "lane-engineering"
+    assert abs(added[0].x - target.x()) <= 25 and abs(added[0].y - target.y()) <= 25
+
+
+def test_keyboard_insertion_adds_lane_and_step(qtbot, window):
+    window.set_map(two_team_map(), None)
+    window.insert_actions["lane"].trigger()
+    assert [lane.name for lane in window.document.lanes][-1] == "Team 3"
+    count = len(window.document.elements())
+    window.view.select_ids([])
+    window.insert_actions["step"].trigger()
+    assert len(window.document.elements()) == count + 1
+
+
+def test_presentation_mode_hides_panels_and_escape_restores(qtbot, window):
+    window.set_map(two_team_map(), None)
+    docks = (window.palette_dock, window.inspector_dock, window.metrics_dock)
+    assert all(dock.isVisible() for dock in docks)
+
+    window.presentation_action.trigger()
+
+    assert window.presenting
+    assert not any(dock.isVisible() for dock in docks)
+    assert not window.menuBar().isVisible()
+    assert window.strip.isVisible()
+    assert window.strip.values["lead_time"].text() == window.metrics.figure_text("lead_time")
+
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_Escape)
+
+    assert not window.presenting
+    assert all(dock.isVisible() for dock in docks)
+    assert window.menuBar().isVisible()
+    assert not window.strip.isVisible()
+
+
+def test_undo_menu_names_the_action(qtbot, window):
+    window.set_map(two_team_map(), None)
+    make_edit(window)
+    assert window.undo_action.text() == "&Undo Change wait time of 'Build'"
+    window.undo_stack.undo()
+    assert window.redo_action.text() == "&Redo Change wait time of 'Build'"
+
+
+def test_new_from_software_delivery_template(qtbot, window):
+    assert window.new_from_template("software_delivery")
+    lanes = [lane.name for lane in window.document.lanes]
+    assert lanes == ["Product", "Engineering", "Security", "Compliance", "Operations"]
+    kinds = sorted(e.kind.value for e in window.document.elements())
+    assert kinds == ["end", "start"]
+    assert window.file_path is None
+    assert window.windowTitle().startswith("Untitled")
+
+
+def test_dropping_a_vsm_file_on_the_window_opens_it(qtbot, window, tmp_path):
+    path = tmp_path / "dropped.vsm"
+    save_map(two_team_map(), path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPointF(200, 200),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: window.file_path == path.resolve())
+    assert window.document.to_map() == load_map(path)
+
+
+def test_warning_click_selects_named_elements(qtbot, window):
+    broken = two_team_map()
+    broken.connections = [c for c in broken.connections if c.id != "c3"]  # Build leads nowhere
+    window.set_map(broken, None)
+    warnings = window.metrics.warnings
+
+    def named_warnings():
+        return [
+            warnings.item(row)
+            for row in range(warnings.count())
+            if warnings.item(row).data(Qt.ItemDataRole.UserRole)
+        ]
+
+    qtbot.waitUntil(lambda: bool(named_warnings()))  # 'Value' is no longer connected
+    item = named_warnings()[0]
+    qtbot.mouseClick(
+        warnings.viewport(), Qt.MouseButton.LeftButton, pos=warnings.visualItemRect(item).center()
+    )
+    assert window.view.selected_element_ids() == item.data(Qt.ItemDataRole.UserRole)
+
+
+def test_constraint_click_selects_it(qtbot, window):
+    window.set_map(two_team_map(), None)
+    qtbot.waitUntil(lambda: window.metrics.figure_text("constraint") == "Build")
+    card = window.metrics.cards["constraint"]
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
+    assert window.view.selected_element_ids() == ["build"]
+
+
+def test_metric_tooltips_carry_definitions(qtbot, window):
+    from vsm_desktop.analysis.definitions import definition
+
+    assert definition("flow_efficiency") in window.metrics.cards["flow_efficiency"].toolTip()
+    assert definition("lead_time") in window.metrics.cards["lead_time"].toolTip()
+
+
+def test_csv_export_runs_in_a_worker_and_writes_the_steps(
+    qtbot, window, fake_dialogs, opened_externally, tmp_path
+):
+    window.set_map(two_team_map(), None)
+    target = tmp_path / "steps.csv"
+    fake_dialogs.answers["ask_save_path"].append(str(target))
+
+    assert window.export("csv")
+    qtbot.waitUntil(lambda: not window.export_running, timeout=10_000)
+
+    with target.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert sorted(row["name"] for row in rows) == ["Build", "Intake"]
+    assert opened_externally == [target]
+    assert fake_dialogs.called("error") == []
+
+
+def test_png_export_writes_an_image(qtbot, window, fake_dialogs, tmp_path):
+    window.open_after_export_action.setChecked(False)
+    window.set_map(two_team_map(), None)
+    target = tmp_path / "map.png"
+    fake_dialogs.answers["ask_save_path"].append(str(target))
+    assert window.export("png")
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_export_failure_is_reported_through_the_dialogs(qtbot, window, fake_dialogs, tmp_path):
+    window.set_map(two_team_map(), None)
+    fake_dialogs.answers["ask_save_path"].append(str(tmp_path / "no-such-folder" / "steps.csv"))
+    window.export("csv")
+    qtbot.waitUntil(lambda: not window.export_running, timeout=10_000)
+    errors = fake_dialogs.called("error")
+    assert len(errors) == 1
+    assert "steps.csv" in errors[0][1]
+
+
+def test_toggles_persist_between_windows(qtbot, window):
+    window.waits_action.setChecked(True)
+    window.snap_action.setChecked(False)
+    settings = AppSettings()
+    assert settings.flag("wait_shading", False) is True
+    assert settings.flag("snap_to_grid", True) is False
+
+
+def test_window_layout_is_restored(qtbot, window, fake_dialogs):
+    from vsm_desktop.ui.main_window import MainWindow
+
+    window.metrics_dock.hide()
+    assert window.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    assert not second.metrics_dock.isVisible()
+    assert second.palette_dock.isVisible()
