@@ -166,3 +166,30 @@ def test_gui_starts_on_the_sample_map_and_keeps_running(bundle):
         if process.poll() is None:
             process.terminate()
             process.communicate(timeout=10)
+
+
+def test_second_launch_hands_its_file_to_the_running_window_and_exits(bundle, tmp_path):
+    """The real programs over the real socket: the second copy exits at once, the first stays."""
+    first = subprocess.Popen(
+        [str(bundle / "vsm-desktop")],
+        env=clean_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(6)  # let the first window start listening
+        assert first.poll() is None, first.communicate()[1][-3000:]
+        handed = tmp_path / "handed over.vsm"
+        handed.write_bytes(bundled_sample(bundle).read_bytes())
+
+        started = time.monotonic()
+        second = run_bundled(bundle, str(handed))
+
+        assert second.returncode == 0, second.stderr
+        assert time.monotonic() - started < 15  # it did not open a window of its own
+        assert first.poll() is None  # the running window took the file and carries on
+    finally:
+        if first.poll() is None:
+            first.terminate()
+            first.communicate(timeout=10)
