@@ -121,6 +121,13 @@ def test_duplicate_ids_and_dangling_ends():
     assert "refers to element 'missing-element'" in str(refused(edited(dangling)))
 
 
+def test_lone_surrogate_escapes_are_refused_but_real_pairs_load():
+    text = edited(lambda e: element_named(e, "Development").update(name="PLACEHOLDER"))
+    assert "broken character escape" in str(refused(text.replace("PLACEHOLDER", "Dev \\ud800")))
+    paired = loads_map(text.replace("PLACEHOLDER", "Dev \\ud83d\\ude80"))
+    assert any(e.name == "Dev 🚀" for e in paired.elements)
+
+
 def test_duplicate_keys_are_refused():
     text = SAMPLE_BYTES.decode().replace('"version": 1,', '"version": 1, "version": 1,', 1)
     assert 'key "version" appears twice' in str(refused(text))

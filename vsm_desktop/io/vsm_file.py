@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ FILE_SUFFIX = ".vsm"
 GENERATOR = f"VSM Desktop {__version__}"
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a 20,000-element map is about 12 MB
 MAX_NESTING = 64
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 def load_map(path: str | Path) -> ValueStreamMap:
@@ -164,7 +166,31 @@ def _parse_json(text: str, source: str | Path) -> Any:
         raise VsmFileError(f"not a valid map file: {error}", path=source) from None
     if _depth_exceeds(value, MAX_NESTING):
         raise VsmFileError(_too_deep(), path=source)
+    if _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(value):
+        # "\ud800" parses, but such text could never be saved again as UTF-8.
+        raise VsmFileError(
+            "not a valid map file: it holds a broken character escape (a lone \\ud800-"
+            "\\udfff surrogate)",
+            path=source,
+        )
     return value
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    pending = [value]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 def _too_deep() -> str:
