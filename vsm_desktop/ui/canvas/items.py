@@ -46,6 +46,7 @@ if TYPE_CHECKING:
 
 # Below this zoom level text is unreadable; items draw plain shapes only.
 DETAIL_THRESHOLD = 0.35
+MAX_LABEL_WIDTH = 150.0  # arrow labels longer than this are elided
 
 Z_LANE = -100.0
 Z_LADDER = -90.0
@@ -230,8 +231,8 @@ class ElementItem(QGraphicsItem):
             )
             lines = wrap_text(name, style.name_metrics, self._name_rect.width(), 2)
         elif kind is ElementKind.KAIZEN:
-            self._name_rect = self._rect.adjusted(30, 12, -30, -12)
-            lines = wrap_text(name, style.small_metrics, self._name_rect.width(), 3)
+            self._name_rect = self._rect.adjusted(30, 10, -30, -10)
+            lines = wrap_text(name, style.idea_metrics, self._name_rect.width(), 3)
         else:
             self._name_rect = self._rect.adjusted(10, 8, -12, -14)
             text = element.name or element.notes or "Note"
@@ -256,8 +257,18 @@ class ElementItem(QGraphicsItem):
         """Where the in-place editor goes, in scene coordinates."""
         return self._name_rect.translated(self.pos())
 
+    def side_point(self, right: bool) -> QPointF:
+        """Where a horizontal arrow meets the symbol's left or right side, in item coordinates.
+
+        The inventory triangle is narrower at mid-height than its bounding box.
+        """
+        outline = self._outline
+        inset = outline.width() / 4 if self._element.kind is ElementKind.QUEUE else 0.0
+        x = outline.right() - inset if right else outline.left() + inset
+        return QPointF(x, outline.center().y())
+
     def handle_centre(self) -> QPointF:
-        return QPointF(self._outline.right(), self._outline.center().y())
+        return self.side_point(right=True)
 
     def handle_contains(self, local: QPointF) -> bool:
         if not self._map_scene.editable:
@@ -340,7 +351,9 @@ class ElementItem(QGraphicsItem):
         if detailed and self._name_text:
             painter.setPen(style.text_pen)
             font = style.name_font
-            if kind in (ElementKind.KAIZEN, ElementKind.NOTE):
+            if kind is ElementKind.KAIZEN:
+                font = style.idea_font
+            elif kind is ElementKind.NOTE:
                 font = style.small_font
             painter.setFont(font)
             align = Qt.AlignmentFlag.AlignCenter
@@ -417,6 +430,11 @@ class ElementItem(QGraphicsItem):
             QPointF(data.right() - 6, data.center().y()),
         )
         calendar = scene.document.calendar
+        dark_wait = (
+            scene.wait_shading
+            and bool(element.wait_time)
+            and style.wait_shade_is_dark(element.wait_time, scene.largest_wait)
+        )
         cells = (
             ("PT", format_duration(element.process_time, calendar)),
             ("Wait", format_duration(element.wait_time, calendar)),
@@ -430,12 +448,13 @@ class ElementItem(QGraphicsItem):
                 half_w,
                 half_h,
             ).adjusted(6, 2, -6, -2)
-            painter.setPen(style.muted_text_pen)
+            on_dark = dark_wait and index == 1
+            painter.setPen(style.white_text_pen if on_dark else style.muted_text_pen)
             painter.setFont(style.data_label_font)
             painter.drawText(
                 cell, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label
             )
-            painter.setPen(style.text_pen)
+            painter.setPen(style.white_text_pen if on_dark else style.text_pen)
             painter.setFont(style.data_value_font)
             painter.drawText(
                 cell, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, value
@@ -443,7 +462,13 @@ class ElementItem(QGraphicsItem):
 
     def _paint_queue(self, painter: QPainter, style: CanvasStyle) -> None:
         element, outline = self._element, self._outline
-        painter.setPen(style.kind_border[ElementKind.QUEUE])
+        scene = self._map_scene
+        dark = (
+            scene.wait_shading
+            and bool(element.wait_time)
+            and style.wait_shade_is_dark(element.wait_time, scene.largest_wait)
+        )
+        painter.setPen(style.white_text_pen if dark else style.kind_border[ElementKind.QUEUE])
         painter.setFont(style.queue_letter_font)
         painter.drawText(
             outline.adjusted(0, outline.height() * 0.3, 0, 0), Qt.AlignmentFlag.AlignCenter, "I"
@@ -475,7 +500,9 @@ class ElementItem(QGraphicsItem):
 
     def _paint_analysis_tags(self, painter: QPainter, style: CanvasStyle, analysis) -> None:
         scene = self._map_scene
-        top_right = QPointF(self._rect.right(), self._rect.top() - 18)
+        # The tag straddles the top border at the right, like a badge.
+        height = style.tag_metrics.height() + 2
+        top_right = QPointF(self._rect.right() - 8, self._rect.top() - height / 2)
         if self.element_id == analysis.constraint_id:
             _draw_tag(
                 painter,
@@ -533,9 +560,10 @@ class ConnectionItem(QGraphicsItem):
             parts.append(format_duration(connection.delay, scene.document.calendar))
         if connection.method is not HandoverMethod.NONE:
             parts.append(connection.method.label)
+        text = " · ".join(parts)
         if self.cross_team:
-            parts.insert(0, "⇄")
-        return " · ".join(parts)
+            text = f"⇄ {text}".strip()
+        return text
 
     @property
     def cross_team(self) -> bool:
@@ -568,8 +596,8 @@ class ConnectionItem(QGraphicsItem):
             path.cubicTo(QPointF(start.x(), top), QPointF(end.x(), top), end)
             tangent = QLineF(QPointF(end.x(), top), end)
         elif kind is ConnectionKind.FLOW and b.left() - a.right() > 24:
-            start = QPointF(a.right(), a.center().y())
-            end = QPointF(b.left(), b.center().y())
+            start = source.mapToScene(source.side_point(right=True))
+            end = target.mapToScene(target.side_point(right=False))
             path.moveTo(start)
             if abs(end.y() - start.y()) < 1:
                 path.lineTo(end)
@@ -629,11 +657,19 @@ class ConnectionItem(QGraphicsItem):
             self._label_rect = QRectF()
             return
         metrics = self._map_scene.style.small_metrics
+        start, end = self.end_points()
+        horizontal = abs(start.y() - end.y()) < 1
+        room = MAX_LABEL_WIDTH
+        if horizontal and self._connection.kind is not ConnectionKind.REWORK:
+            room = max(40.0, min(room, abs(end.x() - start.x()) - 22))
+        if metrics.horizontalAdvance(self._label) > room:
+            self._label = metrics.elidedText(self._label, Qt.TextElideMode.ElideRight, room)
         width = metrics.horizontalAdvance(self._label) + 12
         height = metrics.height() + 4
         anchor = self._path.pointAtPercent(0.5)
-        if self._connection.kind is ConnectionKind.REWORK:
-            anchor = self._path.pointAtPercent(0.5) + QPointF(0, -height / 2 - 2)
+        if self._connection.kind is ConnectionKind.REWORK or horizontal:
+            # Above the line, so the label never hides the arrow it describes.
+            anchor += QPointF(0, -height / 2 - 3)
         self._label_rect = QRectF(anchor.x() - width / 2, anchor.y() - height / 2, width, height)
 
     def end_points(self) -> tuple[QPointF, QPointF]:
@@ -673,7 +709,9 @@ class ConnectionItem(QGraphicsItem):
             painter.setBrush(style.label_brush)
             radius = self._label_rect.height() / 2
             painter.drawRoundedRect(self._label_rect, radius, radius)
-            painter.setPen(brush.color())
+            painter.setPen(
+                style.rework_text_pen if kind is ConnectionKind.REWORK else style.muted_text_pen
+            )
             painter.setFont(style.small_font)
             painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label)
 

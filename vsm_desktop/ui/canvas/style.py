@@ -48,10 +48,12 @@ def _pen(hex_code: str, width: float, style=Qt.PenStyle.SolidLine, alpha: int = 
     return pen
 
 
-def _font(point_size: float, bold: bool = False) -> QFont:
+def _font(pixel_size: float, bold: bool = False) -> QFont:
+    """Fonts sized in scene units (pixels), so text measures the same on screen, in a PNG at
+    any dpi and in SVG; point sizes would grow with the output device's resolution."""
     font = QFont(theme.UI_FONT_FAMILY)
     font.setStyleHint(QFont.StyleHint.SansSerif)
-    font.setPointSizeF(point_size)
+    font.setPixelSize(max(1, round(pixel_size)))
     font.setBold(bold)
     return font
 
@@ -64,17 +66,19 @@ class CanvasStyle:
 
     def __post_init__(self) -> None:
         s = self.scale
-        self.name_font = _font(9.0 * s, bold=True)
-        self.data_label_font = _font(6.5 * s)
-        self.data_value_font = _font(8.0 * s, bold=True)
-        self.small_font = _font(7.5 * s)
-        self.tag_font = _font(7.0 * s, bold=True)
-        self.lane_font = _font(10.0 * s, bold=True)
-        self.lane_count_font = _font(7.5 * s)
-        self.ladder_font = _font(7.5 * s)
-        self.ladder_total_font = _font(9.0 * s, bold=True)
-        self.queue_letter_font = _font(15.0, bold=True)
-        for name in ("name", "data_label", "data_value", "small", "tag", "lane", "ladder"):
+        self.name_font = _font(12 * s, bold=True)
+        self.data_label_font = _font(9 * s)
+        self.data_value_font = _font(11 * s, bold=True)
+        self.small_font = _font(10 * s)
+        self.idea_font = _font(9 * s)
+        self.tag_font = _font(9 * s, bold=True)
+        self.lane_font = _font(13 * s, bold=True)
+        self.lane_count_font = _font(10 * s)
+        self.ladder_font = _font(10 * s)
+        self.ladder_total_font = _font(12 * s, bold=True)
+        self.queue_letter_font = _font(20, bold=True)
+        names = ("name", "data_label", "data_value", "small", "idea", "tag", "lane", "ladder")
+        for name in names:
             setattr(self, f"{name}_metrics", QFontMetricsF(getattr(self, f"{name}_font")))
 
         self.ink = _color(theme.INK)
@@ -116,8 +120,9 @@ class CanvasStyle:
         self.selected_arrow_brush = QBrush(_color(theme.SELECTION))
         self.preview_pen = _pen(theme.SELECTION, 1.6, Qt.PenStyle.DashLine)
         self.label_brush = QBrush(QColor("#FFFFFF"))
+        self.rework_text_pen = QPen(_color(theme.REWORK_ARROW))
         self.label_pen = _pen(theme.LANE_BORDER, 1.0)
-        self.cross_team_pen = _pen(theme.SELECTION, 1.0, Qt.PenStyle.DashLine)
+        self.cross_team_pen = _pen(theme.SELECTION, 1.0, alpha=150)
         self.kaizen_link_pen = _pen(theme.KIND_BORDER[ElementKind.KAIZEN], 1.4, Qt.PenStyle.DotLine)
 
         self.lane_fills = [
@@ -140,6 +145,12 @@ class CanvasStyle:
     def wait_shade(self, wait_hours: float, largest_wait_hours: float) -> QBrush:
         shade = theme.wait_shade(wait_hours, largest_wait_hours)
         return self.wait_shades[theme.WAIT_SHADES.index(shade)]
+
+    @staticmethod
+    def wait_shade_is_dark(wait_hours: float, largest_wait_hours: float) -> bool:
+        """The two deepest shades need white text on them."""
+        shade = theme.wait_shade(wait_hours, largest_wait_hours)
+        return theme.WAIT_SHADES.index(shade) >= len(theme.WAIT_SHADES) - 2
 
 
 def wrap_text(text: str, metrics: QFontMetricsF, width: float, max_lines: int) -> list[str]:
