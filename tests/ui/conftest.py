@@ -51,8 +51,8 @@ class FakeDialogs:
     def ask_save_changes(self, parent, name) -> str:
         return self._answer("ask_save_changes", "discard", name)
 
-    def ask_open_path(self, parent, directory) -> str | None:
-        return self._answer("ask_open_path", None, directory)
+    def ask_open_path(self, parent, directory, file_filter="") -> str | None:
+        return self._answer("ask_open_path", None, directory, file_filter)
 
     def ask_save_path(self, parent, directory, file_filter="") -> str | None:
         return self._answer("ask_save_path", None, directory, file_filter)

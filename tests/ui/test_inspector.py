@@ -162,3 +162,51 @@ def test_map_properties_when_nothing_selected(qtbot, window):
     type_into(qtbot, inspector.map_field("hours_per_day").line_edit, "7.5")
     assert window.document.calendar.hours_per_day == 7.5
     assert window.undo_stack.undoText() == "Change working day to 7.5 h"
+
+
+def test_editing_keys_in_a_field_do_not_delete_the_element(qtbot, window):
+    open_map(window)
+    window.view.select_ids(["build"])
+    name = window.inspector.element_field("name").line_edit
+    name.setFocus()
+    name.end(False)
+    qtbot.keyClick(name, Qt.Key.Key_Backspace)
+    qtbot.keyClick(name, Qt.Key.Key_Home)
+    qtbot.keyClick(name, Qt.Key.Key_Delete)
+    assert window.document.has_element("build")
+    assert name.text() == "uil"
+    qtbot.keyClick(name, Qt.Key.Key_Return)
+    assert window.document.element("build").name == "uil"
+    assert window.undo_stack.undoText() == "Rename 'Build' to 'uil'"
+
+
+def test_csv_import_builds_an_untitled_map(qtbot, window, fake_dialogs, tmp_path):
+    source = tmp_path / "steps.csv"
+    source.write_text(
+        "id,name,kind,lane,process_time,wait_time,pca,people,predecessors,rework,notes\n"
+        "a,Intake,step,Product,2h,1d,90,2,,,\n"
+        "b,Build,step,Engineering,3d,2d,80,4,a,,\n",
+        encoding="utf-8",
+    )
+    fake_dialogs.answers["ask_open_path"].append(str(source))
+    assert window.import_csv()
+    names = {e.name for e in window.document.elements()}
+    assert {"Intake", "Build"} <= names
+    assert [lane.name for lane in window.document.lanes] == ["Product", "Engineering"]
+    assert window.file_path is None
+    assert fake_dialogs.called("ask_open_path")[0][1] == "CSV files (*.csv)"
+
+
+def test_csv_import_error_names_the_row(qtbot, window, fake_dialogs, tmp_path):
+    before = window.document.to_map()
+    source = tmp_path / "bad.csv"
+    source.write_text(
+        "id,name,kind,lane,process_time,wait_time,pca,people,predecessors,rework,notes\n"
+        "a,Intake,step,Product,two hours,1d,90,2,,,\n",
+        encoding="utf-8",
+    )
+    fake_dialogs.answers["ask_open_path"].append(str(source))
+    assert not window.import_csv()
+    ((title, text),) = fake_dialogs.called("error")
+    assert "bad.csv" in text and "row 2" in text
+    assert window.document.to_map() == before

@@ -354,3 +354,22 @@ def test_window_layout_is_restored(qtbot, window, fake_dialogs):
     second.show()
     assert not second.metrics_dock.isVisible()
     assert second.palette_dock.isVisible()
+
+
+def test_pdf_export_runs_in_a_worker_and_writes_a_report(
+    qtbot, window, fake_dialogs, opened_externally, tmp_path
+):
+    from pypdf import PdfReader
+
+    window.set_map(two_team_map(), None)
+    target = tmp_path / "report.pdf"
+    fake_dialogs.answers["ask_save_path"].append(str(target))
+
+    assert window.export("pdf")
+    assert window.export_running  # the window stays responsive while the report is written
+    qtbot.waitUntil(lambda: not window.export_running, timeout=30_000)
+
+    assert fake_dialogs.called("error") == []
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "Two teams" in text
+    assert opened_externally == [target]

@@ -66,10 +66,10 @@ class Dialogs:
             return "discard"
         return "cancel"
 
-    def ask_open_path(self, parent: QWidget | None, directory: str) -> str | None:
-        path, _ = QFileDialog.getOpenFileName(
-            parent, "Open value stream map", directory, VSM_FILTER
-        )
+    def ask_open_path(
+        self, parent: QWidget | None, directory: str, file_filter: str = VSM_FILTER
+    ) -> str | None:
+        path, _ = QFileDialog.getOpenFileName(parent, "Open", directory, file_filter)
         return path or None
 
     def ask_save_path(

@@ -51,6 +51,7 @@ from .templates import TEMPLATES, blank_map
 
 APP_NAME = "VSM Desktop"
 VSM_FILTER = "Value stream maps (*.vsm)"
+CSV_FILTER = "CSV files (*.csv)"
 EXPORT_FORMATS = {
     "pdf": ("PDF report", "PDF documents (*.pdf)", ".pdf"),
     "png": ("PNG image", "PNG images (*.png)", ".png"),
@@ -89,12 +90,20 @@ def file_stem_for(title: str) -> str:
 class _JobSignals(QObject):
     finished = Signal(str)
     failed = Signal(str)
+    progress = Signal(float)  # 0-1, for writers that report it
+
+
+ProgressCallback = Callable[[float], None]
 
 
 class ExportJob(QRunnable):
-    """Writes an export off the GUI thread so the window never freezes."""
+    """Writes an export off the GUI thread so the window never freezes.
 
-    def __init__(self, path: Path, write: Callable[[], None]) -> None:
+    ``write`` receives a progress callback (fraction 0-1); its signals reach the window through
+    queued connections, so the widgets are only touched on the GUI thread.
+    """
+
+    def __init__(self, path: Path, write: Callable[[ProgressCallback], None]) -> None:
         super().__init__()
         self.path = path
         self.write = write
@@ -102,7 +111,7 @@ class ExportJob(QRunnable):
 
     def run(self) -> None:
         try:
-            self.write()
+            self.write(self.signals.progress.emit)
         except VsmFileError as error:
             self.signals.failed.emit(str(error))
         except Exception as error:  # noqa: BLE001 - any failure becomes a message, not a crash
@@ -152,8 +161,11 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.metrics_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
         self.splitDockWidget(self.metrics_dock, self.inspector_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.palette_dock], [190], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.metrics_dock], [330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.palette_dock], [180], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.metrics_dock], [340], Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.metrics_dock, self.inspector_dock], [520, 480], Qt.Orientation.Vertical
+        )
 
         self._build_status_bar()
         self._build_actions()
@@ -162,7 +174,9 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_settings()
         self._update_title()
+        self._on_selection_changed()
         self._run_analysis()
+        self.statusBar().showMessage("Ready", 3000)
 
     # -- construction ----------------------------------------------------------------------
 
@@ -672,7 +686,7 @@ class MainWindow(QMainWindow):
     def import_csv(self) -> bool:
         if not self.maybe_save():
             return False
-        path = dialogs().ask_open_path(self, self.settings.last_folder())
+        path = dialogs().ask_open_path(self, self.settings.last_folder(), CSV_FILTER)
         if not path:
             return False
         from ..io.csv_steps import load_steps_csv
@@ -793,7 +807,7 @@ class MainWindow(QMainWindow):
         if fmt == "pdf":
             source_name = self.display_name
 
-            def write() -> None:
+            def write(progress: ProgressCallback) -> None:
                 write_report(
                     snapshot,
                     analysis,
@@ -801,11 +815,12 @@ class MainWindow(QMainWindow):
                     page_size="A4",
                     landscape=True,
                     source_name=source_name,
+                    progress=progress,
                 )
         else:
             from ..io import csv_steps
 
-            def write() -> None:
+            def write(_progress: ProgressCallback) -> None:
                 csv_steps.save_steps_csv(snapshot, path)
 
         self._start_export_job(label, path, write)
@@ -837,16 +852,24 @@ class MainWindow(QMainWindow):
         self._export_done(str(path))
         return True
 
-    def _start_export_job(self, label: str, path: Path, write: Callable[[], None]) -> None:
+    def _start_export_job(
+        self, label: str, path: Path, write: Callable[[ProgressCallback], None]
+    ) -> None:
         job = ExportJob(path, write)
         job.setAutoDelete(False)
         job.signals.finished.connect(self._export_done)
         job.signals.failed.connect(self._export_failed)
+        job.signals.progress.connect(self._export_progress)
         self._export_job = job
         self._set_busy(True, f"Exporting {label.lower()} to {path.name}…")
         QThreadPool.globalInstance().start(job)
 
+    def _export_progress(self, fraction: float) -> None:
+        self.progress.setRange(0, 100)
+        self.progress.setValue(round(max(0.0, min(1.0, fraction)) * 100))
+
     def _set_busy(self, busy: bool, message: str = "") -> None:
+        self.progress.setRange(0, 0)  # indeterminate until a writer reports progress
         self.progress.setVisible(busy)
         for action in self.export_actions.values():
             action.setEnabled(not busy)

@@ -186,6 +186,7 @@ class MetricsPanel(QWidget):
         self.warnings.setWordWrap(True)
         self.warnings.setToolTip("Click a warning to select the elements it names.")
         self.warnings.itemClicked.connect(self._select_warning)
+        self.warnings.setMinimumHeight(70)
         layout.addWidget(self.warnings, 1)
         self.clear()
 
@@ -238,8 +239,8 @@ class MetricsStrip(QFrame):
         super().__init__(parent)
         self.setObjectName("metricsStrip")
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(24, 10, 24, 10)
-        layout.setSpacing(36)
+        layout.setContentsMargins(24, 8, 16, 8)
+        layout.setSpacing(28)
         self.values: dict[str, QLabel] = {}
         captions = dict(FIGURE_ORDER)
         captions["handovers"] = "Handovers"
@@ -255,7 +256,8 @@ class MetricsStrip(QFrame):
             layout.addLayout(box)
             self.values[key] = value
         layout.addStretch(1)
-        self.exit_button = QPushButton("Leave presentation (Esc)")
+        self.exit_button = QPushButton("Exit  (Esc)")
+        self.exit_button.setToolTip("Leave presentation mode (Esc or F5)")
         self.exit_button.setObjectName("stripExit")
         self.exit_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.exit_button)

@@ -70,6 +70,8 @@ class PaletteWidget(QListWidget):
             item.setSizeHint(QSize(0, 40))
             self.addItem(item)
         self.itemClicked.connect(self._arm)
+        widest = max(self.fontMetrics().horizontalAdvance(e.label) for e in PALETTE_ENTRIES)
+        self.setMinimumWidth(widest + 32 + 44)  # icon, paddings and frame
 
     def kinds(self) -> list[str]:
         return [self.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.count())]
