@@ -1,0 +1,108 @@
+"""Maps for the report tests, with figures small enough to work out by hand."""
+
+from __future__ import annotations
+
+from vsm_desktop.model import (
+    Connection,
+    ConnectionKind,
+    Element,
+    ElementKind,
+    KaizenStatus,
+    Lane,
+    MapInfo,
+    ValueStreamMap,
+)
+
+
+def hand_map(
+    *,
+    title: str = "Card dispute intake",
+    names: tuple[str, str] = ("Triage", "Fraud review"),
+    lane_names: tuple[str, str] = ("Operations", "Fraud"),
+    kaizen_name: str = "Auto-triage rules",
+    kaizen_owner: str = "Ops lead",
+) -> ValueStreamMap:
+    """start -> A (wait 6 h, PT 2 h) -> [delay 8 h] -> B (wait 16 h, PT 4 h) -> end.
+
+    By hand, with 8-hour days: lead time = 6 + 2 + 8 + 16 + 4 = 36 h = 4.5 d, process time
+    6 h, wait 30 h = 3.8 d (format rounds 3.75 d to one decimal), flow efficiency 6/36 = 17%,
+    rolled %C&A = 0.9 * 0.5 = 45%, one cross-team handover (A in lane 1, B in lane 2), and
+    the constraint is B (the longest wait on the critical path, 16 h = 2 d).
+    """
+    first, second = Lane(name=lane_names[0]), Lane(name=lane_names[1])
+    start = Element(
+        kind=ElementKind.START, name="Customer disputes a charge", lane_id=first.id, x=280, y=100
+    )
+    a = Element(
+        name=names[0], lane_id=first.id, x=510, y=100, process_time=2, wait_time=6, pca=90, people=2
+    )
+    b = Element(
+        name=names[1],
+        lane_id=second.id,
+        x=740,
+        y=320,
+        process_time=4,
+        wait_time=16,
+        pca=50,
+        people=1,
+    )
+    end = Element(kind=ElementKind.END, name="Customer refunded", lane_id=second.id, x=970, y=320)
+    kaizen = Element(
+        kind=ElementKind.KAIZEN,
+        name=kaizen_name,
+        lane_id=second.id,
+        x=740,
+        y=210,
+        target_id=b.id,
+        owner=kaizen_owner,
+        status=KaizenStatus.PLANNED,
+    )
+    note = Element(kind=ElementKind.NOTE, name="Measured in March", lane_id=first.id, x=970, y=80)
+    connections = [
+        Connection(source_id=start.id, target_id=a.id),
+        Connection(source_id=a.id, target_id=b.id, delay=8),
+        Connection(source_id=b.id, target_id=end.id),
+        Connection(kind=ConnectionKind.REWORK, source_id=b.id, target_id=a.id, rework_percent=20),
+        Connection(kind=ConnectionKind.INFORMATION, source_id=note.id, target_id=a.id),
+    ]
+    return ValueStreamMap(
+        info=MapInfo(title=title, author="Dana Reviewer"),
+        lanes=[first, second],
+        elements=[start, a, b, end, kaizen, note],
+        connections=connections,
+    )
+
+
+def chain_map(step_count: int, lane_count: int = 6) -> ValueStreamMap:
+    """A long chain of steps zig-zagging over the lanes, like a big real-world map."""
+    lanes = [Lane(name=f"Team {index + 1}") for index in range(lane_count)]
+    elements = [Element(kind=ElementKind.START, name="Request", lane_id=lanes[0].id, x=280, y=100)]
+    for index in range(step_count):
+        lane_index = index % lane_count
+        elements.append(
+            Element(
+                name=f"Step {index + 1:03d}",
+                lane_id=lanes[lane_index].id,
+                x=510 + 230 * index,
+                y=100 + 200 * lane_index,
+                process_time=1 + index % 5,
+                wait_time=(index * 7) % 23,
+                pca=80 + index % 20,
+                people=1 + index % 4,
+            )
+        )
+    elements.append(
+        Element(
+            kind=ElementKind.END, name="Done", lane_id=lanes[0].id, x=510 + 230 * step_count, y=100
+        )
+    )
+    connections = [
+        Connection(source_id=before.id, target_id=after.id)
+        for before, after in zip(elements, elements[1:], strict=False)
+    ]
+    return ValueStreamMap(
+        info=MapInfo(title=f"Generated map with {step_count} steps"),
+        lanes=lanes,
+        elements=elements,
+        connections=connections,
+    )

@@ -1,0 +1,277 @@
+"""The PDF report read back with pypdf: content, figures, pages, metadata, text safety."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.pagesizes import A3, A4, letter
+
+from vsm_desktop.analysis import analyze
+from vsm_desktop.analysis.definitions import DEFINITIONS
+from vsm_desktop.export.pdf_ladder import critical_rungs
+from vsm_desktop.export.pdf_report import ReportError, write_report
+from vsm_desktop.io.vsm_file import load_map
+from vsm_desktop.model import format_duration
+from vsm_desktop.resources import sample_map_path
+
+from .report_maps import chain_map, hand_map
+
+
+def export(tmp_path, value_stream_map, name="report.pdf", **options) -> PdfReader:
+    path = tmp_path / name
+    write_report(value_stream_map, analyze(value_stream_map), path, **options)
+    return PdfReader(path)
+
+
+def page_texts(reader: PdfReader) -> list[str]:
+    return [page.extract_text() or "" for page in reader.pages]
+
+
+def squeeze(text: str) -> str:
+    """Text without whitespace, so a name wrapped over two lines still matches."""
+    return "".join(text.split())
+
+
+def test_every_element_name_of_the_sample_map_appears(tmp_path):
+    sample = load_map(sample_map_path())
+    text = squeeze(" ".join(page_texts(export(tmp_path, sample))))
+    for element in sample.elements:
+        assert squeeze(element.display_name) in text, element.display_name
+    for lane in sample.lanes:
+        assert squeeze(lane.name) in text
+
+
+def test_summary_figures_equal_the_hand_computed_analysis(tmp_path):
+    value_stream_map = hand_map()
+    analysis = analyze(value_stream_map)
+    # Worked out by hand in hand_map's docstring, so the report is checked against arithmetic.
+    assert analysis.lead_time == pytest.approx(36.0)
+    assert analysis.process_time == pytest.approx(6.0)
+    calendar = value_stream_map.calendar
+    first_page = squeeze(page_texts(export(tmp_path, value_stream_map))[0])
+    expected = {
+        "Leadtime": format_duration(analysis.lead_time, calendar),  # 4.5 d
+        "Processtime": format_duration(analysis.process_time, calendar),  # 6 h
+        "Waittime": format_duration(analysis.wait_time, calendar),
+        "Flowefficiency": "17%",  # 6 / 36
+        "Rolled%C&A": "45%",  # 0.9 * 0.5
+        "Cross-teamhandovers": "1",
+        "Constraintwait": format_duration(16, calendar),  # B waits 2 d
+    }
+    assert expected["Leadtime"] == "4.5 d"
+    for label, value in expected.items():
+        assert squeeze(label + value) in first_page, label
+    assert "Fraudreview" in first_page  # the constraint is named
+
+
+def test_lead_time_shares_add_up_to_the_lead_time():
+    value_stream_map = hand_map()
+    analysis = analyze(value_stream_map)
+    rungs = critical_rungs(value_stream_map, analysis)
+    assert [rung.element.name for rung in rungs][1:3] == ["Triage", "Fraud review"]
+    assert [rung.wait for rung in rungs][1:3] == [6, 16 + 8]  # B carries the handover delay
+    assert sum(rung.wait + rung.process for rung in rungs) == pytest.approx(36.0)
+
+
+@pytest.mark.parametrize(("page_size", "paper"), [("A4", A4), ("Letter", letter), ("A3", A3)])
+@pytest.mark.parametrize("landscape", [True, False])
+def test_page_size_orientation_and_numbering(tmp_path, page_size, paper, landscape):
+    reader = export(tmp_path, hand_map(), page_size=page_size, landscape=landscape)
+    short, long = sorted(paper)
+    expected = (long, short) if landscape else (short, long)
+    for page in reader.pages:
+        box = page.mediabox
+        assert (float(box.width), float(box.height)) == pytest.approx(expected, abs=0.01)
+    texts = page_texts(reader)
+    count = len(texts)
+    assert count >= 2  # the map page and at least one page of tables
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number} of {count}" in text
+        assert "Card dispute intake" in text  # the map title heads every page
+
+
+def test_small_map_fits_on_the_first_page(tmp_path):
+    texts = page_texts(export(tmp_path, hand_map()))
+    assert "Map in detail" not in " ".join(texts)
+    assert "Triage" in texts[0]
+
+
+def test_markup_in_names_appears_literally(tmp_path):
+    hostile = ('<font color="red">x</font>', '<img src="/etc/passwd"/>', "a & b < c")
+    value_stream_map = hand_map(
+        title="Q3 <b>review</b> & more",
+        names=(hostile[0], hostile[1]),
+        lane_names=(hostile[2], "<para>lane</para>"),
+        kaizen_name="<br/>&amp; idea",
+        kaizen_owner="O'Neil & <Sons>",
+    )
+    reader = export(tmp_path, value_stream_map)
+    text = squeeze(" ".join(page_texts(reader)))
+    for literal in (
+        *hostile,
+        "<para>lane</para>",
+        "<br/>&amp;idea",
+        "O'Neil&<Sons>",
+        "Q3<b>review</b>&more",
+    ):
+        assert squeeze(literal) in text, literal
+    assert reader.metadata.title == "Q3 <b>review</b> & more"
+
+
+def test_control_characters_are_stripped(tmp_path):
+    value_stream_map = hand_map(names=("Tri\x00age\x07", "Fraud\u202ereview"))
+    text = " ".join(page_texts(export(tmp_path, value_stream_map)))
+    assert "Triage" in text and "Fraudreview" in text
+    assert "\x00" not in text and "\u202e" not in text
+
+
+def test_unicode_names_render_with_the_fallback_font(tmp_path):
+    value_stream_map = hand_map(
+        title="Überprüfung der Kontrollen",
+        names=("Überprüfung", "Contrôle 審査"),
+        lane_names=("Équipe sécurité", "審査チーム"),
+        kaizen_name="مراجعة أسرع 🚀",  # right-to-left and emoji must not crash
+    )
+    reader = export(tmp_path, value_stream_map)
+    text = " ".join(page_texts(reader))
+    for word in ("Überprüfung", "Contrôle", "審査", "審査チーム", "Équipe"):
+        assert word in text, word
+    fonts = {
+        str(font.get_object()["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    # CJK is drawn in the embedded Droid subset (not as boxes), and only our fonts are used.
+    assert {font.split("+")[-1] for font in fonts} == {
+        "DejaVuSans",
+        "DejaVuSans-Bold",
+        "DroidSansFallback",
+    }
+
+
+def test_metadata(tmp_path):
+    reader = export(tmp_path, hand_map(), source_name="disputes.vsm")
+    metadata = reader.metadata
+    assert metadata.title == "Card dispute intake"
+    assert metadata.author == "Dana Reviewer"
+    assert "Card dispute intake" in metadata.subject
+    assert metadata.creator == "VSM Desktop"
+    assert "disputes.vsm" in page_texts(reader)[0]
+
+
+def test_content_sections(tmp_path):
+    value_stream_map = hand_map()
+    text = " ".join(page_texts(export(tmp_path, value_stream_map)))
+    for heading in (
+        "Steps",
+        "Where the time goes",
+        "Largest waits",
+        "Kaizen ideas",
+        "Warnings",
+        "Definitions",
+    ):
+        assert heading in text
+    for label, _definition in DEFINITIONS.values():
+        assert label in text
+    # The kaizen idea lists what it improves, its owner and status.
+    squeezed = squeeze(text)
+    assert squeeze("Auto-triage rules Fraud review Ops lead Planned") in squeezed
+
+
+def test_warnings_from_the_analysis_are_listed(tmp_path):
+    value_stream_map = hand_map()
+    value_stream_map.elements[1].process_time = None  # Triage: a missing time is a warning
+    analysis = analyze(value_stream_map)
+    assert analysis.findings
+    path = tmp_path / "report.pdf"
+    write_report(value_stream_map, analysis, path)
+    text = squeeze(" ".join(page_texts(PdfReader(path))))
+    for finding in analysis.findings:
+        assert squeeze(finding.message) in text
+
+
+def test_a_large_map_is_tiled_with_an_overview(tmp_path):
+    started = time.perf_counter()
+    reader = export(tmp_path, chain_map(300))
+    elapsed = time.perf_counter() - started
+    texts = page_texts(reader)
+    detail_pages = [text for text in texts if "Map in detail: section" in text]
+    assert len(detail_pages) > 1
+    count = len(detail_pages)
+    assert f"section {count} of {count}" in detail_pages[-1]
+    assert "shown in detail, section by section" in texts[0]  # page 1 is the overview
+    all_text = squeeze(" ".join(texts))
+    for number in (1, 150, 300):
+        assert f"Step{number:03d}" in all_text
+    assert elapsed < 60, f"300-step report took {elapsed:.1f} s"
+    print(f"300-step map: {len(texts)} pages in {elapsed:.2f} s")
+
+
+def test_the_overview_names_each_section_of_a_tiled_map(tmp_path):
+    texts = page_texts(export(tmp_path, load_map(sample_map_path()), page_size="A4"))
+    count = sum("Map in detail: section" in text for text in texts)
+    assert count > 1  # the sample map is too large for one A4 page at a legible size
+    for number in range(1, count + 1):
+        assert f"Section {number}" in texts[0]
+        assert f"Map in detail: section {number} of {count}" in texts[number]
+
+
+def test_long_words_do_not_break_the_export(tmp_path):
+    long_word = "Überprüfungsverfahrensbeschleunigungsmaßnahme" * 4
+    value_stream_map = hand_map(names=(long_word, "x" * 200))
+    text = squeeze(" ".join(page_texts(export(tmp_path, value_stream_map))))
+    assert long_word in text  # the step table wraps it in full
+
+
+def test_a_missing_folder_raises_report_error_and_writes_nothing(tmp_path):
+    target = tmp_path / "missing" / "report.pdf"
+    with pytest.raises(ReportError, match="does not exist"):
+        write_report(hand_map(), analyze(hand_map()), target)
+    assert not target.parent.exists()
+
+
+def test_a_path_that_is_a_folder_raises_report_error_and_leaves_no_files(tmp_path):
+    target = tmp_path / "report.pdf"
+    target.mkdir()
+    with pytest.raises(ReportError, match="report.pdf"):
+        write_report(hand_map(), analyze(hand_map()), target)
+    assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+    assert target.is_dir()
+
+
+def test_a_failure_midway_keeps_the_previous_report(tmp_path):
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"previous report")
+
+    def fail_halfway(fraction):
+        if fraction > 0.5:
+            raise OSError(28, "No space left on device")
+
+    with pytest.raises(ReportError, match="No space left on device"):
+        write_report(hand_map(), analyze(hand_map()), target, progress=fail_halfway)
+    assert target.read_bytes() == b"previous report"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+
+
+def test_unknown_page_size_is_refused(tmp_path):
+    with pytest.raises(ReportError, match="A4, Letter, A3"):
+        write_report(hand_map(), analyze(hand_map()), tmp_path / "r.pdf", page_size="B5")
+
+
+def test_progress_rises_to_one(tmp_path):
+    seen = []
+    write_report(hand_map(), analyze(hand_map()), tmp_path / "r.pdf", progress=seen.append)
+    assert seen == sorted(seen)
+    assert seen[-1] == 1.0 and len(seen) > 3
+
+
+def test_the_pdf_path_does_not_import_qt():
+    code = (
+        "import sys, vsm_desktop.export.pdf_report;"
+        "sys.exit(1 if any(m.startswith('PySide6') for m in sys.modules) else 0)"
+    )
+    assert subprocess.run([sys.executable, "-c", code]).returncode == 0

@@ -1,0 +1,897 @@
+"""The PDF report for leadership: the map with its critical path, the ladder and the figures,
+then the steps, where the time goes, kaizen ideas, warnings and definitions.
+
+Written to a temporary file beside the target and moved into place, so a failed export never
+leaves half a report behind. Every failure surfaces as ReportError with a message for the user.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A3, A4, letter
+from reportlab.lib.pagesizes import landscape as landscape_size
+from reportlab.lib.pagesizes import portrait as portrait_size
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from .. import theme
+from ..analysis.definitions import DEFINITIONS
+from ..analysis.result import FlowAnalysis, Severity
+from ..model.elements import ElementKind
+from ..model.units import format_duration
+from ..model.value_stream_map import ValueStreamMap
+from .pdf_charts import lane_time_chart
+from .pdf_fonts import (
+    BOLD,
+    REGULAR,
+    FontError,
+    clean_text,
+    draw_text,
+    elide,
+    fit_text,
+    markup,
+    register_fonts,
+    rl_color,
+    text_width,
+)
+from .pdf_ladder import LADDER_HEIGHT, critical_rungs, draw_ladder
+from .pdf_map_drawing import NAME_SIZE, SMALLEST_TEXT_SIZE, Box, MapPainter, map_bounds
+
+PAGE_SIZES = {"A4": A4, "Letter": letter, "A3": A3}
+MIN_TEXT_POINTS = 5.0  # smallest printed text on a map page
+TILE_TEXT_POINTS = 6.0  # tiles aim a little above the minimum so they read comfortably
+MARGIN = 28.0
+HEADER_HEIGHT = 18.0
+FOOTER_HEIGHT = 16.0
+SIDEBAR_WIDTH = 172.0
+TITLE_BLOCK_HEIGHT = 58.0
+
+
+class ReportError(Exception):
+    """The report could not be written; the message says why in the user's terms."""
+
+
+def write_report(
+    value_stream_map: ValueStreamMap,
+    analysis: FlowAnalysis,
+    path: str | os.PathLike[str],
+    *,
+    page_size: str = "A4",
+    landscape: bool = True,
+    source_name: str | None = None,
+    progress: Callable[[float], None] | None = None,
+) -> None:
+    """Write the report to path atomically; raise ReportError if that is not possible."""
+    if page_size not in PAGE_SIZES:
+        raise ReportError(
+            f"Unknown page size '{page_size}'. Choose one of {', '.join(PAGE_SIZES)}."
+        )
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise ReportError(
+            f"Cannot write the report to '{target}': the folder '{target.parent}' does not exist."
+        )
+    report_progress = progress or (lambda _fraction: None)
+    try:
+        register_fonts()
+    except FontError as error:
+        raise ReportError(f"Cannot write the report: {error}") from error
+    size = (landscape_size if landscape else portrait_size)(PAGE_SIZES[page_size])
+    temporary = None
+    try:
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+        )
+        os.close(handle)
+        report_progress(0.02)
+        _ReportBuilder(value_stream_map, analysis, size, source_name).build(
+            temporary, report_progress
+        )
+        os.replace(temporary, target)
+        temporary = None
+        report_progress(1.0)
+    except ReportError:
+        raise
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise ReportError(f"Cannot write the report to '{target}': {reason}.") from error
+    except Exception as error:  # ReportLab raises plain Exceptions for layout failures
+        raise ReportError(f"Cannot write the report to '{target}': {error}") from error
+    finally:
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+# --------------------------------------------------------------------- styles
+
+
+def _style(name: str, **overrides) -> ParagraphStyle:
+    values = {"fontName": REGULAR, "fontSize": 8.5, "leading": 11, "textColor": theme.INK}
+    values.update(overrides)
+    return ParagraphStyle(name, **values)
+
+
+STYLES = {
+    "h1": _style("h1", fontName=BOLD, fontSize=14, leading=18, spaceBefore=14, spaceAfter=6),
+    "h2": _style("h2", fontName=BOLD, fontSize=10.5, leading=14, spaceBefore=10, spaceAfter=4),
+    "body": _style("body"),
+    "muted": _style("muted", textColor=theme.INK_MUTED, fontSize=8),
+    "cell": _style("cell", fontSize=7.5, leading=9.5),
+    "cell_bold": _style("cell_bold", fontName=BOLD, fontSize=7.5, leading=9.5),
+    "cell_right": _style("cell_right", fontSize=7.5, leading=9.5, alignment=TA_RIGHT),
+    "head": _style("head", fontName=BOLD, fontSize=7.5, leading=9.5, textColor=theme.INK_MUTED),
+    "cell_critical": _style(
+        "cell_critical", fontSize=7.5, leading=9.5, textColor=theme.CRITICAL_PATH
+    ),
+    "definition_term": _style("definition_term", fontName=BOLD, fontSize=8.5, leading=11),
+    "head_right": _style(
+        "head_right",
+        fontName=BOLD,
+        fontSize=7.5,
+        leading=9.5,
+        textColor=theme.INK_MUTED,
+        alignment=TA_RIGHT,
+    ),
+}
+
+
+def _p(text: str, style: str = "body", *, bold: bool = False) -> Paragraph:
+    """A Paragraph of user or generated text: always escaped, with font fallback."""
+    return Paragraph(markup(text, bold=bold), STYLES[style])
+
+
+def _header_row(headers: list[str], numeric_columns=frozenset()) -> list[Paragraph]:
+    return [
+        _p(header, "head_right" if index in numeric_columns else "head", bold=True)
+        for index, header in enumerate(headers)
+    ]
+
+
+def _table(rows: list[list], widths: list[float]) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    commands = [
+        ("FONT", (0, 0), (-1, -1), REGULAR),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, theme.INK_MUTED),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, theme.LANE_BORDER),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for row in range(1, len(rows)):
+        if row % 2 == 0:
+            commands.append(("BACKGROUND", (0, row), (-1, row), theme.LANE_FILL_ODD))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+# --------------------------------------------------------------------- page furniture
+
+
+@dataclass(frozen=True)
+class _PageInfo:
+    title: str
+    subtitle: str
+    page_size: tuple[float, float]
+
+
+class _NumberedCanvas(Canvas):
+    """Holds pages back until the end so every footer can say "Page n of m"."""
+
+    def __init__(self, *args, page_info: _PageInfo, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._page_info = page_info
+        self._held_pages: list[dict] = []
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        self._held_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._held_pages)
+        for number, state in enumerate(self._held_pages, start=1):
+            self.__dict__.update(state)
+            self._draw_furniture(number, total)
+            super().showPage()
+        super().save()
+
+    def _draw_furniture(self, number: int, total: int) -> None:
+        info = self._page_info
+        width, height = info.page_size
+        top = height - MARGIN + 4
+        self.saveState()
+        title = elide(info.title, width * 0.6, 8.5, bold=True)
+        draw_text(self, MARGIN, top, title, 8.5, bold=True, color=theme.INK)
+        draw_text(
+            self, width - MARGIN, top, "Value stream report", 8, anchor="end", color=theme.INK_MUTED
+        )
+        self.setStrokeColor(rl_color(theme.LANE_BORDER))
+        self.setLineWidth(0.6)
+        self.line(MARGIN, top - 5, width - MARGIN, top - 5)
+        bottom = MARGIN - 12
+        self.line(MARGIN, bottom + 10, width - MARGIN, bottom + 10)
+        subtitle = elide(info.subtitle, width * 0.6, 7.5)
+        draw_text(self, MARGIN, bottom, subtitle, 7.5, color=theme.INK_MUTED)
+        draw_text(
+            self,
+            width - MARGIN,
+            bottom,
+            f"Page {number} of {total}",
+            7.5,
+            anchor="end",
+            color=theme.INK_MUTED,
+        )
+        self.restoreState()
+
+
+class _ReportDocument(BaseDocTemplate):
+    def __init__(self, *args, progress: Callable[[float], None], flowable_count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._progress = progress
+        self._flowable_count = max(1, flowable_count)
+        self._done = 0
+
+    def afterFlowable(self, flowable) -> None:  # noqa: N802 - ReportLab's name
+        self._done += 1
+        self._progress(0.05 + 0.9 * min(1.0, self._done / self._flowable_count))
+
+
+# --------------------------------------------------------------------- the map pages
+
+
+@dataclass(frozen=True)
+class _MapPlan:
+    """How the map goes on paper: on page 1 at a legible scale, or as overview plus tiles."""
+
+    scale: float
+    tiles: list[Box]
+    tile_scale: float
+
+    @property
+    def tiled(self) -> bool:
+        return bool(self.tiles)
+
+
+class _FirstPage(Flowable):
+    """Page 1: title block, the map with critical path, the ladder and the summary sidebar."""
+
+    def __init__(self, builder: _ReportBuilder) -> None:
+        super().__init__()
+        self.builder = builder
+
+    def wrap(self, available_width, available_height):
+        self.width, self.height = available_width, available_height - 1
+        return self.width, self.height
+
+    def draw(self) -> None:
+        builder, canvas = self.builder, self.canv
+        self._draw_title_block()
+        map_width, map_height = builder.first_page_map_area()
+        plan = builder.plan
+        bounds = builder.bounds
+        map_top = self.height - TITLE_BLOCK_HEIGHT
+        drawn_width = bounds.width * plan.scale
+        drawn_height = bounds.height * plan.scale
+        canvas.setStrokeColor(rl_color(theme.LANE_BORDER))
+        canvas.setLineWidth(0.6)
+        canvas.rect(0, map_top - drawn_height, drawn_width, drawn_height, stroke=1, fill=0)
+        detail = plan.scale * NAME_SIZE >= 2.5
+        builder.painter.draw(canvas, bounds, 0, map_top, plan.scale, detail=detail)
+        if plan.tiled:
+            self._mark_tiles(map_top)
+        ladder_bottom = map_top - max(drawn_height, min(map_height, drawn_height)) - 8
+        draw_ladder(
+            canvas,
+            builder.map,
+            builder.analysis,
+            left=0,
+            bottom=ladder_bottom - LADDER_HEIGHT,
+            width=map_width,
+            scene_left=bounds.left,
+            scale=plan.scale,
+        )
+        _Sidebar(builder, self.width - SIDEBAR_WIDTH, self.height - TITLE_BLOCK_HEIGHT).draw(canvas)
+
+    def _draw_title_block(self) -> None:
+        builder, canvas = self.builder, self.canv
+        info = builder.map.info
+        top = self.height
+        title = clean_text(info.title) or "Untitled value stream"
+        fitted = fit_text(title, self.width - 150, 24, size=17, min_size=12, bold=True, max_lines=1)
+        draw_text(canvas, 0, top - 17, fitted.lines[0], fitted.size, bold=True, color=theme.INK)
+        state = info.state.label
+        badge_width = text_width(state, 8.5, bold=True) + 14
+        future = info.state.value == "future"
+        canvas.setFillColor(
+            rl_color(theme.KIND_BORDER[ElementKind.END if future else ElementKind.START])
+        )
+        canvas.roundRect(self.width - badge_width, top - 19, badge_width, 15, 4, stroke=0, fill=1)
+        draw_text(
+            canvas,
+            self.width - badge_width / 2,
+            top - 15,
+            state,
+            8.5,
+            bold=True,
+            anchor="middle",
+            color="#FFFFFF",
+        )
+        facts = [
+            f"Author: {clean_text(info.author)}" if info.author.strip() else "",
+            f"Report date: {builder.report_date}",
+            f"File: {clean_text(builder.source_name)}" if builder.source_name else "",
+        ]
+        line = "   ·   ".join(fact for fact in facts if fact)
+        draw_text(canvas, 0, top - 31, elide(line, self.width, 8.5), 8.5, color=theme.INK_MUTED)
+        description = clean_text(info.description)
+        if description:
+            draw_text(
+                canvas, 0, top - 42, elide(description, self.width, 8), 8, color=theme.INK_MUTED
+            )
+
+    def _mark_tiles(self, map_top: float) -> None:
+        """Outline the detail sections on the overview, numbered as their pages are."""
+        builder, canvas = self.builder, self.canv
+        scale, bounds = builder.plan.scale, builder.bounds
+        canvas.saveState()
+        canvas.setStrokeColor(rl_color(theme.SELECTION))
+        canvas.setLineWidth(0.8)
+        canvas.setDash(3, 2)
+        for number, tile in enumerate(builder.plan.tiles, start=1):
+            left = (tile.left - bounds.left) * scale
+            top = map_top - (tile.top - bounds.top) * scale
+            canvas.rect(
+                left,
+                top - tile.height * scale,
+                tile.width * scale,
+                tile.height * scale,
+                stroke=1,
+                fill=0,
+            )
+            label = f"Section {number}"
+            if text_width(label, 7, bold=True) + 6 > tile.width * scale:
+                label = str(number)
+            if text_width(label, 7, bold=True) + 6 <= tile.width * scale:
+                draw_text(canvas, left + 3, top - 9, label, 7, bold=True, color=theme.SELECTION)
+        canvas.restoreState()
+        note = "Overview: the map is shown in detail, section by section, on the following pages."
+        draw_text(canvas, 0, map_top + 4, note, 7, color=theme.SELECTION)
+
+
+class _Sidebar:
+    """The summary figures leadership asks for, largest first."""
+
+    def __init__(self, builder: _ReportBuilder, left: float, top: float) -> None:
+        self.builder, self.left, self.top = builder, left, top
+
+    def draw(self, canvas: Canvas) -> None:
+        builder = self.builder
+        analysis, calendar = builder.analysis, builder.map.calendar
+        width = SIDEBAR_WIDTH
+        rows = builder.summary_rows()
+        row_height = 31.0
+        height = 22 + row_height * len(rows) + 8
+        canvas.setFillColor(rl_color(theme.CANVAS_BACKGROUND))
+        canvas.setStrokeColor(rl_color(theme.LANE_BORDER))
+        canvas.setLineWidth(0.6)
+        canvas.roundRect(self.left, self.top - height, width, height, 5, stroke=1, fill=1)
+        draw_text(canvas, self.left + 10, self.top - 15, "Summary", 9, bold=True, color=theme.INK)
+        y = self.top - 22
+        for label, value, detail, color in rows:
+            y -= row_height
+            draw_text(canvas, self.left + 10, y + 20, label, 7, color=theme.INK_MUTED)
+            value_text = elide(value, width - 20, 12.5, bold=True)
+            draw_text(canvas, self.left + 10, y + 7, value_text, 12.5, bold=True, color=color)
+            if detail:
+                value_width = text_width(value_text, 12.5, bold=True)
+                room = width - 26 - value_width
+                detail_text = elide(detail, room, 7)
+                draw_text(
+                    canvas,
+                    self.left + 16 + value_width,
+                    y + 7,
+                    detail_text,
+                    7,
+                    color=theme.INK_MUTED,
+                )
+        legend_top = self.top - height - 14
+        if analysis.has_problems:
+            warning = "The map has problems: figures are unreliable (see Warnings)."
+            fitted = fit_text(warning, width, 30, size=7.5, min_size=7, bold=True)
+            for index, line in enumerate(fitted.lines):
+                draw_text(
+                    canvas,
+                    self.left,
+                    legend_top - index * 9,
+                    line,
+                    fitted.size,
+                    bold=True,
+                    color=theme.CRITICAL_PATH,
+                )
+            legend_top -= 9 * len(fitted.lines) + 6
+        _draw_legend(canvas, self.left, legend_top, calendar)
+
+
+def _draw_legend(canvas: Canvas, left: float, top: float, calendar) -> None:
+    """A key to the notation so the map reads without the app."""
+    draw_text(canvas, left, top, "Key", 7.5, bold=True, color=theme.INK)
+    entries = (
+        ("line", theme.CRITICAL_PATH, 2.2, None, "Critical path"),
+        ("line", theme.FLOW_ARROW, 1.2, None, "Flow (handover)"),
+        ("line", theme.REWORK_ARROW, 1.4, None, "Rework, share sent back"),
+        ("line", theme.INFORMATION_ARROW, 1.0, (3, 2), "Information"),
+        ("box", theme.WAIT_SHADES[-1], 0, None, "Longer waits in deeper red"),
+        ("text", theme.INK_MUTED, 0, None, "⇄ cross-team handover"),
+    )
+    y = top - 11
+    for kind, color, width, dash, label in entries:
+        canvas.saveState()
+        if kind == "line":
+            canvas.setStrokeColor(rl_color(color))
+            canvas.setLineWidth(width)
+            if dash:
+                canvas.setDash(*dash)
+            canvas.line(left, y + 2.5, left + 18, y + 2.5)
+        elif kind == "box":
+            canvas.setFillColor(rl_color(color))
+            canvas.rect(left + 4, y - 0.5, 10, 7, stroke=0, fill=1)
+        canvas.restoreState()
+        if kind == "text":
+            draw_text(canvas, left, y, label, 7, color=theme.INK)
+        else:
+            draw_text(canvas, left + 24, y, label, 7, color=theme.INK)
+        y -= 10
+
+
+class _MapTile(Flowable):
+    """One section of a large map at a legible scale, filling the page."""
+
+    def __init__(self, builder: _ReportBuilder, number: int, tile: Box) -> None:
+        super().__init__()
+        self.builder, self.number, self.tile = builder, number, tile
+
+    def wrap(self, available_width, available_height):
+        self.width, self.height = available_width, available_height - 1
+        return self.width, self.height
+
+    def draw(self) -> None:
+        builder, canvas = self.builder, self.canv
+        count = len(builder.plan.tiles)
+        heading = f"Map in detail: section {self.number} of {count}"
+        draw_text(canvas, 0, self.height - 12, heading, 11, bold=True, color=theme.INK)
+        scale = builder.plan.tile_scale
+        top = self.height - 20
+        canvas.setStrokeColor(rl_color(theme.LANE_BORDER))
+        canvas.setLineWidth(0.6)
+        canvas.rect(
+            0,
+            top - self.tile.height * scale,
+            self.tile.width * scale,
+            self.tile.height * scale,
+            stroke=1,
+            fill=0,
+        )
+        builder.painter.draw(canvas, self.tile, 0, top, scale, tile_labels=True)
+
+
+# --------------------------------------------------------------------- building
+
+
+class _ReportBuilder:
+    def __init__(
+        self,
+        value_stream_map: ValueStreamMap,
+        analysis: FlowAnalysis,
+        page_size: tuple[float, float],
+        source_name: str | None,
+    ) -> None:
+        self.map = value_stream_map
+        self.analysis = analysis
+        self.page_size = page_size
+        self.source_name = source_name
+        self.report_date = date.today().strftime("%d %B %Y").lstrip("0")
+        self.painter = MapPainter(value_stream_map, analysis)
+        self.bounds = map_bounds(value_stream_map)
+        self.elements = {element.id: element for element in value_stream_map.elements}
+        self.lanes = {lane.id: lane for lane in value_stream_map.lanes}
+        self.frame_width = page_size[0] - 2 * MARGIN
+        self.frame_height = page_size[1] - 2 * MARGIN - HEADER_HEIGHT - FOOTER_HEIGHT + 12
+        self.plan = self._plan_map()
+
+    def duration(self, hours: float | None) -> str:
+        return format_duration(hours, self.map.calendar)
+
+    # ----------------------------------------------------------------- plan
+
+    def first_page_map_area(self) -> tuple[float, float]:
+        """Room for the map on page 1, beside the sidebar and above the ladder."""
+        return (
+            self.frame_width - SIDEBAR_WIDTH - 14,
+            self.frame_height - TITLE_BLOCK_HEIGHT - LADDER_HEIGHT - 24,
+        )
+
+    def _plan_map(self) -> _MapPlan:
+        map_width, map_height = self.first_page_map_area()
+        bounds = self.bounds
+        scale = min(map_width / bounds.width, map_height / bounds.height)
+        if scale * SMALLEST_TEXT_SIZE >= MIN_TEXT_POINTS:
+            return _MapPlan(scale, [], scale)
+        tile_width, tile_height = self.frame_width, self.frame_height - 24
+        tile_scale, columns, rows = _tile_grid(bounds, tile_width, tile_height)
+        scene_width, scene_height = tile_width / tile_scale, tile_height / tile_scale
+        tiles = []
+        for row in range(rows):
+            for column in range(columns):
+                left = bounds.left + _offset(column, columns, bounds.width, scene_width)
+                top = bounds.top + _offset(row, rows, bounds.height, scene_height)
+                tiles.append(
+                    Box(
+                        left,
+                        top,
+                        min(left + scene_width, bounds.right),
+                        min(top + scene_height, bounds.bottom),
+                    )
+                )
+        return _MapPlan(scale, tiles, tile_scale)
+
+    # ----------------------------------------------------------------- figures
+
+    def summary_rows(self) -> list[tuple[str, str, str, str]]:
+        """(label, value, detail, colour) for the sidebar; the tests read these back."""
+        analysis = self.analysis
+        rows = [
+            ("Lead time", self.duration(analysis.lead_time), "", theme.INK),
+            ("Process time", self.duration(analysis.process_time), "", theme.LADDER_PROCESS),
+            ("Wait time", self.duration(analysis.wait_time), "", theme.LADDER_WAIT),
+            ("Flow efficiency", _percent(analysis.flow_efficiency), "", theme.INK),
+            ("Rolled %C&A", _percent(analysis.rolled_pca), "", theme.INK),
+            (
+                "Cross-team handovers",
+                str(analysis.handovers_on_critical_path),
+                f"on the critical path, {analysis.handovers_total} in all",
+                theme.INK,
+            ),
+        ]
+        if analysis.rework_loops:
+            rows.insert(
+                1,
+                (
+                    "Expected lead time with rework",
+                    self.duration(analysis.expected_lead_time),
+                    "",
+                    theme.REWORK_ARROW,
+                ),
+            )
+        constraint = self.elements.get(analysis.constraint_id or "")
+        if constraint is not None:
+            rows.append(
+                (
+                    "Constraint (longest wait on the critical path)",
+                    clean_text(constraint.display_name),
+                    "",
+                    theme.CRITICAL_PATH,
+                )
+            )
+            rows.append(
+                ("Constraint wait", self.duration(constraint.wait_time), "", theme.CRITICAL_PATH)
+            )
+        else:
+            rows.append(("Constraint", "none", "no waits on the critical path", theme.INK))
+        return rows
+
+    def lane_name(self, lane_id: str | None) -> str:
+        lane = self.lanes.get(lane_id or "")
+        return (clean_text(lane.name) or "Unnamed lane") if lane else "–"
+
+    # ----------------------------------------------------------------- story
+
+    def build(self, path: str, progress: Callable[[float], None]) -> None:
+        info = self.map.info
+        title = clean_text(info.title) or "Untitled value stream"
+        subtitle_parts = [info.state.label, self.report_date]
+        if self.source_name:
+            subtitle_parts.append(clean_text(self.source_name))
+        page_info = _PageInfo(title, "   ·   ".join(subtitle_parts), self.page_size)
+        story = self._story()
+        document = _ReportDocument(
+            path,
+            pagesize=self.page_size,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN + HEADER_HEIGHT - 6,
+            bottomMargin=MARGIN + FOOTER_HEIGHT - 6,
+            title=title,
+            author=clean_text(info.author) or "VSM Desktop",
+            subject=f"Value stream report: {title} ({info.state.label.lower()})",
+            creator="VSM Desktop",
+            initialFontName=REGULAR,
+            producer="VSM Desktop (ReportLab)",
+            keywords="value stream map, lead time, flow efficiency",
+            progress=progress,
+            flowable_count=len(story),
+        )
+        frame = Frame(
+            document.leftMargin,
+            document.bottomMargin,
+            document.width,
+            document.height,
+            id="content",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        document.addPageTemplates([PageTemplate(id="report", frames=[frame])])
+        document.build(
+            story,
+            canvasmaker=partial(_NumberedCanvas, page_info=page_info),
+        )
+
+    def _story(self) -> list[Flowable]:
+        story: list[Flowable] = [_FirstPage(self)]
+        for number, tile in enumerate(self.plan.tiles, start=1):
+            story += [PageBreak(), _MapTile(self, number, tile)]
+        story += [PageBreak()]
+        story += self._steps_section()
+        story += self._time_section()
+        story += self._kaizen_section()
+        story += self._warnings_section()
+        story += self._definitions_section()
+        return story
+
+    def _flow_elements(self):
+        """Steps, approvals and queues in the order work reaches them."""
+        kinds = (ElementKind.STEP, ElementKind.APPROVAL, ElementKind.QUEUE)
+        elements = [e for e in self.map.elements if e.kind in kinds]
+        timings = self.analysis.timings
+
+        def order(element):
+            timing = timings.get(element.id)
+            start = timing.earliest_start if timing else math.inf
+            return (start, element.x, element.y)
+
+        return sorted(elements, key=order)
+
+    def _steps_section(self) -> list[Flowable]:
+        contributions = {
+            rung.element.id: rung.wait + rung.process
+            for rung in critical_rungs(self.map, self.analysis)
+        }
+        lead_time = self.analysis.lead_time
+        headers = [
+            "Element",
+            "Lane",
+            "Process",
+            "Wait",
+            "Lead-time share",
+            "%C&A",
+            "People",
+            "Category",
+            "Automation",
+            "Critical path",
+        ]
+        numeric = {2, 3, 4, 5, 6}
+        rows = [_header_row(headers, numeric)]
+        for element in self._flow_elements():
+            contribution = contributions.get(element.id)
+            if contribution is None:
+                share = "–"
+            else:
+                percent = f" ({contribution / lead_time:.0%})" if lead_time > 0 else ""
+                share = self.duration(contribution) + percent
+            slack = self.analysis.slack(element.id)
+            if slack is None:
+                critical = "not in the flow"
+            elif slack <= 1e-9:
+                critical = "on the critical path"
+            else:
+                critical = f"slack {self.duration(slack)}"
+            name = clean_text(element.display_name)
+            if element.kind is not ElementKind.STEP:
+                name = f"{name} ({element.kind.label.lower()})"
+            is_work = element.kind.does_work
+            cells = [
+                _p(name, "cell_bold", bold=True),
+                _p(self.lane_name(element.lane_id), "cell"),
+                _p(self.duration(element.process_time) if is_work else "", "cell_right"),
+                _p(self.duration(element.wait_time), "cell_right"),
+                _p(share, "cell_right"),
+                _p("–" if element.pca is None else f"{element.pca:g}%", "cell_right"),
+                _p("–" if element.people is None else str(element.people), "cell_right"),
+                _p(element.value_category.label if is_work else "", "cell"),
+                _p(element.automation.label if is_work else "", "cell"),
+                _p(critical, "cell_critical" if slack is not None and slack <= 1e-9 else "cell"),
+            ]
+            rows.append(cells)
+        fractions = [0.19, 0.12, 0.07, 0.07, 0.1, 0.06, 0.06, 0.13, 0.08, 0.12]
+        widths = [self.frame_width * f for f in fractions]
+        intro = (
+            "Every step, approval and queue in the order work reaches it. Lead-time share is "
+            "the wait (with the handover delay into it) plus the process time of elements on "
+            "the critical path; off the path, slack says how long an element can slip before "
+            "the lead time grows."
+        )
+        if len(rows) == 1:
+            return [_p("Steps", "h1"), _p("The map has no steps yet.", "muted")]
+        return [_p("Steps", "h1"), _p(intro, "muted"), Spacer(1, 6), _table(rows, widths)]
+
+    def _time_section(self) -> list[Flowable]:
+        story: list[Flowable] = [CondPageBreak(180), _p("Where the time goes", "h1")]
+        chart = lane_time_chart(self.map, self.analysis, min(self.frame_width, 620))
+        if chart is not None:
+            story += [
+                KeepTogether([_p("Wait and process time per lane", "h2"), chart]),
+                Spacer(1, 6),
+            ]
+        waits = self._largest_waits()
+        if not waits:
+            story.append(_p("No waits have been entered.", "muted"))
+            return story
+        total = self.analysis.total_wait
+        story.append(_p("Largest waits", "h2"))
+        headers = ["#", "Where", "Lane", "Wait", "Share of all waits", "On the critical path"]
+        rows = [_header_row(headers, {3, 4})]
+        for rank, (where, lane, hours, critical) in enumerate(waits[:12], start=1):
+            share = f"{hours / total:.0%}" if total > 0 else "–"
+            rows.append(
+                [
+                    _p(str(rank), "cell"),
+                    _p(where, "cell_bold", bold=True),
+                    _p(lane, "cell"),
+                    _p(self.duration(hours), "cell_right"),
+                    _p(share, "cell_right"),
+                    _p("yes" if critical else "no", "cell"),
+                ]
+            )
+        fractions = [0.04, 0.36, 0.2, 0.1, 0.13, 0.17]
+        width = min(self.frame_width, 640)
+        story.append(_table(rows, [width * f for f in fractions]))
+        return story
+
+    def _largest_waits(self) -> list[tuple[str, str, float, bool]]:
+        """Waits of elements and handover delays, largest first."""
+        critical_elements = set(self.analysis.critical_path)
+        critical_connections = set(self.analysis.critical_connections)
+        waits = []
+        for element in self.map.elements:
+            if element.kind.in_flow and (element.wait_time or 0) > 0:
+                waits.append(
+                    (
+                        clean_text(element.display_name),
+                        self.lane_name(element.lane_id),
+                        element.wait_time,
+                        element.id in critical_elements,
+                    )
+                )
+        for connection in self.map.flow_connections():
+            if (connection.delay or 0) > 0:
+                source = self.elements[connection.source_id]
+                target = self.elements[connection.target_id]
+                where = (
+                    f"Handover {clean_text(source.display_name)} → "
+                    f"{clean_text(target.display_name)}"
+                )
+                waits.append(
+                    (
+                        where,
+                        self.lane_name(target.lane_id),
+                        connection.delay,
+                        connection.id in critical_connections,
+                    )
+                )
+        return sorted(waits, key=lambda wait: -wait[2])
+
+    def _kaizen_section(self) -> list[Flowable]:
+        ideas = [e for e in self.map.elements if e.kind is ElementKind.KAIZEN]
+        story: list[Flowable] = [CondPageBreak(120), _p("Kaizen ideas", "h1")]
+        if not ideas:
+            return story + [_p("No kaizen ideas on the map yet.", "muted")]
+        headers = ["Idea", "Improves", "Owner", "Status", "Notes"]
+        rows = [_header_row(headers)]
+        for idea in ideas:
+            target = self.elements.get(idea.target_id or "")
+            improves = clean_text(target.display_name) if target else "–"
+            notes = clean_text(idea.notes)
+            rows.append(
+                [
+                    _p(clean_text(idea.display_name), "cell_bold", bold=True),
+                    _p(improves, "cell"),
+                    _p(clean_text(idea.owner) or "–", "cell"),
+                    _p(idea.status.label, "cell"),
+                    _p(notes[:600] + ("…" if len(notes) > 600 else ""), "cell"),
+                ]
+            )
+        fractions = [0.25, 0.2, 0.13, 0.1, 0.32]
+        return story + [_table(rows, [self.frame_width * f for f in fractions])]
+
+    def _warnings_section(self) -> list[Flowable]:
+        story: list[Flowable] = [CondPageBreak(100), _p("Warnings", "h1")]
+        findings = self.analysis.findings
+        if not findings:
+            return story + [_p("The analysis found nothing to warn about.", "muted")]
+        for finding in findings:
+            problem = finding.severity is Severity.PROBLEM
+            tag = "Problem" if problem else "Warning"
+            color = theme.CRITICAL_PATH if problem else theme.REWORK_ARROW
+            text = f'<font name="{BOLD}" color="{color}">{tag}:</font> {markup(finding.message)}'
+            story.append(Paragraph(text, _style("finding", leftIndent=10, spaceAfter=3)))
+        return story
+
+    def _definitions_section(self) -> list[Flowable]:
+        rows = [
+            [_p(label, "definition_term", bold=True), _p(definition, "body")]
+            for label, definition in DEFINITIONS.values()
+        ]
+        table = Table(rows, colWidths=[130, min(self.frame_width, 700) - 130], hAlign="LEFT")
+        table.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), REGULAR),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEBELOW", (0, 0), (-1, -2), 0.3, theme.LANE_BORDER),
+                    ("TOPPADDING", (0, 0), (-1, -1), 4),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        return [CondPageBreak(160), _p("Definitions", "h1"), table]
+
+
+def _tile_grid(bounds: Box, tile_width: float, tile_height: float) -> tuple[float, int, int]:
+    """The scale and grid of tiles: the fewest pages with text between the minimum and the
+    comfortable size, and the largest text among equally short options."""
+    smallest = MIN_TEXT_POINTS / SMALLEST_TEXT_SIZE
+    comfortable = TILE_TEXT_POINTS / SMALLEST_TEXT_SIZE
+    candidates = {smallest, comfortable}
+    for count in range(1, 200):  # scales at which a whole row or column just fills the tiles
+        candidates.add(count * tile_width / bounds.width)
+        candidates.add(count * tile_height / bounds.height)
+    best = None
+    for scale in sorted(s for s in candidates if smallest <= s <= comfortable):
+        columns = max(1, math.ceil(bounds.width * scale / tile_width - 1e-9))
+        rows = max(1, math.ceil(bounds.height * scale / tile_height - 1e-9))
+        if best is None or columns * rows <= best[1] * best[2]:
+            best = (scale, columns, rows)
+    return best
+
+
+def _offset(index: int, count: int, total: float, size: float) -> float:
+    """Start of tile `index` of `count`, spread so the first and last touch the edges."""
+    if count <= 1:
+        return 0.0
+    return index * max(0.0, total - size) / (count - 1)
+
+
+def _percent(value: float | None) -> str:
+    """Whole percents, one decimal below 10%, and never a misleading 0.0% for a tiny share."""
+    if value is None:
+        return "–"
+    if 0 < value < 0.001:
+        return "< 0.1%"
+    return f"{value:.0%}" if value >= 0.1 else f"{value:.1%}"
