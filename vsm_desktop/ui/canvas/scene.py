@@ -71,6 +71,7 @@ class MapScene(QGraphicsScene):
         self._kaizen_links: dict[str, KaizenLinkItem] = {}
         self._lane_items: list[LaneItem] = []
         self._attached: dict[str, set[str]] = {}  # element id -> connection ids
+        self._lane_counts: dict[str | None, int] = {}
         self._ladder = LadderItem(self)
         self.addItem(self._ladder)
 
@@ -110,7 +111,7 @@ class MapScene(QGraphicsScene):
         return next((item for item in self._lane_items if item.lane_id == lane_id), None)
 
     def lane_member_count(self, lane_id: str) -> int:
-        return sum(1 for item in self._element_items.values() if item.element.lane_id == lane_id)
+        return self._lane_counts.get(lane_id, 0)
 
     def element_at(self, scene_pos: QPointF) -> ElementItem | None:
         for item in self.items(scene_pos):
@@ -151,11 +152,9 @@ class MapScene(QGraphicsScene):
         if isinstance(event, ev.DocumentReset):
             self._rebuild()
         elif isinstance(event, ev.ElementsAdded):
-            for element_id in event.ids:
-                self._add_element_item(element_id)
+            self._add_element_items(event.ids)
         elif isinstance(event, ev.ElementsRemoved):
-            for element_id in event.ids:
-                self._remove_element_item(element_id)
+            self._remove_element_items(event.ids)
         elif isinstance(event, ev.ElementsMoved):
             for element_id in event.ids:
                 item = self._element_items.get(element_id)
@@ -196,35 +195,35 @@ class MapScene(QGraphicsScene):
         self._kaizen_links.clear()
         self._lane_items.clear()
         self._attached.clear()
-        for element in self.document.elements():
-            self._add_element_item(element.id)
+        self._add_element_items([element.id for element in self.document.elements()])
         for connection in self.document.connections():
             self._add_connection_item(connection)
         self._rebuild_lanes()
         self.update_extent()
 
-    def _add_element_item(self, element_id: str) -> None:
-        element = self.document.element(element_id)
-        item = ElementItem(element, self)
-        self._element_items[element_id] = item
-        self._attached.setdefault(element_id, set())
-        self.addItem(item)
-        self._update_kaizen_link(element_id)
-        # Ideas that pointed at this element before it was re-added.
-        for other in self._element_items.values():
-            if other.element.target_id == element_id:
-                self._update_kaizen_link(other.element_id)
+    def _add_element_items(self, element_ids) -> None:
+        added = set(element_ids)
+        for element_id in element_ids:
+            item = ElementItem(self.document.element(element_id), self)
+            self._element_items[element_id] = item
+            self._attached.setdefault(element_id, set())
+            self.addItem(item)
+        # New ideas, and ideas whose target just came back (undo of a delete), get their line.
+        for item in self._element_items.values():
+            if item.element_id in added or item.element.target_id in added:
+                self._update_kaizen_link(item.element_id)
         self._update_lane_headers()
 
-    def _remove_element_item(self, element_id: str) -> None:
-        item = self._element_items.pop(element_id, None)
-        if item is not None:
-            self.removeItem(item)
-        link = self._kaizen_links.pop(element_id, None)
-        if link is not None:
-            self.removeItem(link)
-        for connection_id in self._attached.pop(element_id, set()):
-            self._remove_connection_item(connection_id)
+    def _remove_element_items(self, element_ids) -> None:
+        for element_id in element_ids:
+            item = self._element_items.pop(element_id, None)
+            if item is not None:
+                self.removeItem(item)
+            link = self._kaizen_links.pop(element_id, None)
+            if link is not None:
+                self.removeItem(link)
+            for connection_id in self._attached.pop(element_id, set()):
+                self._remove_connection_item(connection_id)
         self._update_lane_headers()
 
     def _elements_changed(self, event: ev.ElementsChanged) -> None:
@@ -300,6 +299,11 @@ class MapScene(QGraphicsScene):
         self.update_extent()
 
     def _update_lane_headers(self) -> None:
+        """Recount each lane's elements (shown in its header) once per change, not per paint."""
+        counts: dict[str | None, int] = {}
+        for item in self._element_items.values():
+            counts[item.element.lane_id] = counts.get(item.element.lane_id, 0) + 1
+        self._lane_counts = counts
         for item in self._lane_items:
             item.update()
 

@@ -88,7 +88,6 @@ class MapView(QGraphicsView):
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
-        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
         self._map_scene.selectionChanged.connect(self._on_selection_changed)
         self._map_scene.status_message.connect(self.status_message)

@@ -1,0 +1,217 @@
+"""Lanes, placement, arranging, context menus and zoom on the canvas, driven with real input."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QUndoStack, QWheelEvent
+from PySide6.QtWidgets import QApplication
+
+from vsm_desktop.model import (
+    Connection,
+    ConnectionKind,
+    Element,
+    ElementKind,
+    Lane,
+    MapDocument,
+    ValueStreamMap,
+)
+from vsm_desktop.ui.canvas.view import MapView
+
+
+def _map() -> ValueStreamMap:
+    """Lanes dev (0-200) and ops (200-400); A -> B -> C along the flow."""
+    lanes = [Lane(id="dev", name="Development"), Lane(id="ops", name="Operations")]
+    elements = [
+        Element(id="a", name="Code", lane_id="dev", x=300, y=100),
+        Element(id="b", name="Review", lane_id="dev", x=640, y=130),
+        Element(id="c", name="Deploy", lane_id="ops", x=900, y=290),
+    ]
+    connections = [
+        Connection(id="ab", source_id="a", target_id="b"),
+        Connection(id="bc", source_id="b", target_id="c"),
+    ]
+    return ValueStreamMap(lanes=lanes, elements=elements, connections=connections)
+
+
+@pytest.fixture
+def canvas(qtbot):
+    document = MapDocument(_map())
+    stack = QUndoStack()
+    view = MapView(document, stack)
+    view.resize(1200, 700)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.reset_zoom()
+    view.centerOn(550, 250)
+    yield view, document, stack
+    view.scene().close()
+
+
+def _at(view: MapView, x: float, y: float) -> QPoint:
+    return view.mapFromScene(QPointF(x, y))
+
+
+def _drag(qtbot, view: MapView, start: QPoint, end: QPoint) -> None:
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    for index in range(1, 7):
+        qtbot.mouseMove(viewport, start + (end - start) * index / 6)
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
+
+
+def test_click_to_place_puts_the_element_where_clicked(canvas, qtbot):
+    view, document, stack = canvas
+    view.start_placement("queue")
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_at(view, 760, 320))
+    queue = next(e for e in document.elements() if e.kind is ElementKind.QUEUE)
+    assert queue.lane_id == "ops"
+    assert (queue.x, queue.y) == pytest.approx((760, 320), abs=1)
+    assert stack.count() == 1
+    # Placement is one-shot: the next click selects instead of placing again.
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Escape)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_at(view, 1000, 100))
+    assert len(document.elements()) == 4
+
+
+def test_placing_a_kaizen_idea_on_an_element_targets_it(canvas, qtbot):
+    view, document, _ = canvas
+    view.start_placement("kaizen")
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_at(view, 640, 130))
+    idea = next(e for e in document.elements() if e.kind is ElementKind.KAIZEN)
+    assert idea.target_id == "b"
+    assert idea.y < 130  # floats above its target
+
+
+def test_keyboard_insertion_goes_after_the_selected_element_and_connects(canvas):
+    view, document, _ = canvas
+    view.select_ids(["c"])
+    view.insert_element("approval")
+    gate = next(e for e in document.elements() if e.kind is ElementKind.APPROVAL)
+    assert gate.lane_id == "ops" and gate.y == 290 and gate.x > 900
+    assert document.flow_successors("c") == [gate.id]
+    view.editor().finish(commit=False)
+
+
+def test_rubber_band_selects_the_elements_inside(canvas, qtbot):
+    view, _, _ = canvas
+    _drag(qtbot, view, _at(view, 200, 20), _at(view, 760, 190))
+    assert set(view.selected_element_ids()) == {"a", "b"}
+
+
+def test_ctrl_click_adds_to_the_selection_in_order(canvas, qtbot):
+    view, _, _ = canvas
+    modifier = Qt.KeyboardModifier.ControlModifier
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_at(view, 900, 270))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, _at(view, 300, 80))
+    assert view.selected_element_ids() == ["c", "a"]
+    view.connect_selected()
+    assert "a" in view.document.flow_successors("c")
+
+
+def test_dragging_a_lane_header_reorders_the_lanes(canvas, qtbot):
+    view, document, stack = canvas
+    _drag(qtbot, view, _at(view, 80, 300), _at(view, 80, 30))
+    assert [lane.id for lane in document.lanes] == ["ops", "dev"]
+    assert document.element("c").y == 90  # moved up with its band
+    stack.undo()
+    assert [lane.id for lane in document.lanes] == ["dev", "ops"]
+    assert document.element("c").y == 290
+
+
+def test_dragging_a_lane_bottom_edge_resizes_it(canvas, qtbot):
+    view, document, stack = canvas
+    _drag(qtbot, view, _at(view, 700, 200), _at(view, 700, 260))
+    assert document.lane("dev").height == pytest.approx(260, abs=1)
+    assert document.element("c").y == pytest.approx(350, abs=1)  # the band below moved
+    assert stack.count() == 1
+
+
+def test_double_clicking_a_lane_header_renames_it(canvas, qtbot):
+    view, document, stack = canvas
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_at(view, 80, 100))
+    assert view.editor() is not None
+    qtbot.keyClicks(view.viewport(), "Platform team")
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Return)
+    assert document.lane("dev").name == "Platform team"
+    assert stack.undoText() == "Rename lane 'Development' to 'Platform team'"
+
+
+def test_lane_context_menu_moves_lanes_down(canvas):
+    view, document, _ = canvas
+    menu = view.build_context_menu(QPointF(1000, 100))
+    actions = {action.text(): action for action in menu.actions()}
+    assert not actions["Move lane up"].isEnabled()
+    actions["Move lane down"].trigger()
+    assert [lane.id for lane in document.lanes] == ["ops", "dev"]
+
+
+def test_connection_context_menu_changes_its_kind(canvas):
+    view, document, stack = canvas
+    arrow = view.scene().connection_item("ab")
+    start, end = arrow.end_points()
+    menu = view.build_context_menu((start + end) / 2)
+    kind_menu = next(a.menu() for a in menu.actions() if a.text() == "Kind")
+    rework = next(a for a in kind_menu.actions() if a.text() == ConnectionKind.REWORK.label)
+    rework.trigger()
+    assert document.connection("ab").kind is ConnectionKind.REWORK
+    stack.undo()
+    assert document.connection("ab").kind is ConnectionKind.FLOW
+
+
+def test_align_and_distribute_are_single_undo_steps(canvas):
+    view, document, stack = canvas
+    view.select_ids(["a", "b"])
+    view.align_selection("top")
+    # Same kind, same height: aligned tops mean equal centres at the higher one.
+    assert document.element("a").y == document.element("b").y == 100
+    view.select_ids(["a", "b", "c"])
+    view.distribute_selection("horizontal")
+    assert document.element("b").x == pytest.approx((300 + 900) / 2)
+    assert stack.count() == 2
+    stack.undo()
+    stack.undo()
+    assert document.element("b").x == 640 and document.element("b").y == 130
+
+
+def test_auto_layout_is_one_undo_step(canvas):
+    view, document, stack = canvas
+    before = document.to_map()
+    view.auto_layout()
+    assert stack.count() == 1
+    xs = [document.element(i).x for i in ("a", "b", "c")]
+    assert xs == sorted(xs) and len(set(xs)) == 3  # left to right along the flow
+    stack.undo()
+    assert document.to_map() == before
+
+
+def test_ctrl_wheel_zooms_and_reports_it(canvas, qtbot):
+    view, _, _ = canvas
+    centre = QPointF(view.viewport().rect().center())
+    event = QWheelEvent(
+        centre,
+        QPointF(view.mapToGlobal(centre.toPoint())),
+        QPoint(0, 0),
+        QPoint(0, 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.ControlModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    with qtbot.waitSignal(view.zoom_changed) as zoomed:
+        QApplication.sendEvent(view.viewport(), event)
+    assert zoomed.args[0] == pytest.approx(1.2)
+    view.zoom_to_fit()
+    content = view.scene().content_rect()
+    visible = view.mapToScene(view.viewport().rect()).boundingRect()
+    assert visible.contains(content.adjusted(10, 10, -10, -10))
+
+
+def test_presentation_mode_enlarges_the_text(canvas):
+    view, _, _ = canvas
+    normal = view.scene().style.name_font.pixelSize()
+    view.set_presentation_mode(True)
+    assert view.scene().style.name_font.pixelSize() > normal
+    view.set_presentation_mode(False)
+    assert view.scene().style.name_font.pixelSize() == normal
