@@ -215,3 +215,46 @@ def test_presentation_mode_enlarges_the_text(canvas):
     assert view.scene().style.name_font.pixelSize() > normal
     view.set_presentation_mode(False)
     assert view.scene().style.name_font.pixelSize() == normal
+
+
+def test_window_shortcuts_do_not_steal_keys_from_the_name_editor(qtbot):
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import QMainWindow
+
+    document = MapDocument(_map())
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    view = MapView(document, QUndoStack(window), window)
+    window.setCentralWidget(view)
+    delete = QAction("Delete", window)
+    delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+    delete.triggered.connect(view.delete_selection)
+    window.addAction(delete)
+    window.show()
+    window.activateWindow()
+    qtbot.waitActive(window)  # window shortcuts only fire in the active window
+    view.select_ids(["a"])
+    view.rename_selected()
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Home)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Delete)
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Return)
+    assert document.has_element("a")
+    assert document.element("a").name == "ode"
+    # With the editor closed, the same key is the window's Delete again.
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Delete)
+    assert not document.has_element("a")
+
+
+def test_middle_button_drag_pans_the_view(canvas, qtbot):
+    view, _, _ = canvas
+    view.set_zoom(2.0)
+    before = view.mapToScene(view.viewport().rect().center())
+    viewport = view.viewport()
+    start = viewport.rect().center()
+    qtbot.mousePress(viewport, Qt.MouseButton.MiddleButton, pos=start)
+    qtbot.mouseMove(viewport, start + QPoint(-100, -60))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.MiddleButton, pos=start + QPoint(-100, -60))
+    after = view.mapToScene(view.viewport().rect().center())
+    # Dragging the canvas left and up by (100, 60) pixels shows what lies right and below.
+    assert after.x() - before.x() == pytest.approx(50, abs=1)
+    assert after.y() - before.y() == pytest.approx(30, abs=1)

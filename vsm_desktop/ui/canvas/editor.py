@@ -82,4 +82,5 @@ class InlineEditor(QGraphicsTextItem):
         self._on_done(text)
         if scene is not None:
             # Removing the item from inside its own event handler is unsafe; do it next turn.
-            QTimer.singleShot(0, lambda: scene.removeItem(self) if self.scene() else None)
+            # The scene is the timer's context, so nothing runs if the scene is gone by then.
+            QTimer.singleShot(0, scene, lambda: scene.removeItem(self))

@@ -49,7 +49,7 @@ from .style import STEP_SPACING, CanvasStyle, element_rect
 
 PALETTE_MIME_TYPE = "application/x-vsm-palette"
 PALETTE_KINDS = {kind.value for kind in ElementKind} | {"lane", "handover"}
-MIN_ZOOM, MAX_ZOOM = 0.1, 4.0
+MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
 ZOOM_STEP = 1.2
 PASTE_OFFSET = 40.0
 NUDGE = 10.0
@@ -699,8 +699,12 @@ class MapView(QGraphicsView):
         # While the in-place editor is open, its keys must not trigger the window's shortcuts
         # (Delete would delete the element instead of a character).
         if event.type() == QEvent.Type.ShortcutOverride and self._editing_text():
-            event.accept()
-            return True
+            plain = not event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+            )
+            if plain or any(event.matches(key) for key in _EDITOR_KEYS):
+                event.accept()
+                return True
         return super().event(event)
 
     def keyPressEvent(self, event) -> None:
@@ -871,6 +875,16 @@ class MapView(QGraphicsView):
         if not self._document.lanes:
             self._action(menu, "Add lane", lambda: self._add_lane_at(scene_pos.y()))
 
+
+# Standard keys the in-place editor keeps for itself while it is open.
+_EDITOR_KEYS = (
+    QKeySequence.StandardKey.Copy,
+    QKeySequence.StandardKey.Cut,
+    QKeySequence.StandardKey.Paste,
+    QKeySequence.StandardKey.SelectAll,
+    QKeySequence.StandardKey.Undo,
+    QKeySequence.StandardKey.Redo,
+)
 
 _NUDGES = {
     Qt.Key.Key_Left: (-1, 0),
