@@ -28,7 +28,7 @@ def refused(data, **match) -> VsmFileError:
 
 
 def element_named(envelope, name):
-    return next(e for e in envelope["map"]["elements"] if e["name"] == name)
+    return next(e for e in envelope["maps"][0]["elements"] if e["name"] == name)
 
 
 def test_truncated_file_says_it_looks_cut_off():
@@ -101,22 +101,22 @@ def test_wrong_values_name_element_and_field(field, value, expected):
 
 
 def test_wrong_types_of_containers():
-    refused(edited(lambda e: e["map"].update(elements={"a": 1})))
-    refused(edited(lambda e: e["map"]["elements"].append("step")))
-    refused(edited(lambda e: e["map"].update(calendar=[8, 5])))
-    error = refused(edited(lambda e: e["map"]["calendar"].update(hours_per_day=0)))
+    refused(edited(lambda e: e["maps"][0].update(elements={"a": 1})))
+    refused(edited(lambda e: e["maps"][0]["elements"].append("step")))
+    refused(edited(lambda e: e["maps"][0].update(calendar=[8, 5])))
+    error = refused(edited(lambda e: e["maps"][0]["calendar"].update(hours_per_day=0)))
     assert "calendar: field 'hours_per_day': must be > 0" in str(error)
 
 
 def test_duplicate_ids_and_dangling_ends():
     def duplicate(envelope):
-        elements = envelope["map"]["elements"]
+        elements = envelope["maps"][0]["elements"]
         elements[2]["id"] = elements[1]["id"]
 
     assert "share the id" in str(refused(edited(duplicate)))
 
     def dangling(envelope):
-        envelope["map"]["connections"][3]["source_id"] = "missing-element"
+        envelope["maps"][0]["connections"][3]["source_id"] = "missing-element"
 
     assert "refers to element 'missing-element'" in str(refused(edited(dangling)))
 
@@ -129,7 +129,7 @@ def test_lone_surrogate_escapes_are_refused_but_real_pairs_load():
 
 
 def test_duplicate_keys_are_refused():
-    text = SAMPLE_BYTES.decode().replace('"version": 1,', '"version": 1, "version": 1,', 1)
+    text = SAMPLE_BYTES.decode().replace('"version": 2,', '"version": 2, "version": 2,', 1)
     assert 'key "version" appears twice' in str(refused(text))
 
 
@@ -140,7 +140,7 @@ def test_deep_nesting_is_refused(depth):
 
 
 def test_missing_envelope_bare_map():
-    assert 'no "format" entry' in str(refused(json.dumps(SAMPLE["map"])))
+    assert 'no "format" entry' in str(refused(json.dumps(SAMPLE["maps"][0])))
 
 
 @pytest.mark.parametrize("top", ["[]", '"map"', "42", "null", "true"])
@@ -195,7 +195,7 @@ def _mutate(rng: random.Random) -> bytes | str:
     elif operation == 4:  # drop a key or item
         del container[key]
     elif operation == 5:  # duplicate an id
-        elements = envelope["map"]["elements"]
+        elements = envelope["maps"][0]["elements"]
         rng.choice(elements)["id"] = rng.choice(elements)["id"]
     else:  # replace a number with NaN / Infinity text
         text = json.dumps(envelope)

@@ -30,7 +30,7 @@ def test_schema_describes_what_we_write():
     assert set(schema["required"]) <= set(written)
     assert schema["properties"]["format"]["const"] == written["format"]
     map_schema = schema["$defs"]["ValueStreamMap"]["properties"]
-    assert set(written["map"]) == set(map_schema)
+    assert set(written["maps"][0]) == set(map_schema)
     element_schema = schema["$defs"]["Element"]["properties"]
-    assert set(written["map"]["elements"][0]) == set(element_schema)
+    assert set(written["maps"][0]["elements"][0]) == set(element_schema)
     assert element_schema["wait_time"]["anyOf"][0]["minimum"] == 0

@@ -34,11 +34,11 @@ def test_text_is_the_documented_envelope():
     value_stream_map = small_map()
     text = dumps_map(value_stream_map)
     envelope = json.loads(text)
-    assert list(envelope) == ["format", "version", "generator", "map"]
+    assert list(envelope) == ["format", "version", "generator", "maps"]
     assert envelope["format"] == "vsm-desktop"
     assert envelope["version"] == CURRENT_VERSION
     assert envelope["generator"] == f"VSM Desktop {__version__}"
-    assert list(envelope["map"]) == list(ValueStreamMap.model_fields)
+    assert list(envelope["maps"][0]) == list(ValueStreamMap.model_fields)
     assert text.endswith("}\n") and text.startswith('{\n  "format"')
     assert "Zürich sign-off “quoted”" in text  # ensure_ascii=False keeps text readable
 
@@ -62,14 +62,14 @@ def test_unknown_extra_fields_are_ignored():
     value_stream_map = small_map()
     envelope = json.loads(dumps_map(value_stream_map))
     envelope["written_on"] = "a tablet"
-    envelope["map"]["elements"][0]["colour"] = "teal"
-    envelope["map"]["info"]["reviewed_by"] = "audit"
+    envelope["maps"][0]["elements"][0]["colour"] = "teal"
+    envelope["maps"][0]["info"]["reviewed_by"] = "audit"
     assert loads_map(json.dumps(envelope)) == value_stream_map
 
 
 def test_negative_wait_names_file_element_and_field():
     def negative_wait(envelope):
-        envelope["map"]["elements"][0]["wait_time"] = -3
+        envelope["maps"][0]["elements"][0]["wait_time"] = -3
 
     with pytest.raises(VsmFileError) as caught:
         loads_map(envelope_with(negative_wait), source="/some/where/map.vsm")
@@ -83,12 +83,12 @@ def test_negative_wait_names_file_element_and_field():
 
 def test_an_element_without_a_name_is_named_by_its_id():
     def nameless_bad_pca(envelope):
-        element = envelope["map"]["elements"][1]
+        element = envelope["maps"][0]["elements"][1]
         element["name"] = ""
         element["pca"] = 250
 
     text = envelope_with(nameless_bad_pca)
-    element_id = json.loads(text)["map"]["elements"][1]["id"]
+    element_id = json.loads(text)["maps"][0]["elements"][1]["id"]
     with pytest.raises(VsmFileError) as caught:
         loads_map(text, source="map.vsm")
     assert caught.value.element == element_id
@@ -99,14 +99,14 @@ def test_an_element_without_a_name_is_named_by_its_id():
 def test_a_dangling_connection_end_is_reported():
     value_stream_map = chain_map(5)
     envelope = json.loads(dumps_map(value_stream_map))
-    envelope["map"]["connections"][0]["target_id"] = "gone"
+    envelope["maps"][0]["connections"][0]["target_id"] = "gone"
     with pytest.raises(VsmFileError, match="field 'target_id' refers to element 'gone'"):
         loads_map(json.dumps(envelope), source="map.vsm")
 
 
 def test_duplicate_element_ids_name_the_element():
     def duplicate(envelope):
-        elements = envelope["map"]["elements"]
+        elements = envelope["maps"][0]["elements"]
         elements[1]["id"] = elements[0]["id"]
 
     with pytest.raises(VsmFileError, match="share the id") as caught:
@@ -136,8 +136,11 @@ def test_a_newer_file_asks_to_update():
         (lambda e: e.update(version=True), "version must be a whole number"),
         (lambda e: e.update(version=1.0), "version must be a whole number"),
         (lambda e: e.update(version=0), "unknown file format version 0"),
-        (lambda e: e.pop("map"), 'no "map" entry'),
-        (lambda e: e.update(map=[]), '"map" entry must be an object'),
+        (lambda e: e.pop("maps"), 'no "maps" entry'),
+        (lambda e: e.update(maps={}), '"maps" entry must be a list'),
+        (lambda e: e.update(maps=[]), '"maps" entry must be a list of at least one map'),
+        (lambda e: e.update(maps=[[]]), "each map must be an object"),
+        (lambda e: e.update(version=1), 'no "map" entry'),
     ],
 )
 def test_a_broken_envelope_is_refused(change, expected):

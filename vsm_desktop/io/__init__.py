@@ -2,7 +2,18 @@
 
 from .errors import VsmFileError
 from .migrations import CURRENT_VERSION
-from .vsm_file import FILE_SUFFIX, MAX_FILE_BYTES, dumps_map, load_map, loads_map, save_map
+from .vsm_file import (
+    FILE_SUFFIX,
+    MAX_FILE_BYTES,
+    dumps_map,
+    dumps_states,
+    load_map,
+    load_states,
+    loads_map,
+    loads_states,
+    save_map,
+    save_states,
+)
 
 __all__ = [
     "CURRENT_VERSION",
@@ -10,7 +21,11 @@ __all__ = [
     "MAX_FILE_BYTES",
     "VsmFileError",
     "dumps_map",
+    "dumps_states",
     "load_map",
+    "load_states",
     "loads_map",
+    "loads_states",
     "save_map",
+    "save_states",
 ]

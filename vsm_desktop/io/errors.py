@@ -48,6 +48,7 @@ class VsmFileError(Exception):
         self.element_id = element_id
         self.field = field
         self.row = row
+        self.location = location
         self.detail = detail
         self.message = _compose(self.file_name, detail, location, element, element_id, field, row)
         super().__init__(self.message)

@@ -1,9 +1,13 @@
-"""Ordered upgrades of the file's "map" object, one pure function per format version.
+"""Ordered upgrades of the file's content (the envelope without format, version and
+generator), one pure function per format version.
 
-A function in MIGRATIONS turns the map of version N (its key) into the map of version N + 1.
-To introduce version 2: raise CURRENT_VERSION to 2, write `_v1_to_v2(data) -> data` and add
-`1: _v1_to_v2` below. Files are upgraded in memory when opened; they are written back in the
-current version on the next save.
+A function in MIGRATIONS turns the content of version N (its key) into that of version N + 1.
+To introduce a version: raise CURRENT_VERSION, write `_vN_to_vN1(data) -> data` and add it
+below. Files are upgraded in memory when opened; they are written back in the current version
+on the next save.
+
+Version 1 held one map: {"map": {...}}. Version 2 holds the current state and any future
+states: {"maps": [{...}, ...]}.
 """
 
 from __future__ import annotations
@@ -13,9 +17,16 @@ from typing import Any
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
 
-MIGRATIONS: dict[int, Migration] = {}
+
+def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
+    upgraded = {key: value for key, value in data.items() if key != "map"}
+    upgraded["maps"] = [data["map"]]
+    return upgraded
+
+
+MIGRATIONS: dict[int, Migration] = {1: _v1_to_v2}
 
 
 def migrate(

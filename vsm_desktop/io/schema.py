@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..model.value_stream_map import ValueStreamMap
+from ..model.value_stream_map import MAX_STATES, ValueStreamMap
 from .migrations import CURRENT_VERSION
 
 
@@ -22,14 +22,20 @@ class VsmFileEnvelope(BaseModel):
 
     format: Literal["vsm-desktop"] = Field(description='Always "vsm-desktop".')
     version: int = Field(
-        ge=1,
+        ge=CURRENT_VERSION,
         le=CURRENT_VERSION,
-        description="File format version; older versions are upgraded when opened.",
+        description="File format version. Files of older versions (1: a single \"map\") are "
+        "upgraded when opened.",
     )
     generator: str = Field(
         default="", description="Program and version that wrote the file (informational)."
     )
-    map: ValueStreamMap = Field(description="The value stream map. Durations in working hours.")
+    maps: list[ValueStreamMap] = Field(
+        min_length=1,
+        max_length=MAX_STATES,
+        description="The current state first, then future states derived from it "
+        "(info.based_on_map_id). Durations in working hours.",
+    )
 
 
 def file_schema() -> dict[str, Any]:

@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .. import __version__
-from ..model.value_stream_map import ValueStreamMap
+from ..model.value_stream_map import MAX_STATES, MapStates, ValueStreamMap
 from .atomic_write import atomic_write, describe_os_error
 from .errors import VsmFileError, from_validation_error
 from .migrations import CURRENT_VERSION, migrate
@@ -32,8 +32,8 @@ MAX_NESTING = 64
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
-def load_map(path: str | Path) -> ValueStreamMap:
-    """Read a .vsm file; raises VsmFileError (and nothing else) when it cannot."""
+def load_states(path: str | Path) -> MapStates:
+    """Read a .vsm file with all its states; raises VsmFileError (and nothing else)."""
     path = Path(path)
     try:
         if path.is_dir():
@@ -49,10 +49,19 @@ def load_map(path: str | Path) -> ValueStreamMap:
         raise VsmFileError(f"could not read: {describe_os_error(error)}", path=path) from error
     except ValueError as error:  # a NUL character in the name
         raise VsmFileError(f"the file name is not valid: {error}", path=path) from error
-    return loads_map(data, source=path)
+    return loads_states(data, source=path)
+
+
+def load_map(path: str | Path) -> ValueStreamMap:
+    """Read the current state of a .vsm file (the first map)."""
+    return load_states(path).current
 
 
 def loads_map(data: bytes | str, source: str | Path = "<memory>") -> ValueStreamMap:
+    return loads_states(data, source).current
+
+
+def loads_states(data: bytes | str, source: str | Path = "<memory>") -> MapStates:
     """Parse the content of a .vsm file; source is the path used in error messages."""
     if isinstance(data, bytes):
         if len(data) > MAX_FILE_BYTES:
@@ -70,40 +79,74 @@ def loads_map(data: bytes | str, source: str | Path = "<memory>") -> ValueStream
             raise VsmFileError(_too_large(len(text)), path=source)
     envelope = _parse_json(text, source)
     version = _check_envelope(envelope, source)
-    raw_map = envelope["map"]
+    content = {k: v for k, v in envelope.items() if k not in ("format", "version", "generator")}
     try:
-        raw_map = migrate(raw_map, version)
+        content = migrate(content, version)
     except VsmFileError:
         raise
     except Exception as error:  # a migration meeting data it did not expect
         raise VsmFileError(
             f"could not upgrade from file format {version}: {error}", path=source
         ) from error
+    raw_maps = content.get("maps")
+    if not isinstance(raw_maps, list) or not raw_maps:
+        raise VsmFileError('the "maps" entry must be a list of at least one map', path=source)
+    if len(raw_maps) > MAX_STATES:
+        raise VsmFileError(
+            f"the file holds {len(raw_maps)} maps; at most {MAX_STATES} states fit in one file",
+            path=source,
+        )
+    maps = [_validate_map(raw, source, index) for index, raw in enumerate(raw_maps)]
+    try:
+        return MapStates(maps=maps)
+    except ValidationError as error:
+        problem = error.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
+        raise VsmFileError(problem, path=source) from None
+
+
+def _validate_map(raw_map: Any, source: str | Path, index: int) -> ValueStreamMap:
+    where = None if index == 0 else f"state {index + 1}"
     if not isinstance(raw_map, dict):
-        raise VsmFileError('the "map" entry must be an object', path=source)
+        raise VsmFileError("each map must be an object", path=source, location=where)
     try:
         return ValueStreamMap.model_validate(raw_map)
     except ValidationError as error:
-        raise from_validation_error(error, raw_map, source) from None
+        found = from_validation_error(error, raw_map, source)
+        if where is None:
+            raise found from None
+        location = ": ".join(part for part in (where, found.location) if part)
+        raise VsmFileError(found.detail, path=source, element=found.element,
+                           element_id=found.element_id, field=found.field,
+                           location=location) from None
     except (ValueError, TypeError, OverflowError, RecursionError) as error:
-        raise VsmFileError(f"the map is not valid: {error}", path=source) from error
+        raise VsmFileError(f"the map is not valid: {error}", path=source,
+                           location=where) from error
 
 
-def dumps_map(value_stream_map: ValueStreamMap) -> str:
+def dumps_states(states: MapStates) -> str:
     """The file's text: stable key order (the model's), indented, UTF-8 friendly, newline at end."""
     envelope = {
         "format": FORMAT_NAME,
         "version": CURRENT_VERSION,
         "generator": GENERATOR,
-        "map": value_stream_map.model_dump(mode="json"),
+        "maps": [m.model_dump(mode="json") for m in states.maps],
     }
     return json.dumps(envelope, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
+def dumps_map(value_stream_map: ValueStreamMap) -> str:
+    return dumps_states(MapStates(maps=[value_stream_map]))
+
+
 def save_map(value_stream_map: ValueStreamMap, path: str | Path, keep_backup: bool = True) -> None:
-    """Write the map atomically; the previous file stays as name.vsm.bak when keep_backup."""
+    """Write a file holding this one map (see save_states for several states)."""
+    save_states(MapStates(maps=[value_stream_map]), path, keep_backup)
+
+
+def save_states(states: MapStates, path: str | Path, keep_backup: bool = True) -> None:
+    """Write the file atomically; the previous file stays as name.vsm.bak when keep_backup."""
     try:
-        data = dumps_map(value_stream_map).encode("utf-8")
+        data = dumps_states(states).encode("utf-8")
     except (ValueError, TypeError) as error:
         raise VsmFileError(f"could not save: {error}", path=path) from error
     if len(data) > MAX_FILE_BYTES:  # never write a file that could not be opened again
@@ -239,6 +282,7 @@ def _check_envelope(envelope: Any, source: str | Path) -> int:
         )
     if version < 1:
         raise VsmFileError(f"unknown file format version {version}", path=source)
-    if "map" not in envelope:
-        raise VsmFileError('the file has no "map" entry', path=source)
+    content_key = "map" if version == 1 else "maps"
+    if content_key not in envelope:
+        raise VsmFileError(f'the file has no "{content_key}" entry', path=source)
     return version

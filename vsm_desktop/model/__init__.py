@@ -17,11 +17,29 @@ from .elements import (
     new_id,
 )
 from .units import DurationError, format_duration, format_duration_input, parse_duration
-from .value_stream_map import ValueStreamMap
+from .value_stream_map import MapStates, ValueStreamMap
 
 __all__ = [
-    "Automation", "Connection", "ConnectionKind", "DurationError", "Element", "ElementKind",
-    "HandoverMethod", "KaizenStatus", "Lane", "LaneBand", "MapDocument", "MapInfo", "MapState",
-    "RemovedItems", "ValueCategory", "ValueStreamMap", "WorkCalendar", "format_duration",
-    "format_duration_input", "new_id", "parse_duration",
+    "Automation",
+    "Connection",
+    "ConnectionKind",
+    "DurationError",
+    "Element",
+    "ElementKind",
+    "HandoverMethod",
+    "KaizenStatus",
+    "Lane",
+    "LaneBand",
+    "MapDocument",
+    "MapInfo",
+    "MapState",
+    "MapStates",
+    "RemovedItems",
+    "ValueCategory",
+    "ValueStreamMap",
+    "WorkCalendar",
+    "format_duration",
+    "format_duration_input",
+    "new_id",
+    "parse_duration",
 ]

@@ -92,3 +92,33 @@ def _future_title(title: str) -> str:
         if title.lower().endswith(suffix):
             title = title[: -len(suffix)]
     return f"{title} (future state)"
+
+
+MAX_STATES = 20
+
+
+class MapStates(_Record):
+    """Everything one .vsm file carries: the current state first, then future states derived
+    from it, so a single attachment tells the whole story."""
+
+    maps: list[ValueStreamMap] = Field(min_length=1, max_length=MAX_STATES)
+
+    @model_validator(mode="after")
+    def _check_states(self) -> MapStates:
+        _check_unique("map", [m.id for m in self.maps])
+        ids = {m.id for m in self.maps}
+        for m in self.maps:
+            based_on = m.info.based_on_map_id
+            if based_on is not None and based_on not in ids:
+                raise ValueError(
+                    f"map '{m.info.title}': field 'based_on_map_id' refers to map "
+                    f"'{based_on}', which is not in the file"
+                )
+        return self
+
+    @property
+    def current(self) -> ValueStreamMap:
+        return self.maps[0]
+
+    def map(self, map_id: str) -> ValueStreamMap:
+        return next(m for m in self.maps if m.id == map_id)
