@@ -60,11 +60,14 @@ def draw_ladder(
     width: float,
     scene_left: float,
     scale: float,
+    totals_left: float | None = None,
 ) -> None:
-    """Draw the ladder in a strip `width` wide; scene_left and scale align it with the map."""
+    """Draw the ladder in a strip `width` wide; scene_left and scale align it with the map.
+
+    The totals go at totals_left if given, else inside the strip at its right end."""
     calendar = value_stream_map.calendar
     rungs = critical_rungs(value_stream_map, analysis)
-    rung_area = width - TOTALS_WIDTH
+    rung_area = width if totals_left is not None else width - TOTALS_WIDTH
     upper_y, lower_y = bottom + LADDER_HEIGHT * 0.62, bottom + LADDER_HEIGHT * 0.28
     canvas.saveState()
     draw_text(
@@ -80,17 +83,19 @@ def draw_ladder(
     if spans and min(end - start for start, end in spans) < MIN_RUNG_WIDTH:
         _draw_time_bar(canvas, rungs, left, rung_area, lower_y, upper_y)
     else:
-        _draw_rungs(canvas, rungs, spans, calendar, left, left + rung_area, lower_y, upper_y)
-    _draw_totals(canvas, analysis, calendar, left + rung_area + 8, bottom)
+        _draw_rungs(canvas, rungs, spans, calendar, left, lower_y, upper_y)
+    totals_left = left + rung_area + 8 if totals_left is None else totals_left
+    _draw_totals(canvas, analysis, calendar, totals_left, bottom)
     canvas.restoreState()
 
 
-def _draw_rungs(canvas, rungs, spans, calendar, left, right, lower_y, upper_y) -> None:
+def _draw_rungs(canvas, rungs, spans, calendar, left, lower_y, upper_y) -> None:
     """The classic ladder: a wait rung up before each element, a process rung down under it."""
     previous_end = left
     canvas.setLineWidth(1.6)
     for rung, (start, end) in zip(rungs, spans, strict=True):
-        if end <= start:
+        if end <= start or not (rung.wait or rung.process):
+            previous_end = max(previous_end, end)  # start and end symbols take no time
             continue
         # The wait rung runs from where the previous element ended up to this element.
         wait_start = min(previous_end, start)
@@ -122,8 +127,6 @@ def _draw_rungs(canvas, rungs, spans, calendar, left, right, lower_y, upper_y) -
                 theme.LADDER_PROCESS,
             )
         previous_end = end
-    canvas.setStrokeColor(rl_color(theme.LADDER_WAIT))
-    canvas.line(previous_end, upper_y, right, upper_y)
 
 
 def _draw_time_bar(canvas, rungs, left, width, lower_y, upper_y) -> None:
@@ -152,7 +155,8 @@ def _spans(rungs, left, rung_area, scene_left, scale) -> list[tuple[float, float
         for r in rungs
     ]
     in_order = all(a[1] <= b[0] + 0.5 for a, b in zip(aligned, aligned[1:], strict=False))
-    fits = all(left <= a[0] and a[1] <= left + rung_area for a in aligned)
+    timed = [span for span, rung in zip(aligned, rungs, strict=True) if rung.wait or rung.process]
+    fits = all(left <= start and end <= left + rung_area for start, end in timed)
     if rungs and in_order and fits:
         return aligned
     pitch = rung_area / max(1, len(rungs))

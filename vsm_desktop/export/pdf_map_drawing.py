@@ -86,8 +86,16 @@ def map_bounds(value_stream_map: ValueStreamMap) -> Box:
     """The scene rectangle that holds every lane and element, with a margin on the right."""
     lanes_height = sum(lane.height for lane in value_stream_map.lanes)
     bounds = Box(0.0, 0.0, LANE_HEADER_WIDTH + 200.0, max(lanes_height, 120.0))
-    for element in value_stream_map.elements:
+    elements = {element.id: element for element in value_stream_map.elements}
+    for element in elements.values():
         bounds = bounds.united(element_box(element).expanded(MAP_MARGIN / 2))
+    for connection in value_stream_map.connections:
+        source, target = elements[connection.source_id], elements[connection.target_id]
+        if connection.kind is ConnectionKind.REWORK:  # the arc and its label rise above
+            apex = min(element_box(source).top, element_box(target).top) - 0.75 * _rework_lift(
+                source, target
+            )
+            bounds = bounds.united(Box(bounds.left, apex - SMALL_SIZE - 6, bounds.right, apex))
     return Box(min(bounds.left, 0.0), bounds.top, bounds.right + MAP_MARGIN / 2, bounds.bottom)
 
 
@@ -133,6 +141,8 @@ class MapPainter:
         canvas.translate(left, top)
         canvas.scale(scale, scale)
         canvas.translate(-area.left, area.top)  # scene (x, y) now draws at (x, -y)
+        canvas.setFillColor(rl_color(theme.CANVAS_BACKGROUND))
+        canvas.rect(area.left, -area.bottom, area.width, area.height, stroke=0, fill=1)
         self._draw_lanes(area, tile_labels)
         visible = area.expanded(200)
         elements = [e for e in self.map.elements if element_box(e).intersects(visible)]

@@ -143,7 +143,7 @@ STYLES = {
     "cell": _style("cell", fontSize=7.5, leading=9.5),
     "cell_bold": _style("cell_bold", fontName=BOLD, fontSize=7.5, leading=9.5),
     "cell_right": _style("cell_right", fontSize=7.5, leading=9.5, alignment=TA_RIGHT),
-    "head": _style("head", fontName=BOLD, fontSize=7.5, leading=9.5, textColor=theme.INK_MUTED),
+    "head": _style("head", fontName=BOLD, fontSize=7, leading=9, textColor=theme.INK_MUTED),
     "cell_critical": _style(
         "cell_critical", fontSize=7.5, leading=9.5, textColor=theme.CRITICAL_PATH
     ),
@@ -151,8 +151,8 @@ STYLES = {
     "head_right": _style(
         "head_right",
         fontName=BOLD,
-        fontSize=7.5,
-        leading=9.5,
+        fontSize=7,
+        leading=9,
         textColor=theme.INK_MUTED,
         alignment=TA_RIGHT,
     ),
@@ -304,18 +304,30 @@ class _FirstPage(Flowable):
         builder.painter.draw(canvas, bounds, 0, map_top, plan.scale, detail=detail)
         if plan.tiled:
             self._mark_tiles(map_top)
-        ladder_bottom = map_top - max(drawn_height, min(map_height, drawn_height)) - 8
+        ladder_top = map_top - drawn_height - 8
+        totals_left = None
+        if builder.summary_below_map:
+            summary = _Summary(builder, 0, ladder_top - LADDER_HEIGHT - 10, self.width, columns=3)
+            summary.draw(canvas)
+        else:
+            summary = _Summary(builder, self.width - SIDEBAR_WIDTH, map_top, SIDEBAR_WIDTH)
+            summary_bottom = summary.draw(canvas)
+            # The ladder's totals go beside it, under the summary, when that column is free
+            # there, so the rungs can run the full map width under their elements.
+            if ladder_top < summary_bottom - 10:
+                totals_left = self.width - SIDEBAR_WIDTH + 10
         draw_ladder(
             canvas,
             builder.map,
             builder.analysis,
             left=0,
-            bottom=ladder_bottom - LADDER_HEIGHT,
+            bottom=ladder_top - LADDER_HEIGHT,
             width=map_width,
             scene_left=bounds.left,
             scale=plan.scale,
+            totals_left=totals_left,
         )
-        _Sidebar(builder, self.width - SIDEBAR_WIDTH, self.height - TITLE_BLOCK_HEIGHT).draw(canvas)
+        _draw_key(canvas, 0, 4, map_width)
 
     def _draw_title_block(self) -> None:
         builder, canvas = self.builder, self.canv
@@ -383,89 +395,96 @@ class _FirstPage(Flowable):
         draw_text(canvas, 0, map_top + 4, note, 7, color=theme.SELECTION)
 
 
-class _Sidebar:
-    """The summary figures leadership asks for, largest first."""
+class _Summary:
+    """The figures leadership asks for: a column beside the map, or a grid under it."""
 
-    def __init__(self, builder: _ReportBuilder, left: float, top: float) -> None:
-        self.builder, self.left, self.top = builder, left, top
+    ROW_HEIGHT = 31.0
+    HEADER_HEIGHT = 22.0
 
-    def draw(self, canvas: Canvas) -> None:
-        builder = self.builder
-        analysis, calendar = builder.analysis, builder.map.calendar
-        width = SIDEBAR_WIDTH
-        rows = builder.summary_rows()
-        row_height = 31.0
-        height = 22 + row_height * len(rows) + 8
+    def __init__(
+        self, builder: _ReportBuilder, left: float, top: float, width: float, columns: int = 1
+    ) -> None:
+        self.builder, self.left, self.top, self.width = builder, left, top, width
+        self.columns = columns
+
+    @classmethod
+    def height(cls, row_count: int, columns: int) -> float:
+        return cls.HEADER_HEIGHT + cls.ROW_HEIGHT * math.ceil(row_count / columns) + 8
+
+    def draw(self, canvas: Canvas) -> float:
+        """Draw the summary box; returns the lowest point drawn."""
+        rows = self.builder.summary_rows()
+        height = self.height(len(rows), self.columns)
         canvas.setFillColor(rl_color(theme.CANVAS_BACKGROUND))
         canvas.setStrokeColor(rl_color(theme.LANE_BORDER))
         canvas.setLineWidth(0.6)
-        canvas.roundRect(self.left, self.top - height, width, height, 5, stroke=1, fill=1)
+        canvas.roundRect(self.left, self.top - height, self.width, height, 5, stroke=1, fill=1)
         draw_text(canvas, self.left + 10, self.top - 15, "Summary", 9, bold=True, color=theme.INK)
-        y = self.top - 22
-        for label, value, detail, color in rows:
-            y -= row_height
-            draw_text(canvas, self.left + 10, y + 20, label, 7, color=theme.INK_MUTED)
-            value_text = elide(value, width - 20, 12.5, bold=True)
-            draw_text(canvas, self.left + 10, y + 7, value_text, 12.5, bold=True, color=color)
-            if detail:
-                value_width = text_width(value_text, 12.5, bold=True)
-                room = width - 26 - value_width
-                detail_text = elide(detail, room, 7)
-                draw_text(
-                    canvas,
-                    self.left + 16 + value_width,
-                    y + 7,
-                    detail_text,
-                    7,
-                    color=theme.INK_MUTED,
-                )
-        legend_top = self.top - height - 14
-        if analysis.has_problems:
+        cell_width = (self.width - 20) / self.columns
+        per_column = math.ceil(len(rows) / self.columns)
+        for index, row in enumerate(rows):
+            column, line = divmod(index, per_column)
+            x = self.left + 10 + column * cell_width
+            y = self.top - self.HEADER_HEIGHT - self.ROW_HEIGHT * (line + 1)
+            self._draw_figure(canvas, x, y, cell_width - 10, *row)
+        bottom = self.top - height
+        if self.builder.analysis.has_problems:
             warning = "The map has problems: figures are unreliable (see Warnings)."
-            fitted = fit_text(warning, width, 30, size=7.5, min_size=7, bold=True)
+            fitted = fit_text(warning, self.width, 30, size=7.5, min_size=7, bold=True)
             for index, line in enumerate(fitted.lines):
+                baseline = bottom - 12 - index * 9
                 draw_text(
                     canvas,
                     self.left,
-                    legend_top - index * 9,
+                    baseline,
                     line,
                     fitted.size,
                     bold=True,
                     color=theme.CRITICAL_PATH,
                 )
-            legend_top -= 9 * len(fitted.lines) + 6
-        _draw_legend(canvas, self.left, legend_top, calendar)
+            bottom -= 12 + 9 * len(fitted.lines)
+        return bottom
+
+    @staticmethod
+    def _draw_figure(canvas, x, y, width, label, value, detail, colour) -> None:
+        draw_text(canvas, x, y + 20, elide(label, width, 7), 7, color=theme.INK_MUTED)
+        value_text = elide(value, width, 12.5, bold=True)
+        draw_text(canvas, x, y + 7, value_text, 12.5, bold=True, color=colour)
+        if detail:
+            value_width = text_width(value_text, 12.5, bold=True)
+            detail_text = elide(detail, width - 6 - value_width, 7)
+            draw_text(canvas, x + 6 + value_width, y + 7, detail_text, 7, color=theme.INK_MUTED)
 
 
-def _draw_legend(canvas: Canvas, left: float, top: float, calendar) -> None:
-    """A key to the notation so the map reads without the app."""
-    draw_text(canvas, left, top, "Key", 7.5, bold=True, color=theme.INK)
+def _draw_key(canvas: Canvas, left: float, bottom: float, width: float) -> None:
+    """A one-line key to the notation so the map reads without the app."""
     entries = (
         ("line", theme.CRITICAL_PATH, 2.2, None, "Critical path"),
-        ("line", theme.FLOW_ARROW, 1.2, None, "Flow (handover)"),
-        ("line", theme.REWORK_ARROW, 1.4, None, "Rework, share sent back"),
+        ("line", theme.FLOW_ARROW, 1.2, None, "Flow"),
+        ("line", theme.REWORK_ARROW, 1.4, None, "Rework (share sent back)"),
         ("line", theme.INFORMATION_ARROW, 1.0, (3, 2), "Information"),
-        ("box", theme.WAIT_SHADES[-1], 0, None, "Longer waits in deeper red"),
-        ("text", theme.INK_MUTED, 0, None, "⇄ cross-team handover"),
+        ("box", theme.WAIT_SHADES[-1], 0, None, "Longer waits, deeper red"),
+        ("text", theme.INK, 0, None, "⇄ cross-team handover"),
     )
-    y = top - 11
-    for kind, color, width, dash, label in entries:
+    size = 6.5
+    x = left + draw_text(canvas, left, bottom, "Key:", size, bold=True, color=theme.INK) + 8
+    for kind, colour, line_width, dash, label in entries:
+        needed = text_width(label, size) + (0 if kind == "text" else 20) + 12
+        if x + needed > left + width:
+            break
         canvas.saveState()
         if kind == "line":
-            canvas.setStrokeColor(rl_color(color))
-            canvas.setLineWidth(width)
+            canvas.setStrokeColor(rl_color(colour))
+            canvas.setLineWidth(line_width)
             if dash:
                 canvas.setDash(*dash)
-            canvas.line(left, y + 2.5, left + 18, y + 2.5)
+            canvas.line(x, bottom + 2.3, x + 16, bottom + 2.3)
         elif kind == "box":
-            canvas.setFillColor(rl_color(color))
-            canvas.rect(left + 4, y - 0.5, 10, 7, stroke=0, fill=1)
+            canvas.setFillColor(rl_color(colour))
+            canvas.rect(x + 3, bottom - 0.5, 10, 6.5, stroke=0, fill=1)
         canvas.restoreState()
-        if kind == "text":
-            draw_text(canvas, left, y, label, 7, color=theme.INK)
-        else:
-            draw_text(canvas, left + 24, y, label, 7, color=theme.INK)
-        y -= 10
+        text_left = x if kind == "text" else x + 20
+        x = text_left + draw_text(canvas, text_left, bottom, label, size, color=theme.INK) + 12
 
 
 class _MapTile(Flowable):
@@ -528,12 +547,18 @@ class _ReportBuilder:
 
     # ----------------------------------------------------------------- plan
 
+    @property
+    def summary_below_map(self) -> bool:
+        """On portrait pages the map takes the full width and the summary goes under it."""
+        return self.frame_height > self.frame_width
+
     def first_page_map_area(self) -> tuple[float, float]:
-        """Room for the map on page 1, beside the sidebar and above the ladder."""
-        return (
-            self.frame_width - SIDEBAR_WIDTH - 14,
-            self.frame_height - TITLE_BLOCK_HEIGHT - LADDER_HEIGHT - 24,
-        )
+        """Room for the map on page 1 beside or above the summary, and above the ladder."""
+        height = self.frame_height - TITLE_BLOCK_HEIGHT - LADDER_HEIGHT - 34
+        if self.summary_below_map:
+            rows = len(self.summary_rows())
+            return self.frame_width, height - _Summary.height(rows, columns=3) - 10
+        return self.frame_width - SIDEBAR_WIDTH - 14, height
 
     def _plan_map(self) -> _MapPlan:
         map_width, map_height = self.first_page_map_area()
@@ -728,7 +753,7 @@ class _ReportBuilder:
                 _p(critical, "cell_critical" if slack is not None and slack <= 1e-9 else "cell"),
             ]
             rows.append(cells)
-        fractions = [0.19, 0.12, 0.07, 0.07, 0.1, 0.06, 0.06, 0.13, 0.08, 0.12]
+        fractions = [0.17, 0.11, 0.075, 0.065, 0.1, 0.06, 0.065, 0.13, 0.1, 0.125]
         widths = [self.frame_width * f for f in fractions]
         intro = (
             "Every step, approval and queue in the order work reaches it. Lead-time share is "
