@@ -26,6 +26,10 @@ QListWidget#palette::item {{ padding: 2px 6px; border-radius: 4px; color: {theme
 QListWidget#palette::item:hover {{ background: {theme.LANE_HEADER_FILL}; }}
 QListWidget#palette::item:selected {{ background: #D6E4F7; color: {theme.INK}; }}
 
+QLabel#paletteHint {{
+    background: #FFFFFF; color: {theme.INK_MUTED}; font-size: 8.5pt; padding: 8px 10px;
+    border-top: 1px solid {theme.GRID};
+}}
 QWidget#inspector, QWidget#inspector QStackedWidget {{ background: #FFFFFF; }}
 QLabel#inspectorTitle {{ font-size: 12.5pt; font-weight: bold; color: {theme.INK}; }}
 QLabel#inspectorSubtitle {{ color: {theme.INK_MUTED}; }}
@@ -54,6 +58,7 @@ QListWidget#warningsList::item {{ padding: 4px; border-bottom: 1px solid {theme.
 QFrame#metricsStrip {{ background: {ACCENT}; }}
 QLabel#stripCaption {{ color: #B8C7DB; font-size: 10pt; font-weight: bold; }}
 QLabel#stripValue {{ color: #FFFFFF; font-size: 26pt; font-weight: bold; }}
+QLabel#stripName {{ color: #FFD27A; font-size: 17pt; font-weight: bold; padding-top: 6px; }}
 QPushButton#stripExit {{
     color: #FFFFFF; background: transparent; border: 1px solid #B8C7DB; border-radius: 4px;
     padding: 6px 12px; font-size: 10pt;

@@ -154,7 +154,7 @@ class MainWindow(QMainWindow):
         self.palette = PaletteWidget()
         self.inspector = Inspector(self.document, self.undo_stack)
         self.metrics = MetricsPanel()
-        self.palette_dock = self._dock("palette", "Elements", self.palette)
+        self.palette_dock = self._dock("palette", "Elements", self._palette_panel())
         self.inspector_dock = self._dock("inspector", "Inspector", self.inspector)
         self.metrics_dock = self._dock("metrics", "Flow metrics", self.metrics)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.palette_dock], [180], Qt.Orientation.Horizontal)
         self.resizeDocks([self.metrics_dock], [340], Qt.Orientation.Horizontal)
         self.resizeDocks(
-            [self.metrics_dock, self.inspector_dock], [520, 480], Qt.Orientation.Vertical
+            [self.metrics_dock, self.inspector_dock], [450, 550], Qt.Orientation.Vertical
         )
 
         self._build_status_bar()
@@ -179,6 +179,19 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Ready", 3000)
 
     # -- construction ----------------------------------------------------------------------
+
+    def _palette_panel(self) -> QWidget:
+        """The palette with a one-line reminder of the two ways to use it."""
+        panel = QWidget()
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.palette, 1)
+        hint = QLabel("Drag onto the map, or click and then click the map. Ctrl+1…9 insert.")
+        hint.setObjectName("paletteHint")
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        return panel
 
     def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
         dock = QDockWidget(title, self)

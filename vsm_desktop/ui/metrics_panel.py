@@ -80,7 +80,7 @@ def figures(result: FlowAnalysis, name_of: NameLookup) -> dict[str, Figure]:
         "lead_time": Figure(duration(result.lead_time), lead_detail),
         "process_time": Figure(duration(result.process_time), "hands-on work"),
         "wait_time": Figure(
-            duration(result.wait_time), f"all waits in the map {duration(result.total_wait)}"
+            duration(result.wait_time), f"{duration(result.total_wait)} in the whole map"
         ),
         "flow_efficiency": Figure(percent(result.flow_efficiency, 1), "process ÷ lead time"),
         "rolled_pca": Figure(percent(result.rolled_pca), "first time right, end to end"),
@@ -233,7 +233,7 @@ class MetricsPanel(QWidget):
 class MetricsStrip(QFrame):
     """The compact line of figures shown over the canvas in presentation mode."""
 
-    KEYS = ("lead_time", "process_time", "wait_time", "flow_efficiency", "handovers")
+    KEYS = ("lead_time", "process_time", "wait_time", "flow_efficiency", "handovers", "constraint")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -250,12 +250,16 @@ class MetricsStrip(QFrame):
             caption = QLabel(label_of(key, captions[key]).upper())
             caption.setObjectName("stripCaption")
             value = QLabel("–")
-            value.setObjectName("stripValue")
+            # The constraint is a name, not a figure: smaller, so a long name still fits.
+            value.setObjectName("stripName" if key == "constraint" else "stripValue")
+            if key == "constraint":
+                value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+                value.setMinimumWidth(160)
             box.addWidget(caption)
             box.addWidget(value)
-            layout.addLayout(box)
+            box.addStretch(1)  # captions line up at the top whatever the value's size
+            layout.addLayout(box, 1 if key == "constraint" else 0)
             self.values[key] = value
-        layout.addStretch(1)
         self.exit_button = QPushButton("Exit  (Esc)")
         self.exit_button.setToolTip("Leave presentation mode (Esc or F5)")
         self.exit_button.setObjectName("stripExit")
@@ -270,3 +274,4 @@ class MetricsStrip(QFrame):
         texts = figures(result, name_of)
         for key, value in self.values.items():
             value.setText(texts[key].value)
+            value.setToolTip(texts[key].value)
