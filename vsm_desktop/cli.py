@@ -15,9 +15,9 @@ from pathlib import Path
 from . import __version__
 from .analysis import FlowAnalysis, analyze
 from .analysis.definitions import label
-from .model import ValueStreamMap, format_duration
+from .model import MapState, MapStates, ValueStreamMap, format_duration
 
-SUBCOMMANDS = ("analyze", "validate", "import", "export")
+SUBCOMMANDS = ("analyze", "validate", "import", "export", "compare", "whatif")
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -40,6 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
     analyze_cmd = commands.add_parser("analyze", help="print lead time, waits and flow figures")
     analyze_cmd.add_argument("file", help="a .vsm map")
     analyze_cmd.add_argument("--json", action="store_true", help="print one JSON object")
+    analyze_cmd.add_argument("--state", choices=("current", "future"), default="current",
+                             help="which state of the file (default: current)")
 
     validate_cmd = commands.add_parser("validate", help="check that a .vsm file is sound")
     validate_cmd.add_argument("file", help="a .vsm map")
@@ -49,6 +51,23 @@ def build_parser() -> argparse.ArgumentParser:
     import_cmd.add_argument("-o", "--output", required=True, help="the .vsm file to write")
     import_cmd.add_argument("--title", help="title of the new map (default: the CSV's name)")
     import_cmd.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    compare_cmd = commands.add_parser(
+        "compare", help="current state against future state: every figure and element"
+    )
+    compare_cmd.add_argument("files", nargs="+", metavar="FILE",
+                             help="one file with both states, or two files (current, future)")
+    compare_cmd.add_argument("--json", action="store_true", help="print one JSON object")
+
+    whatif_cmd = commands.add_parser(
+        "whatif", help="rank elements by the lead time a change to them would save"
+    )
+    whatif_cmd.add_argument("file", help="a .vsm map")
+    whatif_cmd.add_argument("--state", choices=("current", "future"), default="current")
+    whatif_cmd.add_argument("--automated-share", type=float, default=0.1, metavar="SHARE",
+                            help="share of process time left when automated (default 0.1)")
+    whatif_cmd.add_argument("--top", type=int, default=10, help="rows to print (default 10)")
+    whatif_cmd.add_argument("--json", action="store_true", help="print one JSON object")
 
     export_cmd = commands.add_parser(
         "export", help="write a PDF report, PNG or SVG image, or CSV of steps (by extension)"
@@ -71,6 +90,7 @@ def run_subcommand(args: list[str]) -> int:
         return EXIT_OK
     handler = {
         "analyze": _analyze, "validate": _validate, "import": _import, "export": _export,
+        "compare": _compare, "whatif": _whatif,
     }[options.command]
     try:
         return handler(options)
@@ -81,14 +101,25 @@ def run_subcommand(args: list[str]) -> int:
         return 130
 
 
-def _load(path: str) -> ValueStreamMap:
+def _load_states(path: str) -> MapStates:
     from .io.errors import VsmFileError
-    from .io.vsm_file import load_map
+    from .io.vsm_file import load_states
 
     try:
-        return load_map(Path(path))
+        return load_states(Path(path))
     except VsmFileError as error:
         raise CommandError(str(error)) from None
+
+
+def _load(path: str, state: str = "current") -> ValueStreamMap:
+    states = _load_states(path)
+    if state == "current":
+        return states.current
+    futures = [m for m in states.maps if m.info.state is MapState.FUTURE]
+    if not futures:
+        raise CommandError(f"{Path(path).name} holds no future state; create one in the editor "
+                           "(Map > New future state)")
+    return futures[-1]
 
 
 # -- analyze ---------------------------------------------------------------------------------
@@ -174,13 +205,154 @@ def format_summary(value_stream_map: ValueStreamMap, result: FlowAnalysis) -> st
 
 
 def _analyze(options) -> int:
-    value_stream_map = _load(options.file)
+    value_stream_map = _load(options.file, options.state)
     result = analyze(value_stream_map)
     if options.json:
         print(json.dumps(analysis_as_json(value_stream_map, result), indent=2,
                          ensure_ascii=False))
     else:
         print(format_summary(value_stream_map, result))
+    return EXIT_OK
+
+
+# -- compare and what-if --------------------------------------------------------------------
+
+
+def _compare(options) -> int:
+    from .analysis.compare import compare_maps
+
+    if len(options.files) > 2:
+        raise CommandError("compare takes one file with both states, or two files")
+    if len(options.files) == 2:
+        current, future = _load(options.files[0]), _load(options.files[1])
+    else:
+        current, future = _load(options.files[0]), _load(options.files[0], "future")
+    comparison = compare_maps(current, future)
+    if options.json:
+        print(json.dumps(comparison_as_json(comparison), indent=2, ensure_ascii=False))
+    else:
+        print(format_comparison(comparison))
+    return EXIT_OK
+
+
+def _figure_text(value, unit: str, calendar) -> str:
+    if value is None:
+        return "–"
+    if unit == "hours":
+        return format_duration(value, calendar)
+    if unit == "share":
+        return f"{value * 100:.1f}%"
+    return f"{value:g}"
+
+
+def _delta_text(figure, calendar) -> str:
+    delta = figure.delta
+    if delta is None or abs(delta) < 1e-9:
+        return "no change"
+    sign = "+" if delta > 0 else "−"
+    if figure.unit == "share":
+        return f"{sign}{abs(delta) * 100:.1f} points"
+    if figure.unit == "hours":
+        text = f"{sign}{format_duration(abs(delta), calendar)}"
+        if figure.before:
+            text += f" ({delta / figure.before * 100:+.0f}%)"
+        return text
+    return f"{sign}{abs(delta):g}"
+
+
+def format_comparison(comparison) -> str:
+    calendar = comparison.current.calendar
+    rows = [(f.label, _figure_text(f.before, f.unit, calendar),
+             _figure_text(f.after, f.unit, calendar), _delta_text(f, calendar))
+            for f in comparison.figures]
+    widths = [max(len(row[i]) for row in rows) for i in range(3)]
+    lines = [f"{comparison.current.info.title}  →  {comparison.future.info.title}", "",
+             f"  {'':{widths[0]}}  {'Current':>{widths[1]}}  {'Future':>{widths[2]}}  Change"]
+    lines += [f"  {a:{widths[0]}}  {b:>{widths[1]}}  {c:>{widths[2]}}  {d}" for a, b, c, d in rows]
+    for status, title in (("removed", "Removed"), ("added", "Added"), ("changed", "Changed")):
+        changes = comparison.by_status(status)
+        if not changes:
+            continue
+        lines += ["", f"{title}:"]
+        for change in changes:
+            detail = "; ".join(
+                f"{field} {_value_text(old, field, calendar)} → {_value_text(new, field, calendar)}"
+                for field, (old, new) in change.changes.items()
+            )
+            lines.append(f"  - {change.name}" + (f": {detail}" if detail else ""))
+    return "\n".join(lines)
+
+
+def _value_text(value, field: str, calendar) -> str:
+    if value is None:
+        return "–"
+    if field in ("process_time", "wait_time"):
+        return format_duration(value, calendar)
+    if field == "pca":
+        return f"{value:g}%"
+    return str(getattr(value, "label", value))
+
+
+def comparison_as_json(comparison) -> dict:
+    return {
+        "current": comparison.current.info.title,
+        "future": comparison.future.info.title,
+        "figures": {
+            f.key: {"before": f.before, "after": f.after, "change": f.delta, "unit": f.unit}
+            for f in comparison.figures
+        },
+        "elements": [
+            {"id": c.element_id, "name": c.name, "kind": c.kind.value, "status": c.status,
+             "changes": {k: [_plain(old), _plain(new)] for k, (old, new) in c.changes.items()}}
+            for c in comparison.elements
+        ],
+    }
+
+
+def _plain(value):
+    return getattr(value, "value", value)
+
+
+def _whatif(options) -> int:
+    from .analysis.whatif import rank_what_ifs
+
+    if not 0 <= options.automated_share <= 1:
+        raise CommandError("--automated-share is a share between 0 and 1, such as 0.1")
+    value_stream_map = _load(options.file, options.state)
+    ranking = rank_what_ifs(value_stream_map, options.automated_share)
+    if options.json:
+        print(json.dumps({
+            "lead_time_hours": ranking[0].baseline if ranking else analyze(value_stream_map
+                                                                           ).lead_time,
+            "automated_share": options.automated_share,
+            "ranking": [
+                {"id": row.element_id, "name": row.name,
+                 "lead_time_without_wait_hours": row.lead_time_without_wait,
+                 "lead_time_automated_hours": row.lead_time_automated,
+                 "lead_time_removed_hours": row.lead_time_removed,
+                 "best_change": row.best_change, "best_gain_hours": row.best_gain}
+                for row in ranking
+            ],
+        }, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    calendar = value_stream_map.calendar
+    baseline = ranking[0].baseline if ranking else 0.0
+    print(f"{value_stream_map.info.title}: lead time {format_duration(baseline, calendar)}; "
+          "lead time saved by each change")
+    rows = [("", "Element", "Wait to 0", "Automate", "Remove")]
+    for rank, row in enumerate(ranking[: options.top], start=1):
+        gains = row.gains
+        rows.append((f"{rank}.", row.name, *(
+            "–" if change not in gains else
+            ("0" if gains[change] <= 1e-9 else format_duration(gains[change], calendar))
+            for change in ("no_wait", "automate", "remove")
+        )))
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    for r in rows:
+        print(f"  {r[0]:>{widths[0]}} {r[1]:{widths[1]}}  " +
+              "  ".join(f"{cell:>{widths[i + 2]}}" for i, cell in enumerate(r[2:])))
+    print(f"\nAutomated: process time cut to {options.automated_share:.0%}. Only elements on "
+          "the critical path can shorten the lead time.")
     return EXIT_OK
 
 

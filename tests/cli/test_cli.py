@@ -8,8 +8,8 @@ import pytest
 
 from vsm_desktop.__main__ import main
 from vsm_desktop.analysis import analyze
-from vsm_desktop.io.vsm_file import load_map, save_map
-from vsm_desktop.model import format_duration
+from vsm_desktop.io.vsm_file import load_map, save_map, save_states
+from vsm_desktop.model import MapStates, format_duration
 from vsm_desktop.resources import sample_map_path
 
 from ..analysis.maps import MapBuilder
@@ -117,3 +117,52 @@ def test_version_runs_as_a_real_process():
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0
     assert done.stdout.startswith("VSM Desktop ")
+
+
+@pytest.fixture
+def two_state_file(tmp_path):
+    b = MapBuilder()
+    b.add("Request", "start").add("Review", "approval", pt=2, wait=80).add("Build", pt=40)
+    b.add("Live", "end")
+    b.flow("Request", "Review", "Build", "Live")
+    current = b.build()
+    future = current.derive_future_state()
+    next(e for e in future.elements if e.name == "Review").wait_time = 8.0
+    path = tmp_path / "states.vsm"
+    save_states(MapStates(maps=[current, future]), path)
+    return path
+
+
+def test_compare_one_file_with_both_states(two_state_file, capsys):
+    assert main(["compare", str(two_state_file), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    lead = result["figures"]["lead_time"]
+    assert (lead["before"], lead["after"], lead["change"]) == (122, 50, -72)
+    [changed] = result["elements"]
+    assert changed["name"] == "Review" and changed["status"] == "changed"
+    assert changed["changes"] == {"wait_time": [80, 8]}
+    assert main(["compare", str(two_state_file)]) == 0
+    text = capsys.readouterr().out
+    assert "Lead time" in text and "Review: wait_time 2 wk → 1 d" in text
+
+
+def test_compare_without_a_future_state_says_how_to_make_one(parallel_map_file, capsys):
+    assert main(["compare", str(parallel_map_file)]) != 0
+    assert "no future state" in capsys.readouterr().err
+
+
+def test_whatif_json_ranks_by_gain(two_state_file, capsys):
+    assert main(["whatif", str(two_state_file), "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["lead_time_hours"] == 122
+    first = result["ranking"][0]
+    # Removing the review saves its 82 h; cutting its wait saves 80 h; build removal saves 40 h.
+    assert first["name"] == "Review"
+    assert first["best_change"] == "remove" and first["best_gain_hours"] == 82
+    assert first["lead_time_without_wait_hours"] == 42
+    assert [row["name"] for row in result["ranking"]] == ["Review", "Build"]
+
+
+def test_analyze_the_future_state(two_state_file, capsys):
+    assert main(["analyze", str(two_state_file), "--state", "future", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["lead_time_hours"] == 50
