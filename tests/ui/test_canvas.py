@@ -291,3 +291,59 @@ def test_removing_a_lane_with_elements_asks_through_the_dialogs_seam(canvas, mon
     stack.undo()
     assert [lane.id for lane in document.lanes] == ["team", "ops"]
     assert (document.element("c").lane_id, document.element("c").y) == ("ops", 300)
+
+
+def _analysis(**overrides):
+    from vsm_desktop.analysis.result import ElementTiming, Finding, FlowAnalysis
+
+    values = dict(
+        lead_time=15.0,
+        process_time=6.0,
+        wait_time=9.0,
+        flow_efficiency=0.4,
+        rolled_pca=1.0,
+        critical_path=("a", "b"),
+        critical_connections=("ab",),
+        handovers_on_critical_path=0,
+        handovers_total=0,
+        total_wait=9.0,
+        constraint_id="a",
+        timings={
+            "a": ElementTiming(0, 10, 10, 0),
+            "b": ElementTiming(10, 15, 15, 0),
+            "c": ElementTiming(0, 1, 9, 8),
+        },
+        findings=(
+            Finding(
+                code="missing_time", message="Wait not entered for 'Review'.", element_ids=("b",)
+            ),
+        ),
+    )
+    values.update(overrides)
+    return FlowAnalysis(**values)
+
+
+def test_analysis_draws_the_ladder_under_the_lanes_and_explains_findings(canvas):
+    view, document, _ = canvas
+    scene = view.scene()
+    assert not scene.ladder_rect().isValid() or not scene.ladder_rect().height()
+    view.set_analysis(_analysis())
+    ladder = scene.ladder_rect()
+    assert ladder.height() > 0
+    assert ladder.top() >= document.lane_bands()[-1].bottom  # under the lanes
+    assert scene.critical_ids == {"a", "b"}
+    assert scene.element_item("b").toolTip() == "Wait not entered for 'Review'."
+    assert scene.element_item("a").toolTip() == ""
+    # The ladder follows the lanes when they grow.
+    document.update_lane("ops", height=300)
+    assert scene.ladder_rect().top() >= 500
+
+
+def test_parallel_arrows_between_the_same_elements_do_not_overlap(canvas):
+    view, document, _ = canvas
+    document.add_connections(
+        [Connection(id="ba", source_id="b", target_id="a", kind=ConnectionKind.INFORMATION)]
+    )
+    flow = view.scene().connection_item("ab").end_points()
+    info = view.scene().connection_item("ba").end_points()
+    assert abs(flow[0].y() - info[1].y()) >= 10  # side by side, not on top of each other

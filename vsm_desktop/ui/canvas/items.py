@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
+from vsm_desktop.analysis.result import Severity
 from vsm_desktop.model import (
     Connection,
     ConnectionKind,
@@ -500,6 +501,19 @@ class ElementItem(QGraphicsItem):
 
     def _paint_analysis_tags(self, painter: QPainter, style: CanvasStyle, analysis) -> None:
         scene = self._map_scene
+        findings = scene.findings_by_element.get(self.element_id)
+        if findings:
+            # A round badge on the top-left corner: something to fix here (hover for what).
+            problem = any(f.severity is Severity.PROBLEM for f in findings)
+            centre = QPointF(self._rect.left() + 2, self._rect.top() + 2)
+            painter.setPen(style.badge_pen)
+            painter.setBrush(style.problem_brush if problem else style.warning_brush)
+            painter.drawEllipse(centre, 8, 8)
+            painter.setPen(style.white_text_pen)
+            painter.setFont(style.tag_font)
+            painter.drawText(
+                QRectF(centre.x() - 8, centre.y() - 8, 16, 16), Qt.AlignmentFlag.AlignCenter, "!"
+            )
         # The tag straddles the top border at the right, like a badge.
         height = style.tag_metrics.height() + 2
         top_right = QPointF(self._rect.right() - 8, self._rect.top() - height / 2)
@@ -533,6 +547,8 @@ class ConnectionItem(QGraphicsItem):
         self._label_rect = QRectF()
         self._shape = QPainterPath()
         self._bounds = QRectF()
+        self._offset = 0.0
+        self._label_side = 0
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(Z_CONNECTION)
         self.refresh(connection)
@@ -586,23 +602,28 @@ class ConnectionItem(QGraphicsItem):
         self._label = self._label_text()
         a, b = source.outline_rect(), target.outline_rect()
         kind = self._connection.kind
+        # Arrows sharing both ends (a flow and an information arrow, say) run side by side.
+        offset = self._offset = self._map_scene.parallel_offset(self._connection)
+        self._label_side = (offset > 0) - (offset < 0)  # which side of its arrow a label sits
         path = QPainterPath()
         if kind is ConnectionKind.REWORK:
-            start = QPointF(a.center().x(), a.top())
-            end = QPointF(b.center().x(), b.top())
-            lift = 50 + 0.15 * abs(end.x() - start.x())
+            # Off-centre ends facing each other, clear of arrows that enter at the middle.
+            toward = 1 if b.center().x() >= a.center().x() else -1
+            start = QPointF(a.center().x() + toward * a.width() / 4, a.top())
+            end = QPointF(b.center().x() - toward * b.width() / 4, b.top())
+            lift = 50 + 0.15 * abs(end.x() - start.x()) + 2 * abs(offset)
             top = min(start.y(), end.y()) - lift
             path.moveTo(start)
             path.cubicTo(QPointF(start.x(), top), QPointF(end.x(), top), end)
             tangent = QLineF(QPointF(end.x(), top), end)
         elif kind is ConnectionKind.FLOW and b.left() - a.right() > 24:
-            start = source.mapToScene(source.side_point(right=True))
-            end = target.mapToScene(target.side_point(right=False))
+            start = source.mapToScene(source.side_point(right=True)) + QPointF(0, offset)
+            end = target.mapToScene(target.side_point(right=False)) + QPointF(0, offset)
             path.moveTo(start)
             if abs(end.y() - start.y()) < 1:
                 path.lineTo(end)
             else:
-                mid_x = (start.x() + end.x()) / 2
+                mid_x = (start.x() + end.x()) / 2 + offset
                 radius = min(10.0, abs(end.y() - start.y()) / 2, (end.x() - start.x()) / 4)
                 sign = 1 if end.y() > start.y() else -1
                 path.lineTo(mid_x - radius, start.y())
@@ -613,6 +634,17 @@ class ConnectionItem(QGraphicsItem):
             tangent = QLineF(QPointF(end.x() - 10, end.y()), end)
         else:
             centre_a, centre_b = a.center(), b.center()
+            if offset:
+                # Offsets run along the normal of the pair taken left to right (top to bottom
+                # when stacked), so opposite arrows part ways and agree with elbow routes.
+                axis = QLineF(source.pos(), target.pos())
+                if axis.dx() < 0 or (axis.dx() == 0 and axis.dy() < 0):
+                    axis = QLineF(axis.p2(), axis.p1())
+                if axis.length() > 0:
+                    scale = offset / axis.length()
+                    shift = QPointF(-axis.dy() * scale, axis.dx() * scale)
+                    centre_a, centre_b = centre_a + shift, centre_b + shift
+                    self._label_side = (shift.x() > 0) - (shift.x() < 0)
             start = _clip_to_rect(a, centre_a, centre_b)
             end = _clip_to_rect(b, centre_b, centre_a)
             path.moveTo(start)
@@ -669,7 +701,10 @@ class ConnectionItem(QGraphicsItem):
         anchor = self._path.pointAtPercent(0.5)
         if self._connection.kind is ConnectionKind.REWORK or horizontal:
             # Above the line, so the label never hides the arrow it describes.
-            anchor += QPointF(0, -height / 2 - 3)
+            anchor += QPointF(0, -height / 2 - 3 + min(0.0, self._offset) * 2)
+        elif self._label_side:
+            # Side by side arrows: each label beside its own arrow, on the outer side.
+            anchor += QPointF(self._label_side * (width / 2 + 4), 0)
         self._label_rect = QRectF(anchor.x() - width / 2, anchor.y() - height / 2, width, height)
 
     def end_points(self) -> tuple[QPointF, QPointF]:

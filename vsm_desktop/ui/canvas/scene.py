@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from vsm_desktop import theme
-from vsm_desktop.analysis.result import FlowAnalysis
+from vsm_desktop.analysis.result import Finding, FlowAnalysis
 from vsm_desktop.model import Connection, ConnectionKind, MapDocument
 from vsm_desktop.model import events as ev
 
@@ -62,6 +62,7 @@ class MapScene(QGraphicsScene):
         self.critical_path_visible = True
         self.wait_shading = True
         self.critical_ids: frozenset[str] = frozenset()
+        self.findings_by_element: dict[str, list[Finding]] = {}
         self.critical_connection_ids: frozenset[str] = frozenset()
         self.largest_wait = 0.0
         self.band_width = MIN_BAND_WIDTH
@@ -242,22 +243,43 @@ class MapScene(QGraphicsScene):
         if {"wait_time", "kind"} & event.fields:
             self._update_largest_wait()
 
+    PARALLEL_SPACING = 12.0
+
+    def _shared_connections(self, source_id: str, target_id: str) -> list[str]:
+        """Ids of the connections joining these two elements, either way, in a stable order."""
+        return sorted(self._attached.get(source_id, set()) & self._attached.get(target_id, set()))
+
+    def parallel_offset(self, connection: Connection) -> float:
+        shared = self._shared_connections(connection.source_id, connection.target_id)
+        if len(shared) < 2 or connection.id not in shared:
+            return 0.0
+        return (shared.index(connection.id) - (len(shared) - 1) / 2) * self.PARALLEL_SPACING
+
+    def _reroute_between(self, source_id: str, target_id: str) -> None:
+        for connection_id in self._shared_connections(source_id, target_id):
+            item = self._connection_items.get(connection_id)
+            if item is not None:
+                item.update_geometry()
+
     def _add_connection_item(self, connection: Connection) -> None:
         if connection.id in self._connection_items:
             return
-        item = ConnectionItem(connection, self)
-        self._connection_items[connection.id] = item
         self._attached.setdefault(connection.source_id, set()).add(connection.id)
         self._attached.setdefault(connection.target_id, set()).add(connection.id)
+        item = ConnectionItem(connection, self)
+        self._connection_items[connection.id] = item
         self.addItem(item)
+        self._reroute_between(connection.source_id, connection.target_id)
 
     def _remove_connection_item(self, connection_id: str) -> None:
         item = self._connection_items.pop(connection_id, None)
         if item is None:
             return
-        for end in (item.connection.source_id, item.connection.target_id):
+        source_id, target_id = item.connection.source_id, item.connection.target_id
+        for end in (source_id, target_id):
             self._attached.get(end, set()).discard(connection_id)
         self.removeItem(item)
+        self._reroute_between(source_id, target_id)
 
     def _update_kaizen_link(self, element_id: str) -> None:
         item = self._element_items.get(element_id)
@@ -361,6 +383,14 @@ class MapScene(QGraphicsScene):
 
     def set_analysis(self, analysis: FlowAnalysis | None) -> None:
         self.analysis = analysis
+        self.findings_by_element = {}
+        for finding in analysis.findings if analysis else ():
+            for element_id in finding.element_ids:
+                self.findings_by_element.setdefault(element_id, []).append(finding)
+        for item in self._element_items.values():
+            item.setToolTip(
+                "\n".join(f.message for f in self.findings_by_element.get(item.element_id, []))
+            )
         self.critical_ids = frozenset(analysis.critical_path) if analysis else frozenset()
         self.critical_connection_ids = (
             frozenset(analysis.critical_connections) if analysis else frozenset()

@@ -107,6 +107,9 @@ class CanvasStyle:
         self.slack_brush = QBrush(_color("#E6EAF0"))
         self.slack_pen = _pen(theme.LANE_BORDER, 1.0)
         self.constraint_brush = QBrush(_color(theme.CRITICAL_PATH))
+        self.warning_brush = QBrush(_color(theme.KIND_BORDER[ElementKind.APPROVAL]))
+        self.problem_brush = QBrush(_color(theme.CRITICAL_PATH))
+        self.badge_pen = _pen("#FFFFFF", 1.5)
 
         self.flow_pen = _pen(theme.FLOW_ARROW, 1.6)
         self.flow_brush = QBrush(_color(theme.FLOW_ARROW))
