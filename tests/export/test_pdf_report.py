@@ -15,7 +15,7 @@ from vsm_desktop.analysis.definitions import DEFINITIONS
 from vsm_desktop.export.pdf_ladder import critical_rungs
 from vsm_desktop.export.pdf_report import ReportError, write_report
 from vsm_desktop.io.vsm_file import load_map
-from vsm_desktop.model import format_duration
+from vsm_desktop.model import Connection, Element, ValueStreamMap, format_duration
 from vsm_desktop.resources import sample_map_path
 
 from .report_maps import chain_map, hand_map
@@ -218,6 +218,31 @@ def test_the_overview_names_each_section_of_a_tiled_map(tmp_path):
     for number in range(1, count + 1):
         assert f"Section {number}" in texts[0]
         assert f"Map in detail: section {number} of {count}" in texts[number]
+
+
+def test_an_empty_map_exports(tmp_path):
+    texts = page_texts(export(tmp_path, ValueStreamMap()))
+    assert "Untitled value stream" in texts[0]
+    assert "The map has no steps yet." in " ".join(texts)
+
+
+def test_a_flow_cycle_is_flagged_and_sections_without_elements_are_skipped(tmp_path):
+    a = Element(name="Far left", x=-500, y=-300, process_time=1)
+    b = Element(name="Far right", x=3000, y=2500, wait_time=3)
+    value_stream_map = ValueStreamMap(
+        elements=[a, b],
+        connections=[
+            Connection(source_id=a.id, target_id=b.id),
+            Connection(source_id=b.id, target_id=a.id),
+        ],
+    )
+    texts = page_texts(export(tmp_path, value_stream_map, landscape=False))
+    assert "Unreliable: see Warnings" in texts[0]
+    assert "Problem:" in " ".join(texts)
+    # The two elements sit in opposite corners: only the two sections holding them are printed.
+    detail_pages = [text for text in texts if "Map in detail: section" in text]
+    assert len(detail_pages) == 2
+    assert "Far left" in detail_pages[0] and "Far right" in detail_pages[1]
 
 
 def test_long_words_do_not_break_the_export(tmp_path):

@@ -58,7 +58,14 @@ from .pdf_fonts import (
     text_width,
 )
 from .pdf_ladder import LADDER_HEIGHT, critical_rungs, draw_ladder
-from .pdf_map_drawing import NAME_SIZE, SMALLEST_TEXT_SIZE, Box, MapPainter, map_bounds
+from .pdf_map_drawing import (
+    NAME_SIZE,
+    SMALLEST_TEXT_SIZE,
+    Box,
+    MapPainter,
+    element_box,
+    map_bounds,
+)
 
 PAGE_SIZES = {"A4": A4, "Letter": letter, "A3": A3}
 MIN_TEXT_POINTS = 5.0  # smallest printed text on a map page
@@ -427,31 +434,30 @@ class _Summary:
             x = self.left + 10 + column * cell_width
             y = self.top - self.HEADER_HEIGHT - self.ROW_HEIGHT * (line + 1)
             self._draw_figure(canvas, x, y, cell_width - 10, *row)
-        bottom = self.top - height
         if self.builder.analysis.has_problems:
-            warning = "The map has problems: figures are unreliable (see Warnings)."
-            fitted = fit_text(warning, self.width, 30, size=7.5, min_size=7, bold=True)
-            for index, line in enumerate(fitted.lines):
-                baseline = bottom - 12 - index * 9
-                draw_text(
-                    canvas,
-                    self.left,
-                    baseline,
-                    line,
-                    fitted.size,
-                    bold=True,
-                    color=theme.CRITICAL_PATH,
-                )
-            bottom -= 12 + 9 * len(fitted.lines)
+            summary_width = text_width("Summary", 9, bold=True)
+            warning = elide("Unreliable: see Warnings", self.width - summary_width - 30, 7, True)
+            draw_text(
+                canvas,
+                self.left + self.width - 10,
+                self.top - 15,
+                warning,
+                7,
+                bold=True,
+                anchor="end",
+                color=theme.CRITICAL_PATH,
+            )
+        bottom = self.top - height
         return bottom
 
     @staticmethod
     def _draw_figure(canvas, x, y, width, label, value, detail, colour) -> None:
         draw_text(canvas, x, y + 20, elide(label, width, 7), 7, color=theme.INK_MUTED)
-        value_text = elide(value, width, 12.5, bold=True)
-        draw_text(canvas, x, y + 7, value_text, 12.5, bold=True, color=colour)
+        fitted = fit_text(value, width, 14, size=12.5, min_size=9, bold=True, max_lines=1)
+        value_text = fitted.lines[0] if fitted.lines else ""
+        draw_text(canvas, x, y + 7, value_text, fitted.size, bold=True, color=colour)
         if detail:
-            value_width = text_width(value_text, 12.5, bold=True)
+            value_width = text_width(value_text, fitted.size, bold=True)
             detail_text = elide(detail, width - 6 - value_width, 7)
             draw_text(canvas, x + 6 + value_width, y + 7, detail_text, 7, color=theme.INK_MUTED)
 
@@ -570,18 +576,19 @@ class _ReportBuilder:
         tile_scale, columns, rows = _tile_grid(bounds, tile_width, tile_height)
         scene_width, scene_height = tile_width / tile_scale, tile_height / tile_scale
         tiles = []
+        element_boxes = [element_box(element) for element in self.map.elements]
         for row in range(rows):
             for column in range(columns):
                 left = bounds.left + _offset(column, columns, bounds.width, scene_width)
                 top = bounds.top + _offset(row, rows, bounds.height, scene_height)
-                tiles.append(
-                    Box(
-                        left,
-                        top,
-                        min(left + scene_width, bounds.right),
-                        min(top + scene_height, bounds.bottom),
-                    )
+                tile = Box(
+                    left,
+                    top,
+                    min(left + scene_width, bounds.right),
+                    min(top + scene_height, bounds.bottom),
                 )
+                if any(tile.intersects(box) for box in element_boxes):  # skip empty sections
+                    tiles.append(tile)
         return _MapPlan(scale, tiles, tile_scale)
 
     # ----------------------------------------------------------------- figures
@@ -616,7 +623,7 @@ class _ReportBuilder:
         if constraint is not None:
             rows.append(
                 (
-                    "Constraint (longest wait on the critical path)",
+                    "Constraint (longest wait)",
                     clean_text(constraint.display_name),
                     "",
                     theme.CRITICAL_PATH,
