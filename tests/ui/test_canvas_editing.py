@@ -16,6 +16,7 @@ from vsm_desktop.model import (
     MapDocument,
     ValueStreamMap,
 )
+from vsm_desktop.ui.canvas.items import EmptyMapHintItem
 from vsm_desktop.ui.canvas.view import MapView
 
 
@@ -258,3 +259,25 @@ def test_middle_button_drag_pans_the_view(canvas, qtbot):
     # Dragging the canvas left and up by (100, 60) pixels shows what lies right and below.
     assert after.x() - before.x() == pytest.approx(50, abs=1)
     assert after.y() - before.y() == pytest.approx(30, abs=1)
+
+
+def test_double_clicking_an_arrow_edits_its_label(canvas, qtbot):
+    view, document, stack = canvas
+    start, end = view.scene().connection_item("ab").end_points()
+    middle = view.mapFromScene((start + end) / 2)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=middle)
+    qtbot.keyClicks(view.viewport(), "Pull request")
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Return)
+    assert document.connection("ab").label == "Pull request"
+    assert stack.undoText() == "Label connection"
+
+
+def test_an_empty_map_says_how_to_start_until_something_is_placed(qtbot):
+    document = MapDocument()
+    view = MapView(document, QUndoStack())
+    qtbot.addWidget(view)
+    hint = next(i for i in view.scene().items() if isinstance(i, EmptyMapHintItem))
+    assert hint.isVisible()
+    document.add_elements([Element(name="Intake", x=300, y=100)])
+    assert not hint.isVisible()
+    view.scene().close()

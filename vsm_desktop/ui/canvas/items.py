@@ -1023,3 +1023,38 @@ class ConnectionPreviewItem(QGraphicsItem):
         painter.setPen(style.no_pen)
         painter.setBrush(style.selected_arrow_brush)
         painter.drawPolygon(ConnectionItem._arrow_head(self._line))
+
+
+class EmptyMapHintItem(QGraphicsItem):
+    """What to do first, shown on an empty editable map."""
+
+    TITLE = "Start your value stream"
+    LINES = (
+        "Drag a customer request, steps and queues from the palette onto the canvas,",
+        "or click a symbol in the palette and then click here.",
+        "Select a step and press Enter to add the next one; type its name and press Enter.",
+    )
+
+    def __init__(self, map_scene: MapScene) -> None:
+        super().__init__()
+        self._map_scene = map_scene
+        self.setZValue(Z_LADDER)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-330, -50, 660, 100)
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        style = self._map_scene.style
+        rect = self.boundingRect()
+        painter.setPen(style.ladder_frame_pen)
+        painter.setBrush(style.ladder_brush)
+        painter.drawRoundedRect(rect, 10, 10)
+        painter.setPen(style.text_pen)
+        painter.setFont(style.lane_font)
+        painter.drawText(rect.adjusted(0, 16, 0, 0), Qt.AlignmentFlag.AlignHCenter, self.TITLE)
+        painter.setPen(style.muted_text_pen)
+        painter.setFont(style.small_font)
+        painter.drawText(
+            rect.adjusted(16, 42, -16, -8), Qt.AlignmentFlag.AlignHCenter, "\n".join(self.LINES)
+        )

@@ -28,12 +28,13 @@ from .items import (
     ConnectionItem,
     ConnectionPreviewItem,
     ElementItem,
+    EmptyMapHintItem,
     KaizenLinkItem,
     LadderItem,
     LaneItem,
 )
 from .none_guard import install_none_guard
-from .style import GRID_SIZE, LADDER_GAP, CanvasStyle
+from .style import GRID_SIZE, LADDER_GAP, LANE_HEADER_WIDTH, CanvasStyle
 
 MIN_BAND_WIDTH = 1400.0
 RIGHT_MARGIN = 240.0
@@ -75,6 +76,8 @@ class MapScene(QGraphicsScene):
         self._lane_counts: dict[str | None, int] = {}
         self._ladder = LadderItem(self)
         self.addItem(self._ladder)
+        self._empty_hint = EmptyMapHintItem(self)
+        self.addItem(self._empty_hint)
 
         self._drag_start: dict[str, tuple[float, float]] | None = None
         self._link_source: str | None = None
@@ -375,6 +378,11 @@ class MapScene(QGraphicsScene):
                 item.set_band(item.band, item.index, band_width)
         self._update_largest_wait()
         self._rebuild_ladder()
+        empty = self.editable and not self._element_items
+        self._empty_hint.setVisible(empty)
+        if empty:
+            top = self.document.lane_bands()[0].top if self.document.lanes else 0.0
+            self._empty_hint.setPos(LANE_HEADER_WIDTH + 40 + 330, top + 100)
         rect = self.content_rect()
         rect = rect.united(QRectF(0, 0, self.band_width, max(self.lanes_bottom(), 200.0)))
         self.setSceneRect(rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))

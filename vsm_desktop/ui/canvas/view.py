@@ -690,7 +690,43 @@ class MapView(QGraphicsView):
             self.rename_element(item.element_id)
             event.accept()
             return
+        arrow = self._connection_at(scene_pos)
+        if arrow is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.select_ids([arrow.connection_id])
+            self.edit_connection_label(arrow.connection_id)
+            event.accept()
+            return
         super().mouseDoubleClickEvent(event)
+
+    def _connection_at(self, scene_pos: QPointF) -> ConnectionItem | None:
+        return next(
+            (item for item in self._map_scene.items(scene_pos) if isinstance(item, ConnectionItem)),
+            None,
+        )
+
+    def edit_connection_label(self, connection_id: str) -> None:
+        """Name what is handed over ("Board submission") right on the arrow."""
+        item = self._map_scene.connection_item(connection_id)
+        if item is None:
+            return
+        start, end = item.end_points()
+        middle = (start + end) / 2
+        rect = QRectF(middle.x() - 80, middle.y() - 12, 160, 24)
+
+        def done(text: str | None) -> None:
+            self._editor = None
+            self.setFocus()
+            if text is None or not self._document.has_connection(connection_id):
+                return
+            if text != self._document.connection(connection_id).label:
+                self._undo_stack.push(
+                    UpdateConnectionCommand(
+                        self._document, connection_id, {"label": text}, "Label connection"
+                    )
+                )
+
+        label = self._document.connection(connection_id).label
+        self._open_editor(label, rect, self._map_scene.style.small_font, done)
 
     def _editing_text(self) -> bool:
         return self._editor is not None and not self._editor.finished
@@ -768,9 +804,7 @@ class MapView(QGraphicsView):
         menu = QMenu(self)
         scene = self._map_scene
         element = scene.element_at(scene_pos)
-        connection = next(
-            (item for item in scene.items(scene_pos) if isinstance(item, ConnectionItem)), None
-        )
+        connection = self._connection_at(scene_pos)
         lane = scene.lane_item_at(scene_pos)
         if element is not None:
             if not element.isSelected():
@@ -830,6 +864,7 @@ class MapView(QGraphicsView):
             self._action(distribute, "Vertically", lambda: self.distribute_selection("vertical"))
 
     def _connection_menu(self, menu: QMenu, item: ConnectionItem) -> None:
+        self._action(menu, "Edit label", lambda: self.edit_connection_label(item.connection_id))
         kind_menu = menu.addMenu("Kind")
         for kind in ConnectionKind:
             action = self._action(
