@@ -152,7 +152,9 @@ class MapPainter:
         for element in elements:
             if element.kind is ElementKind.KAIZEN and element.target_id in self.elements:
                 self._draw_kaizen_link(element, self.elements[element.target_id])
-        for element in elements:
+        # Ideas and notes first, so a step's badge is never hidden under the idea above it.
+        on_top = [e for e in elements if e.kind not in (ElementKind.KAIZEN, ElementKind.NOTE)]
+        for element in [e for e in elements if e not in on_top] + on_top:
             self._draw_element(element)
         canvas.restoreState()
         self.canvas = None
@@ -171,11 +173,14 @@ class MapPainter:
             canvas.setFillColor(rl_color(theme.LANE_HEADER_FILL))
             canvas.rect(0, -band.bottom, LANE_HEADER_WIDTH - 20, band.bottom - band.top, 1, 1)
             name = clean_text(band.lane.name) or "Unnamed lane"
+            # Centre the header in the part of the band this area shows (tiles cut bands).
+            visible_top = max(band.top, area.top)
+            visible_bottom = max(visible_top + 1, min(band.bottom, area.bottom))
             if self.detail:
                 fitted = fit_text(
                     name,
                     LANE_HEADER_WIDTH - 44,
-                    band.bottom - band.top - 20,
+                    visible_bottom - visible_top - 20,
                     size=LANE_SIZE,
                     min_size=SMALL_SIZE,
                     bold=True,
@@ -184,7 +189,7 @@ class MapPainter:
                 self._draw_lines(
                     fitted.lines,
                     12,
-                    (band.top + band.bottom) / 2,
+                    (visible_top + visible_bottom) / 2,
                     fitted.size,
                     bold=True,
                     anchor="start",
@@ -280,7 +285,7 @@ class MapPainter:
             color=theme.INK,
         )
         # Dark wait shades carry white text so the figure stays readable.
-        wait_ink = "#FFFFFF" if wait_shade in theme.WAIT_SHADES[-2:] else None
+        wait_ink = _ink_on(wait_shade)
         cells = (
             ("PT", format_duration(element.process_time, self.calendar), None),
             ("Wait", format_duration(element.wait_time, self.calendar), wait_ink),
@@ -335,7 +340,8 @@ class MapPainter:
         triangle_bottom = box.top + 58
         canvas.setStrokeColor(rl_color(border))
         canvas.setLineWidth(line_width)
-        canvas.setFillColor(rl_color(theme.wait_shade(element.wait_time or 0.0, self.largest_wait)))
+        shade = theme.wait_shade(element.wait_time or 0.0, self.largest_wait)
+        canvas.setFillColor(rl_color(shade))
         path = canvas.beginPath()
         path.moveTo(box.left + box.width / 2, -box.top)
         path.lineTo(box.right, -triangle_bottom)
@@ -350,7 +356,7 @@ class MapPainter:
             20,
             bold=True,
             anchor="middle",
-            color=theme.KIND_BORDER[ElementKind.QUEUE],
+            color=_ink_on(shade) or theme.KIND_BORDER[ElementKind.QUEUE],
         )
         if not self.detail:
             return
@@ -512,7 +518,7 @@ class MapPainter:
         canvas = self.canvas
         size = SMALL_SIZE
         width = text_width(text, size, bold) + 10
-        left, bottom = box.right - width, box.top - 3
+        left, bottom = box.right - width - 6, box.top + (size + 6) / 2  # astride the border
         canvas.setFillColor(rl_color(fill))
         canvas.roundRect(left, -bottom, width, size + 6, 4, stroke=0, fill=1)
         draw_text(canvas, left + 5, -bottom + 4, text, size, bold=bold, color=ink)
@@ -630,6 +636,11 @@ class MapPainter:
             self._draw_label_chip(
                 f"↺ {connection.rework_percent:g}%", (start[0] + end[0]) / 2, apex_y, color
             )
+
+
+def _ink_on(shade: str) -> str | None:
+    """White for text on the two deepest wait shades, where dark text would disappear."""
+    return "#FFFFFF" if shade in theme.WAIT_SHADES[-2:] else None
 
 
 def _rework_lift(source: Element, target: Element) -> float:
