@@ -210,3 +210,40 @@ def test_csv_import_error_names_the_row(qtbot, window, fake_dialogs, tmp_path):
     ((title, text),) = fake_dialogs.called("error")
     assert "bad.csv" in text and "row 2" in text
     assert window.document.to_map() == before
+
+
+def test_leaving_a_field_commits_it(qtbot, window):
+    open_map(window)
+    window.view.select_ids(["intake"])
+    people = window.inspector.element_field("people").line_edit
+    people.setFocus()
+    people.selectAll()
+    qtbot.keyClicks(people, "5")
+    window.inspector.element_field("name").line_edit.setFocus()  # focus leaves: commit
+    assert window.document.element("intake").people == 5
+    assert window.undo_stack.undoText() == "Change people of 'Intake'"
+
+
+def test_notes_commit_when_focus_leaves(qtbot, window):
+    open_map(window)
+    window.view.select_ids(["intake"])
+    notes = window.inspector.element_field("notes").text_edit
+    notes.setFocus()
+    qtbot.keyClicks(notes, "Tickets arrive by email")
+    assert window.document.element("intake").notes == ""  # nothing applied while typing
+    window.inspector.element_field("name").line_edit.setFocus()
+    assert window.document.element("intake").notes == "Tickets arrive by email"
+    assert window.undo_stack.count() == 1
+
+
+def test_inspector_follows_a_rename_made_elsewhere(qtbot, window):
+    from vsm_desktop.ui.commands import UpdateElementsCommand
+
+    open_map(window)
+    window.view.select_ids(["build"])
+    window.undo_stack.push(
+        UpdateElementsCommand(window.document, {"build": {"name": "Build & test"}}, "Rename")
+    )
+    name = window.inspector.element_field("name").line_edit
+    qtbot.waitUntil(lambda: name.text() == "Build & test")
+    assert window.inspector.element_page.title.text() == "Build & test"

@@ -373,3 +373,33 @@ def test_pdf_export_runs_in_a_worker_and_writes_a_report(
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Two teams" in text
     assert opened_externally == [target]
+
+
+def test_a_vsm_file_dropped_on_the_canvas_opens(qtbot, window, tmp_path):
+    from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent
+    from PySide6.QtWidgets import QApplication
+
+    path = tmp_path / "dropped-on-canvas.vsm"
+    save_map(two_team_map(), path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    viewport = window.view.viewport()
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    # The sequence a real drag delivers: enter, move, drop (Qt hands the drop to the target
+    # that accepted the enter).
+    enter = QDragEnterEvent(QPointF(60, 60), *args)
+    QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted()
+    move = QDragMoveEvent(QPointF(70, 70), *args)
+    QApplication.sendEvent(viewport, move)
+    assert move.isAccepted()
+    drop = QDropEvent(QPointF(70, 70), *args)
+    QApplication.sendEvent(viewport, drop)
+
+    qtbot.waitUntil(lambda: window.file_path == path.resolve())
+    assert window.document.to_map() == load_map(path)

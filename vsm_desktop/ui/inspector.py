@@ -180,6 +180,7 @@ class ChoiceField(Field):
     def set_value(self, value: Any) -> None:
         self.clear_error()
         index = -1 if value is _MIXED else self.combo.findData(value)
+        self.combo.setPlaceholderText("mixed values" if value is _MIXED else "—")
         self.combo.setCurrentIndex(index)
 
     def choose(self, value: Any) -> None:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -474,6 +474,8 @@ class MainWindow(QMainWindow):
         self.view.zoom_changed.connect(self._show_zoom)
         self.view.status_message.connect(self._show_hint)
         self.palette.placement_requested.connect(self.arm_placement)
+        # Map files dropped anywhere, the canvas included, open as documents.
+        self.view.viewport().installEventFilter(self)
         self.metrics.select_requested.connect(self._select_ids)
 
     def _on_clean_changed(self, _clean: bool) -> None:
@@ -1016,6 +1018,21 @@ class MainWindow(QMainWindow):
             return
         event.acceptProposedAction()
         QTimer.singleShot(0, lambda: self.open_file(path))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        kinds = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+        is_map_drag = (
+            watched is self.view.viewport()
+            and event.type() in kinds
+            and self._dropped_map(event) is not None
+        )
+        if is_map_drag:
+            if event.type() == QEvent.Type.Drop:
+                self.dropEvent(event)
+            else:
+                event.acceptProposedAction()
+            return True
+        return super().eventFilter(watched, event)
 
     @staticmethod
     def _dropped_map(event: QDropEvent | QDragEnterEvent) -> Path | None:
