@@ -281,3 +281,20 @@ def test_an_empty_map_says_how_to_start_until_something_is_placed(qtbot):
     document.add_elements([Element(name="Intake", x=300, y=100)])
     assert not hint.isVisible()
     view.scene().close()
+
+
+def test_space_and_drag_pans_instead_of_selecting(canvas, qtbot):
+    view, document, _ = canvas
+    view.set_zoom(2.0)
+    view.centerOn(500, 150)  # room to scroll either way
+    before = view.mapToScene(view.viewport().rect().center())
+    viewport = view.viewport()
+    start = view.mapFromScene(QPointF(300, 90))  # on element A: would move it without space
+    qtbot.keyPress(view, Qt.Key.Key_Space)
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(viewport, start + QPoint(80, 0))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start + QPoint(80, 0))
+    qtbot.keyRelease(view, Qt.Key.Key_Space)
+    after = view.mapToScene(view.viewport().rect().center())
+    assert before.x() - after.x() == pytest.approx(40, abs=1)
+    assert (document.element("a").x, document.element("a").y) == (300, 100)

@@ -45,8 +45,10 @@ if TYPE_CHECKING:
 
     from .scene import MapScene
 
-# Below this zoom level text is unreadable; items draw plain shapes only.
-DETAIL_THRESHOLD = 0.35
+# Level of detail by zoom: below NAME_DETAIL shapes only; names and lane titles from there;
+# the small print (data boxes, arrow labels, badges) from FINE_DETAIL, where it is readable.
+NAME_DETAIL = 0.18
+FINE_DETAIL = 0.45
 MAX_LABEL_WIDTH = 150.0  # arrow labels longer than this are elided
 
 Z_LANE = -100.0
@@ -321,7 +323,8 @@ class ElementItem(QGraphicsItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         scene, style = self._map_scene, self._map_scene.style
         element, kind = self._element, self._element.kind
-        detailed = _level_of_detail(painter) >= DETAIL_THRESHOLD
+        level = _level_of_detail(painter)
+        named, detailed = level >= NAME_DETAIL, level >= FINE_DETAIL
         analysis = scene.analysis
         on_path = (
             scene.critical_path_visible
@@ -346,10 +349,10 @@ class ElementItem(QGraphicsItem):
             self._paint_work_box(painter, style, detailed)
         elif detailed and kind is ElementKind.QUEUE:
             self._paint_queue(painter, style)
-        elif detailed and kind in (ElementKind.START, ElementKind.END):
+        elif named and kind in (ElementKind.START, ElementKind.END):
             self._paint_customer(painter, style)
 
-        if detailed and self._name_text:
+        if named and self._name_text:
             painter.setPen(style.text_pen)
             font = style.name_font
             if kind is ElementKind.KAIZEN:
@@ -367,7 +370,11 @@ class ElementItem(QGraphicsItem):
         if detailed and analysis is not None:
             self._paint_analysis_tags(painter, style, analysis)
 
-        if self.isSelected():
+        if scene.link_target_id == self.element_id:
+            painter.setPen(style.selection_pen)
+            painter.setBrush(style.selection_fill)
+            painter.drawRoundedRect(self._rect.united(self._outline).adjusted(-5, -5, 5, 5), 8, 8)
+        elif self.isSelected():
             painter.setPen(style.selection_pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(self._rect.united(self._outline).adjusted(-5, -5, 5, 5), 8, 8)
@@ -739,7 +746,7 @@ class ConnectionItem(QGraphicsItem):
         painter.setPen(style.no_pen)
         painter.setBrush(brush)
         painter.drawPolygon(self._head)
-        if self._label and _level_of_detail(painter) >= DETAIL_THRESHOLD:
+        if self._label and _level_of_detail(painter) >= FINE_DETAIL:
             painter.setPen(style.cross_team_pen if self.cross_team else style.label_pen)
             painter.setBrush(style.label_brush)
             radius = self._label_rect.height() / 2
@@ -847,7 +854,7 @@ class LaneItem(QGraphicsItem):
         if self.index == 0:
             painter.drawLine(self._rect.topLeft(), self._rect.topRight())
         painter.drawLine(self._header.topRight(), self._header.bottomRight())
-        if _level_of_detail(painter) < DETAIL_THRESHOLD:
+        if _level_of_detail(painter) < NAME_DETAIL:
             return
         painter.setPen(style.text_pen)
         painter.setFont(style.lane_font)

@@ -82,6 +82,7 @@ class MapScene(QGraphicsScene):
         self._drag_start: dict[str, tuple[float, float]] | None = None
         self._link_source: str | None = None
         self._link_by_click = False
+        self.link_target_id: str | None = None
         self._preview: ConnectionPreviewItem | None = None
         self._lane_drag: tuple[str, str, float] | None = None  # mode, lane id, start y
         self._lane_drop_line = None
@@ -542,9 +543,22 @@ class MapScene(QGraphicsScene):
         start = source.mapToScene(source.handle_centre())
         target = self.element_at(pos)
         end = pos
-        if target is not None and target is not source:
-            end = QPointF(target.outline_rect().left(), target.outline_rect().center().y())
+        if target is not None and (target is source or not target.element.kind.in_flow):
+            target = None
+        if target is not None:
+            end = target.mapToScene(target.side_point(right=False))
+        self._set_link_target(target.element_id if target is not None else None)
         self._preview.set_line(QLineF(start, end))
+
+    def _set_link_target(self, element_id: str | None) -> None:
+        """Light up the element an arrow being drawn would connect to."""
+        if element_id == self.link_target_id:
+            return
+        for old_or_new in (self.link_target_id, element_id):
+            item = self.element_item(old_or_new)
+            if item is not None:
+                item.update()
+        self.link_target_id = element_id
 
     def _finish_link(self, pos: QPointF) -> None:
         source_id = self._link_source
@@ -570,6 +584,7 @@ class MapScene(QGraphicsScene):
             self.status_message.emit("")
 
     def _cancel_link(self) -> None:
+        self._set_link_target(None)
         self._link_source = None
         self._link_by_click = False
         if self._preview is not None:
