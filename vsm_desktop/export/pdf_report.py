@@ -773,19 +773,17 @@ class _ReportBuilder:
         return [_p("Steps", "h1"), _p(intro, "muted"), Spacer(1, 6), _table(rows, widths)]
 
     def _time_section(self) -> list[Flowable]:
-        story: list[Flowable] = [CondPageBreak(180), _p("Where the time goes", "h1")]
+        opening: list[Flowable] = [_p("Where the time goes", "h1")]
         chart = lane_time_chart(self.map, self.analysis, min(self.frame_width, 620))
         if chart is not None:
-            story += [
-                KeepTogether([_p("Wait and process time per lane", "h2"), chart]),
-                Spacer(1, 6),
-            ]
+            opening += [_p("Wait and process time per lane", "h2"), chart]
+        story: list[Flowable] = [KeepTogether(opening), Spacer(1, 6)]
         waits = self._largest_waits()
         if not waits:
             story.append(_p("No waits have been entered.", "muted"))
             return story
         total = self.analysis.total_wait
-        story.append(_p("Largest waits", "h2"))
+        heading = _p("Largest waits", "h2")
         headers = ["#", "Where", "Lane", "Wait", "Share of all waits", "On the critical path"]
         rows = [_header_row(headers, {3, 4})]
         for rank, (where, lane, hours, critical) in enumerate(waits[:12], start=1):
@@ -802,7 +800,7 @@ class _ReportBuilder:
             )
         fractions = [0.04, 0.36, 0.2, 0.1, 0.13, 0.17]
         width = min(self.frame_width, 640)
-        story.append(_table(rows, [width * f for f in fractions]))
+        story.append(KeepTogether([heading, _table(rows, [width * f for f in fractions])]))
         return story
 
     def _largest_waits(self) -> list[tuple[str, str, float, bool]]:
