@@ -526,15 +526,23 @@ class MapView(QGraphicsView):
         if not self._document.elements():
             return
         planned = layout.laid_out(self._document.to_map())
+        heights = {
+            lane.id: lane.height
+            for lane in planned.lanes
+            if lane.height != self._document.lane(lane.id).height
+        }
+        positions = {e.id: (e.x, e.y) for e in planned.elements}
+        current = {e.id: (e.x, e.y) for e in self._document.elements()}
+        if not heights and positions == current:
+            self.status_message.emit("The map is already laid out.")
+            return
         self._undo_stack.beginMacro("Auto layout")
-        for lane in planned.lanes:
-            if lane.height != self._document.lane(lane.id).height:
-                self._undo_stack.push(
-                    UpdateLaneCommand(
-                        self._document, lane.id, {"height": lane.height}, "Resize lane"
-                    )
-                )
-        self._push_positions({e.id: (e.x, e.y) for e in planned.elements}, "Auto layout")
+        for lane_id, height in heights.items():
+            self._undo_stack.push(
+                UpdateLaneCommand(self._document, lane_id, {"height": height}, "Resize lane")
+            )
+        # Positions are read after the lanes have grown, so undo puts everything back exactly.
+        self._push_positions(positions, "Auto layout")
         self._undo_stack.endMacro()
         self.zoom_to_fit()
 
