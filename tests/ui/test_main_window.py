@@ -403,3 +403,16 @@ def test_a_vsm_file_dropped_on_the_canvas_opens(qtbot, window, tmp_path):
 
     qtbot.waitUntil(lambda: window.file_path == path.resolve())
     assert window.document.to_map() == load_map(path)
+
+
+def test_ctrl_number_inserts_from_the_keyboard(qtbot, window):
+    window.set_map(two_team_map(), None)
+    window.view.select_ids([])
+    window.view.setFocus()
+    before = len(window.document.elements())
+    qtbot.keyClick(window.view, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    original = {"start", "intake", "build", "end"}
+    added = [e for e in window.document.elements() if e.id not in original]
+    assert len(window.document.elements()) == before + 1
+    assert added[0].kind is ElementKind.QUEUE
+    assert window.undo_stack.undoText().startswith("Add Queue")

@@ -410,6 +410,7 @@ class Inspector(QWidget):
             self.stack.addWidget(page)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.stack)
         layout = QVBoxLayout(self)

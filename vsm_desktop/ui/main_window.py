@@ -82,6 +82,15 @@ def is_shipped_resource(path: Path | None) -> bool:
     return True
 
 
+def title_case(label: str) -> str:
+    """Menu wording: "Customer request" -> "Customer Request"; acronyms stay as written."""
+    small = {"a", "an", "and", "as", "from", "of", "the", "to"}
+    return " ".join(
+        word if word.isupper() or (index and word in small) else word[:1].upper() + word[1:]
+        for index, word in enumerate(label.split(" "))
+    )
+
+
 def file_stem_for(title: str) -> str:
     stem = re.sub(r"[^\w\- ]+", "", title).strip().replace(" ", "-").lower()
     return stem or "value-stream"
@@ -248,7 +257,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         key = QKeySequence.StandardKey
         self.new_action = self._action(
-            "&Blank map",
+            "&Blank Map",
             lambda: self.new_from_template("blank"),
             key.New,
             "new",
@@ -256,7 +265,7 @@ class MainWindow(QMainWindow):
         )
         self.template_actions = {
             t.key: self._action(
-                t.title, lambda k=t.key: self.new_from_template(k), tip=t.description
+                title_case(t.title), lambda k=t.key: self.new_from_template(k), tip=t.description
             )
             for t in TEMPLATES
             if t.key != "blank"
@@ -270,16 +279,18 @@ class MainWindow(QMainWindow):
             "Steps from &CSV…", self.import_csv, tip="Build a map from a CSV list of steps"
         )
         self.export_actions = {
-            fmt: self._action(f"{label}…", lambda f=fmt: self.export(f))
+            fmt: self._action(f"{title_case(label)}…", lambda f=fmt: self.export(f))
             for fmt, (label, _filter, _suffix) in EXPORT_FORMATS.items()
         }
         self.export_actions["pdf"].setShortcut(QKeySequence("Ctrl+E"))
         self.open_after_export_action = self._action(
-            "Open after export",
+            "Open After Export",
             lambda on: self.settings.set_flag("open_after_export", on),
             checkable=True,
         )
         self.quit_action = self._action("&Quit", self.close, key.Quit)
+        if self.quit_action.shortcut().isEmpty():  # not every platform defines one
+            self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
@@ -369,7 +380,9 @@ class MainWindow(QMainWindow):
 
         self.insert_actions = {}
         for entry in PALETTE_ENTRIES:
-            text = entry.label if entry.kind != "handover" else "Handover from Selection"
+            text = title_case(entry.label)
+            if entry.kind == "handover":
+                text = "Handover from Selection"
             self.insert_actions[entry.kind] = self._action(
                 text,
                 lambda k=entry.kind: self.insert(k),
@@ -440,10 +453,11 @@ class MainWindow(QMainWindow):
         self.panels_menu = panels
 
         insert = bar.addMenu("&Insert")
-        for kind, action in self.insert_actions.items():
-            if kind in ("handover", "lane"):
-                insert.addSeparator()
-            insert.addAction(action)
+        groups = (("step", "queue", "approval"), ("start", "end"), ("kaizen", "note"))
+        for group in groups:
+            insert.addActions([self.insert_actions[kind] for kind in group])
+            insert.addSeparator()
+        insert.addActions([self.insert_actions["handover"], self.insert_actions["lane"]])
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.definitions_action)
