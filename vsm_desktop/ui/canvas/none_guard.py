@@ -32,9 +32,11 @@ def pyside_drops_none_references() -> bool:
 def install_none_guard() -> None:
     """Give None the headroom once per process, only where the bug is present."""
     global _installed
-    if _installed or sys.version_info >= (3, 12):
+    if _installed or sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
     _installed = True
+    if hasattr(sys, "getobjects"):
+        return  # a trace-refs debug build lays objects out differently; leave it alone
     if pyside_drops_none_references():
-        # ob_refcnt is the first field of every object on CPython 3.11.
+        # ob_refcnt is the first field of every object in a release build of CPython 3.11.
         ctypes.c_ssize_t.from_address(id(None)).value += _HEADROOM
