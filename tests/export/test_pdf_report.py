@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import subprocess
 import sys
 import time
@@ -276,10 +278,18 @@ def test_a_failure_midway_keeps_the_previous_report(tmp_path):
         if fraction > 0.5:
             raise OSError(28, "No space left on device")
 
-    with pytest.raises(ReportError, match="No space left on device"):
+    with pytest.raises(ReportError, match="the disk is full"):
         write_report(hand_map(), analyze(hand_map()), target, progress=fail_halfway)
     assert target.read_bytes() == b"previous report"
     assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+
+
+def test_the_report_gets_ordinary_file_permissions(tmp_path):
+    target = tmp_path / "report.pdf"
+    write_report(hand_map(), analyze(hand_map()), target)
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~umask  # as if saved with open()
 
 
 def test_unknown_page_size_is_refused(tmp_path):

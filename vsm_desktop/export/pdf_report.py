@@ -1,21 +1,22 @@
 """The PDF report for leadership: the map with its critical path, the ladder and the figures,
 then the steps, where the time goes, kaizen ideas, warnings and definitions.
 
-Written to a temporary file beside the target and moved into place, so a failed export never
-leaves half a report behind. Every failure surfaces as ReportError with a message for the user.
+Built in memory and written with io.atomic_write (temporary file, fsync, replace), so a failed
+export never leaves half a report behind and an earlier report stays as it was. Every failure
+surfaces as ReportError with a message for the user.
 """
 
 from __future__ import annotations
 
-import contextlib
+import io
 import math
 import os
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A3, A4, letter
@@ -40,6 +41,8 @@ from reportlab.platypus import (
 from .. import theme
 from ..analysis.definitions import DEFINITIONS
 from ..analysis.result import FlowAnalysis, Severity
+from ..io.atomic_write import atomic_write, describe_os_error
+from ..io.errors import VsmFileError
 from ..model.elements import ElementKind
 from ..model.units import format_duration
 from ..model.value_stream_map import ValueStreamMap
@@ -107,30 +110,21 @@ def write_report(
     except FontError as error:
         raise ReportError(f"Cannot write the report: {error}") from error
     size = (landscape_size if landscape else portrait_size)(PAGE_SIZES[page_size])
-    temporary = None
+    report_progress(0.02)
+    pdf = io.BytesIO()  # built in memory, then swapped in whole: no half-written report
     try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
-        )
-        os.close(handle)
-        report_progress(0.02)
-        _ReportBuilder(value_stream_map, analysis, size, source_name).build(
-            temporary, report_progress
-        )
-        os.replace(temporary, target)
-        temporary = None
-        report_progress(1.0)
-    except ReportError:
-        raise
+        _ReportBuilder(value_stream_map, analysis, size, source_name).build(pdf, report_progress)
     except OSError as error:
-        reason = error.strerror or str(error)
-        raise ReportError(f"Cannot write the report to '{target}': {reason}.") from error
+        raise ReportError(
+            f"Cannot write the report to '{target}': {describe_os_error(error)}."
+        ) from error
     except Exception as error:  # ReportLab raises plain Exceptions for layout failures
         raise ReportError(f"Cannot write the report to '{target}': {error}") from error
-    finally:
-        if temporary is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temporary)
+    try:
+        atomic_write(target, pdf.getvalue())
+    except VsmFileError as error:
+        raise ReportError(f"Cannot write the report to '{target}': {error.detail}.") from error
+    report_progress(1.0)
 
 
 # --------------------------------------------------------------------- styles
@@ -642,7 +636,7 @@ class _ReportBuilder:
 
     # ----------------------------------------------------------------- story
 
-    def build(self, path: str, progress: Callable[[float], None]) -> None:
+    def build(self, output: BinaryIO, progress: Callable[[float], None]) -> None:
         info = self.map.info
         title = clean_text(info.title) or "Untitled value stream"
         subtitle_parts = [info.state.label, self.report_date]
@@ -651,7 +645,7 @@ class _ReportBuilder:
         page_info = _PageInfo(title, "   ·   ".join(subtitle_parts), self.page_size)
         story = self._story()
         document = _ReportDocument(
-            path,
+            output,
             pagesize=self.page_size,
             leftMargin=MARGIN,
             rightMargin=MARGIN,
