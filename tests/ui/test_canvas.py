@@ -347,3 +347,15 @@ def test_parallel_arrows_between_the_same_elements_do_not_overlap(canvas):
     flow = view.scene().connection_item("ab").end_points()
     info = view.scene().connection_item("ba").end_points()
     assert abs(flow[0].y() - info[1].y()) >= 10  # side by side, not on top of each other
+
+
+def test_the_band_under_a_dragged_element_lights_up_until_the_drop(canvas, qtbot):
+    view, _, _ = canvas
+    viewport = view.viewport()
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=_viewport_point(view, 600, 80))
+    for y in (120, 200, 280):
+        qtbot.mouseMove(viewport, _viewport_point(view, 600, y))
+    lanes = {item.lane_id: item for item in view.scene().lane_items()}
+    assert lanes["ops"].highlighted and not lanes["team"].highlighted
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=_viewport_point(view, 600, 280))
+    assert not any(item.highlighted for item in lanes.values())

@@ -804,6 +804,7 @@ class LaneItem(QGraphicsItem):
         super().__init__()
         self.lane_id = band.lane.id
         self._map_scene = map_scene
+        self._highlighted = False
         self.setZValue(Z_LANE)
         self.setAcceptHoverEvents(True)
         self.set_band(band, index, width)
@@ -821,6 +822,15 @@ class LaneItem(QGraphicsItem):
 
     def header_rect(self) -> QRectF:
         return QRectF(self._header)
+
+    @property
+    def highlighted(self) -> bool:
+        return self._highlighted
+
+    def set_highlighted(self, highlighted: bool) -> None:
+        if highlighted != self._highlighted:
+            self._highlighted = highlighted
+            self.update()
 
     def band_rect(self) -> QRectF:
         return QRectF(self._rect)
@@ -847,6 +857,9 @@ class LaneItem(QGraphicsItem):
         painter.setPen(style.no_pen)
         painter.setBrush(style.lane_fills[self.index % 2])
         painter.drawRect(self._rect)
+        if self._highlighted:
+            painter.setBrush(style.selection_fill)
+            painter.drawRect(self._rect)
         painter.setBrush(style.lane_header_brush)
         painter.drawRect(self._header)
         painter.setPen(style.lane_border_pen)

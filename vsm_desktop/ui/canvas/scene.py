@@ -464,6 +464,15 @@ class MapScene(QGraphicsScene):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        grabbed = self.mouseGrabberItem()
+        if self._drag_start and isinstance(grabbed, ElementItem):
+            # Show the band the dragged element will belong to when dropped.
+            lane = self.document.lane_at(grabbed.pos().y())
+            self._highlight_lane(lane.id if lane is not None else None)
+
+    def _highlight_lane(self, lane_id: str | None) -> None:
+        for item in self._lane_items:
+            item.set_highlighted(item.lane_id == lane_id)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._link_source is not None and not self._link_by_click:
@@ -475,6 +484,7 @@ class MapScene(QGraphicsScene):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+        self._highlight_lane(None)
         if event.button() == Qt.MouseButton.LeftButton and self._drag_start is not None:
             self._push_move(self._drag_start)
             self._drag_start = None
