@@ -9,6 +9,8 @@ import sys
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.lib.pagesizes import A3, A4, letter
 
@@ -245,6 +247,22 @@ def test_a_flow_cycle_is_flagged_and_sections_without_elements_are_skipped(tmp_p
     detail_pages = [text for text in texts if "Map in detail: section" in text]
     assert len(detail_pages) == 2
     assert "Far left" in detail_pages[0] and "Far right" in detail_pages[1]
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    names=st.lists(
+        st.text(st.characters(blacklist_categories=("Cs",)), max_size=80), min_size=5, max_size=5
+    )
+)
+def test_any_text_in_the_map_exports(tmp_path_factory, names):
+    """Whatever people type (markup, controls, any script, emoji), the export succeeds."""
+    title, first, second, lane, idea = names
+    value_stream_map = hand_map(
+        title=title, names=(first, second), lane_names=(lane, "Fraud"), kaizen_name=idea
+    )
+    reader = export(tmp_path_factory.mktemp("any"), value_stream_map)
+    assert len(reader.pages) >= 2
 
 
 def test_long_words_do_not_break_the_export(tmp_path):

@@ -516,6 +516,45 @@ class _MapTile(Flowable):
             fill=0,
         )
         builder.painter.draw(canvas, self.tile, 0, top, scale, tile_labels=True)
+        self._draw_locator()
+
+    def _draw_locator(self) -> None:
+        """A thumbnail of the map at the top right with this section filled in."""
+        builder, canvas = self.builder, self.canv
+        bounds = builder.bounds
+        height = 15.0
+        width = min(140.0, height * bounds.width / bounds.height)
+        height = width * bounds.height / bounds.width
+        scale = width / bounds.width
+        right, top = self.width, self.height - 1
+        left = right - width
+        canvas.saveState()
+        canvas.setLineWidth(0.4)
+        canvas.setStrokeColor(rl_color(theme.LANE_BORDER))
+        canvas.setFillColor(rl_color(theme.LANE_FILL_ODD))
+        canvas.rect(left, top - height, width, height, stroke=1, fill=1)
+        for number, tile in enumerate(builder.plan.tiles, start=1):
+            current = number == self.number
+            canvas.setFillColor(rl_color(theme.SELECTION))
+            canvas.setStrokeColor(rl_color(theme.SELECTION))
+            canvas.rect(
+                left + (tile.left - bounds.left) * scale,
+                top - (tile.bottom - bounds.top) * scale,
+                tile.width * scale,
+                tile.height * scale,
+                stroke=0 if current else 1,
+                fill=1 if current else 0,
+            )
+        canvas.restoreState()
+        draw_text(
+            canvas,
+            left - 6,
+            self.height - 11,
+            "Where this section sits:",
+            7,
+            anchor="end",
+            color=theme.INK_MUTED,
+        )
 
 
 # --------------------------------------------------------------------- building
