@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Qt, QTimer
 from PySide6.QtGui import QFont, QPainter, QTextCursor, QTextOption
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsTextItem, QStyle
 
 from .items import Z_EDITOR
 from .style import CanvasStyle
@@ -40,6 +40,8 @@ class InlineEditor(QGraphicsTextItem):
         self.document().setDefaultTextOption(option)
         self.setTextWidth(max(80.0, rect.width()))
         self.setPos(rect.left(), rect.top())
+        # The editor covers the whole area it edits, so the old text does not show through.
+        self._cover = QRectF(0, 0, max(80.0, rect.width()), rect.height())
 
     def start(self) -> None:
         self.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -51,10 +53,17 @@ class InlineEditor(QGraphicsTextItem):
     def finished(self) -> bool:
         return self._finished
 
+    def boundingRect(self) -> QRectF:
+        return super().boundingRect().united(self._cover).adjusted(-3, -3, 3, 3)
+
     def paint(self, painter: QPainter, option, widget=None) -> None:
         painter.setPen(self._style.selection_pen)
         painter.setBrush(self._style.editor_brush)
-        painter.drawRoundedRect(self.boundingRect().adjusted(-2, -2, 2, 2), 3, 3)
+        painter.drawRoundedRect(
+            super().boundingRect().united(self._cover).adjusted(-2, -2, 2, 2), 3, 3
+        )
+        # Our own frame replaces the dotted focus rectangle Qt would draw.
+        option.state &= ~(QStyle.StateFlag.State_HasFocus | QStyle.StateFlag.State_Selected)
         super().paint(painter, option, widget)
 
     def keyPressEvent(self, event) -> None:
