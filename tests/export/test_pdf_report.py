@@ -181,6 +181,12 @@ def test_content_sections(tmp_path):
         assert heading in text
     for label, _definition in DEFINITIONS.values():
         assert label in text
+    # The plain-words summary of where the time goes, with the hand-computed figures: the three
+    # waits (6 h, 16 h and the 8 h handover) are all the waiting there is.
+    assert squeeze(
+        "Of a lead time of 4.5 d, someone works on the request for 6 h (17%)"
+    ) in squeeze(text)
+    assert squeeze("make up 100% of all waiting") in squeeze(text)
     # The kaizen idea lists what it improves, its owner and status.
     squeezed = squeeze(text)
     assert squeeze("Auto-triage rules Fraud review Ops lead Planned") in squeezed

@@ -807,6 +807,9 @@ class _ReportBuilder:
 
     def _time_section(self) -> list[Flowable]:
         opening: list[Flowable] = [_p("Where the time goes", "h1")]
+        findings = self._time_findings()
+        if findings:
+            opening += [_p(findings, "body"), Spacer(1, 4)]
         chart = lane_time_chart(self.map, self.analysis, min(self.frame_width, 620))
         if chart is not None:
             opening += [_p("Wait and process time per lane", "h2"), chart]
@@ -833,8 +836,35 @@ class _ReportBuilder:
             )
         fractions = [0.04, 0.36, 0.2, 0.1, 0.13, 0.17]
         width = min(self.frame_width, 640)
-        story.append(KeepTogether([heading, _table(rows, [width * f for f in fractions])]))
+        story += [CondPageBreak(90), heading, _table(rows, [width * f for f in fractions])]
         return story
+
+    def _time_findings(self) -> str:
+        """Two or three plain sentences on where the lead time goes, for readers in a hurry."""
+        analysis = self.analysis
+        sentences = []
+        if analysis.lead_time > 0 and analysis.flow_efficiency is not None:
+            sentences.append(
+                f"Of a lead time of {self.duration(analysis.lead_time)}, someone works on the "
+                f"request for {self.duration(analysis.process_time)} "
+                f"({_percent(analysis.flow_efficiency)}); it waits the rest."
+            )
+        waits = self._largest_waits()
+        if len(waits) >= 3 and analysis.total_wait > 0:
+            top = waits[:3]
+            share = sum(hours for _, _, hours, _ in top) / analysis.total_wait
+            names = ", ".join(where for where, _, _, _ in top)
+            sentences.append(
+                f"The three largest waits ({names}) make up {share:.0%} of all waiting."
+            )
+        constraint = self.elements.get(analysis.constraint_id or "")
+        if constraint is not None:
+            sentences.append(
+                f"The constraint is {clean_text(constraint.display_name)}, waiting "
+                f"{self.duration(constraint.wait_time)}: shortening that wait shortens the lead "
+                "time directly."
+            )
+        return " ".join(sentences)
 
     def _largest_waits(self) -> list[tuple[str, str, float, bool]]:
         """Waits of elements and handover delays, largest first."""
