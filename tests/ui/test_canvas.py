@@ -359,3 +359,13 @@ def test_the_band_under_a_dragged_element_lights_up_until_the_drop(canvas, qtbot
     assert lanes["ops"].highlighted and not lanes["team"].highlighted
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=_viewport_point(view, 600, 280))
     assert not any(item.highlighted for item in lanes.values())
+
+
+def test_a_deleted_view_stops_following_its_document(qtbot):
+    import shiboken6
+
+    document = MapDocument(_map())
+    view = MapView(document, QUndoStack())
+    shiboken6.delete(view)  # what Qt does when the window holding the view closes
+    document.add_elements([Element(name="After", x=300, y=100)])  # no dangling listener fires
+    assert len(document.elements()) == 4

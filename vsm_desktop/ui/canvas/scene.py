@@ -7,6 +7,7 @@ scene is read-only, which is how image export uses it.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
@@ -89,7 +90,11 @@ class MapScene(QGraphicsScene):
         self.link_finished: Callable[[], None] | None = None
 
         self._rebuild()
-        document.events.subscribe(self._on_event)
+        listener, events = self._on_event, document.events
+        events.subscribe(listener)
+        # When Qt deletes the scene with its view, stop listening even if close() was not
+        # called; the lambda holds no reference to the scene itself.
+        self.destroyed.connect(lambda *_: _unsubscribe(events, listener))
 
     # -- lookups ---------------------------------------------------------------------------
 
@@ -151,7 +156,7 @@ class MapScene(QGraphicsScene):
 
     def close(self) -> None:
         """Stop following the document (the view is going away or the map was replaced)."""
-        self.document.events.unsubscribe(self._on_event)
+        _unsubscribe(self.document.events, self._on_event)
 
     def _on_event(self, event: ev.DocumentEvent) -> None:
         if isinstance(event, ev.DocumentReset):
@@ -671,3 +676,9 @@ class MapScene(QGraphicsScene):
             new_index -= 1
         if new_index != old_index:
             self.undo_stack.push(MoveLaneCommand(self.document, lane_id, new_index))
+
+
+def _unsubscribe(events: ev.EventEmitter, listener) -> None:
+    """Unsubscribe once; close() and the scene's destruction may both ask."""
+    with contextlib.suppress(ValueError):
+        events.unsubscribe(listener)

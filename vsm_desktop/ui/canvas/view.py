@@ -1,8 +1,8 @@
 """The map view: where the map is edited with mouse and keyboard.
 
 Every edit becomes one undo command on the stack given to the view; the scene then follows the
-document's events. The window talks to the view through the public methods and signals listed
-in the UI contract (docs in /work/briefs/ui_contract.md of the project).
+document's events. The window drives the view through its public methods (selection, clipboard,
+placement, arranging, zoom, view options) and listens to its three signals.
 """
 
 from __future__ import annotations
