@@ -274,7 +274,7 @@ class ElementItem(QGraphicsItem):
         return self.side_point(right=True)
 
     def handle_contains(self, local: QPointF) -> bool:
-        if not self._map_scene.editable:
+        if not self._map_scene.editable or not self._element.kind.in_flow:
             return False
         return QLineF(local, self.handle_centre()).length() <= HANDLE_RADIUS + 4
 
@@ -556,7 +556,9 @@ class ConnectionItem(QGraphicsItem):
         self._bounds = QRectF()
         self._offset = 0.0
         self._label_side = 0
+        self._hovered = False
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setAcceptHoverEvents(True)
         self.setZValue(Z_CONNECTION)
         self.refresh(connection)
 
@@ -714,6 +716,19 @@ class ConnectionItem(QGraphicsItem):
             anchor += QPointF(self._label_side * (width / 2 + 4), 0)
         self._label_rect = QRectF(anchor.x() - width / 2, anchor.y() - height / 2, width, height)
 
+    def hoverEnterEvent(self, event) -> None:
+        self._hovered = True
+        if self._map_scene.editable:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:
+        self._hovered = False
+        self.unsetCursor()
+        self.update()
+        super().hoverLeaveEvent(event)
+
     def end_points(self) -> tuple[QPointF, QPointF]:
         """Where the arrow starts and ends, in scene coordinates (for tests and hit tests)."""
         return self._path.pointAtPercent(0.0), self._path.pointAtPercent(1.0)
@@ -743,9 +758,18 @@ class ConnectionItem(QGraphicsItem):
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self._path)
-        painter.setPen(style.no_pen)
-        painter.setBrush(brush)
-        painter.drawPolygon(self._head)
+        if kind is ConnectionKind.INFORMATION and not self.isSelected():
+            # An open head: information is passed on, work is not.
+            painter.setPen(style.information_head_pen)
+            painter.drawPolyline(QPolygonF([self._head.at(1), self._head.at(0), self._head.at(2)]))
+        elif not self._head.isEmpty():
+            painter.setPen(style.no_pen)
+            painter.setBrush(brush)
+            painter.drawPolygon(self._head)
+        if self._hovered and not self.isSelected():
+            painter.setPen(style.hover_pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self._path)
         if self._label and _level_of_detail(painter) >= FINE_DETAIL:
             painter.setPen(style.cross_team_pen if self.cross_team else style.label_pen)
             painter.setBrush(style.label_brush)

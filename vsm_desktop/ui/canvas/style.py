@@ -119,6 +119,7 @@ class CanvasStyle:
         self.rework_brush = QBrush(_color(theme.REWORK_ARROW))
         self.information_pen = _pen(theme.INFORMATION_ARROW, 1.4, Qt.PenStyle.DashLine)
         self.information_brush = QBrush(_color(theme.INFORMATION_ARROW))
+        self.information_head_pen = _pen(theme.INFORMATION_ARROW, 1.4)
         self.selected_arrow_pen = _pen(theme.SELECTION, 2.6)
         self.selected_arrow_brush = QBrush(_color(theme.SELECTION))
         self.preview_pen = _pen(theme.SELECTION, 1.6, Qt.PenStyle.DashLine)
