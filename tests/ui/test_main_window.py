@@ -416,3 +416,26 @@ def test_ctrl_number_inserts_from_the_keyboard(qtbot, window):
     assert len(window.document.elements()) == before + 1
     assert added[0].kind is ElementKind.QUEUE
     assert window.undo_stack.undoText().startswith("Add Queue")
+
+
+def test_analysis_runs_once_for_edits_finished_together(qtbot, window, monkeypatch):
+    import vsm_desktop.analysis as analysis_package
+
+    window.set_map(two_team_map(), None)
+    qtbot.wait(10)  # let the analysis of the opened map run
+    runs = []
+    real_analyze = analysis_package.analyze
+
+    def counting_analyze(source):
+        runs.append(source)
+        return real_analyze(source)
+
+    monkeypatch.setattr(analysis_package, "analyze", counting_analyze)
+    for hours in (1.0, 2.0, 3.0):  # three finished edits before the event loop runs
+        make_edit(window, hours)
+    assert runs == []  # never inside the edit itself
+    qtbot.waitUntil(lambda: len(runs) == 1)
+    qtbot.wait(20)
+    assert len(runs) == 1
+    # Build's wait is now 3 h: lead time 6 + 2 + 3 + 1 = 12 h (1.5 working days).
+    assert window.analysis.lead_time == 12
