@@ -609,6 +609,7 @@ class ConnectionItem(QGraphicsItem):
             return
         self.prepareGeometryChange()
         self._label = self._label_text()
+        self.setToolTip(self._label)  # in full, where the drawn label may be elided
         a, b = source.outline_rect(), target.outline_rect()
         kind = self._connection.kind
         # Arrows sharing both ends (a flow and an information arrow, say) run side by side.
@@ -699,10 +700,11 @@ class ConnectionItem(QGraphicsItem):
             return
         metrics = self._map_scene.style.small_metrics
         start, end = self.end_points()
-        horizontal = abs(start.y() - end.y()) < 1
+        # A small jog in an elbow route still reads as a horizontal arrow.
+        horizontal = abs(start.y() - end.y()) < 24
         room = MAX_LABEL_WIDTH
         if horizontal and self._connection.kind is not ConnectionKind.REWORK:
-            room = max(40.0, min(room, abs(end.x() - start.x()) - 22))
+            room = max(36.0, min(room, abs(end.x() - start.x()) - 40))
         if metrics.horizontalAdvance(self._label) > room:
             self._label = metrics.elidedText(self._label, Qt.TextElideMode.ElideRight, room)
         width = metrics.horizontalAdvance(self._label) + 12
