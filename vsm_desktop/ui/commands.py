@@ -27,15 +27,16 @@ from vsm_desktop.model import (
 _ADD_AND_NAME_ID = 4101
 
 
-def _count(number: int, noun: str) -> str:
+def count_phrase(number: int, noun: str = "element") -> str:
+    """ "1 element", "3 elements": how the Edit menu counts things."""
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _element_phrase(document: MapDocument, element_ids: list[str]) -> str:
-    """ "'Risk review'" for one element, "3 elements" for several."""
+    """How the Edit menu names elements: "'Risk review'" for one, "3 elements" for several."""
     if len(element_ids) == 1 and document.has_element(element_ids[0]):
         return f"'{document.element(element_ids[0]).display_name}'"
-    return _count(len(element_ids), "element")
+    return count_phrase(len(element_ids), "element")
 
 
 class AddElementsCommand(QUndoCommand):
@@ -56,7 +57,7 @@ class AddElementsCommand(QUndoCommand):
             if len(self._elements) == 1:
                 text = f"Add {self._elements[0].kind.label}"
             else:
-                text = f"Add {_count(len(self._elements), 'element')}"
+                text = f"Add {count_phrase(len(self._elements), 'element')}"
         self.setText(text)
 
     @property
@@ -109,7 +110,7 @@ class RemoveItemsCommand(QUndoCommand):
             if self._element_ids:
                 text = f"Delete {_element_phrase(document, self._element_ids)}"
             else:
-                text = f"Delete {_count(len(self._connection_ids), 'connection')}"
+                text = f"Delete {count_phrase(len(self._connection_ids), 'connection')}"
         self.setText(text)
 
     def redo(self) -> None:

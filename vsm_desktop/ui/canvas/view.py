@@ -40,6 +40,7 @@ from ..commands import (
     UpdateConnectionCommand,
     UpdateElementsCommand,
     UpdateLaneCommand,
+    count_phrase,
 )
 from . import clipboard
 from .editor import InlineEditor
@@ -173,7 +174,7 @@ class MapView(QGraphicsView):
         if self.copy_selection():
             self._undo_stack.push(
                 RemoveItemsCommand(
-                    self._document, element_ids, (), text=f"Cut {_count(len(element_ids))}"
+                    self._document, element_ids, (), text=f"Cut {count_phrase(len(element_ids))}"
                 )
             )
 
@@ -207,7 +208,7 @@ class MapView(QGraphicsView):
             return
         self._undo_stack.push(
             AddElementsCommand(
-                self._document, elements, connections, text=f"{verb} {_count(len(elements))}"
+                self._document, elements, connections, text=f"{verb} {count_phrase(len(elements))}"
             )
         )
         self.select_ids([element.id for element in elements])
@@ -501,7 +502,7 @@ class MapView(QGraphicsView):
             else:
                 y = target
             positions[e.id] = (x, y)
-        self._push_positions(positions, f"Align {_count(len(elements))}")
+        self._push_positions(positions, f"Align {count_phrase(len(elements))}")
 
     def distribute_selection(self, axis: str) -> None:
         if axis not in ("horizontal", "vertical"):
@@ -519,7 +520,7 @@ class MapView(QGraphicsView):
         for index, e in enumerate(ordered):
             value = first + index * gap
             positions[e.id] = (value, e.y) if coordinate == 0 else (e.x, value)
-        self._push_positions(positions, f"Distribute {_count(len(elements))}")
+        self._push_positions(positions, f"Distribute {count_phrase(len(elements))}")
 
     def auto_layout(self) -> None:
         """Lay the whole map out along the flow, lanes grown to fit: one undo step."""
@@ -782,7 +783,7 @@ class MapView(QGraphicsView):
                     )
                     for i in self.selected_element_ids()
                 },
-                f"Move {_count(len(self.selected_element_ids()))}",
+                f"Move {count_phrase(len(self.selected_element_ids()))}",
             )
         else:
             super().keyPressEvent(event)
@@ -935,7 +936,3 @@ _NUDGES = {
     Qt.Key.Key_Up: (0, -1),
     Qt.Key.Key_Down: (0, 1),
 }
-
-
-def _count(number: int) -> str:
-    return "1 element" if number == 1 else f"{number} elements"
