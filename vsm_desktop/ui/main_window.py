@@ -24,9 +24,11 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QDialog,
     QDockWidget,
+    QFrame,
     QLabel,
     QMainWindow,
     QProgressBar,
+    QScrollArea,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -80,6 +82,16 @@ def is_shipped_resource(path: Path | None) -> bool:
     except ValueError:
         return False
     return True
+
+
+def scrollable(widget: QWidget) -> QScrollArea:
+    """Let a panel shrink on small screens (a 1280 x 720 projector) instead of growing the window."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
 
 
 def title_case(label: str) -> str:
@@ -165,7 +177,7 @@ class MainWindow(QMainWindow):
         self.metrics = MetricsPanel()
         self.palette_dock = self._dock("palette", "Elements", self._palette_panel())
         self.inspector_dock = self._dock("inspector", "Inspector", self.inspector)
-        self.metrics_dock = self._dock("metrics", "Flow metrics", self.metrics)
+        self.metrics_dock = self._dock("metrics", "Flow metrics", scrollable(self.metrics))
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.metrics_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)

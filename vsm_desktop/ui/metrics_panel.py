@@ -230,6 +230,34 @@ class MetricsPanel(QWidget):
             self.select_requested.emit(list(ids))
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when its text does not fit, instead of being cut."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self._full_text = text
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full_text
+
+    def set_full_text(self, text: str) -> None:
+        self._full_text = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(0, self.contentsRect().width())
+        elided = self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideRight, width)
+        if elided != self.text():
+            super().setText(elided)
+
+
 class MetricsStrip(QFrame):
     """The compact line of figures shown over the canvas in presentation mode."""
 
@@ -249,12 +277,14 @@ class MetricsStrip(QFrame):
             box.setSpacing(0)
             caption = QLabel(label_of(key, captions[key]).upper())
             caption.setObjectName("stripCaption")
-            value = QLabel("–")
-            # The constraint is a name, not a figure: smaller, so a long name still fits.
-            value.setObjectName("stripName" if key == "constraint" else "stripValue")
             if key == "constraint":
-                value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+                # A name, not a figure: smaller, and elided when a long name does not fit.
+                value = ElidedLabel("–")
+                value.setObjectName("stripName")
                 value.setMinimumWidth(160)
+            else:
+                value = QLabel("–")
+                value.setObjectName("stripValue")
             box.addWidget(caption)
             box.addWidget(value)
             box.addStretch(1)  # captions line up at the top whatever the value's size
@@ -269,9 +299,14 @@ class MetricsStrip(QFrame):
     def set_analysis(self, result: FlowAnalysis | None, name_of: NameLookup) -> None:
         if result is None:
             for value in self.values.values():
-                value.setText("–")
+                if isinstance(value, ElidedLabel):
+                    value.set_full_text("–")
+                else:
+                    value.setText("–")
             return
         texts = figures(result, name_of)
         for key, value in self.values.items():
-            value.setText(texts[key].value)
-            value.setToolTip(texts[key].value)
+            if isinstance(value, ElidedLabel):
+                value.set_full_text(texts[key].value)
+            else:
+                value.setText(texts[key].value)
