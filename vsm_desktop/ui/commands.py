@@ -28,7 +28,7 @@ _ADD_AND_NAME_ID = 4101
 
 
 def count_phrase(number: int, noun: str = "element") -> str:
-    """ "1 element", "3 elements": how the Edit menu counts things."""
+    """How the Edit menu counts things: "1 element", "3 elements"."""
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
