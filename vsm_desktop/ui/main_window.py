@@ -85,7 +85,7 @@ def is_shipped_resource(path: Path | None) -> bool:
 
 
 def scrollable(widget: QWidget) -> QScrollArea:
-    """Let a panel shrink on small screens (a 1280 x 720 projector) instead of growing the window."""
+    """Let a panel shrink on a small screen (a 1280x720 projector), not grow the window."""
     area = QScrollArea()
     area.setWidget(widget)
     area.setWidgetResizable(True)
