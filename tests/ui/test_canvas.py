@@ -332,8 +332,8 @@ def test_analysis_draws_the_ladder_under_the_lanes_and_explains_findings(canvas)
     assert ladder.height() > 0
     assert ladder.top() >= document.lane_bands()[-1].bottom  # under the lanes
     assert scene.critical_ids == {"a", "b"}
-    assert scene.element_item("b").toolTip() == "Wait not entered for 'Review'."
-    assert scene.element_item("a").toolTip() == ""
+    assert scene.tool_tip_at(QPointF(600, 100)) == "Wait not entered for 'Review'."
+    assert scene.tool_tip_at(QPointF(300, 100)) == ""
     # The ladder follows the lanes when they grow.
     document.update_lane("ops", height=300)
     assert scene.ladder_rect().top() >= 500
@@ -369,3 +369,16 @@ def test_a_deleted_view_stops_following_its_document(qtbot):
     shiboken6.delete(view)  # what Qt does when the window holding the view closes
     document.add_elements([Element(name="After", x=300, y=100)])  # no dangling listener fires
     assert len(document.elements()) == 4
+
+
+def test_a_long_arrow_label_is_elided_on_the_canvas_and_whole_in_its_tooltip(canvas):
+    view, document, _ = canvas
+    long_label = "Security architecture board submission with evidence pack"
+    document.update_connection("ab", label=long_label)
+    arrow = view.scene().connection_item("ab")
+    start, end = arrow.end_points()
+    assert view.scene().tool_tip_at((start + end) / 2) == long_label
+    assert arrow.full_label == long_label
+    # Between A's right side (x 380) and B's left (x 520) the pill keeps 20 px clear each side.
+    pill = arrow.label_rect()
+    assert pill.left() >= 380 + 14 and pill.right() <= 520 - 14

@@ -294,7 +294,8 @@ class ElementItem(QGraphicsItem):
             self._map_scene.element_item_moved(self.element_id)
         if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
             self.prepareGeometryChange()
-        return super().itemChange(change, value)
+        # QGraphicsItem.itemChange only returns value; calling it through PySide is slow.
+        return value
 
     def hoverEnterEvent(self, event) -> None:
         self.prepareGeometryChange()
@@ -550,7 +551,7 @@ class ConnectionItem(QGraphicsItem):
         self._map_scene = map_scene
         self._path = QPainterPath()
         self._head = QPolygonF()
-        self._label = ""
+        self._label = self._full_label = ""
         self._label_rect = QRectF()
         self._shape = QPainterPath()
         self._bounds = QRectF()
@@ -565,6 +566,15 @@ class ConnectionItem(QGraphicsItem):
     @property
     def connection(self) -> Connection:
         return self._connection
+
+    def label_rect(self) -> QRectF:
+        """The drawn label's pill in scene coordinates (empty when there is no label)."""
+        return QRectF(self._label_rect)
+
+    @property
+    def full_label(self) -> str:
+        """The label before eliding, for the tooltip."""
+        return self._full_label
 
     def refresh(self, connection: Connection | None = None) -> None:
         if connection is not None:
@@ -608,8 +618,7 @@ class ConnectionItem(QGraphicsItem):
         if source is None or target is None:
             return
         self.prepareGeometryChange()
-        self._label = self._label_text()
-        self.setToolTip(self._label)  # in full, where the drawn label may be elided
+        self._label = self._full_label = self._label_text()
         a, b = source.outline_rect(), target.outline_rect()
         kind = self._connection.kind
         # Arrows sharing both ends (a flow and an information arrow, say) run side by side.

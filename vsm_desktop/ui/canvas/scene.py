@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QUndoStack
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent, QToolTip
 
 from vsm_desktop import theme
 from vsm_desktop.analysis.result import Finding, FlowAnalysis
@@ -208,8 +208,7 @@ class MapScene(QGraphicsScene):
         self._add_element_items([element.id for element in self.document.elements()])
         for connection in self.document.connections():
             self._add_connection_item(connection)
-        self._rebuild_lanes()
-        self.update_extent()
+        self._rebuild_lanes()  # ends with update_extent()
 
     def _add_element_items(self, element_ids) -> None:
         added = set(element_ids)
@@ -278,7 +277,8 @@ class MapScene(QGraphicsScene):
         item = ConnectionItem(connection, self)
         self._connection_items[connection.id] = item
         self.addItem(item)
-        self._reroute_between(connection.source_id, connection.target_id)
+        if len(self._shared_connections(connection.source_id, connection.target_id)) > 1:
+            self._reroute_between(connection.source_id, connection.target_id)
 
     def _remove_connection_item(self, connection_id: str) -> None:
         item = self._connection_items.pop(connection_id, None)
@@ -325,8 +325,6 @@ class MapScene(QGraphicsScene):
         ]
         for item in self._lane_items:
             self.addItem(item)
-        for connection in self._connection_items.values():
-            connection.refresh()
         self.update_extent()
 
     def _update_lane_headers(self) -> None:
@@ -401,22 +399,36 @@ class MapScene(QGraphicsScene):
         for finding in analysis.findings if analysis else ():
             for element_id in finding.element_ids:
                 self.findings_by_element.setdefault(element_id, []).append(finding)
-        for item in self._element_items.values():
-            item.setToolTip(
-                "\n".join(f.message for f in self.findings_by_element.get(item.element_id, []))
-            )
         self.critical_ids = frozenset(analysis.critical_path) if analysis else frozenset()
         self.critical_connection_ids = (
             frozenset(analysis.critical_connections) if analysis else frozenset()
         )
-        self._rebuild_ladder()
-        self.update_extent()
+        self.update_extent()  # rebuilds the ladder too
         self.update()
 
     def _rebuild_ladder(self) -> None:
         top = self.lanes_bottom() + LADDER_GAP
         self._ladder.rebuild(self.analysis, top, self.band_width - 200)
         self._ladder.setVisible(self.analysis is not None and bool(self.analysis.critical_path))
+
+    def tool_tip_at(self, scene_pos: QPointF) -> str:
+        """What hovering explains: the findings about an element, an arrow's full label."""
+        for item in self.items(scene_pos):
+            if isinstance(item, ElementItem):
+                findings = self.findings_by_element.get(item.element_id, [])
+                return "\n".join(_shortened(f.message) for f in findings)
+            if isinstance(item, ConnectionItem):
+                return item.full_label
+        return ""
+
+    def helpEvent(self, event) -> None:
+        # Tooltips are worked out on hover rather than stored on every item after each analysis.
+        text = self.tool_tip_at(event.scenePos())
+        if text:
+            QToolTip.showText(event.screenPos(), text, event.widget())
+        else:
+            QToolTip.hideText()
+        event.accept()
 
     def ladder_rect(self) -> QRectF:
         return self._ladder.sceneBoundingRect()
@@ -676,6 +688,11 @@ class MapScene(QGraphicsScene):
             new_index -= 1
         if new_index != old_index:
             self.undo_stack.push(MoveLaneCommand(self.document, lane_id, new_index))
+
+
+def _shortened(message: str, limit: int = 280) -> str:
+    """Findings may list every element concerned; a tooltip shows the start of the list."""
+    return message if len(message) <= limit else message[: limit - 1].rstrip() + "…"
 
 
 def _unsubscribe(events: ev.EventEmitter, listener) -> None:
