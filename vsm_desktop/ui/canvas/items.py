@@ -222,7 +222,9 @@ class ElementItem(QGraphicsItem):
                 self._rect.width() - inset - 10,
                 STEP_NAME_HEIGHT - 8,
             )
-            lines = wrap_text(name, style.name_metrics, self._name_rect.width(), 3)
+            lines = wrap_text(
+                name, style.name_metrics, self._name_rect.width(), self._fits(style.name_metrics, 3)
+            )
         elif kind is ElementKind.QUEUE:
             self._name_rect = QRectF(
                 self._rect.center().x() - 70, self._outline.bottom() + 2, 140, 16
@@ -235,12 +237,23 @@ class ElementItem(QGraphicsItem):
             lines = wrap_text(name, style.name_metrics, self._name_rect.width(), 2)
         elif kind is ElementKind.KAIZEN:
             self._name_rect = self._rect.adjusted(30, 10, -30, -10)
-            lines = wrap_text(name, style.idea_metrics, self._name_rect.width(), 3)
+            lines = wrap_text(
+                name, style.idea_metrics, self._name_rect.width(), self._fits(style.idea_metrics, 3)
+            )
         else:
             self._name_rect = self._rect.adjusted(10, 8, -12, -14)
             text = element.name or element.notes or "Note"
-            lines = wrap_text(text, style.small_metrics, self._name_rect.width(), 5)
+            lines = wrap_text(
+                text,
+                style.small_metrics,
+                self._name_rect.width(),
+                self._fits(style.small_metrics, 5),
+            )
         self._name_text = "\n".join(lines)
+
+    def _fits(self, metrics, at_most: int) -> int:
+        """How many lines of this font fit the name area (fewer with presentation text)."""
+        return max(1, min(at_most, int(self._name_rect.height() // metrics.lineSpacing())))
 
     def boundingRect(self) -> QRectF:
         return self._bounds

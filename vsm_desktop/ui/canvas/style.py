@@ -67,8 +67,10 @@ class CanvasStyle:
     def __post_init__(self) -> None:
         s = self.scale
         self.name_font = _font(12 * s, bold=True)
-        self.data_label_font = _font(9 * s)
-        self.data_value_font = _font(11 * s, bold=True)
+        # The data box has fixed cells, so its figures grow less than names in presentations.
+        data_scale = min(s, 1.1)
+        self.data_label_font = _font(9 * data_scale)
+        self.data_value_font = _font(11 * data_scale, bold=True)
         self.small_font = _font(10 * s)
         self.idea_font = _font(9 * s)
         self.tag_font = _font(9 * s, bold=True)
