@@ -439,3 +439,8 @@ def test_analysis_runs_once_for_edits_finished_together(qtbot, window, monkeypat
     assert len(runs) == 1
     # Build's wait is now 3 h: lead time 6 + 2 + 3 + 1 = 12 h (1.5 working days).
     assert window.analysis.lead_time == 12
+
+
+def test_toolbar_tooltips_name_their_shortcuts(qtbot, window):
+    assert window.fit_action.toolTip() == "Show the whole map (Ctrl+Shift+F)"
+    assert window.presentation_action.toolTip().endswith("(F5)")

@@ -182,11 +182,6 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.metrics_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
         self.splitDockWidget(self.metrics_dock, self.inspector_dock, Qt.Orientation.Vertical)
-        self.resizeDocks([self.palette_dock], [180], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.metrics_dock], [340], Qt.Orientation.Horizontal)
-        self.resizeDocks(
-            [self.metrics_dock, self.inspector_dock], [450, 550], Qt.Orientation.Vertical
-        )
 
         self._build_status_bar()
         self._build_actions()
@@ -489,7 +484,12 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.auto_layout_action, self.critical_action, self.waits_action])
         toolbar.addSeparator()
         toolbar.addAction(self.presentation_action)
-        self.new_action.setToolTip("New blank map (Ctrl+N)")
+        for action in toolbar.actions():
+            shortcut = action.shortcut()
+            if action in (self.undo_action, self.redo_action) or shortcut.isEmpty():
+                continue  # undo/redo tooltips follow the stack's action names
+            native = shortcut.toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{action.toolTip()} ({native})")
         self.toolbar = toolbar
         self.panels_menu.addAction(toolbar.toggleViewAction())
 
@@ -503,6 +503,17 @@ class MainWindow(QMainWindow):
         # Map files dropped anywhere, the canvas included, open as documents.
         self.view.viewport().installEventFilter(self)
         self.metrics.select_requested.connect(self._select_ids)
+
+    def _default_dock_sizes(self) -> None:
+        """First start: a slim palette, and the figures as tall as they need to be."""
+        self.resizeDocks([self.palette_dock], [180], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.metrics_dock], [350], Qt.Orientation.Horizontal)
+        # The figures get the height they need; the inspector takes the rest and scrolls.
+        self.resizeDocks(
+            [self.metrics_dock, self.inspector_dock],
+            [max(self.metrics.sizeHint().height() + 60, 540), 400],
+            Qt.Orientation.Vertical,
+        )
 
     def _on_clean_changed(self, _clean: bool) -> None:
         self._update_title()
@@ -519,6 +530,8 @@ class MainWindow(QMainWindow):
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
+        else:
+            self._default_dock_sizes()
         self.snap_action.setChecked(self.settings.flag("snap_to_grid", True))
         self.critical_action.setChecked(self.settings.flag("critical_path", True))
         self.waits_action.setChecked(self.settings.flag("wait_shading", False))

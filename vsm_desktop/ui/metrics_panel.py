@@ -91,7 +91,7 @@ def figures(result: FlowAnalysis, name_of: NameLookup) -> dict[str, Figure]:
         "constraint": Figure(constraint, constraint_detail),
         "rework_extra_time": Figure(
             duration(result.rework_extra_time) if loops else "0",
-            f"{loops} rework loop{'s' if loops != 1 else ''}",
+            f"expected extra, {loops} loop{'s' if loops != 1 else ''}",
         ),
     }
 
@@ -108,6 +108,34 @@ FIGURE_ORDER = (
 )
 
 
+class ElidedLabel(QLabel):
+    """A one-line label that ends in "…" when its text does not fit, instead of being cut."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self._full_text = text
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full_text
+
+    def set_full_text(self, text: str) -> None:
+        self._full_text = text
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(0, self.contentsRect().width())
+        elided = self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideRight, width)
+        if elided != self.text():
+            super().setText(elided)
+
+
 class FigureCard(QFrame):
     """One figure: a small caption, a big value, a line of detail."""
 
@@ -121,16 +149,14 @@ class FigureCard(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 7, 10, 7)
         layout.setSpacing(1)
-        self.caption = QLabel(
-            label_of(key, caption).upper() if key != "handovers" else "CROSS-TEAM HANDOVERS"
-        )
+        # Cards are narrow: short captions here, the full name heads the tooltip.
+        self.caption = QLabel(caption.upper())
         self.caption.setObjectName("figureCaption")
-        self.value = QLabel("–")
+        # A name (the constraint) may be long: it ends in "…" rather than widening the panel.
+        self.value = ElidedLabel("–") if key == "constraint" else QLabel("–")
         self.value.setObjectName("figureValueBig" if big else "figureValue")
-        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.detail = QLabel("")
         self.detail.setObjectName("figureDetail")
-        self.detail.setWordWrap(True)
         for label in (self.caption, self.value, self.detail):
             layout.addWidget(label)
         tip = definition_of(key)
@@ -139,7 +165,10 @@ class FigureCard(QFrame):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def show_figure(self, figure: Figure) -> None:
-        self.value.setText(figure.value)
+        if isinstance(self.value, ElidedLabel):
+            self.value.set_full_text(figure.value)
+        else:
+            self.value.setText(figure.value)
         self.detail.setText(figure.detail)
 
     def mouseReleaseEvent(self, event) -> None:  # noqa: N802 (Qt override)
@@ -186,7 +215,7 @@ class MetricsPanel(QWidget):
         self.warnings.setWordWrap(True)
         self.warnings.setToolTip("Click a warning to select the elements it names.")
         self.warnings.itemClicked.connect(self._select_warning)
-        self.warnings.setMinimumHeight(70)
+        self.warnings.setMinimumHeight(52)
         layout.addWidget(self.warnings, 1)
         self.clear()
 
@@ -218,7 +247,8 @@ class MetricsPanel(QWidget):
             self.warnings.addItem(none)
 
     def figure_text(self, key: str) -> str:
-        return self.cards[key].value.text()
+        value = self.cards[key].value
+        return value.full_text() if isinstance(value, ElidedLabel) else value.text()
 
     def _select_constraint(self) -> None:
         if self._result is not None and self._result.constraint_id is not None:
@@ -228,34 +258,6 @@ class MetricsPanel(QWidget):
         ids = item.data(Qt.ItemDataRole.UserRole)
         if ids:
             self.select_requested.emit(list(ids))
-
-
-class ElidedLabel(QLabel):
-    """A one-line label that ends in "…" when its text does not fit, instead of being cut."""
-
-    def __init__(self, text: str = "") -> None:
-        super().__init__()
-        self._full_text = text
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self._elide()
-
-    def full_text(self) -> str:
-        return self._full_text
-
-    def set_full_text(self, text: str) -> None:
-        self._full_text = text
-        self.setToolTip(text)
-        self._elide()
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        width = max(0, self.contentsRect().width())
-        elided = self.fontMetrics().elidedText(self._full_text, Qt.TextElideMode.ElideRight, width)
-        if elided != self.text():
-            super().setText(elided)
 
 
 class MetricsStrip(QFrame):
