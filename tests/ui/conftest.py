@@ -84,10 +84,10 @@ def isolated_settings(tmp_path_factory) -> Path:
 @pytest.fixture
 def opened_externally(monkeypatch) -> list[Path]:
     """Files the window would hand to the system viewer after an export."""
-    from vsm_desktop.ui import main_window
+    from vsm_desktop.ui import exporting
 
     opened: list[Path] = []
-    monkeypatch.setattr(main_window, "open_externally", opened.append)
+    monkeypatch.setattr(exporting, "open_externally", opened.append)
     return opened
 
 

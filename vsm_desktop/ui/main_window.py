@@ -10,11 +10,10 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QRunnable, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QKeyEvent,
@@ -41,10 +40,11 @@ from ..model import Lane, MapDocument, ValueStreamMap
 from ..model import events as ev
 from ..resources import resources_dir
 from . import dialogs as dialogs_module
-from . import icons
+from . import exporting, icons
 from .appearance import STYLE_SHEET
 from .canvas.view import MapView
 from .commands import AddLaneCommand
+from .exporting import EXPORT_FORMATS
 from .inspector import Inspector
 from .metrics_panel import MetricsPanel, MetricsStrip, definition_of, label_of
 from .palette import PALETTE_ENTRIES, PaletteWidget, shortcut_for
@@ -54,23 +54,11 @@ from .templates import TEMPLATES, blank_map
 APP_NAME = "VSM Desktop"
 VSM_FILTER = "Value stream maps (*.vsm)"
 CSV_FILTER = "CSV files (*.csv)"
-EXPORT_FORMATS = {
-    "pdf": ("PDF report", "PDF documents (*.pdf)", ".pdf"),
-    "png": ("PNG image", "PNG images (*.png)", ".png"),
-    "svg": ("SVG image", "SVG images (*.svg)", ".svg"),
-    "csv": ("Steps as CSV", "CSV files (*.csv)", ".csv"),
-}
-PNG_DPI = 150
 
 
 def dialogs() -> dialogs_module.Dialogs:
     """The current dialogs seam (tests swap the module attribute)."""
     return dialogs_module.dialogs
-
-
-def open_externally(path: Path) -> None:
-    """Open an exported file in the system's viewer (tests replace this)."""
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
 
 def is_shipped_resource(path: Path | None) -> bool:
@@ -108,39 +96,6 @@ def file_stem_for(title: str) -> str:
     return stem or "value-stream"
 
 
-class _JobSignals(QObject):
-    finished = Signal(str)
-    failed = Signal(str)
-    progress = Signal(float)  # 0-1, for writers that report it
-
-
-ProgressCallback = Callable[[float], None]
-
-
-class ExportJob(QRunnable):
-    """Writes an export off the GUI thread so the window never freezes.
-
-    ``write`` receives a progress callback (fraction 0-1); its signals reach the window through
-    queued connections, so the widgets are only touched on the GUI thread.
-    """
-
-    def __init__(self, path: Path, write: Callable[[ProgressCallback], None]) -> None:
-        super().__init__()
-        self.path = path
-        self.write = write
-        self.signals = _JobSignals()
-
-    def run(self) -> None:
-        try:
-            self.write(self.signals.progress.emit)
-        except VsmFileError as error:
-            self.signals.failed.emit(str(error))
-        except Exception as error:  # noqa: BLE001 - any failure becomes a message, not a crash
-            self.signals.failed.emit(f"Could not write {self.path.name}: {error}")
-        else:
-            self.signals.finished.emit(str(self.path))
-
-
 class MainWindow(QMainWindow):
     def __init__(self, settings: AppSettings | None = None) -> None:
         super().__init__()
@@ -151,7 +106,7 @@ class MainWindow(QMainWindow):
         self.analysis: FlowAnalysis | None = None
         self._analysis_pending = False
         self._presentation_state: tuple | None = None
-        self._export_job: ExportJob | None = None
+        self._export_job: exporting.ExportJob | None = None
 
         self.setWindowIcon(icons.icon("app"))
         self.setStyleSheet(STYLE_SHEET)
@@ -286,8 +241,8 @@ class MainWindow(QMainWindow):
             "Steps from &CSV…", self.import_csv, tip="Build a map from a CSV list of steps"
         )
         self.export_actions = {
-            fmt: self._action(f"{title_case(label)}…", lambda f=fmt: self.export(f))
-            for fmt, (label, _filter, _suffix) in EXPORT_FORMATS.items()
+            key: self._action(f"{title_case(fmt.label)}…", lambda k=key: self.export(k))
+            for key, fmt in EXPORT_FORMATS.items()
         }
         self.export_actions["pdf"].setShortcut(QKeySequence("Ctrl+E"))
         self.open_after_export_action = self._action(
@@ -827,96 +782,56 @@ class MainWindow(QMainWindow):
 
     # -- export ----------------------------------------------------------------------------
 
-    def export(self, fmt: str) -> bool:
+    def export(self, fmt_key: str) -> bool:
         """Ask where, then write the export (PDF and CSV in a worker, images on the canvas)."""
-        label, file_filter, suffix = EXPORT_FORMATS[fmt]
+        fmt = EXPORT_FORMATS[fmt_key]
         if self._export_job is not None:
             self.statusBar().showMessage("An export is still running…", 4000)
             return False
-        if fmt == "pdf":
-            try:
-                from ..export.pdf_report import write_report
-            except ImportError:
-                dialogs().error(
-                    self,
-                    "PDF export unavailable",
-                    "The PDF report module is not installed in this build of VSM Desktop.",
-                )
-                return False
         folder = Path(self.settings.last_folder())
         stem = self.file_path.stem if self.file_path else file_stem_for(self.document.info.title)
-        path = dialogs().ask_save_path(self, str(folder / f"{stem}{suffix}"), file_filter)
-        if not path:
+        chosen = dialogs().ask_save_path(self, str(folder / f"{stem}{fmt.suffix}"), fmt.file_filter)
+        if not chosen:
             return False
-        path = Path(path)
-        if path.suffix.lower() != suffix:
-            path = path.with_name(path.name + suffix)
+        path = exporting.with_suffix(Path(chosen), fmt)
         self.settings.set_last_folder_from(path)
-        snapshot = self.document.to_map()
         from ..analysis import analyze
 
+        snapshot = self.document.to_map()  # the worker reads this copy, never the document
         analysis = analyze(snapshot)
-        if fmt in ("png", "svg"):
+        if not fmt.in_worker:
             return self._export_image(fmt, snapshot, analysis, path)
-        if fmt == "pdf":
-            source_name = self.display_name
-
-            def write(progress: ProgressCallback) -> None:
-                write_report(
-                    snapshot,
-                    analysis,
-                    path,
-                    page_size="A4",
-                    landscape=True,
-                    source_name=source_name,
-                    progress=progress,
-                )
-        else:
-            from ..io import csv_steps
-
-            def write(_progress: ProgressCallback) -> None:
-                csv_steps.save_steps_csv(snapshot, path)
-
-        self._start_export_job(label, path, write)
-        return True
-
-    def _export_image(
-        self, fmt: str, snapshot: ValueStreamMap, analysis: FlowAnalysis, path: Path
-    ) -> bool:
-        """Images are drawn by Qt's scene, which belongs to the GUI thread."""
-        from .canvas.image_export import (
-            ImageExportError,
-            build_scene_for_export,
-            render_png,
-            render_svg,
-        )
-
-        self._set_busy(True, f"Exporting {path.name}…")
         try:
-            scene = build_scene_for_export(snapshot, analysis)
-            if fmt == "png":
-                render_png(scene, path, dpi=PNG_DPI)
-            else:
-                render_svg(scene, path)
-        except (ImageExportError, OSError, ValueError) as error:
-            self._set_busy(False)
-            dialogs().error(self, "Export failed", str(error))
+            write = exporting.worker_writer(fmt, snapshot, analysis, path, self.display_name)
+        except exporting.ExportUnavailable as error:
+            dialogs().error(self, f"{fmt.label} unavailable", str(error))
             return False
-        self._set_busy(False)
-        self._export_done(str(path))
-        return True
-
-    def _start_export_job(
-        self, label: str, path: Path, write: Callable[[ProgressCallback], None]
-    ) -> None:
-        job = ExportJob(path, write)
-        job.setAutoDelete(False)
+        job = exporting.ExportJob(path, write)
         job.signals.finished.connect(self._export_done)
         job.signals.failed.connect(self._export_failed)
         job.signals.progress.connect(self._export_progress)
         self._export_job = job
-        self._set_busy(True, f"Exporting {label.lower()} to {path.name}…")
+        self._set_busy(True, f"Exporting {fmt.label.lower()} to {path.name}…")
         QThreadPool.globalInstance().start(job)
+        return True
+
+    def _export_image(
+        self,
+        fmt: exporting.ExportFormat,
+        snapshot: ValueStreamMap,
+        analysis: FlowAnalysis,
+        path: Path,
+    ) -> bool:
+        self._set_busy(True, f"Exporting {path.name}…")
+        try:
+            exporting.write_image(fmt, snapshot, analysis, path)
+        except (RuntimeError, OSError, ValueError) as error:
+            self._set_busy(False)
+            dialogs().error(self, "Export failed", exporting.user_message(error, path))
+            return False
+        self._set_busy(False)
+        self._export_done(str(path))
+        return True
 
     def _export_progress(self, fraction: float) -> None:
         self.progress.setRange(0, 100)
@@ -935,7 +850,7 @@ class MainWindow(QMainWindow):
         self._set_busy(False)
         self.statusBar().showMessage(f"Exported {Path(path).name}", 6000)
         if self.open_after_export_action.isChecked():
-            open_externally(Path(path))
+            exporting.open_externally(Path(path))
 
     def _export_failed(self, message: str) -> None:
         self._export_job = None
