@@ -433,7 +433,12 @@ def _export_image(value_stream_map: ValueStreamMap, output: Path, dpi: int) -> N
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from .ui.canvas.image_export import build_scene_for_export, render_png, render_svg
+    from .ui.canvas.image_export import (
+        ImageExportError,
+        build_scene_for_export,
+        render_png,
+        render_svg,
+    )
 
     _app = QApplication.instance() or QApplication([])
     scene = build_scene_for_export(value_stream_map, analyze(value_stream_map))
@@ -442,5 +447,5 @@ def _export_image(value_stream_map: ValueStreamMap, output: Path, dpi: int) -> N
             render_png(scene, output, dpi=dpi)
         else:
             render_svg(scene, output)
-    except OSError as error:
-        raise CommandError(f"{output}: {error.strerror or error}") from None
+    except ImageExportError as error:
+        raise CommandError(str(error)) from None

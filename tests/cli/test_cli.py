@@ -166,3 +166,22 @@ def test_whatif_json_ranks_by_gain(two_state_file, capsys):
 def test_analyze_the_future_state(two_state_file, capsys):
     assert main(["analyze", str(two_state_file), "--state", "future", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["lead_time_hours"] == 50
+
+
+def test_export_png_svg_and_pdf_by_extension(parallel_map_file, tmp_path):
+    from pypdf import PdfReader
+
+    for name in ("map.png", "map.svg", "report.pdf"):
+        assert main(["export", str(parallel_map_file), "-o", str(tmp_path / name)]) == 0
+    assert (tmp_path / "map.png").read_bytes().startswith(b"\x89PNG")
+    assert "Security test" in (tmp_path / "map.svg").read_text(encoding="utf-8")
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "report.pdf").pages)
+    assert "Security test" in text
+
+
+def test_export_into_a_missing_folder_is_a_clear_message(parallel_map_file, tmp_path, capsys):
+    for name in ("map.png", "map.svg", "report.pdf", "steps.csv"):
+        target = tmp_path / "gone" / name
+        assert main(["export", str(parallel_map_file), "-o", str(target)]) != 0
+        err = capsys.readouterr().err
+        assert name in err and "Traceback" not in err
