@@ -247,3 +247,24 @@ def test_inspector_follows_a_rename_made_elsewhere(qtbot, window):
     name = window.inspector.element_field("name").line_edit
     qtbot.waitUntil(lambda: name.text() == "Build & test")
     assert window.inspector.element_page.title.text() == "Build & test"
+
+
+def test_kaizen_idea_target_owner_and_status(qtbot, window):
+    from vsm_desktop.model import Element, ElementKind, KaizenStatus
+    from vsm_desktop.ui.commands import AddElementsCommand
+
+    open_map(window)
+    idea = Element(id="idea", kind=ElementKind.KAIZEN, name="Automate intake", x=510, y=40)
+    window.undo_stack.push(AddElementsCommand(window.document, [idea]))
+    window.view.select_ids(["idea"])
+    page = window.inspector.element_page
+    assert page.form.isRowVisible(page.fields["target_id"])
+    assert not page.form.isRowVisible(page.fields["wait_time"])
+
+    window.inspector.element_field("target_id").choose("intake")
+    type_into(qtbot, window.inspector.element_field("owner").line_edit, "Product lead")
+    window.inspector.element_field("status").choose(KaizenStatus.PLANNED)
+
+    saved = window.document.element("idea")
+    assert (saved.target_id, saved.owner, saved.status) == ("intake", "Product lead", "planned")
+    assert window.undo_stack.undoText() == "Change status of 'Automate intake'"

@@ -444,3 +444,25 @@ def test_analysis_runs_once_for_edits_finished_together(qtbot, window, monkeypat
 def test_toolbar_tooltips_name_their_shortcuts(qtbot, window):
     assert window.fit_action.toolTip() == "Show the whole map (Ctrl+Shift+F)"
     assert window.presentation_action.toolTip().endswith("(F5)")
+
+
+def test_help_shows_metric_definitions_and_about(qtbot, window, fake_dialogs):
+    from PySide6.QtWidgets import QTextBrowser
+
+    from vsm_desktop.analysis.definitions import definition
+
+    window.definitions_action.trigger()
+    browsers = window.findChildren(QTextBrowser)
+    assert browsers
+    text = browsers[-1].toPlainText()
+    assert definition("flow_efficiency") in text
+    assert definition("rolled_pca") in text
+
+    window.about_action.trigger()
+    ((title, body),) = fake_dialogs.called("information")
+    assert "VSM Desktop" in title
+
+
+def test_window_uses_the_shipped_application_icon(qtbot, window):
+    assert not window.windowIcon().isNull()
+    assert window.windowIcon().availableSizes()  # the packaged PNG sizes

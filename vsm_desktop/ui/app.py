@@ -38,7 +38,7 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
     app.setDesktopFileName("vsm-desktop")
-    app.setWindowIcon(icons.icon("app"))
+    app.setWindowIcon(icons.app_icon())
     family = load_fonts()
     if family is not None:
         font = QFont(family, UI_POINT_SIZE)

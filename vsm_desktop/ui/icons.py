@@ -14,7 +14,6 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
-    QFont,
     QIcon,
     QPainter,
     QPainterPath,
@@ -397,8 +396,12 @@ def icon(name: str) -> QIcon:
     return result
 
 
-def label_font(point_size: float, bold: bool = False) -> QFont:
-    font = QFont(theme.UI_FONT_FAMILY)
-    font.setPointSizeF(point_size)
-    font.setBold(bold)
-    return font
+@cache
+def app_icon() -> QIcon:
+    """The application icon shipped for packaging (all sizes), or the drawn one as a fallback."""
+    from ..resources import icons_dir
+
+    result = QIcon()
+    for png in sorted(icons_dir().glob("vsm-desktop-*.png")):
+        result.addFile(str(png))
+    return result if not result.isNull() else icon("app")

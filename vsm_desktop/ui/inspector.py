@@ -328,7 +328,10 @@ class _Page(QWidget):
         self.form.setRowVisible(self.fields[name], visible)
 
     def set_heading(self, icon_name: str | None, title: str, subtitle: str = "") -> None:
-        if icon_name:
+        if icon_name == "app":
+            self.icon.setPixmap(icons.app_icon().pixmap(32, 32))
+            self.icon.show()
+        elif icon_name:
             self.icon.setPixmap(icons.render_pixmap(icon_name, 32, self.devicePixelRatioF()))
             self.icon.show()
         else:

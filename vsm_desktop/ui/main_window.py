@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self._presentation_state: tuple | None = None
         self._export_job: exporting.ExportJob | None = None
 
-        self.setWindowIcon(icons.icon("app"))
+        self.setWindowIcon(icons.app_icon())
         self.setStyleSheet(STYLE_SHEET)
         self.setAcceptDrops(True)
         self.setDockOptions(
