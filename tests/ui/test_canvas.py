@@ -81,11 +81,11 @@ def _drop(view: MapView, kind: str, scene_x: float, scene_y: float) -> None:
     point = _viewport_point(view, scene_x, scene_y)
     buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     action = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(QPointF(point), action, mime, buttons, modifiers)
+    enter = QDragEnterEvent(point, action, mime, buttons, modifiers)
     QApplication.sendEvent(view.viewport(), enter)
     assert enter.isAccepted()
     QApplication.sendEvent(
-        view.viewport(), QDragMoveEvent(QPointF(point), action, mime, buttons, modifiers)
+        view.viewport(), QDragMoveEvent(point, action, mime, buttons, modifiers)
     )
     QApplication.sendEvent(
         view.viewport(), QDropEvent(QPointF(point), action, mime, buttons, modifiers)

@@ -392,10 +392,10 @@ def test_a_vsm_file_dropped_on_the_canvas_opens(qtbot, window, tmp_path):
     )
     # The sequence a real drag delivers: enter, move, drop (Qt hands the drop to the target
     # that accepted the enter).
-    enter = QDragEnterEvent(QPointF(60, 60), *args)
+    enter = QDragEnterEvent(QPoint(60, 60), *args)
     QApplication.sendEvent(viewport, enter)
     assert enter.isAccepted()
-    move = QDragMoveEvent(QPointF(70, 70), *args)
+    move = QDragMoveEvent(QPoint(70, 70), *args)
     QApplication.sendEvent(viewport, move)
     assert move.isAccepted()
     drop = QDropEvent(QPointF(70, 70), *args)

@@ -34,7 +34,6 @@ from .items import (
     LadderItem,
     LaneItem,
 )
-from .none_guard import install_none_guard
 from .style import GRID_SIZE, LADDER_GAP, LANE_HEADER_WIDTH, CanvasStyle
 
 MIN_BAND_WIDTH = 1400.0
@@ -51,7 +50,6 @@ class MapScene(QGraphicsScene):
     def __init__(
         self, document: MapDocument, undo_stack: QUndoStack | None = None, parent=None
     ) -> None:
-        install_none_guard()
         super().__init__(parent)
         self.document = document
         self.undo_stack = undo_stack
