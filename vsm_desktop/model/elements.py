@@ -87,6 +87,11 @@ class KaizenStatus(StrEnum):
     def label(self) -> str:
         return self.value.replace("_", " ").capitalize()
 
+    @property
+    def is_planned(self) -> bool:
+        """Planned, under way or done: part of the improvement plan, not just an idea."""
+        return self is not KaizenStatus.IDEA
+
 
 class ConnectionKind(StrEnum):
     FLOW = "flow"  # a handover of work to the next element
@@ -153,6 +158,10 @@ class Element(_Record):
     target_id: str | None = None
     owner: str = Field(default="", max_length=MAX_NAME_LENGTH)
     status: KaizenStatus = KaizenStatus.IDEA
+    # The idea's expected effect on its target, e.g. "wait 5 d -> 1 d"; None leaves it as is.
+    expected_wait_time: float | None = Field(default=None, ge=0, le=1e7)
+    expected_process_time: float | None = Field(default=None, ge=0, le=1e7)
+    expected_pca: float | None = Field(default=None, ge=0, le=100)
 
     @property
     def display_name(self) -> str:
