@@ -75,16 +75,16 @@ class FlowNetwork:
         graph = FlowGraph(parts.elements, parts.connections)
         full_order = _order_breaking_cycles(graph, parts.elements, findings)
         starts = [n for n in full_order if parts.elements[n].kind is ElementKind.START]
-        if starts:
-            timed = graph.reachable_from(starts)
+        timed = graph.reachable_from(starts) if starts else None
+        if timed is None or len(timed) == len(full_order):
+            order, preds = full_order, graph.preds
+        else:
             order = [n for n in full_order if n in timed]
             preds = {n: [p for p in graph.preds[n] if p in timed] for n in order}
-        else:
-            order, preds = full_order, graph.preds
         return cls(
             parts=parts,
             graph=graph,
-            weight={node: _elapsed(parts.elements[node]) for node in graph.nodes},
+            weight=graph.elapsed,
             delay={edge: (c.delay or 0.0) for edge, c in graph.edge_connection.items()},
             full_order=full_order,
             order=order,
@@ -102,10 +102,6 @@ class FlowNetwork:
             preds or self.preds, order, weight or self.weight, delay or self.delay, ends
         )
         return finish[last] if last is not None else 0.0
-
-
-def _elapsed(element: Element) -> float:
-    return (element.wait_time or 0.0) + (element.process_time or 0.0)
 
 
 def analyze(source: MapDocument | ValueStreamMap) -> FlowAnalysis:
@@ -139,19 +135,22 @@ def analyze(source: MapDocument | ValueStreamMap) -> FlowAnalysis:
     process_time = sum(elements[n].process_time or 0.0 for n in critical_path)
     wait_time = lead_time - process_time
 
-    in_flow = [n for n in flow_graph.nodes if flow_graph.degree(n) > 0 or len(flow_graph) == 1]
-    rolled_pca = math.prod((elements[n].pca if elements[n].pca is not None else 100.0) / 100.0
-                           for n in in_flow if elements[n].kind in _WORK_KINDS)
+    preds, succs = flow_graph.preds, flow_graph.succs
+    alone = len(flow_graph) == 1
+    rolled_pca = math.prod(
+        (element.pca if element.pca is not None else 100.0) / 100.0
+        for element in (elements[n] for n in flow_graph.nodes if preds[n] or succs[n] or alone)
+        if element.kind in _WORK_KINDS
+    )
 
-    def crosses_lanes(connection: Connection) -> bool:
-        source_lane = elements[connection.source_id].lane_id
-        target_lane = elements[connection.target_id].lane_id
-        return source_lane is not None and target_lane is not None and source_lane != target_lane
-
-    flow_connections = list(edge_connection.values())
-    handovers_total = sum(crosses_lanes(c) for c in flow_connections)
+    lane_of = {n: elements[n].lane_id for n in flow_graph.nodes}
     critical_set = set(critical_connections)
-    handovers_critical = sum(crosses_lanes(c) for c in flow_connections if c.id in critical_set)
+    handovers_total = handovers_critical = 0
+    for (source, target), connection in edge_connection.items():
+        source_lane, target_lane = lane_of[source], lane_of[target]
+        if source_lane is not None and target_lane is not None and source_lane != target_lane:
+            handovers_total += 1
+            handovers_critical += connection.id in critical_set
 
     total_wait = (
         sum(elements[n].wait_time or 0.0 for n in flow_graph.nodes) + sum(delay.values())
@@ -349,8 +348,20 @@ def _data_warnings(parts: _MapParts, network: FlowNetwork) -> list[Finding]:
     graph = network.graph
     findings = []
     flow_elements = [elements[n] for n in graph.nodes]
-
-    def missing(code, ids, what, consequence):
+    no_process, no_wait, no_pca = [], [], []
+    for element in flow_elements:
+        if element.kind in _WORK_KINDS:
+            if element.process_time is None:
+                no_process.append(element.id)
+            if element.pca is None:
+                no_pca.append(element.id)
+        elif element.kind is ElementKind.QUEUE and element.wait_time is None:
+            no_wait.append(element.id)
+    for code, ids, what, consequence in (
+        ("missing_process_time", no_process, "Process time", "counted as zero"),
+        ("missing_wait_time", no_wait, "Wait time", "counted as zero"),
+        ("missing_pca", no_pca, "%C&A", "counted as 100%"),
+    ):
         if ids:
             findings.append(Finding(
                 code=code,
@@ -358,18 +369,8 @@ def _data_warnings(parts: _MapParts, network: FlowNetwork) -> list[Finding]:
                 element_ids=tuple(ids),
             ))
 
-    missing("missing_process_time",
-            [e.id for e in flow_elements if e.kind in _WORK_KINDS and e.process_time is None],
-            "Process time", "counted as zero")
-    missing("missing_wait_time",
-            [e.id for e in flow_elements if e.kind is ElementKind.QUEUE and e.wait_time is None],
-            "Wait time", "counted as zero")
-    missing("missing_pca",
-            [e.id for e in flow_elements if e.kind in _WORK_KINDS and e.pca is None],
-            "%C&A", "counted as 100%")
-
     if len(graph) > 1:
-        lonely = [n for n in graph.nodes if graph.degree(n) == 0]
+        lonely = [n for n in graph.nodes if not graph.preds[n] and not graph.succs[n]]
         if lonely:
             findings.append(Finding(
                 code="disconnected",
@@ -395,7 +396,7 @@ def _data_warnings(parts: _MapParts, network: FlowNetwork) -> list[Finding]:
         ))
     if starts:
         timed = set(network.order)
-        stranded = [n for n in graph.nodes if n not in timed and graph.degree(n) > 0]
+        stranded = [n for n in graph.nodes if n not in timed and graph.degree(n)]
         if stranded:
             findings.append(Finding(
                 code="unreachable",
@@ -404,7 +405,7 @@ def _data_warnings(parts: _MapParts, network: FlowNetwork) -> list[Finding]:
             ))
     if ends:
         finishing = graph.reaching(ends)
-        dead_ends = [n for n in graph.nodes if n not in finishing and graph.degree(n) > 0]
+        dead_ends = [n for n in graph.nodes if n not in finishing and graph.degree(n)]
         if dead_ends:
             findings.append(Finding(
                 code="dead_end",

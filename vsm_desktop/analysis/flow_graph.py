@@ -23,7 +23,14 @@ class FlowGraph:
     """Flow elements and the flow connections between them; of two parallel flows the slower."""
 
     def __init__(self, elements: dict[str, Element], connections: Iterable[Connection]) -> None:
-        self.nodes: list[str] = [i for i, e in elements.items() if e.kind in _FLOW_KINDS]
+        self.nodes: list[str] = []
+        self.elapsed: dict[str, float] = {}  # wait + process time of each element, in hours
+        for element_id, element in elements.items():
+            if element.kind in _FLOW_KINDS:
+                self.nodes.append(element_id)
+                self.elapsed[element_id] = (element.wait_time or 0.0) + (
+                    element.process_time or 0.0
+                )
         self.preds: dict[str, list[str]] = {node: [] for node in self.nodes}
         self.succs: dict[str, list[str]] = {node: [] for node in self.nodes}
         self.edge_connection: dict[Edge, Connection] = {}

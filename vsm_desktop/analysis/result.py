@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Severity(StrEnum):
@@ -22,9 +23,10 @@ class Finding:
     connection_ids: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class ElementTiming:
-    """Critical-path-method timing of one element in the flow, in working hours."""
+class ElementTiming(NamedTuple):
+    """Critical-path-method timing of one element in the flow, in working hours.
+
+    A named tuple: one is made per element on every analysis, and they are cheap to make."""
 
     earliest_start: float  # when work arrives at the element (its wait begins)
     earliest_finish: float
