@@ -15,6 +15,7 @@ from pathlib import Path
 from . import __version__
 from .analysis import FlowAnalysis, analyze
 from .analysis.definitions import label
+from .analysis.formatting import delta_text, figure_text, value_text
 from .model import MapState, MapStates, ValueStreamMap, format_duration
 
 SUBCOMMANDS = ("analyze", "validate", "import", "export", "compare", "whatif")
@@ -235,35 +236,10 @@ def _compare(options) -> int:
     return EXIT_OK
 
 
-def _figure_text(value, unit: str, calendar) -> str:
-    if value is None:
-        return "–"
-    if unit == "hours":
-        return format_duration(value, calendar)
-    if unit == "share":
-        return f"{value * 100:.1f}%"
-    return f"{value:g}"
-
-
-def _delta_text(figure, calendar) -> str:
-    delta = figure.delta
-    if delta is None or abs(delta) < 1e-9:
-        return "no change"
-    sign = "+" if delta > 0 else "−"
-    if figure.unit == "share":
-        return f"{sign}{abs(delta) * 100:.1f} points"
-    if figure.unit == "hours":
-        text = f"{sign}{format_duration(abs(delta), calendar)}"
-        if figure.before:
-            text += f" ({delta / figure.before * 100:+.0f}%)"
-        return text
-    return f"{sign}{abs(delta):g}"
-
-
 def format_comparison(comparison) -> str:
     calendar = comparison.current.calendar
-    rows = [(f.label, _figure_text(f.before, f.unit, calendar),
-             _figure_text(f.after, f.unit, calendar), _delta_text(f, calendar))
+    rows = [(f.label, figure_text(f.before, f.unit, calendar),
+             figure_text(f.after, f.unit, calendar), delta_text(f, calendar))
             for f in comparison.figures]
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     lines = [f"{comparison.current.info.title}  →  {comparison.future.info.title}", "",
@@ -276,21 +252,11 @@ def format_comparison(comparison) -> str:
         lines += ["", f"{title}:"]
         for change in changes:
             detail = "; ".join(
-                f"{field} {_value_text(old, field, calendar)} → {_value_text(new, field, calendar)}"
+                f"{field} {value_text(old, field, calendar)} → {value_text(new, field, calendar)}"
                 for field, (old, new) in change.changes.items()
             )
             lines.append(f"  - {change.name}" + (f": {detail}" if detail else ""))
     return "\n".join(lines)
-
-
-def _value_text(value, field: str, calendar) -> str:
-    if value is None:
-        return "–"
-    if field in ("process_time", "wait_time"):
-        return format_duration(value, calendar)
-    if field == "pca":
-        return f"{value:g}%"
-    return str(getattr(value, "label", value))
 
 
 def comparison_as_json(comparison) -> dict:
