@@ -103,6 +103,11 @@ class MapView(QGraphicsView):
     def document(self) -> MapDocument:
         return self._document
 
+    def set_undo_stack(self, undo_stack: QUndoStack) -> None:
+        """The window shows one map state at a time, each with its own undo history."""
+        self._undo_stack = undo_stack
+        self._map_scene.undo_stack = undo_stack
+
     def selected_element_ids(self) -> list[str]:
         """Selected elements in the order they were selected (connect_selected uses it)."""
         return [i for i in self._selection_order if self._map_scene.element_item(i)]
