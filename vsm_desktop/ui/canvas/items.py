@@ -17,7 +17,7 @@ from PySide6.QtGui import (
     QPainterPathStroker,
     QPolygonF,
 )
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
 from vsm_desktop.analysis.result import Severity
 from vsm_desktop.model import (
@@ -134,7 +134,23 @@ def _draw_tag(painter: QPainter, style: CanvasStyle, text: str, anchor: QPointF,
     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
 
-class ElementItem(QGraphicsItem):
+class BoundedItem(QGraphicsRectItem):
+    """A custom-painted item whose bounding rect Qt keeps in C++ (set with set_bounds).
+
+    Without a scene index Qt asks every item for its bounds on every paint: 11,000 calls into
+    Python per frame on a 5,000-element map, most of a frame's time. A rect item answers from
+    C++; it draws nothing of its own (no pen, no brush) because subclasses paint.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setPen(Qt.PenStyle.NoPen)
+
+    def set_bounds(self, rect: QRectF) -> None:
+        self.setRect(rect)
+
+
+class ElementItem(BoundedItem):
     """One element of the map. Movable and selectable; the scene records drags as commands."""
 
     def __init__(self, element: Element, map_scene: MapScene) -> None:
@@ -207,7 +223,7 @@ class ElementItem(QGraphicsItem):
             path.closeSubpath()
         self._path = path
         # Room for labels that run wider than the symbol, tags above it and the handle.
-        self._bounds = rect.united(self._outline).adjusted(-30, -24, HANDLE_RADIUS + 30, 24)
+        self.set_bounds(rect.united(self._outline).adjusted(-30, -24, HANDLE_RADIUS + 30, 24))
 
     def _layout_text(self) -> None:
         """Wrap and elide the name once per change rather than on every paint."""
@@ -254,9 +270,6 @@ class ElementItem(QGraphicsItem):
     def _fits(self, metrics, at_most: int) -> int:
         """How many lines of this font fit the name area (fewer with presentation text)."""
         return max(1, min(at_most, int(self._name_rect.height() // metrics.lineSpacing())))
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -554,7 +567,7 @@ class ElementItem(QGraphicsItem):
             _draw_tag(painter, style, text, top_right, style.slack_brush, style.muted_text_pen)
 
 
-class ConnectionItem(QGraphicsItem):
+class ConnectionItem(BoundedItem):
     """An arrow between two elements that follows its ends; routed by kind."""
 
     def __init__(self, connection: Connection, map_scene: MapScene) -> None:
@@ -567,7 +580,6 @@ class ConnectionItem(QGraphicsItem):
         self._label = self._full_label = ""
         self._label_rect = QRectF()
         self._shape = QPainterPath()
-        self._bounds = QRectF()
         self._offset = 0.0
         self._label_side = 0
         self._hovered = False
@@ -692,7 +704,7 @@ class ConnectionItem(QGraphicsItem):
         if self._label:
             shape.addRect(self._label_rect)
         self._shape = shape
-        self._bounds = shape.boundingRect().adjusted(-4, -4, 4, 4)
+        self.set_bounds(shape.boundingRect().adjusted(-4, -4, 4, 4))
         self.update()
 
     @staticmethod
@@ -757,9 +769,6 @@ class ConnectionItem(QGraphicsItem):
         """Where the arrow starts and ends, in scene coordinates (for tests and hit tests)."""
         return self._path.pointAtPercent(0.0), self._path.pointAtPercent(1.0)
 
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
     def shape(self) -> QPainterPath:
         return self._shape
 
@@ -806,7 +815,7 @@ class ConnectionItem(QGraphicsItem):
             painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label)
 
 
-class KaizenLinkItem(QGraphicsItem):
+class KaizenLinkItem(BoundedItem):
     """The thin dotted line from a kaizen burst to the element it improves."""
 
     def __init__(self, idea_id: str, map_scene: MapScene) -> None:
@@ -831,10 +840,10 @@ class KaizenLinkItem(QGraphicsItem):
             self._line = QLineF(
                 _clip_to_rect(a, a.center(), b.center()), _clip_to_rect(b, b.center(), a.center())
             )
+        self.set_bounds(
+            QRectF(self._line.p1(), self._line.p2()).normalized().adjusted(-3, -3, 3, 3)
+        )
         self.update()
-
-    def boundingRect(self) -> QRectF:
-        return QRectF(self._line.p1(), self._line.p2()).normalized().adjusted(-3, -3, 3, 3)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self._line.isNull():
@@ -843,7 +852,7 @@ class KaizenLinkItem(QGraphicsItem):
         painter.drawLine(self._line)
 
 
-class LaneItem(QGraphicsItem):
+class LaneItem(BoundedItem):
     """A swimlane band with its header; the header is where lanes are renamed and dragged."""
 
     EDGE_GRIP = 5.0
@@ -863,6 +872,7 @@ class LaneItem(QGraphicsItem):
         self.index = index
         self._rect = QRectF(0, band.top, width, band.bottom - band.top)
         self._header = QRectF(0, band.top, LANE_HEADER_WIDTH, band.bottom - band.top)
+        self.set_bounds(self._rect.adjusted(0, 0, 0, 1))
         style = self._map_scene.style
         lines = wrap_text(band.lane.name, style.lane_metrics, LANE_HEADER_WIDTH - 24, 4)
         self._name_text = "\n".join(lines)
@@ -887,9 +897,6 @@ class LaneItem(QGraphicsItem):
         return self._map_scene.editable and abs(scene_pos.y() - self._rect.bottom()) <= (
             self.EDGE_GRIP
         )
-
-    def boundingRect(self) -> QRectF:
-        return self._rect.adjusted(0, 0, 0, 1)
 
     def hoverMoveEvent(self, event) -> None:
         if self.on_bottom_edge(event.scenePos()):
