@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 NAME_DETAIL = 0.18
 FINE_DETAIL = 0.45
 MAX_LABEL_WIDTH = 150.0  # arrow labels longer than this are elided
+ARROW_GRAB_WIDTH = 12.0  # how close to an arrow a click still hits it
 
 Z_LANE = -100.0
 Z_LADDER = -90.0
@@ -160,14 +161,15 @@ class ElementItem(BoundedItem):
         self._syncing = False
         self._hovered = False
         self._handle_hot = False
+        self.setAcceptHoverEvents(True)
+        self.setZValue(Z_ELEMENT)
+        self.refresh(element)
+        # Only now: placing a new item need not call itemChange (a round trip into Python).
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
             | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
             | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
         )
-        self.setAcceptHoverEvents(True)
-        self.setZValue(Z_ELEMENT)
-        self.refresh(element)
 
     # -- geometry --------------------------------------------------------------------------
 
@@ -579,7 +581,7 @@ class ConnectionItem(BoundedItem):
         self._head = QPolygonF()
         self._label = self._full_label = ""
         self._label_rect = QRectF()
-        self._shape = QPainterPath()
+        self._shape: QPainterPath | None = QPainterPath()
         self._offset = 0.0
         self._label_side = 0
         self._hovered = False
@@ -604,7 +606,6 @@ class ConnectionItem(BoundedItem):
     def refresh(self, connection: Connection | None = None) -> None:
         if connection is not None:
             self._connection = connection
-        self._label = self._label_text()
         self.update_geometry()
 
     def _label_text(self) -> str:
@@ -697,14 +698,14 @@ class ConnectionItem(BoundedItem):
         self._path = path
         self._head = self._arrow_head(tangent)
         self._place_label()
-        stroker = QPainterPathStroker()
-        stroker.setWidth(12)
-        shape = stroker.createStroke(path)
-        shape.addPolygon(self._head)
+        self._shape = None  # stroked when first hit-tested: most arrows never are
+        bounds = path.controlPointRect().adjusted(
+            -ARROW_GRAB_WIDTH / 2, -ARROW_GRAB_WIDTH / 2, ARROW_GRAB_WIDTH / 2, ARROW_GRAB_WIDTH / 2
+        )
+        bounds = bounds.united(self._head.boundingRect())
         if self._label:
-            shape.addRect(self._label_rect)
-        self._shape = shape
-        self.set_bounds(shape.boundingRect().adjusted(-4, -4, 4, 4))
+            bounds = bounds.united(self._label_rect)
+        self.set_bounds(bounds.adjusted(-4, -4, 4, 4))
         self.update()
 
     @staticmethod
@@ -767,9 +768,20 @@ class ConnectionItem(BoundedItem):
 
     def end_points(self) -> tuple[QPointF, QPointF]:
         """Where the arrow starts and ends, in scene coordinates (for tests and hit tests)."""
-        return self._path.pointAtPercent(0.0), self._path.pointAtPercent(1.0)
+        if self._path.isEmpty():
+            return QPointF(), QPointF()
+        first = self._path.elementAt(0)
+        return QPointF(first.x, first.y), self._path.currentPosition()
 
     def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(ARROW_GRAB_WIDTH)
+            shape = stroker.createStroke(self._path)
+            shape.addPolygon(self._head)
+            if self._label:
+                shape.addRect(self._label_rect)
+            self._shape = shape
         return self._shape
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
