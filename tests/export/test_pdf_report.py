@@ -222,12 +222,48 @@ def test_a_large_map_is_tiled_with_an_overview(tmp_path):
 
 
 def test_the_overview_names_each_section_of_a_tiled_map(tmp_path):
-    texts = page_texts(export(tmp_path, load_map(sample_map_path()), page_size="A4"))
+    texts = page_texts(export(tmp_path, chain_map(40), page_size="A4"))
     count = sum("Map in detail: section" in text for text in texts)
-    assert count > 1  # the sample map is too large for one A4 page at a legible size
+    assert count > 1  # forty columns of steps are too wide for one A4 page at a legible size
     for number in range(1, count + 1):
         assert f"Section {number}" in texts[0]
         assert f"Map in detail: section {number} of {count}" in texts[number]
+
+
+def printed_sizes(page) -> dict[str, list[float]]:
+    """Each piece of text on a page with the sizes it prints at, in points."""
+    sizes: dict[str, list[float]] = {}
+
+    def visit(text, cm, tm, _font, font_size):
+        if text.strip():
+            vertical = tm[2] * cm[1] + tm[3] * cm[3]  # text matrix times page matrix
+            sizes.setdefault(text.strip(), []).append(abs(font_size * vertical))
+
+    page.extract_text(visitor_text=visit)
+    return sizes
+
+
+FLOW_KINDS = {"step", "approval", "queue", "start", "end"}
+
+
+@pytest.mark.parametrize(("page_size", "smallest_name"), [("A4", 4.3), ("A3", 6.0)])
+def test_the_sample_map_reads_on_page_one(tmp_path, page_size, smallest_name):
+    """21 elements over 8 lanes: one map page, every name on it, at a legible size."""
+    sample = load_map(sample_map_path())
+    reader = export(tmp_path, sample, page_size=page_size)
+    texts = page_texts(reader)
+    assert not any("Map in detail" in text for text in texts)  # no section pages
+    first_page = squeeze(texts[0])
+    flow_names = [e.display_name for e in sample.elements if e.kind.value in FLOW_KINDS]
+    for name in flow_names:
+        assert squeeze(name) in first_page, name
+    for lane in sample.lanes:
+        assert squeeze(lane.name) in first_page
+    sizes = printed_sizes(reader.pages[0])
+    name_words = {word for name in flow_names for word in name.split() if len(word) > 3}
+    measured = [size for text, found in sizes.items() if text in name_words for size in found]
+    assert measured, "no single-word name line found to measure"
+    assert min(measured) >= smallest_name
 
 
 def test_an_empty_map_exports(tmp_path):

@@ -19,7 +19,7 @@ from ..model.elements import Connection, ConnectionKind, Element, ElementKind
 from ..model.layout import ELEMENT_SIZE, LANE_HEADER_WIDTH
 from ..model.units import format_duration
 from ..model.value_stream_map import ValueStreamMap
-from .pdf_fonts import clean_text, draw_text, elide, fit_text, rl_color, text_width
+from .pdf_fonts import clean_text, draw_text, elide, fit_text, rl_color, text_width, wrap_lines
 
 NAME_BOX_HEIGHT = 60.0  # top part of a step; the data box fills the rest
 MAP_MARGIN = 40.0
@@ -31,6 +31,7 @@ DATA_LABEL_SIZE = 9.5
 LANE_SIZE = 15.0
 SMALL_SIZE = 11.5  # connection labels, slack tags, queue data
 SMALLEST_TEXT_SIZE = SMALL_SIZE
+QUEUE_TEXT_WIDTH = 120.0  # a queue's name and figures may run wider than its triangle
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,12 @@ class Box:
         )
 
 
-def element_box(element: Element) -> Box:
-    width, height = ELEMENT_SIZE[element.kind]
+Sizes = dict[ElementKind, tuple[float, float]]
+
+
+def element_box(element: Element, sizes: Sizes | None = None) -> Box:
+    """The element's outline; sizes overrides the canvas's (paper widens some kinds)."""
+    width, height = (sizes or ELEMENT_SIZE)[element.kind]
     return Box(
         element.x - width / 2,
         element.y - height / 2,
@@ -82,19 +87,18 @@ def element_box(element: Element) -> Box:
     )
 
 
-def map_bounds(value_stream_map: ValueStreamMap) -> Box:
+def map_bounds(value_stream_map: ValueStreamMap, sizes: Sizes | None = None) -> Box:
     """The scene rectangle that holds every lane and element, with a margin on the right."""
     lanes_height = sum(lane.height for lane in value_stream_map.lanes)
     bounds = Box(0.0, 0.0, LANE_HEADER_WIDTH + 200.0, max(lanes_height, 120.0))
     elements = {element.id: element for element in value_stream_map.elements}
     for element in elements.values():
-        bounds = bounds.united(element_box(element).expanded(MAP_MARGIN / 2))
+        bounds = bounds.united(element_box(element, sizes).expanded(MAP_MARGIN / 2))
     for connection in value_stream_map.connections:
         source, target = elements[connection.source_id], elements[connection.target_id]
         if connection.kind is ConnectionKind.REWORK:  # the arc and its label rise above
-            apex = min(element_box(source).top, element_box(target).top) - 0.75 * _rework_lift(
-                source, target
-            )
+            tops = element_box(source, sizes).top, element_box(target, sizes).top
+            apex = min(tops) - 0.75 * _rework_lift(source, target)
             bounds = bounds.united(Box(bounds.left, apex - SMALL_SIZE - 6, bounds.right, apex))
     return Box(min(bounds.left, 0.0), bounds.top, bounds.right + MAP_MARGIN / 2, bounds.bottom)
 
@@ -102,19 +106,60 @@ def map_bounds(value_stream_map: ValueStreamMap) -> Box:
 class MapPainter:
     """Draws one map with its analysis; reused for the page-1 map, the overview and tiles."""
 
-    def __init__(self, value_stream_map: ValueStreamMap, analysis: FlowAnalysis) -> None:
+    def __init__(
+        self, value_stream_map: ValueStreamMap, analysis: FlowAnalysis, sizes: Sizes | None = None
+    ) -> None:
         self.map = value_stream_map
+        self.sizes = sizes or ELEMENT_SIZE
         self.analysis = analysis
         self.calendar = value_stream_map.calendar
         self.elements = {element.id: element for element in value_stream_map.elements}
         self.bands = MapDocument(value_stream_map).lane_bands()
-        self.bounds = map_bounds(value_stream_map)
+        self.bounds = map_bounds(value_stream_map, self.sizes)
         self.critical_elements = set(analysis.critical_path)
         self.critical_connections = set(analysis.critical_connections)
         waits = [e.wait_time or 0.0 for e in value_stream_map.elements if e.kind.in_flow]
         self.largest_wait = max(waits, default=0.0)
         self.canvas: Canvas | None = None
         self.detail = True
+        self.text_scale = 1.0
+
+    def _box(self, element: Element) -> Box:
+        return element_box(element, self.sizes)
+
+    @property
+    def name_box_height(self) -> float:
+        """The name part of a step: taller when the data box has two rows, for a third line."""
+        return NAME_BOX_HEIGHT + 8 if self.two_row_data else NAME_BOX_HEIGHT
+
+    # Text sizes in scene units for the current drawing: on paper text may be drawn larger
+    # than on screen, relative to the shapes, so a map shrunk to fit a page stays readable.
+    @property
+    def name_size(self) -> float:
+        return NAME_SIZE * self.text_scale
+
+    @property
+    def data_size(self) -> float:
+        return DATA_SIZE * self.text_scale
+
+    @property
+    def data_label_size(self) -> float:
+        # Two-row data boxes have room for labels as large as the figures.
+        return (DATA_SIZE if self.two_row_data else DATA_LABEL_SIZE) * self.text_scale
+
+    @property
+    def lane_size(self) -> float:
+        return LANE_SIZE * self.text_scale
+
+    @property
+    def small_size(self) -> float:
+        return SMALL_SIZE * self.text_scale
+
+    @property
+    def two_row_data(self) -> bool:
+        """Boosted text no longer fits four data cells; the box then shows process time and
+        wait across its full width (%C&A and people are in the report's steps table)."""
+        return self.text_scale > 1.05
 
     # ----------------------------------------------------------------- entry point
 
@@ -128,12 +173,15 @@ class MapPainter:
         *,
         detail: bool = True,
         tile_labels: bool = False,
+        text_scale: float = 1.0,
     ) -> None:
         """Draw the scene rectangle `area` with its top-left at PDF point (left, top).
 
-        detail=False leaves out text too small to read (the overview)."""
+        detail=False leaves out text too small to read (the overview); text_scale draws text
+        that much larger than the canvas does."""
         self.canvas = canvas
         self.detail = detail
+        self.text_scale = text_scale
         canvas.saveState()
         clip = canvas.beginPath()
         clip.rect(left, top - area.height * scale, area.width * scale, area.height * scale)
@@ -145,7 +193,7 @@ class MapPainter:
         canvas.rect(area.left, -area.bottom, area.width, area.height, stroke=0, fill=1)
         self._draw_lanes(area, tile_labels)
         visible = area.expanded(200)
-        elements = [e for e in self.map.elements if element_box(e).intersects(visible)]
+        elements = [e for e in self.map.elements if self._box(e).intersects(visible)]
         for connection in self.map.connections:
             if self._connection_bounds(connection).intersects(visible):
                 self._draw_connection(connection)
@@ -181,8 +229,8 @@ class MapPainter:
                     name,
                     LANE_HEADER_WIDTH - 44,
                     visible_bottom - visible_top - 20,
-                    size=LANE_SIZE,
-                    min_size=SMALL_SIZE,
+                    size=self.lane_size,
+                    min_size=self.small_size,
                     bold=True,
                     max_lines=4,
                 )
@@ -198,13 +246,13 @@ class MapPainter:
             label_top = max(band.top, area.top)
             if tile_labels and area.left > LANE_HEADER_WIDTH and band.bottom - label_top > 40:
                 # A tile right of the headers repeats the lane name so every tile reads alone.
-                label = elide(name, 260, SMALL_SIZE, bold=True)
+                label = elide(name, 260, self.small_size, bold=True)
                 draw_text(
                     canvas,
                     area.left + 8,
-                    -(label_top + SMALL_SIZE + 6),
+                    -(label_top + self.small_size + 6),
                     label,
-                    SMALL_SIZE,
+                    self.small_size,
                     bold=True,
                     color=theme.INK_MUTED,
                 )
@@ -212,7 +260,7 @@ class MapPainter:
     # ----------------------------------------------------------------- elements
 
     def _draw_element(self, element: Element) -> None:
-        box = element_box(element)
+        box = self._box(element)
         critical = element.id in self.critical_elements
         draw = {
             ElementKind.STEP: self._draw_step,
@@ -244,7 +292,7 @@ class MapPainter:
         canvas.setStrokeColor(rl_color(border))
         canvas.setFillColor(rl_color(theme.KIND_FILL[element.kind]))
         canvas.roundRect(box.left, -box.bottom, box.width, box.height, 8, stroke=1, fill=1)
-        data_top = box.top + NAME_BOX_HEIGHT
+        data_top = box.top + self.name_box_height
         # Data box: PT and %C&A on the left, wait (shaded by size) and people on the right.
         inset = line_width / 2 + 0.5
         inner = Box(box.left + inset, data_top, box.right - inset, box.bottom - inset)
@@ -253,11 +301,15 @@ class MapPainter:
         canvas.rect(inner.left, -inner.bottom, inner.width, inner.height, stroke=0, fill=1)
         wait_shade = theme.wait_shade(element.wait_time or 0.0, self.largest_wait)
         canvas.setFillColor(rl_color(wait_shade))
-        canvas.rect(middle_x, -middle_y, inner.right - middle_x, middle_y - inner.top, 0, 1)
+        if self.two_row_data:  # the wait is the lower row
+            canvas.rect(inner.left, -inner.bottom, inner.width, inner.bottom - middle_y, 0, 1)
+        else:  # the wait is the upper right cell
+            canvas.rect(middle_x, -middle_y, inner.right - middle_x, middle_y - inner.top, 0, 1)
         canvas.setLineWidth(0.8)
         canvas.setStrokeColor(rl_color(theme.LANE_BORDER))
         canvas.line(inner.left, -inner.top, inner.right, -inner.top)
-        canvas.line(middle_x, -inner.top, middle_x, -inner.bottom)
+        if not self.two_row_data:
+            canvas.line(middle_x, -inner.top, middle_x, -inner.bottom)
         canvas.line(inner.left, -middle_y, inner.right, -middle_y)
         approval = element.kind is ElementKind.APPROVAL
         if approval:
@@ -269,16 +321,16 @@ class MapPainter:
         fitted = fit_text(
             clean_text(element.display_name),
             name_width,
-            NAME_BOX_HEIGHT - 8,
-            size=NAME_SIZE,
-            min_size=SMALL_SIZE,
+            self.name_box_height - 8,
+            size=self.name_size,
+            min_size=self.small_size * 0.9,
             bold=True,
             max_lines=3,
         )
         self._draw_lines(
             fitted.lines,
             name_left + name_width / 2,
-            box.top + NAME_BOX_HEIGHT / 2,
+            box.top + self.name_box_height / 2,
             fitted.size,
             bold=True,
             anchor="middle",
@@ -286,32 +338,41 @@ class MapPainter:
         )
         # Dark wait shades carry white text so the figure stays readable.
         wait_ink = _ink_on(wait_shade)
-        cells = (
-            ("PT", format_duration(element.process_time, self.calendar), None),
-            ("Wait", format_duration(element.wait_time, self.calendar), wait_ink),
-            ("%C&A", "–" if element.pca is None else f"{element.pca:g}%", None),
-            ("People", "–" if element.people is None else str(element.people), None),
-        )
-        half = inner.width / 2
+        if self.two_row_data:
+            cells = (
+                ("PT", format_duration(element.process_time, self.calendar), None),
+                ("Wait", format_duration(element.wait_time, self.calendar), wait_ink),
+            )
+            columns = 1
+        else:
+            cells = (
+                ("PT", format_duration(element.process_time, self.calendar), None),
+                ("Wait", format_duration(element.wait_time, self.calendar), wait_ink),
+                ("%C&A", "–" if element.pca is None else f"{element.pca:g}%", None),
+                ("People", "–" if element.people is None else str(element.people), None),
+            )
+            columns = 2
+        cell_width = inner.width / columns
         for index, (label, value, ink) in enumerate(cells):
-            cell_left = inner.left + (index % 2) * half
-            row_middle = (inner.top + middle_y) / 2 if index < 2 else (middle_y + inner.bottom) / 2
-            baseline = -(row_middle + DATA_SIZE * 0.36)
+            row, column = divmod(index, columns)
+            cell_left = inner.left + column * cell_width
+            row_middle = (inner.top + middle_y) / 2 if row == 0 else (middle_y + inner.bottom) / 2
+            baseline = -(row_middle + self.data_size * 0.36)
             label_width = draw_text(
                 self.canvas,
                 cell_left + 4,
                 baseline,
                 label,
-                DATA_LABEL_SIZE,
+                self.data_label_size,
                 color=ink or theme.INK_MUTED,
             )
-            value = elide(value, half - label_width - 11, DATA_SIZE, bold=True)
+            value = elide(value, cell_width - label_width - 11, self.data_size, bold=True)
             draw_text(
                 self.canvas,
-                cell_left + half - 4,
+                cell_left + cell_width - 4,
                 baseline,
                 value,
-                DATA_SIZE,
+                self.data_size,
                 bold=True,
                 anchor="end",
                 color=ink or theme.INK,
@@ -320,7 +381,7 @@ class MapPainter:
     def _draw_gate_marker(self, box: Box) -> None:
         """Approvals are gates: an amber diamond with a bar, left of the name."""
         canvas = self.canvas
-        cx, cy, r = box.left + 16, -(box.top + NAME_BOX_HEIGHT / 2), 10
+        cx, cy, r = box.left + 16, -(box.top + self.name_box_height / 2), 10
         canvas.setFillColor(rl_color(theme.KIND_BORDER[ElementKind.APPROVAL]))
         path = canvas.beginPath()
         path.moveTo(cx, cy + r)
@@ -364,17 +425,21 @@ class MapPainter:
         lines = [wait]
         if element.items_waiting is not None:
             lines.append(f"{element.items_waiting:,} items")
+        name_lines = []
         if element.name:
-            lines.insert(0, elide(clean_text(element.name), 150, SMALL_SIZE, bold=True))
+            name_lines = wrap_lines(
+                clean_text(element.name), QUEUE_TEXT_WIDTH, self.small_size, bold=True, max_lines=2
+            )
+        lines = name_lines + lines
         top = triangle_bottom + 4
         for index, line in enumerate(lines):
-            bold = index == 0
+            bold = index < len(name_lines)
             draw_text(
                 canvas,
                 element.x,
-                -(top + SMALL_SIZE * (1.15 * index + 0.9)),
+                -(top + self.small_size * (1.15 * index + 0.9)),
                 line,
-                SMALL_SIZE,
+                self.small_size,
                 bold=bold,
                 anchor="middle",
                 color=theme.INK,
@@ -405,8 +470,8 @@ class MapPainter:
             clean_text(element.display_name),
             box.width - 16,
             box.height - roof - 8,
-            size=NAME_SIZE,
-            min_size=SMALL_SIZE,
+            size=self.name_size,
+            min_size=self.small_size,
             bold=True,
             max_lines=3,
         )
@@ -443,10 +508,10 @@ class MapPainter:
             return
         fitted = fit_text(
             clean_text(element.display_name),
-            box.width * 0.7,
+            box.width * (0.8 if self.two_row_data else 0.7),  # paper bursts are taller
             box.height * 0.8,
-            size=SMALL_SIZE,
-            min_size=SMALL_SIZE,
+            size=self.small_size,
+            min_size=self.small_size * 0.85,
             bold=True,
             max_lines=3,
         )
@@ -462,8 +527,8 @@ class MapPainter:
 
     def _draw_kaizen_link(self, kaizen: Element, target: Element) -> None:
         canvas = self.canvas
-        start = _clip_to_box((kaizen.x, kaizen.y), (target.x, target.y), element_box(kaizen), 0.8)
-        end = _clip_to_box((target.x, target.y), (kaizen.x, kaizen.y), element_box(target))
+        start = _clip_to_box((kaizen.x, kaizen.y), (target.x, target.y), self._box(kaizen), 0.8)
+        end = _clip_to_box((target.x, target.y), (kaizen.x, kaizen.y), self._box(target))
         canvas.setStrokeColor(rl_color(theme.KIND_BORDER[ElementKind.KAIZEN]))
         canvas.setLineWidth(1.5)
         canvas.setDash(2, 4)
@@ -491,7 +556,12 @@ class MapPainter:
             return
         text = clean_text(element.name or element.notes) or "Note"
         fitted = fit_text(
-            text, box.width - 16, box.height - 12, size=SMALL_SIZE, min_size=SMALL_SIZE, max_lines=5
+            text,
+            box.width - 16,
+            box.height - 12,
+            size=self.small_size,
+            min_size=self.small_size,
+            max_lines=5,
         )
         line_height = fitted.size * 1.18
         top = box.top + 8
@@ -516,7 +586,7 @@ class MapPainter:
     ) -> None:
         """A small rounded tag over the element's top-right corner: constraint or slack."""
         canvas = self.canvas
-        size = SMALL_SIZE
+        size = self.small_size
         width = text_width(text, size, bold) + 10
         left, bottom = box.right - width - 6, box.top + (size + 6) / 2  # astride the border
         canvas.setFillColor(rl_color(fill))
@@ -549,7 +619,7 @@ class MapPainter:
         target = self.elements.get(connection.target_id)
         if source is None or target is None:
             return Box(0, 0, 0, 0)
-        bounds = element_box(source).united(element_box(target))
+        bounds = self._box(source).united(self._box(target))
         if connection.kind is ConnectionKind.REWORK:
             bounds = Box(
                 bounds.left, bounds.top - _rework_lift(source, target), bounds.right, bounds.bottom
@@ -565,8 +635,8 @@ class MapPainter:
             self._draw_rework(connection, source, target)
             return
         canvas = self.canvas
-        start = _clip_to_box((source.x, source.y), (target.x, target.y), element_box(source))
-        end = _clip_to_box((target.x, target.y), (source.x, source.y), element_box(target))
+        start = _clip_to_box((source.x, source.y), (target.x, target.y), self._box(source))
+        end = _clip_to_box((target.x, target.y), (source.x, source.y), self._box(target))
         critical = connection.id in self.critical_connections
         if connection.kind is ConnectionKind.INFORMATION:
             color, width = theme.INFORMATION_ARROW, 1.5
@@ -601,22 +671,32 @@ class MapPainter:
             parts = [f"⇄ {parts[0]}", *parts[1:]] if parts else ["⇄"]
         if not parts:
             return
-        text = elide(" · ".join(parts), max(56.0, math.dist(start, end) - 16), SMALL_SIZE)
+        text = elide(" · ".join(parts), max(56.0, math.dist(start, end) - 16), self.small_size)
         self._draw_label_chip(text, (start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
 
     def _draw_label_chip(self, text: str, x: float, y: float, color: str = theme.INK) -> None:
         canvas = self.canvas
-        width = text_width(text, SMALL_SIZE) + 8
+        width = text_width(text, self.small_size) + 8
         canvas.setFillColor(rl_color(theme.CANVAS_BACKGROUND))
         canvas.setStrokeColor(rl_color(theme.GRID))
         canvas.setLineWidth(0.6)
-        canvas.roundRect(x - width / 2, -y - SMALL_SIZE * 0.7, width, SMALL_SIZE * 1.4, 3, 1, 1)
-        draw_text(canvas, x, -y - SMALL_SIZE * 0.35, text, SMALL_SIZE, anchor="middle", color=color)
+        canvas.roundRect(
+            x - width / 2, -y - self.small_size * 0.7, width, self.small_size * 1.4, 3, 1, 1
+        )
+        draw_text(
+            canvas,
+            x,
+            -y - self.small_size * 0.35,
+            text,
+            self.small_size,
+            anchor="middle",
+            color=color,
+        )
 
     def _draw_rework(self, connection: Connection, source: Element, target: Element) -> None:
         """Curved, orange, bulging above the elements, with the share sent back."""
         canvas = self.canvas
-        source_box, target_box = element_box(source), element_box(target)
+        source_box, target_box = self._box(source), self._box(target)
         start = (source.x, source_box.top)
         end = (target.x, target_box.top)
         control_y = min(start[1], end[1]) - _rework_lift(source, target)

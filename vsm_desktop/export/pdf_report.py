@@ -46,6 +46,7 @@ from ..io.errors import VsmFileError
 from ..model.elements import ElementKind
 from ..model.units import format_duration
 from ..model.value_stream_map import ValueStreamMap
+from .paper_layout import compact_layout, paper_sizes
 from .pdf_charts import lane_time_chart
 from .pdf_fonts import (
     BOLD,
@@ -71,13 +72,19 @@ from .pdf_map_drawing import (
 )
 
 PAGE_SIZES = {"A4": A4, "Letter": letter, "A3": A3}
-MIN_TEXT_POINTS = 5.0  # smallest printed text on a map page
+MIN_TEXT_POINTS = 4.5  # smallest printed text on a map page (chips and tags; names print larger)
 TILE_TEXT_POINTS = 6.0  # tiles aim a little above the minimum so they read comfortably
+# Page 1 may draw text up to this much larger than the canvas does, relative to the shapes:
+# names still fit their boxes, and a whole map of twenty-odd elements reads on A4.
+MAX_TEXT_SCALE = 1.6
+NAME_TARGET_POINTS = 7.5  # page 1 boosts text only until names print this large
+WIDENINGS = (1.1, 1.2, 1.3, 1.4, 1.5)  # wider boxes for names, tried in turn on page 1
 MARGIN = 28.0
 HEADER_HEIGHT = 18.0
 FOOTER_HEIGHT = 16.0
 SIDEBAR_WIDTH = 172.0
-TITLE_BLOCK_HEIGHT = 58.0
+TITLE_BLOCK_HEIGHT = 36.0
+STRIP_HEIGHT = 40.0  # the summary as one row of figures above the map
 
 
 class ReportError(Exception):
@@ -267,11 +274,21 @@ class _ReportDocument(BaseDocTemplate):
 
 @dataclass(frozen=True)
 class _MapPlan:
-    """How the map goes on paper: on page 1 at a legible scale, or as overview plus tiles."""
+    """How the map goes on paper: on page 1 at a legible scale, or as overview plus tiles.
+
+    summary is where page 1's figures go: "sidebar" beside the map, "strip" as one row above
+    it, or "below" it (portrait), whichever leaves the map the larger scale."""
 
     scale: float
     tiles: list[Box]
     tile_scale: float
+    summary: str
+    text_scale: float = 1.0
+
+    @property
+    def name_points(self) -> float:
+        """The printed size of element names on page 1."""
+        return NAME_SIZE * self.text_scale * self.scale
 
     @property
     def tiled(self) -> bool:
@@ -292,25 +309,30 @@ class _FirstPage(Flowable):
     def draw(self) -> None:
         builder, canvas = self.builder, self.canv
         self._draw_title_block()
-        map_width, map_height = builder.first_page_map_area()
         plan = builder.plan
+        map_width, map_height = builder.first_page_map_area(plan.summary)
         bounds = builder.bounds
         map_top = self.height - TITLE_BLOCK_HEIGHT
+        if plan.summary == "strip":
+            _Summary(builder, 0, map_top, self.width, columns=0).draw(canvas)
+            map_top -= STRIP_HEIGHT + 8
         drawn_width = bounds.width * plan.scale
         drawn_height = bounds.height * plan.scale
         canvas.setStrokeColor(rl_color(theme.LANE_BORDER))
         canvas.setLineWidth(0.6)
         canvas.rect(0, map_top - drawn_height, drawn_width, drawn_height, stroke=1, fill=0)
         detail = plan.scale * NAME_SIZE >= 2.5
-        builder.painter.draw(canvas, bounds, 0, map_top, plan.scale, detail=detail)
+        builder.painter.draw(
+            canvas, bounds, 0, map_top, plan.scale, detail=detail, text_scale=plan.text_scale
+        )
         if plan.tiled:
             self._mark_tiles(map_top)
         ladder_top = map_top - drawn_height - 8
         totals_left = None
-        if builder.summary_below_map:
+        if plan.summary == "below":
             summary = _Summary(builder, 0, ladder_top - LADDER_HEIGHT - 10, self.width, columns=3)
             summary.draw(canvas)
-        else:
+        elif plan.summary == "sidebar":
             summary = _Summary(builder, self.width - SIDEBAR_WIDTH, map_top, SIDEBAR_WIDTH)
             summary_bottom = summary.draw(canvas)
             # The ladder's totals go beside it, under the summary, when that column is free
@@ -319,7 +341,7 @@ class _FirstPage(Flowable):
                 totals_left = self.width - SIDEBAR_WIDTH + 10
         draw_ladder(
             canvas,
-            builder.map,
+            builder.drawing_map,
             builder.analysis,
             left=0,
             bottom=ladder_top - LADDER_HEIGHT,
@@ -358,14 +380,11 @@ class _FirstPage(Flowable):
             f"Author: {clean_text(info.author)}" if info.author.strip() else "",
             f"Report date: {builder.report_date}",
             f"File: {clean_text(builder.source_name)}" if builder.source_name else "",
+            clean_text(info.description),
         ]
         line = "   ·   ".join(fact for fact in facts if fact)
-        draw_text(canvas, 0, top - 31, elide(line, self.width, 8.5), 8.5, color=theme.INK_MUTED)
-        description = clean_text(info.description)
-        if description:
-            draw_text(
-                canvas, 0, top - 42, elide(description, self.width, 8), 8, color=theme.INK_MUTED
-            )
+        room = self.width - (140 if builder.analysis.has_problems else 0)
+        draw_text(canvas, 0, top - 30, elide(line, room, 8), 8, color=theme.INK_MUTED)
 
     def _mark_tiles(self, map_top: float) -> None:
         """Outline the detail sections on the overview, numbered as their pages are."""
@@ -397,7 +416,8 @@ class _FirstPage(Flowable):
 
 
 class _Summary:
-    """The figures leadership asks for: a column beside the map, or a grid under it."""
+    """The figures leadership asks for: a column beside the map, a grid under it, or, with
+    columns=0, one untitled strip of figures above it."""
 
     ROW_HEIGHT = 31.0
     HEADER_HEIGHT = 22.0
@@ -414,6 +434,8 @@ class _Summary:
 
     def draw(self, canvas: Canvas) -> float:
         """Draw the summary box; returns the lowest point drawn."""
+        if self.columns == 0:
+            return self._draw_strip(canvas)
         rows = self.builder.summary_rows()
         height = self.height(len(rows), self.columns)
         canvas.setFillColor(rl_color(theme.CANVAS_BACKGROUND))
@@ -442,6 +464,41 @@ class _Summary:
                 color=theme.CRITICAL_PATH,
             )
         bottom = self.top - height
+        return bottom
+
+    def _draw_strip(self, canvas: Canvas) -> float:
+        """One row of figures; a long value (the constraint's name) gets a wider cell."""
+        rows = self.builder.summary_rows()
+        bottom = self.top - STRIP_HEIGHT
+        canvas.setFillColor(rl_color(theme.CANVAS_BACKGROUND))
+        canvas.setStrokeColor(rl_color(theme.LANE_BORDER))
+        canvas.setLineWidth(0.6)
+        canvas.roundRect(self.left, bottom, self.width, STRIP_HEIGHT, 5, stroke=1, fill=1)
+        # Each cell as wide as its label or value needs; spare width is shared out evenly.
+        weights = [
+            max(text_width(label, 7), text_width(value, 12.5, bold=True)) + 14
+            for label, value, _, _ in rows
+        ]
+        room = self.width - 16
+        spare = (room - sum(weights)) / len(weights)
+        if spare < 0:  # too many figures for one row: every cell gives up the same share
+            weights = [weight * room / sum(weights) for weight in weights]
+            spare = 0.0
+        x = self.left + 10
+        for weight, row in zip(weights, rows, strict=True):
+            self._draw_figure(canvas, x, bottom + 6, weight + spare - 8, *row)
+            x += weight + spare
+        if self.builder.analysis.has_problems:
+            draw_text(
+                canvas,
+                self.left + self.width,
+                self.top + 4,
+                "Unreliable figures: see Warnings",
+                7,
+                bold=True,
+                anchor="end",
+                color=theme.CRITICAL_PATH,
+            )
         return bottom
 
     @staticmethod
@@ -573,43 +630,74 @@ class _ReportBuilder:
         self.page_size = page_size
         self.source_name = source_name
         self.report_date = date.today().strftime("%d %B %Y").lstrip("0")
-        self.painter = MapPainter(value_stream_map, analysis)
-        self.bounds = map_bounds(value_stream_map)
         self.elements = {element.id: element for element in value_stream_map.elements}
         self.lanes = {lane.id: lane for lane in value_stream_map.lanes}
         self.frame_width = page_size[0] - 2 * MARGIN
         self.frame_height = page_size[1] - 2 * MARGIN - HEADER_HEIGHT - FOOTER_HEIGHT + 12
+        # Drawings use the map re-laid for paper; tables and figures use the map as it is.
+        self.sizes = paper_sizes(1.0)
+        self.drawing_map = compact_layout(value_stream_map, MAX_TEXT_SCALE)
+        self.bounds = map_bounds(self.drawing_map, self.sizes)
         self.plan = self._plan_map()
+        self._widen_into_spare_width()
+        self.painter = MapPainter(self.drawing_map, analysis, self.sizes)
+
+    def _widen_into_spare_width(self) -> None:
+        """When the page's height limits the map, its spare width goes to wider boxes, so
+        long names wrap less; widen while the scale stays (within 3%) as it is."""
+        if self.plan.tiled or len(self.map.elements) > 400:
+            return
+        for widen in WIDENINGS:
+            drawing_map = compact_layout(self.map, MAX_TEXT_SCALE, widen)
+            sizes = paper_sizes(widen)
+            previous = (self.drawing_map, self.sizes, self.bounds, self.plan)
+            self.drawing_map, self.sizes = drawing_map, sizes
+            self.bounds = map_bounds(drawing_map, sizes)
+            plan = self._plan_map()
+            if plan.tiled or plan.scale < previous[3].scale * 0.97:
+                self.drawing_map, self.sizes, self.bounds, self.plan = previous
+                return
+            self.plan = plan
 
     def duration(self, hours: float | None) -> str:
         return format_duration(hours, self.map.calendar)
 
     # ----------------------------------------------------------------- plan
 
-    @property
-    def summary_below_map(self) -> bool:
-        """On portrait pages the map takes the full width and the summary goes under it."""
-        return self.frame_height > self.frame_width
+    def summary_places(self) -> tuple[str, ...]:
+        """Where page 1's figures may go: portrait pages are too narrow for a sidebar or a
+        strip, so there the summary goes under the map."""
+        if self.frame_height > self.frame_width:
+            return ("below",)
+        return ("strip", "sidebar")
 
-    def first_page_map_area(self) -> tuple[float, float]:
-        """Room for the map on page 1 beside or above the summary, and above the ladder."""
-        height = self.frame_height - TITLE_BLOCK_HEIGHT - LADDER_HEIGHT - 34
-        if self.summary_below_map:
+    def first_page_map_area(self, summary: str) -> tuple[float, float]:
+        """Room for the map on page 1 around the summary, above the ladder and the key."""
+        height = self.frame_height - TITLE_BLOCK_HEIGHT - LADDER_HEIGHT - 28
+        if summary == "below":
             rows = len(self.summary_rows())
             return self.frame_width, height - _Summary.height(rows, columns=3) - 10
+        if summary == "strip":
+            return self.frame_width, height - STRIP_HEIGHT - 8
         return self.frame_width - SIDEBAR_WIDTH - 14, height
 
     def _plan_map(self) -> _MapPlan:
-        map_width, map_height = self.first_page_map_area()
         bounds = self.bounds
-        scale = min(map_width / bounds.width, map_height / bounds.height)
-        if scale * SMALLEST_TEXT_SIZE >= MIN_TEXT_POINTS:
-            return _MapPlan(scale, [], scale)
+
+        def scale_with(summary: str) -> float:
+            map_width, map_height = self.first_page_map_area(summary)
+            return min(map_width / bounds.width, map_height / bounds.height)
+
+        summary = max(self.summary_places(), key=scale_with)
+        scale = scale_with(summary)
+        text_scale = min(MAX_TEXT_SCALE, max(1.0, NAME_TARGET_POINTS / (NAME_SIZE * scale)))
+        if scale * text_scale * SMALLEST_TEXT_SIZE >= MIN_TEXT_POINTS:
+            return _MapPlan(scale, [], scale, summary, text_scale)
         tile_width, tile_height = self.frame_width, self.frame_height - 24
         tile_scale, columns, rows = _tile_grid(bounds, tile_width, tile_height)
         scene_width, scene_height = tile_width / tile_scale, tile_height / tile_scale
         tiles = []
-        element_boxes = [element_box(element) for element in self.map.elements]
+        element_boxes = [element_box(element, self.sizes) for element in self.drawing_map.elements]
         for row in range(rows):
             for column in range(columns):
                 left = bounds.left + _offset(column, columns, bounds.width, scene_width)
@@ -622,7 +710,7 @@ class _ReportBuilder:
                 )
                 if any(tile.intersects(box) for box in element_boxes):  # skip empty sections
                     tiles.append(tile)
-        return _MapPlan(scale, tiles, tile_scale)
+        return _MapPlan(scale, tiles, tile_scale, summary)
 
     # ----------------------------------------------------------------- figures
 
