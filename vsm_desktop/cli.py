@@ -370,14 +370,15 @@ def _export(options) -> int:
         raise CommandError(
             f"cannot tell the format of '{output.name}': use .pdf, .png, .svg or .csv"
         )
-    value_stream_map = _load(options.file)
+    states = _load_states(options.file)
+    value_stream_map = states.current
     if suffix == ".pdf":
         from .export.pdf_report import ReportError, write_report
 
         try:
             write_report(value_stream_map, analyze(value_stream_map), output,
                          page_size=options.page_size, landscape=not options.portrait,
-                         source_name=Path(options.file).name)
+                         source_name=Path(options.file).name, states=states)
         except ReportError as error:
             raise CommandError(str(error)) from None
     elif suffix == ".csv":

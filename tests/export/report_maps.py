@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from vsm_desktop.io.vsm_file import load_map
 from vsm_desktop.model import (
     Connection,
     ConnectionKind,
@@ -12,6 +13,8 @@ from vsm_desktop.model import (
     MapInfo,
     ValueStreamMap,
 )
+from vsm_desktop.model.value_stream_map import MapStates
+from vsm_desktop.resources import sample_map_path
 
 
 def hand_map(
@@ -106,3 +109,34 @@ def chain_map(step_count: int, lane_count: int = 6) -> ValueStreamMap:
         elements=elements,
         connections=connections,
     )
+
+
+def sample_with_future() -> MapStates:
+    """The sample map with a future state: the two largest waits cut to a day, one step gone.
+
+    The future is derived as the app derives it (same ids), so the comparison matches
+    elements; the removed step's neighbours are joined so the flow stays whole."""
+    current = load_map(sample_map_path())
+    future = current.derive_future_state()
+    in_flow = [e for e in future.elements if e.kind.in_flow and (e.wait_time or 0) > 0]
+    for element in sorted(in_flow, key=lambda e: -(e.wait_time or 0))[:2]:
+        element.wait_time = 8.0  # one working day
+    removed = next(e for e in future.elements if e.name == REMOVED_STEP)
+    incoming = [c for c in future.flow_connections() if c.target_id == removed.id]
+    outgoing = [c for c in future.flow_connections() if c.source_id == removed.id]
+    future.connections = [
+        c for c in future.connections if removed.id not in (c.source_id, c.target_id)
+    ]
+    future.connections += [
+        Connection(source_id=before.source_id, target_id=after.target_id)
+        for before in incoming
+        for after in outgoing
+    ]
+    future.elements = [e for e in future.elements if e.id != removed.id]
+    for element in future.elements:
+        if element.target_id == removed.id:
+            element.target_id = None
+    return MapStates(maps=[current, ValueStreamMap.model_validate(future.model_dump())])
+
+
+REMOVED_STEP = "Requirement clarification"

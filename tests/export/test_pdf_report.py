@@ -174,7 +174,8 @@ def test_content_sections(tmp_path):
         "Steps",
         "Where the time goes",
         "Largest waits",
-        "Kaizen ideas",
+        "Improvement plan",
+        "Which change first",
         "Warnings",
         "Definitions",
     ):

@@ -18,11 +18,9 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A3, A4, letter
 from reportlab.lib.pagesizes import landscape as landscape_size
 from reportlab.lib.pagesizes import portrait as portrait_size
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -45,7 +43,7 @@ from ..io.atomic_write import atomic_write, describe_os_error
 from ..io.errors import VsmFileError
 from ..model.elements import ElementKind
 from ..model.units import format_duration
-from ..model.value_stream_map import ValueStreamMap
+from ..model.value_stream_map import MapStates, ValueStreamMap
 from .paper_layout import compact_layout, paper_sizes
 from .pdf_charts import lane_time_chart
 from .pdf_fonts import (
@@ -61,6 +59,7 @@ from .pdf_fonts import (
     rl_color,
     text_width,
 )
+from .pdf_improvement import comparison_pair, comparison_section, plan_section, what_if_section
 from .pdf_ladder import LADDER_HEIGHT, critical_rungs, draw_ladder
 from .pdf_map_drawing import (
     NAME_SIZE,
@@ -70,6 +69,11 @@ from .pdf_map_drawing import (
     element_box,
     map_bounds,
 )
+from .pdf_tables import header_row as _header_row
+from .pdf_tables import paragraph as _p
+from .pdf_tables import percent_text
+from .pdf_tables import style as _style
+from .pdf_tables import table as _table
 
 PAGE_SIZES = {"A4": A4, "Letter": letter, "A3": A3}
 MIN_TEXT_POINTS = 4.5  # smallest printed text on a map page (chips and tags; names print larger)
@@ -100,8 +104,12 @@ def write_report(
     landscape: bool = True,
     source_name: str | None = None,
     progress: Callable[[float], None] | None = None,
+    states: MapStates | None = None,
 ) -> None:
-    """Write the report to path atomically; raise ReportError if that is not possible."""
+    """Write the report to path atomically; raise ReportError if that is not possible.
+
+    states, the whole file's map states, adds the current-vs-future comparison when the file
+    holds a future state."""
     if page_size not in PAGE_SIZES:
         raise ReportError(
             f"Unknown page size '{page_size}'. Choose one of {', '.join(PAGE_SIZES)}."
@@ -120,7 +128,8 @@ def write_report(
     report_progress(0.02)
     pdf = io.BytesIO()  # built in memory, then swapped in whole: no half-written report
     try:
-        _ReportBuilder(value_stream_map, analysis, size, source_name).build(pdf, report_progress)
+        builder = _ReportBuilder(value_stream_map, analysis, size, source_name, states)
+        builder.build(pdf, report_progress)
     except OSError as error:
         raise ReportError(
             f"Cannot write the report to '{target}': {describe_os_error(error)}."
@@ -132,70 +141,6 @@ def write_report(
     except VsmFileError as error:
         raise ReportError(f"Cannot write the report to '{target}': {error.detail}.") from error
     report_progress(1.0)
-
-
-# --------------------------------------------------------------------- styles
-
-
-def _style(name: str, **overrides) -> ParagraphStyle:
-    values = {"fontName": REGULAR, "fontSize": 8.5, "leading": 11, "textColor": theme.INK}
-    values.update(overrides)
-    return ParagraphStyle(name, **values)
-
-
-STYLES = {
-    "h1": _style("h1", fontName=BOLD, fontSize=14, leading=18, spaceBefore=14, spaceAfter=6),
-    "h2": _style("h2", fontName=BOLD, fontSize=10.5, leading=14, spaceBefore=10, spaceAfter=4),
-    "body": _style("body"),
-    "muted": _style("muted", textColor=theme.INK_MUTED, fontSize=8),
-    "cell": _style("cell", fontSize=7.5, leading=9.5),
-    "cell_bold": _style("cell_bold", fontName=BOLD, fontSize=7.5, leading=9.5),
-    "cell_right": _style("cell_right", fontSize=7.5, leading=9.5, alignment=TA_RIGHT),
-    "head": _style("head", fontName=BOLD, fontSize=7, leading=9, textColor=theme.INK_MUTED),
-    "cell_critical": _style(
-        "cell_critical", fontSize=7.5, leading=9.5, textColor=theme.CRITICAL_PATH
-    ),
-    "definition_term": _style("definition_term", fontName=BOLD, fontSize=8.5, leading=11),
-    "head_right": _style(
-        "head_right",
-        fontName=BOLD,
-        fontSize=7,
-        leading=9,
-        textColor=theme.INK_MUTED,
-        alignment=TA_RIGHT,
-    ),
-}
-
-
-def _p(text: str, style: str = "body", *, bold: bool = False) -> Paragraph:
-    """A Paragraph of user or generated text: always escaped, with font fallback."""
-    return Paragraph(markup(text, bold=bold), STYLES[style])
-
-
-def _header_row(headers: list[str], numeric_columns=frozenset()) -> list[Paragraph]:
-    return [
-        _p(header, "head_right" if index in numeric_columns else "head", bold=True)
-        for index, header in enumerate(headers)
-    ]
-
-
-def _table(rows: list[list], widths: list[float]) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
-    commands = [
-        ("FONT", (0, 0), (-1, -1), REGULAR),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, theme.INK_MUTED),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.3, theme.LANE_BORDER),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
-    for row in range(1, len(rows)):
-        if row % 2 == 0:
-            commands.append(("BACKGROUND", (0, row), (-1, row), theme.LANE_FILL_ODD))
-    table.setStyle(TableStyle(commands))
-    return table
 
 
 # --------------------------------------------------------------------- page furniture
@@ -624,8 +569,11 @@ class _ReportBuilder:
         analysis: FlowAnalysis,
         page_size: tuple[float, float],
         source_name: str | None,
+        states: MapStates | None = None,
     ) -> None:
         self.map = value_stream_map
+        self.states = states
+        self.landscape = page_size[0] > page_size[1]
         self.analysis = analysis
         self.page_size = page_size
         self.source_name = source_name
@@ -721,8 +669,8 @@ class _ReportBuilder:
             ("Lead time", self.duration(analysis.lead_time), "", theme.INK),
             ("Process time", self.duration(analysis.process_time), "", theme.LADDER_PROCESS),
             ("Wait time", self.duration(analysis.wait_time), "", theme.LADDER_WAIT),
-            ("Flow efficiency", _percent(analysis.flow_efficiency), "", theme.INK),
-            ("Rolled %C&A", _percent(analysis.rolled_pca), "", theme.INK),
+            ("Flow efficiency", percent_text(analysis.flow_efficiency), "", theme.INK),
+            ("Rolled %C&A", percent_text(analysis.rolled_pca), "", theme.INK),
             (
                 "Cross-team handovers",
                 str(analysis.handovers_on_critical_path),
@@ -809,10 +757,14 @@ class _ReportBuilder:
         story: list[Flowable] = [_FirstPage(self)]
         for number, tile in enumerate(self.plan.tiles, start=1):
             story += [PageBreak(), _MapTile(self, number, tile)]
+        pair = comparison_pair(self.map, self.states)
+        if pair is not None:
+            story += comparison_section(pair, self.frame_width, self.landscape)
         story += [PageBreak()]
         story += self._steps_section()
         story += self._time_section()
-        story += self._kaizen_section()
+        story += what_if_section(self.map, self.frame_width)
+        story += plan_section(self.map, self.frame_width)
         story += self._warnings_section()
         story += self._definitions_section()
         return story
@@ -935,7 +887,7 @@ class _ReportBuilder:
             sentences.append(
                 f"Of a lead time of {self.duration(analysis.lead_time)}, someone works on the "
                 f"request for {self.duration(analysis.process_time)} "
-                f"({_percent(analysis.flow_efficiency)}); it waits the rest."
+                f"({percent_text(analysis.flow_efficiency)}); it waits the rest."
             )
         waits = self._largest_waits()
         if len(waits) >= 3 and analysis.total_wait > 0:
@@ -986,29 +938,6 @@ class _ReportBuilder:
                     )
                 )
         return sorted(waits, key=lambda wait: -wait[2])
-
-    def _kaizen_section(self) -> list[Flowable]:
-        ideas = [e for e in self.map.elements if e.kind is ElementKind.KAIZEN]
-        story: list[Flowable] = [CondPageBreak(120), _p("Kaizen ideas", "h1")]
-        if not ideas:
-            return story + [_p("No kaizen ideas on the map yet.", "muted")]
-        headers = ["Idea", "Improves", "Owner", "Status", "Notes"]
-        rows = [_header_row(headers)]
-        for idea in ideas:
-            target = self.elements.get(idea.target_id or "")
-            improves = clean_text(target.display_name) if target else "–"
-            notes = clean_text(idea.notes)
-            rows.append(
-                [
-                    _p(clean_text(idea.display_name), "cell_bold", bold=True),
-                    _p(improves, "cell"),
-                    _p(clean_text(idea.owner) or "–", "cell"),
-                    _p(idea.status.label, "cell"),
-                    _p(notes[:600] + ("…" if len(notes) > 600 else ""), "cell"),
-                ]
-            )
-        fractions = [0.25, 0.2, 0.13, 0.1, 0.32]
-        return story + [_table(rows, [self.frame_width * f for f in fractions])]
 
     def _warnings_section(self) -> list[Flowable]:
         story: list[Flowable] = [CondPageBreak(100), _p("Warnings", "h1")]
@@ -1067,12 +996,3 @@ def _offset(index: int, count: int, total: float, size: float) -> float:
     if count <= 1:
         return 0.0
     return index * max(0.0, total - size) / (count - 1)
-
-
-def _percent(value: float | None) -> str:
-    """Whole percents, one decimal below 10%, and never a misleading 0.0% for a tiny share."""
-    if value is None:
-        return "–"
-    if 0 < value < 0.001:
-        return "< 0.1%"
-    return f"{value:.0%}" if value >= 0.1 else f"{value:.1%}"

@@ -1,0 +1,406 @@
+"""The report's improvement sections: current against future state, which change gains most,
+and the improvement plan built from the map's kaizen ideas.
+
+Each function returns flowables for the story; figures come from the analysis modules
+(compare_maps, rank_what_ifs, plan_outcome) and are worded by analysis.formatting, the same
+words the app and the command line use.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from .. import theme
+from ..analysis.compare import FigureChange, MapComparison, compare_maps
+from ..analysis.formatting import change_text, delta_text, figure_text, is_improvement
+from ..analysis.improvement_plan import PlanOutcome, plan_outcome
+from ..analysis.whatif import CHANGE_LABELS, rank_what_ifs
+from ..model.elements import ElementKind, MapState
+from ..model.units import format_duration
+from ..model.value_stream_map import MapStates, ValueStreamMap
+from .paper_layout import compact_layout, paper_sizes
+from .pdf_fonts import BOLD, clean_text, draw_text, markup, rl_color
+from .pdf_map_drawing import NAME_SIZE, MapPainter, map_bounds
+from .pdf_tables import STYLES, header_row, paragraph, percent_text, style, table
+
+WHAT_IF_ROWS = 10
+SIDE_BY_SIDE_CHANGES = 14  # element changes that still fit beside the figures
+_EPSILON = 1e-9
+
+
+def comparison_pair(
+    value_stream_map: ValueStreamMap, states: MapStates | None
+) -> tuple[ValueStreamMap, ValueStreamMap] | None:
+    """(current, future) to compare, or None when the file holds no future state.
+
+    A report on a future state compares it with the state it was derived from; a report on
+    the current state compares it with the newest future state derived from it (or, failing
+    that, the newest future state in the file)."""
+    if states is None:
+        return None
+    by_id = {m.id: m for m in states.maps}
+    based_on = by_id.get(value_stream_map.info.based_on_map_id or "")
+    if value_stream_map.info.state is MapState.FUTURE and based_on is not None:
+        return based_on, value_stream_map
+    futures = [
+        m for m in states.maps if m.info.state is MapState.FUTURE and m.id != value_stream_map.id
+    ]
+    derived = [m for m in futures if m.info.based_on_map_id == value_stream_map.id]
+    chosen = (derived or futures or [None])[-1]
+    return None if chosen is None else (value_stream_map, chosen)
+
+
+# --------------------------------------------------------------------- current vs future
+
+
+def comparison_section(
+    pair: tuple[ValueStreamMap, ValueStreamMap], frame_width: float, landscape: bool
+) -> list[Flowable]:
+    comparison = compare_maps(*pair)
+    intro = (
+        "The current state and the future state the team is working towards, with every "
+        "figure before and after. Green changes are for the better, red for the worse."
+    )
+    story: list[Flowable] = [
+        PageBreak(),
+        paragraph("Current vs future state", "h1"),
+        paragraph(intro, "muted"),
+        Spacer(1, 6),
+        _StatePair(comparison, frame_width, side_by_side=landscape),
+        Spacer(1, 8),
+    ]
+    # On landscape pages a short list of changes goes beside the figures, so the whole
+    # comparison reads on one page; a long list needs the full width and may run on.
+    side_by_side = landscape and len(comparison.elements) <= SIDE_BY_SIDE_CHANGES
+    figures_width = frame_width * 0.46 if side_by_side else min(frame_width, 520)
+    changes_width = frame_width - figures_width - 16 if side_by_side else frame_width
+    figures = [
+        paragraph("The figures, before and after", "h2"),
+        _figures_table(comparison, figures_width),
+    ]
+    changes_table = _element_changes_table(comparison, changes_width)
+    changes = [
+        paragraph("What changes, element by element", "h2"),
+        changes_table or paragraph("No element changes.", "muted"),
+    ]
+    if side_by_side:
+        pair = Table([[figures, changes]], colWidths=[figures_width + 16, changes_width])
+        pair.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        pair.hAlign = "LEFT"
+        return story + [pair]
+    return story + figures + [CondPageBreak(80), *changes]
+
+
+def change_with_percent(figure: FigureChange, calendar) -> str:
+    """delta_text, with the percentage added for counts too ("−3 (−25%)")."""
+    text = delta_text(figure, calendar)
+    delta = figure.delta
+    if figure.unit == "count" and delta and figure.before:
+        text += f" ({delta / figure.before * 100:+.0f}%)".replace("-", "−")
+    return text
+
+
+def _figures_table(comparison: MapComparison, frame_width: float):
+    calendar = comparison.current.calendar
+    rows = [header_row(["Figure", "Current", "Future", "Change"], {1, 2, 3})]
+    for figure in comparison.figures:
+        better = is_improvement(figure)
+        colour = {True: theme.LADDER_PROCESS, False: theme.CRITICAL_PATH}.get(better)
+        change = change_with_percent(figure, calendar)
+        if colour is None:
+            change_cell = paragraph(change, "cell_right")
+        else:
+            change_cell = paragraph(change, _coloured_style("cell_right", colour), bold=True)
+        rows.append(
+            [
+                paragraph(figure.label, "cell_bold", bold=True),
+                paragraph(figure_text(figure.before, figure.unit, calendar), "cell_right"),
+                paragraph(figure_text(figure.after, figure.unit, calendar), "cell_right"),
+                change_cell,
+            ]
+        )
+    return table(rows, [frame_width * f for f in (0.36, 0.17, 0.17, 0.30)])
+
+
+def _element_changes_table(comparison: MapComparison, frame_width: float):
+    calendar = comparison.current.calendar
+    order = {"removed": 0, "added": 1, "changed": 2}
+    changes = sorted(comparison.elements, key=lambda change: order[change.status])
+    if not changes:
+        return None
+    rows = [header_row(["Change", "Element", "What changes"])]
+    for change in changes:
+        if change.status == "changed":
+            what = "; ".join(
+                change_text(field, old, new, calendar)
+                for field, (old, new) in change.changes.items()
+            )
+        elif change.status == "removed":
+            what = f"{change.kind.label} taken out of the flow"
+        else:
+            what = f"new {change.kind.label.lower()}"
+        rows.append(
+            [
+                paragraph(change.status.capitalize(), "cell"),
+                paragraph(clean_text(change.name), "cell_bold", bold=True),
+                paragraph(what, "cell"),
+            ]
+        )
+    return table(rows, [frame_width * f for f in (0.14, 0.33, 0.53)])
+
+
+class _StatePair(Flowable):
+    """Both maps, small, side by side (landscape) or one above the other (portrait)."""
+
+    LABEL_HEIGHT = 16.0
+
+    def __init__(self, comparison: MapComparison, width: float, side_by_side: bool) -> None:
+        super().__init__()
+        self.comparison = comparison
+        self.side_by_side = side_by_side
+        sizes = paper_sizes(1.0)
+        self.panels = []
+        for value_stream_map, analysis in (
+            (comparison.current, comparison.current_analysis),
+            (comparison.future, comparison.future_analysis),
+        ):
+            drawing = compact_layout(value_stream_map, 1.0)
+            self.panels.append(
+                (
+                    value_stream_map,
+                    analysis,
+                    MapPainter(drawing, analysis, sizes),
+                    map_bounds(drawing, sizes),
+                )
+            )
+        panel_width = (width - 14) / 2 if side_by_side else width
+        panel_height = 210.0 if side_by_side else 190.0
+        self.scale = min(
+            min(panel_width / bounds.width, panel_height / bounds.height)
+            for *_, bounds in self.panels
+        )
+        self.panel_width = panel_width
+        self.map_height = max(bounds.height for *_, bounds in self.panels) * self.scale
+        panels_high = 1 if side_by_side else 2
+        self.width = width
+        self.height = panels_high * (self.map_height + self.LABEL_HEIGHT) + (
+            0 if side_by_side else 10
+        )
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        for index, (value_stream_map, analysis, painter, bounds) in enumerate(self.panels):
+            if self.side_by_side:
+                left, top = index * (self.panel_width + 14), self.height
+            else:
+                left, top = 0.0, self.height - index * (self.map_height + self.LABEL_HEIGHT + 10)
+            figures = [
+                f"lead time {format_duration(analysis.lead_time, value_stream_map.calendar)}",
+                f"flow efficiency {percent_text(analysis.flow_efficiency)}",
+            ]
+            label = f"{value_stream_map.info.state.label}: {', '.join(figures)}"
+            draw_text(canvas, left, top - 10, label, 9, bold=True, color=theme.INK)
+            map_top = top - self.LABEL_HEIGHT
+            canvas.setStrokeColor(rl_color(theme.LANE_BORDER))
+            canvas.setLineWidth(0.6)
+            canvas.rect(
+                left,
+                map_top - bounds.height * self.scale,
+                bounds.width * self.scale,
+                bounds.height * self.scale,
+                stroke=1,
+                fill=0,
+            )
+            detail = self.scale * NAME_SIZE >= 3.5
+            painter.draw(canvas, bounds, left, map_top, self.scale, detail=detail)
+
+
+def _coloured_style(base: str, colour: str) -> str:
+    """The name of a copy of a table style in the given colour, registered once."""
+    name = f"{base}_{colour}"
+    if name not in STYLES:
+        parent = STYLES[base]
+        STYLES[name] = style(
+            name,
+            fontSize=parent.fontSize,
+            leading=parent.leading,
+            alignment=parent.alignment,
+            textColor=colour,
+        )
+    return name
+
+
+# --------------------------------------------------------------------- which change first
+
+
+def what_if_section(value_stream_map: ValueStreamMap, frame_width: float) -> list[Flowable]:
+    calendar = value_stream_map.calendar
+    ranking = rank_what_ifs(value_stream_map)[:WHAT_IF_ROWS]
+    heading = paragraph("Which change first", "h1")
+    if not ranking:
+        return [CondPageBreak(90), heading, paragraph("The map has no timed steps yet.", "muted")]
+    baseline = ranking[0].baseline
+    intro = (
+        f"How much of today's lead time of {format_duration(baseline, calendar)} each change "
+        "would save, largest first: cutting an element's wait to zero, automating it (its "
+        "process time shrinks to a tenth) or removing it. Only elements on the critical path "
+        "gain; an element off the path saves nothing until its branch becomes the longest."
+    )
+
+    def gain_text(gains: dict[str, float], change: str) -> str:
+        if change not in gains:
+            return "–"
+        return "0" if gains[change] <= _EPSILON else format_duration(gains[change], calendar)
+
+    headers = ["#", "Element", "Wait to 0", "Automate", "Remove", "Best change"]
+    rows = [header_row(headers, {2, 3, 4})]
+    for rank, row in enumerate(ranking, start=1):
+        gains = row.gains
+        best = (
+            f"{CHANGE_LABELS[row.best_change]}: saves {format_duration(row.best_gain, calendar)}"
+            if row.best_gain > _EPSILON
+            else "none: not on the critical path"
+        )
+        rows.append(
+            [
+                paragraph(str(rank), "cell"),
+                paragraph(clean_text(row.name), "cell_bold", bold=True),
+                *(
+                    paragraph(gain_text(gains, c), "cell_right")
+                    for c in ("no_wait", "automate", "remove")
+                ),
+                paragraph(best, "cell"),
+            ]
+        )
+    width = min(frame_width, 680)
+    widths = [width * f for f in (0.04, 0.3, 0.12, 0.12, 0.12, 0.3)]
+    return [
+        CondPageBreak(150),
+        KeepTogether([heading, paragraph(intro, "muted"), Spacer(1, 4)]),
+        table(rows, widths),
+    ]
+
+
+# --------------------------------------------------------------------- improvement plan
+
+
+def plan_section(value_stream_map: ValueStreamMap, frame_width: float) -> list[Flowable]:
+    """The kaizen ideas as an action plan: what lands when, and what it is worth."""
+    calendar = value_stream_map.calendar
+    heading = paragraph("Improvement plan (kaizen ideas)", "h1")
+    ideas = [e for e in value_stream_map.elements if e.kind is ElementKind.KAIZEN]
+    if not ideas:
+        return [CondPageBreak(120), heading, paragraph("No kaizen ideas on the map yet.", "muted")]
+    outcome = plan_outcome(value_stream_map)
+    elements = {e.id: e for e in value_stream_map.elements}
+    story: list[Flowable] = [
+        CondPageBreak(150),
+        heading,
+        paragraph(_plan_summary(outcome, calendar), "body"),
+        Spacer(1, 4),
+    ]
+    if outcome.ideas:
+        headers = ["Idea", "Improves", "Owner", "Status", "Expected effect", "Gain alone"]
+        rows = [header_row(headers, {5})]
+        for idea in outcome.ideas:
+            effect = "; ".join(
+                change_text(field, old, new, calendar) for field, (old, new) in idea.changes.items()
+            )
+            gain = outcome.lead_time_now - idea.lead_time_alone
+            gain_text = (
+                f"−{format_duration(gain, calendar)}" if gain > _EPSILON else "none on its own"
+            )
+            status = elements[idea.idea_id].status.label
+            rows.append(
+                [
+                    _idea_cell(elements[idea.idea_id]),
+                    paragraph(clean_text(idea.target_name), "cell"),
+                    paragraph(clean_text(idea.owner) or "no owner yet", "cell"),
+                    paragraph(status, "cell"),
+                    paragraph(effect, "cell"),
+                    paragraph(gain_text, "cell_right"),
+                ]
+            )
+        widths = [frame_width * f for f in (0.27, 0.17, 0.12, 0.09, 0.23, 0.12)]
+        story += [paragraph("Planned ideas", "h2"), table(rows, widths)]
+    left_out = [elements[idea_id] for idea_id in outcome.unplanned_or_without_effect]
+    if left_out:
+        headers = ["Idea", "Improves", "Owner", "Status", "Why it is not in the plan yet"]
+        rows = [header_row(headers)]
+        for idea in left_out:
+            target = elements.get(idea.target_id or "")
+            if target is None:
+                why = "improves no element yet"
+            elif not idea.status.is_planned:
+                why = "still an idea: not planned"
+            else:
+                why = "no expected effect entered"
+            rows.append(
+                [
+                    _idea_cell(idea),
+                    paragraph(clean_text(target.display_name) if target else "–", "cell"),
+                    paragraph(clean_text(idea.owner) or "–", "cell"),
+                    paragraph(idea.status.label, "cell"),
+                    paragraph(why, "cell"),
+                ]
+            )
+        widths = [frame_width * f for f in (0.34, 0.2, 0.14, 0.1, 0.22)]
+        story += [
+            CondPageBreak(80),
+            paragraph("Ideas not yet in the plan", "h2"),
+            table(rows, widths),
+        ]
+    return story
+
+
+def _plan_summary(outcome: PlanOutcome, calendar) -> str:
+    now = format_duration(outcome.lead_time_now, calendar)
+    if not outcome.ideas:
+        return (
+            f"Lead time now {now}. No idea is planned with an expected effect yet, so the "
+            "plan does not change the lead time."
+        )
+    planned = format_duration(outcome.lead_time_planned, calendar)
+    if outcome.gain > _EPSILON and outcome.lead_time_now > 0:
+        share = outcome.gain / outcome.lead_time_now
+        change = f"{format_duration(outcome.gain, calendar)} ({share:.0%}) shorter"
+    else:
+        change = "no shorter: the planned ideas are off the critical path"
+    count = len(outcome.ideas)
+    noun = "idea" if count == 1 else "ideas"
+    return (
+        f"Lead time now {now}; if the {count} planned {noun} land as expected, {planned}, "
+        f"{change}. Each idea's gain alone is the lead time it saves if only it lands; "
+        "together they may save more or less, as the critical path moves."
+    )
+
+
+def _idea_cell(idea):
+    """The idea's name in bold with the first part of its notes beneath."""
+    notes = clean_text(idea.notes)
+    text = f'<font name="{BOLD}">{markup(clean_text(idea.display_name), bold=True)}</font>'
+    if notes:
+        short = notes[:300] + ("…" if len(notes) > 300 else "")
+        text += f'<br/><font color="{theme.INK_MUTED}">{markup(short)}</font>'
+    return Paragraph(text, STYLES["cell"])

@@ -1,0 +1,80 @@
+"""Paragraph styles and table helpers shared by the report's sections."""
+
+from __future__ import annotations
+
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph, Table, TableStyle
+
+from .. import theme
+from .pdf_fonts import BOLD, REGULAR, markup
+
+
+def style(name: str, **overrides) -> ParagraphStyle:
+    values = {"fontName": REGULAR, "fontSize": 8.5, "leading": 11, "textColor": theme.INK}
+    values.update(overrides)
+    return ParagraphStyle(name, **values)
+
+
+STYLES = {
+    "h1": style("h1", fontName=BOLD, fontSize=14, leading=18, spaceBefore=14, spaceAfter=6),
+    "h2": style("h2", fontName=BOLD, fontSize=10.5, leading=14, spaceBefore=10, spaceAfter=4),
+    "body": style("body"),
+    "muted": style("muted", textColor=theme.INK_MUTED, fontSize=8),
+    "cell": style("cell", fontSize=7.5, leading=9.5),
+    "cell_bold": style("cell_bold", fontName=BOLD, fontSize=7.5, leading=9.5),
+    "cell_right": style("cell_right", fontSize=7.5, leading=9.5, alignment=TA_RIGHT),
+    "head": style("head", fontName=BOLD, fontSize=7, leading=9, textColor=theme.INK_MUTED),
+    "cell_critical": style(
+        "cell_critical", fontSize=7.5, leading=9.5, textColor=theme.CRITICAL_PATH
+    ),
+    "definition_term": style("definition_term", fontName=BOLD, fontSize=8.5, leading=11),
+    "head_right": style(
+        "head_right",
+        fontName=BOLD,
+        fontSize=7,
+        leading=9,
+        textColor=theme.INK_MUTED,
+        alignment=TA_RIGHT,
+    ),
+}
+
+
+def paragraph(text: str, style: str = "body", *, bold: bool = False) -> Paragraph:
+    """A Paragraph of user or generated text: always escaped, with font fallback."""
+    return Paragraph(markup(text, bold=bold), STYLES[style])
+
+
+def header_row(headers: list[str], numeric_columns=frozenset()) -> list[Paragraph]:
+    return [
+        paragraph(header, "head_right" if index in numeric_columns else "head", bold=True)
+        for index, header in enumerate(headers)
+    ]
+
+
+def table(rows: list[list], widths: list[float]) -> Table:
+    table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
+    commands = [
+        ("FONT", (0, 0), (-1, -1), REGULAR),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, theme.INK_MUTED),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, theme.LANE_BORDER),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for row in range(1, len(rows)):
+        if row % 2 == 0:
+            commands.append(("BACKGROUND", (0, row), (-1, row), theme.LANE_FILL_ODD))
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def percent_text(value: float | None) -> str:
+    """Whole percents, one decimal below 10%, and never a misleading 0.0% for a tiny share."""
+    if value is None:
+        return "–"
+    if 0 < value < 0.001:
+        return "< 0.1%"
+    return f"{value:.0%}" if value >= 0.1 else f"{value:.1%}"
