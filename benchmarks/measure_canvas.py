@@ -9,6 +9,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from vsm_desktop.analysis import analyze
 from vsm_desktop.model import ElementKind, MapDocument, ValueStreamMap
 from vsm_desktop.ui.canvas.view import MapView
 
@@ -18,10 +19,16 @@ VIEW_SIZE = (1400, 900)
 
 
 def _open(value_stream_map: ValueStreamMap) -> MapView:
+    """What the window does when a map opens: build the scene, analyse, zoom, paint.
+
+    With the analysis come the lead-time ladder (one rung per critical element) and the tags,
+    which a canvas measured without it never draws.
+    """
     view = MapView(MapDocument(value_stream_map), QUndoStack())
     view.resize(*VIEW_SIZE)
     view.show()
-    view.zoom_to_fit()  # what the window does when a map opens
+    view.set_analysis(analyze(view.document))
+    view.zoom_to_fit()
     paint(view)
     return view
 
@@ -56,8 +63,11 @@ def measure_canvas(value_stream_map: ValueStreamMap, runs: int) -> dict[str, flo
 
 def _drag_frame(view: MapView, value_stream_map: ValueStreamMap, runs: int) -> float:
     """Press on a step at 100 % zoom, then time mouse moves that each repaint the view."""
-    step = next(e for e in value_stream_map.elements[len(value_stream_map.elements) // 2:]
-                if e.kind is ElementKind.STEP)
+    step = next(
+        e
+        for e in value_stream_map.elements[len(value_stream_map.elements) // 2 :]
+        if e.kind is ElementKind.STEP
+    )
     view.reset_zoom()
     view.centerOn(step.x, step.y)
     viewport = view.viewport()
@@ -69,8 +79,12 @@ def _drag_frame(view: MapView, value_stream_map: ValueStreamMap, runs: int) -> f
         QTest.mouseMove(viewport, start + QPoint(frame * 3, frame))
         paint(view)
         frames.append(time.perf_counter() - began)
-    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                       start + QPoint(runs * 30, runs * 10))
+    QTest.mouseRelease(
+        viewport,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        start + QPoint(runs * 30, runs * 10),
+    )
     moved = view.document.element(step.id)
     if (moved.x, moved.y) == (step.x, step.y):
         raise RuntimeError("the drag did not move the element; the measurement is void")
