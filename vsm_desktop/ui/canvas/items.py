@@ -7,6 +7,7 @@ the origin from paths made once per refresh, with pens and brushes from the shar
 
 from __future__ import annotations
 
+import bisect
 import math
 from typing import TYPE_CHECKING
 
@@ -957,6 +958,9 @@ class LadderItem(QGraphicsItem):
 
     It follows the critical path of the last analysis. When the path runs left to right its rungs
     line up under the elements, as on a paper VSM; otherwise they are spaced evenly.
+
+    On a large map the path has thousands of rungs while the screen shows a few: the lines are
+    built into three paths once per analysis, and paint() writes only the figures it can see.
     """
 
     def __init__(self, map_scene: MapScene) -> None:
@@ -964,13 +968,17 @@ class LadderItem(QGraphicsItem):
         self._map_scene = map_scene
         self.setZValue(Z_LADDER)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self._rect = QRectF()
         self._segments: list[tuple[QRectF, str, bool]] = []  # rung, text, is_wait
+        self._segment_rights: list[float] = []
+        self._paths: list[tuple[QPainterPath, str]] = []  # path, name of its pen in the style
         self._totals: list[tuple[str, str]] = []
+        self._totals_x = 0.0
 
     def rebuild(self, analysis: FlowAnalysis | None, top: float, right: float) -> None:
         self.prepareGeometryChange()
-        self._segments, self._totals = [], []
+        self._segments, self._totals, self._paths, self._segment_rights = [], [], [], []
         scene = self._map_scene
         path = [i for i in (analysis.critical_path if analysis else ()) if scene.element_item(i)]
         if not path:
@@ -1019,6 +1027,7 @@ class LadderItem(QGraphicsItem):
                 )
             )
             previous_right = right_edge
+        self._build_paths()
         self._totals = [
             ("Lead time", format_duration(analysis.lead_time, calendar)),
             ("Process time", format_duration(analysis.process_time, calendar)),
@@ -1028,6 +1037,37 @@ class LadderItem(QGraphicsItem):
         self._totals_x = max(previous_right + 30, right - 10)
         self._rect.setRight(self._totals_x + totals_width)
         self.update()
+
+    def _build_paths(self) -> None:
+        """Rungs and the risers joining them, as one path per pen, in left-to-right order."""
+        waits, processes, risers = QPainterPath(), QPainterPath(), QPainterPath()
+        previous_end: QPointF | None = None
+        for rung, _, is_wait in self._segments:
+            start, end = QPointF(rung.left(), rung.top()), QPointF(rung.right(), rung.top())
+            if previous_end is not None:
+                risers.moveTo(previous_end)
+                risers.lineTo(previous_end.x(), start.y())
+                risers.lineTo(start)
+            rungs = waits if is_wait else processes
+            rungs.moveTo(start)
+            rungs.lineTo(end)
+            previous_end = end
+        self._paths = [
+            (risers, "ladder_frame_pen"),
+            (waits, "ladder_wait_pen"),
+            (processes, "ladder_process_pen"),
+        ]
+        self._segment_rights = [rung.right() for rung, _, _ in self._segments]
+
+    def segments_in(self, rect: QRectF) -> list[tuple[QRectF, str, bool]]:
+        """The rungs that reach into rect horizontally (they run left to right, never overlap)."""
+        first = bisect.bisect_left(self._segment_rights, rect.left())
+        shown = []
+        for segment in self._segments[first:]:
+            if segment[0].left() > rect.right():
+                break
+            shown.append(segment)
+        return shown
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -1039,6 +1079,18 @@ class LadderItem(QGraphicsItem):
         painter.setPen(style.ladder_frame_pen)
         painter.setBrush(style.ladder_brush)
         painter.drawRoundedRect(self._rect, 6, 6)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for path, pen in self._paths:
+            painter.setPen(getattr(style, pen))
+            painter.drawPath(path)
+        x = self._totals_x
+        painter.setPen(style.ladder_frame_pen)
+        painter.drawLine(
+            QPointF(x - 12, self._rect.top() + 10), QPointF(x - 12, self._rect.bottom() - 10)
+        )
+        if _level_of_detail(painter) < NAME_DETAIL:
+            return  # figures would be a pixel high
+        exposed = option.exposedRect if option is not None else self._rect
         painter.setPen(style.muted_text_pen)
         painter.setFont(style.lane_font)
         painter.drawText(
@@ -1046,32 +1098,18 @@ class LadderItem(QGraphicsItem):
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             "Lead-time\nladder",
         )
-        previous_end: QPointF | None = None
-        for rung, text, is_wait in self._segments:
-            pen = style.ladder_wait_pen if is_wait else style.ladder_process_pen
-            painter.setPen(pen)
-            start, end = QPointF(rung.left(), rung.top()), QPointF(rung.right(), rung.top())
-            if previous_end is not None:
-                painter.setPen(style.ladder_frame_pen)
-                painter.drawLine(previous_end, QPointF(previous_end.x(), start.y()))
-                painter.drawLine(QPointF(previous_end.x(), start.y()), start)
-                painter.setPen(pen)
-            painter.drawLine(start, end)
-            previous_end = end
+        painter.setFont(style.ladder_font)
+        for rung, text, is_wait in self.segments_in(exposed):
             if text:
                 painter.setPen(style.ladder_wait_text if is_wait else style.ladder_process_text)
-                painter.setFont(style.ladder_font)
                 offset = -16 if is_wait else 4
                 painter.drawText(
                     QRectF(rung.left(), rung.top() + offset, rung.width(), 14),
                     Qt.AlignmentFlag.AlignCenter,
                     text,
                 )
-        x = self._totals_x
-        painter.setPen(style.ladder_frame_pen)
-        painter.drawLine(
-            QPointF(x - 12, self._rect.top() + 10), QPointF(x - 12, self._rect.bottom() - 10)
-        )
+        if exposed.right() < x:
+            return
         row_height = (self._rect.height() - 16) / max(1, len(self._totals))
         for index, (label, value) in enumerate(self._totals):
             row = QRectF(x, self._rect.top() + 8 + index * row_height, 170, row_height)
