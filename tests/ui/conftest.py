@@ -63,6 +63,10 @@ class FakeDialogs:
     def ask_text(self, parent, title, label, text="") -> str | None:
         return self._answer("ask_text", None, title, label, text)
 
+    def ask_report_options(self, parent, page_size, landscape) -> tuple[str, bool] | None:
+        """Unscripted, the user accepts the paper offered."""
+        return self._answer("ask_report_options", (page_size, landscape), page_size, landscape)
+
 
 @pytest.fixture(autouse=True)
 def fake_dialogs(monkeypatch) -> FakeDialogs:

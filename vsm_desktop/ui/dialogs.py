@@ -97,6 +97,15 @@ class Dialogs:
         value, ok = QInputDialog.getText(parent, title, label, text=text)
         return value if ok else None
 
+    def ask_report_options(
+        self, parent: QWidget | None, page_size: str, landscape: bool
+    ) -> tuple[str, bool] | None:
+        """(page size, landscape) for the PDF report, or None when the user cancels."""
+        dialog = ReportOptionsDialog(parent, page_size, landscape)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.answer()
+
 
 class LaneRemovalDialog(QDialog):
     """Asks what happens to the elements of a lane being removed: move them, or delete them."""
@@ -144,6 +153,46 @@ class LaneRemovalDialog(QDialog):
         if self._move.isChecked() and self._lanes:
             return "move", self._target.currentData()
         return "delete", None
+
+
+class ReportOptionsDialog(QDialog):
+    """Paper for the PDF report: page size and orientation, before choosing where to save."""
+
+    PAGE_SIZES = ("A4", "Letter", "A3")
+
+    def __init__(self, parent: QWidget | None, page_size: str, landscape: bool) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("PDF report")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Page size:"))
+        self._page_size = QComboBox()
+        self._page_size.addItems(self.PAGE_SIZES)
+        if page_size in self.PAGE_SIZES:
+            self._page_size.setCurrentText(page_size)
+        layout.addWidget(self._page_size)
+        layout.addWidget(QLabel("Orientation:"))
+        self._landscape = QRadioButton("Landscape (the map reads largest)")
+        self._portrait = QRadioButton("Portrait")
+        group = QButtonGroup(self)
+        group.addButton(self._landscape)
+        group.addButton(self._portrait)
+        (self._landscape if landscape else self._portrait).setChecked(True)
+        layout.addWidget(self._landscape)
+        layout.addWidget(self._portrait)
+        hint = QLabel("A3 landscape prints large maps at the most comfortable size.")
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        layout.addWidget(hint)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Choose file…")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def answer(self) -> tuple[str, bool]:
+        return self._page_size.currentText(), self._landscape.isChecked()
 
 
 dialogs = Dialogs()

@@ -16,7 +16,7 @@ from PySide6.QtGui import QDesktopServices
 
 from ..analysis.result import FlowAnalysis
 from ..io.errors import VsmFileError
-from ..model import ValueStreamMap
+from ..model import MapStates, ValueStreamMap
 
 PNG_DPI = 150
 ProgressCallback = Callable[[float], None]
@@ -62,8 +62,15 @@ def worker_writer(
     analysis: FlowAnalysis,
     path: Path,
     source_name: str,
+    *,
+    page_size: str = "A4",
+    landscape: bool = True,
+    states: MapStates | None = None,
 ) -> Writer:
-    """A function that writes the export when called on the worker (snapshot data only)."""
+    """A function that writes the export when called on the worker (snapshot data only).
+
+    page_size, landscape and states (every map state of the file, for the comparison)
+    apply to the PDF report."""
     if fmt.key == "pdf":
         try:
             from ..export.pdf_report import write_report
@@ -77,10 +84,11 @@ def worker_writer(
                 value_stream_map,
                 analysis,
                 path,
-                page_size="A4",
-                landscape=True,
+                page_size=page_size,
+                landscape=landscape,
                 source_name=source_name,
                 progress=progress,
+                states=states,
             )
 
         return write_pdf

@@ -788,6 +788,14 @@ class MainWindow(QMainWindow):
         if self._export_job is not None:
             self.statusBar().showMessage("An export is still running…", 4000)
             return False
+        report_options = {}
+        if fmt.key == "pdf":
+            paper = dialogs().ask_report_options(self, *self.settings.report_options())
+            if paper is None:
+                return False
+            self.settings.set_report_options(*paper)
+            states = self.states.snapshot() if hasattr(self, "states") else None
+            report_options = {"page_size": paper[0], "landscape": paper[1], "states": states}
         folder = Path(self.settings.last_folder())
         stem = self.file_path.stem if self.file_path else file_stem_for(self.document.info.title)
         chosen = dialogs().ask_save_path(self, str(folder / f"{stem}{fmt.suffix}"), fmt.file_filter)
@@ -802,7 +810,9 @@ class MainWindow(QMainWindow):
         if not fmt.in_worker:
             return self._export_image(fmt, snapshot, analysis, path)
         try:
-            write = exporting.worker_writer(fmt, snapshot, analysis, path, self.display_name)
+            write = exporting.worker_writer(
+                fmt, snapshot, analysis, path, self.display_name, **report_options
+            )
         except exporting.ExportUnavailable as error:
             dialogs().error(self, f"{fmt.label} unavailable", str(error))
             return False

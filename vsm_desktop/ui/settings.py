@@ -67,6 +67,22 @@ class AppSettings:
     def set_flag(self, name: str, value: bool) -> None:
         self._store.setValue(f"view/{name}", bool(value))
 
+    # -- PDF report paper ------------------------------------------------------------------
+
+    def report_options(self) -> tuple[str, bool]:
+        """The page size and orientation the last report used: A4 landscape at first."""
+        page_size = str(self._store.value("report/page_size", "A4") or "A4")
+        if page_size not in ("A4", "Letter", "A3"):
+            page_size = "A4"
+        landscape = self._store.value("report/landscape", True)
+        if isinstance(landscape, str):
+            landscape = landscape.lower() in ("true", "1", "yes")
+        return page_size, bool(landscape)
+
+    def set_report_options(self, page_size: str, landscape: bool) -> None:
+        self._store.setValue("report/page_size", page_size)
+        self._store.setValue("report/landscape", bool(landscape))
+
     # -- window layout ---------------------------------------------------------------------
 
     def window_geometry(self) -> QByteArray | None:
