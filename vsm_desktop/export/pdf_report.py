@@ -88,6 +88,7 @@ HEADER_HEIGHT = 18.0
 FOOTER_HEIGHT = 16.0
 SIDEBAR_WIDTH = 172.0
 TITLE_BLOCK_HEIGHT = 36.0
+OVERVIEW_NOTE_HEIGHT = 12.0  # above a tiled map's overview
 STRIP_HEIGHT = 40.0  # the summary as one row of figures above the map
 
 
@@ -261,6 +262,8 @@ class _FirstPage(Flowable):
         if plan.summary == "strip":
             _Summary(builder, 0, map_top, self.width, columns=0).draw(canvas)
             map_top -= STRIP_HEIGHT + 8
+        if plan.tiled:  # room for the line that says the sections follow
+            map_top -= OVERVIEW_NOTE_HEIGHT
         drawn_width = bounds.width * plan.scale
         drawn_height = bounds.height * plan.scale
         canvas.setStrokeColor(rl_color(theme.LANE_BORDER))
@@ -641,6 +644,8 @@ class _ReportBuilder:
         text_scale = min(MAX_TEXT_SCALE, max(1.0, NAME_TARGET_POINTS / (NAME_SIZE * scale)))
         if scale * text_scale * SMALLEST_TEXT_SIZE >= MIN_TEXT_POINTS:
             return _MapPlan(scale, [], scale, summary, text_scale)
+        map_width, map_height = self.first_page_map_area(summary)
+        scale = min(map_width / bounds.width, (map_height - OVERVIEW_NOTE_HEIGHT) / bounds.height)
         tile_width, tile_height = self.frame_width, self.frame_height - 24
         tile_scale, columns, rows = _tile_grid(bounds, tile_width, tile_height)
         scene_width, scene_height = tile_width / tile_scale, tile_height / tile_scale
