@@ -1,7 +1,7 @@
 """Run every measurement and write the table to docs/performance.md.
 
-    python -m benchmarks            full run: 100, 1,000 and 5,000 elements, medians of 5 runs
-    python -m benchmarks --quick    100 elements, one run, table printed (CI keeps it working)
+python -m benchmarks            full run: 100, 1,000 and 5,000 elements, medians of 5 runs
+python -m benchmarks --quick    100 elements, one run, table printed (CI keeps it working)
 """
 
 from __future__ import annotations
@@ -47,18 +47,26 @@ def machine() -> str:
                 break
     except OSError:
         pass
-    libraries = ", ".join(f"{name} {version(name)}" for name in
-                          ("PySide6-Essentials", "networkx", "pydantic", "reportlab"))
-    return (f"{os.cpu_count()} cores, {cpu}; {platform.system()} {platform.release()}; "
-            f"Python {platform.python_version()}; {libraries}")
+    libraries = ", ".join(
+        f"{name} {version(name)}"
+        for name in ("PySide6-Essentials", "networkx", "pydantic", "reportlab")
+    )
+    return (
+        f"{os.cpu_count()} cores, {cpu}; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}; {libraries}"
+    )
 
 
 def spawn_until_painted(args: list[str]) -> tuple[float, float]:
     """Seconds from spawning a probe to its first painted window, and its peak memory (MB)."""
     started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "benchmarks.probe", *args], cwd=ROOT,
-                             stdout=subprocess.PIPE, text=True,
-                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    child = subprocess.Popen(
+        [sys.executable, "-m", "benchmarks.probe", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     line = child.stdout.readline()
     elapsed = time.perf_counter() - started
     child.wait(timeout=120)
@@ -95,8 +103,7 @@ def run(sizes: list[int], runs: int, with_processes: bool) -> dict:
             finally:
                 path.unlink(missing_ok=True)
         results["sizes"][size] = row
-        print(f"{size} elements: " + ", ".join(f"{k} {v:.4g}" for k, v in row.items()),
-              flush=True)
+        print(f"{size} elements: " + ", ".join(f"{k} {v:.4g}" for k, v in row.items()), flush=True)
     if with_processes:
         results["startup"] = startup(runs)
     return results
@@ -113,7 +120,9 @@ def render(results: dict, runs: int) -> str:
     header = "| measure | " + " | ".join(f"{s:,} elements" for s in sizes) + " | target |"
     lines = [header, "|" + " --- |" * (len(sizes) + 2)]
     rows = [
-        ("File load", "load"), ("File save", "save"), ("Analysis", "analysis"),
+        ("File load", "load"),
+        ("File save", "save"),
+        ("Analysis", "analysis"),
         ("NetworkX `dag_longest_path` (graph built)", "networkx_longest_path"),
         ("NetworkX build + `dag_longest_path`", "networkx_build_and_longest_path"),
         ("What-if ranking (all elements)", "whatif"),
@@ -126,30 +135,46 @@ def render(results: dict, runs: int) -> str:
         cells = [milliseconds(results["sizes"][s].get(key)) for s in sizes]
         target = TARGETS[key][2] if key in TARGETS else ""
         lines.append(f"| {label} | " + " | ".join(cells) + f" | {target} |")
-    ratio = [results["sizes"][s]["analysis"] / results["sizes"][s]["networkx_longest_path"]
-             for s in sizes]
-    lines.append("| Analysis ÷ NetworkX longest path | " +
-                 " | ".join(f"{r:.1f}x" for r in ratio) + " | at most 2x |")
+    ratio = [
+        results["sizes"][s]["analysis"] / results["sizes"][s]["networkx_longest_path"]
+        for s in sizes
+    ]
+    lines.append(
+        "| Analysis ÷ NetworkX longest path | "
+        + " | ".join(f"{r:.1f}x" for r in ratio)
+        + " | at most 2x |"
+    )
     if "peak_memory_mb" in results["sizes"][sizes[-1]]:
-        lines.append("| Peak memory, app with the map open | " + " | ".join(
-            f"{results['sizes'][s]['peak_memory_mb']:.0f} MB" for s in sizes) + " | under 400 MB |")
-    lines.append("| File size | " + " | ".join(
-        f"{results['sizes'][s]['file_bytes'] / 1024:,.0f} KB" for s in sizes) + " | |")
+        lines.append(
+            "| Peak memory, app with the map open | "
+            + " | ".join(f"{results['sizes'][s]['peak_memory_mb']:.0f} MB" for s in sizes)
+            + " | under 400 MB |"
+        )
+    lines.append(
+        "| File size | "
+        + " | ".join(f"{results['sizes'][s]['file_bytes'] / 1024:,.0f} KB" for s in sizes)
+        + " | |"
+    )
     text = "\n".join(lines)
     if "startup" in results:
         s = results["startup"]
-        text += (f"\n\nStartup to the first painted window (process spawn to first paint, median "
-                 f"of {runs}): bare PySide6 QMainWindow {milliseconds(s['startup_bare'])}, "
-                 f"VSM Desktop with the sample map {milliseconds(s['startup_app'])} "
-                 f"({s['startup_app'] / s['startup_bare']:.2f}x; target at most 1.5x).")
+        text += (
+            f"\n\nStartup to the first painted window (process spawn to first paint, median "
+            f"of {runs}): bare PySide6 QMainWindow {milliseconds(s['startup_bare'])}, "
+            f"VSM Desktop with the sample map {milliseconds(s['startup_app'])} "
+            f"({s['startup_app'] / s['startup_bare']:.2f}x; target at most 1.5x)."
+        )
     return text
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="100 elements, one run")
-    parser.add_argument("--output", type=Path, help="markdown file for the table "
-                        "(default docs/performance-results.md for a full run)")
+    parser.add_argument(
+        "--output",
+        type=Path,
+        help="markdown file for the table (default docs/performance-results.md for a full run)",
+    )
     options = parser.parse_args()
     sizes, runs = ([100], 1) if options.quick else ([100, 1000, 5000], 5)
     results = run(sizes, runs, with_processes=not options.quick)
@@ -161,7 +186,9 @@ def main() -> int:
         output.write_text(
             f"# Benchmark results\n\nMeasured on {date.today().isoformat()} with "
             f"`python -m benchmarks` (medians of {runs} runs; offscreen Qt).\n\n"
-            f"Machine: {machine()}.\n\n{table}\n", encoding="utf-8")
+            f"Machine: {machine()}.\n\n{table}\n",
+            encoding="utf-8",
+        )
         print(f"\nWrote {output}")
     return 0
 

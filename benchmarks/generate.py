@@ -19,8 +19,16 @@ from vsm_desktop.model import (
 )
 from vsm_desktop.model.layout import laid_out
 
-LANE_NAMES = ("Product", "Engineering", "Security", "Compliance", "Operations", "Support",
-              "Finance", "Data")
+LANE_NAMES = (
+    "Product",
+    "Engineering",
+    "Security",
+    "Compliance",
+    "Operations",
+    "Support",
+    "Finance",
+    "Data",
+)
 
 
 def generate_map(size: int, seed: int = 7) -> ValueStreamMap:
@@ -31,23 +39,34 @@ def generate_map(size: int, seed: int = 7) -> ValueStreamMap:
     connections: list[Connection] = []
 
     def add(kind: ElementKind, lane: int, **fields) -> str:
-        element = Element(kind=kind, lane_id=lanes[lane % len(lanes)].id,
-                          name=f"{kind.label} {len(elements) + 1}", **fields)
+        element = Element(
+            kind=kind,
+            lane_id=lanes[lane % len(lanes)].id,
+            name=f"{kind.label} {len(elements) + 1}",
+            **fields,
+        )
         elements.append(element)
         return element.id
 
     def connect(source: str, target: str) -> None:
-        connections.append(Connection(
-            source_id=source, target_id=target,
-            delay=rng.choice((None, 0.5, 2.0, 8.0)),
-            method=rng.choice(list(HandoverMethod)),
-        ))
+        connections.append(
+            Connection(
+                source_id=source,
+                target_id=target,
+                delay=rng.choice((None, 0.5, 2.0, 8.0)),
+                method=rng.choice(list(HandoverMethod)),
+            )
+        )
 
     def step(lane: int) -> str:
-        return add(rng.choice((ElementKind.STEP, ElementKind.STEP, ElementKind.APPROVAL)), lane,
-                   process_time=rng.choice((0.5, 1, 2, 4, 8, 16)),
-                   wait_time=rng.choice((0, 1, 4, 8, 24, 40)),
-                   pca=rng.randint(70, 100), people=rng.randint(1, 6))
+        return add(
+            rng.choice((ElementKind.STEP, ElementKind.STEP, ElementKind.APPROVAL)),
+            lane,
+            process_time=rng.choice((0.5, 1, 2, 4, 8, 16)),
+            wait_time=rng.choice((0, 1, 4, 8, 24, 40)),
+            pca=rng.randint(70, 100),
+            people=rng.randint(1, 6),
+        )
 
     tails = [add(ElementKind.START, 0)]
     recent_steps: list[str] = []
@@ -67,8 +86,12 @@ def generate_map(size: int, seed: int = 7) -> ValueStreamMap:
                 heads += previous
             tails = heads
         else:
-            queue = add(ElementKind.QUEUE, lane, wait_time=rng.choice((8, 16, 40, 80)),
-                        items_waiting=rng.randint(1, 30))
+            queue = add(
+                ElementKind.QUEUE,
+                lane,
+                wait_time=rng.choice((8, 16, 40, 80)),
+                items_waiting=rng.randint(1, 30),
+            )
             for tail in tails:
                 connect(tail, queue)
             current = step(lane)
@@ -76,16 +99,21 @@ def generate_map(size: int, seed: int = 7) -> ValueStreamMap:
             tails = [current]
             recent_steps.append(current)
             if len(recent_steps) > 4 and rng.random() < 0.08:
-                connections.append(Connection(
-                    kind=ConnectionKind.REWORK, source_id=current,
-                    target_id=recent_steps[-rng.randint(3, 4)],
-                    rework_percent=rng.choice((10, 20, 30)),
-                ))
+                connections.append(
+                    Connection(
+                        kind=ConnectionKind.REWORK,
+                        source_id=current,
+                        target_id=recent_steps[-rng.randint(3, 4)],
+                        rework_percent=rng.choice((10, 20, 30)),
+                    )
+                )
     end = add(ElementKind.END, 0)
     for tail in tails:
         connect(tail, end)
     generated = ValueStreamMap(
         info=MapInfo(title=f"Generated stream of {size} elements", author="benchmarks"),
-        lanes=lanes, elements=elements, connections=connections,
+        lanes=lanes,
+        elements=elements,
+        connections=connections,
     )
     return laid_out(generated)

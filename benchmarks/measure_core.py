@@ -18,14 +18,18 @@ from .timing import median_seconds
 def flow_digraph(value_stream_map: ValueStreamMap) -> nx.DiGraph:
     """The same flow graph the analysis walks, as NetworkX's own longest path wants it:
     element times moved onto the edges that leave them."""
-    elapsed = {e.id: (e.wait_time or 0.0) + (e.process_time or 0.0)
-               for e in value_stream_map.elements}
+    elapsed = {
+        e.id: (e.wait_time or 0.0) + (e.process_time or 0.0) for e in value_stream_map.elements
+    }
     graph = nx.DiGraph()
     graph.add_nodes_from(elapsed)
     for connection in value_stream_map.connections:
         if connection.kind is ConnectionKind.FLOW:
-            graph.add_edge(connection.source_id, connection.target_id,
-                           weight=(connection.delay or 0.0) + elapsed[connection.target_id])
+            graph.add_edge(
+                connection.source_id,
+                connection.target_id,
+                weight=(connection.delay or 0.0) + elapsed[connection.target_id],
+            )
     return graph
 
 
