@@ -114,6 +114,14 @@ class MapPainter:
         self.analysis = analysis
         self.calendar = value_stream_map.calendar
         self.elements = {element.id: element for element in value_stream_map.elements}
+        # Boxes are fixed for the painter's life: computed once, not once per tile page.
+        self.boxes = {
+            element.id: element_box(element, self.sizes) for element in self.elements.values()
+        }
+        self.connection_bounds = [
+            (connection, self._connection_bounds(connection))
+            for connection in value_stream_map.connections
+        ]
         self.bands = MapDocument(value_stream_map).lane_bands()
         self.bounds = map_bounds(value_stream_map, self.sizes)
         self.critical_elements = set(analysis.critical_path)
@@ -125,7 +133,8 @@ class MapPainter:
         self.text_scale = 1.0
 
     def _box(self, element: Element) -> Box:
-        return element_box(element, self.sizes)
+        box = self.boxes.get(element.id)
+        return box if box is not None else element_box(element, self.sizes)
 
     @property
     def name_box_height(self) -> float:
@@ -193,16 +202,18 @@ class MapPainter:
         canvas.rect(area.left, -area.bottom, area.width, area.height, stroke=0, fill=1)
         self._draw_lanes(area, tile_labels)
         visible = area.expanded(200)
-        elements = [e for e in self.map.elements if self._box(e).intersects(visible)]
-        for connection in self.map.connections:
-            if self._connection_bounds(connection).intersects(visible):
+        elements = [e for e in self.map.elements if self.boxes[e.id].intersects(visible)]
+        for connection, bounds in self.connection_bounds:
+            if bounds.intersects(visible):
                 self._draw_connection(connection)
         for element in elements:
             if element.kind is ElementKind.KAIZEN and element.target_id in self.elements:
                 self._draw_kaizen_link(element, self.elements[element.target_id])
         # Ideas and notes first, so a step's badge is never hidden under the idea above it.
-        on_top = [e for e in elements if e.kind not in (ElementKind.KAIZEN, ElementKind.NOTE)]
-        for element in [e for e in elements if e not in on_top] + on_top:
+        underneath = (ElementKind.KAIZEN, ElementKind.NOTE)
+        below = [e for e in elements if e.kind in underneath]
+        on_top = [e for e in elements if e.kind not in underneath]
+        for element in below + on_top:
             self._draw_element(element)
         canvas.restoreState()
         self.canvas = None
