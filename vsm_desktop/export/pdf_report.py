@@ -90,6 +90,7 @@ SIDEBAR_WIDTH = 172.0
 TITLE_BLOCK_HEIGHT = 36.0
 OVERVIEW_NOTE_HEIGHT = 12.0  # above a tiled map's overview
 STRIP_HEIGHT = 40.0  # the summary as one row of figures above the map
+LOCATOR_FORM = "SectionLocator"  # the tile pages' thumbnail, drawn once per report
 
 
 class ReportError(Exception):
@@ -524,7 +525,10 @@ class _MapTile(Flowable):
         self._draw_locator()
 
     def _draw_locator(self) -> None:
-        """A thumbnail of the map at the top right with this section filled in."""
+        """A thumbnail of the map at the top right with this section filled in.
+
+        The thumbnail with every section outlined is the same on each tile page, so it is
+        drawn once as a form and placed on each page; only the filled section differs."""
         builder, canvas = self.builder, self.canv
         bounds = builder.bounds
         height = 15.0
@@ -533,23 +537,21 @@ class _MapTile(Flowable):
         scale = width / bounds.width
         right, top = self.width, self.height - 1
         left = right - width
+        if not canvas.hasForm(LOCATOR_FORM):
+            self._define_locator_form(width, height, scale)
         canvas.saveState()
-        canvas.setLineWidth(0.4)
-        canvas.setStrokeColor(rl_color(theme.LANE_BORDER))
-        canvas.setFillColor(rl_color(theme.LANE_FILL_ODD))
-        canvas.rect(left, top - height, width, height, stroke=1, fill=1)
-        for number, tile in enumerate(builder.plan.tiles, start=1):
-            current = number == self.number
-            canvas.setFillColor(rl_color(theme.SELECTION))
-            canvas.setStrokeColor(rl_color(theme.SELECTION))
-            canvas.rect(
-                left + (tile.left - bounds.left) * scale,
-                top - (tile.bottom - bounds.top) * scale,
-                tile.width * scale,
-                tile.height * scale,
-                stroke=0 if current else 1,
-                fill=1 if current else 0,
-            )
+        canvas.translate(left, top - height)
+        canvas.doForm(LOCATOR_FORM)
+        tile = self.tile
+        canvas.setFillColor(rl_color(theme.SELECTION))
+        canvas.rect(
+            (tile.left - bounds.left) * scale,
+            height - (tile.bottom - bounds.top) * scale,
+            tile.width * scale,
+            tile.height * scale,
+            stroke=0,
+            fill=1,
+        )
         canvas.restoreState()
         draw_text(
             canvas,
@@ -560,6 +562,27 @@ class _MapTile(Flowable):
             anchor="end",
             color=theme.INK_MUTED,
         )
+
+    def _define_locator_form(self, width: float, height: float, scale: float) -> None:
+        """The thumbnail with its origin at the bottom left and every section outlined."""
+        builder, canvas = self.builder, self.canv
+        bounds = builder.bounds
+        canvas.beginForm(LOCATOR_FORM, -1, -1, width + 1, height + 1)
+        canvas.setLineWidth(0.4)
+        canvas.setStrokeColor(rl_color(theme.LANE_BORDER))
+        canvas.setFillColor(rl_color(theme.LANE_FILL_ODD))
+        canvas.rect(0, 0, width, height, stroke=1, fill=1)
+        canvas.setStrokeColor(rl_color(theme.SELECTION))
+        for tile in builder.plan.tiles:
+            canvas.rect(
+                (tile.left - bounds.left) * scale,
+                height - (tile.bottom - bounds.top) * scale,
+                tile.width * scale,
+                tile.height * scale,
+                stroke=1,
+                fill=0,
+            )
+        canvas.endForm()
 
 
 # --------------------------------------------------------------------- building
