@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A3, A4, letter
 
 from vsm_desktop.analysis import analyze
@@ -343,6 +344,17 @@ def test_a_failure_midway_keeps_the_previous_report(tmp_path):
         write_report(hand_map(), analyze(hand_map()), target, progress=fail_halfway)
     assert target.read_bytes() == b"previous report"
     assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+
+
+def test_streams_are_binary_and_reportlab_settings_are_left_as_found(tmp_path):
+    """ASCII85 only makes the file larger and slower to write; it is switched off for our
+    save alone, so anything else using ReportLab in the process keeps its setting."""
+    assert rl_config.useA85  # ReportLab's default, which the report must not change
+    path = tmp_path / "report.pdf"
+    write_report(hand_map(), analyze(hand_map()), path)
+    assert rl_config.useA85
+    assert b"ASCII85Decode" not in path.read_bytes()
+    assert "Lead time" in page_texts(PdfReader(path))[0]
 
 
 def test_the_report_gets_ordinary_file_permissions(tmp_path):

@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
+from reportlab import rl_config
 from reportlab.lib.pagesizes import A3, A4, letter
 from reportlab.lib.pagesizes import landscape as landscape_size
 from reportlab.lib.pagesizes import portrait as portrait_size
@@ -173,7 +174,15 @@ class _NumberedCanvas(Canvas):
             self.__dict__.update(state)
             self._draw_furniture(number, total)
             super().showPage()
-        super().save()
+        # ReportLab wraps each compressed stream in ASCII85 by default, in pure Python: a
+        # quarter of the file's size and over a second for a large map. Binary streams are
+        # the PDF norm. The switch is ReportLab's global, so it is set only while saving.
+        use_a85 = rl_config.useA85
+        rl_config.useA85 = 0
+        try:
+            super().save()
+        finally:
+            rl_config.useA85 = use_a85
 
     def _draw_furniture(self, number: int, total: int) -> None:
         info = self._page_info
