@@ -13,6 +13,7 @@ from PySide6.QtCore import QByteArray, QSettings
 ORGANISATION = "VSM Desktop"
 APPLICATION = "VSM Desktop"
 MAX_RECENT_FILES = 10
+AUTOSAVE_SECONDS = 30
 
 
 class AppSettings:
@@ -66,6 +67,29 @@ class AppSettings:
 
     def set_flag(self, name: str, value: bool) -> None:
         self._store.setValue(f"view/{name}", bool(value))
+
+    # -- saving and recovery ---------------------------------------------------------------
+
+    def keep_backup(self) -> bool:
+        """Saving over a map keeps the previous version beside it as name.vsm.bak."""
+        value = self._store.value("files/keep_backup", True)
+        if isinstance(value, str):
+            return value.lower() in ("true", "1", "yes")
+        return bool(value)
+
+    def set_keep_backup(self, on: bool) -> None:
+        self._store.setValue("files/keep_backup", bool(on))
+
+    def autosave_interval_seconds(self) -> int:
+        """Seconds between a first unsaved edit and its recovery copy (5 s to 10 min)."""
+        try:
+            seconds = int(self._store.value("recovery/interval_seconds", AUTOSAVE_SECONDS))
+        except (TypeError, ValueError):
+            seconds = AUTOSAVE_SECONDS
+        return max(5, min(seconds, 600))
+
+    def set_autosave_interval_seconds(self, seconds: int) -> None:
+        self._store.setValue("recovery/interval_seconds", int(seconds))
 
     # -- PDF report paper ------------------------------------------------------------------
 
