@@ -93,7 +93,8 @@ def crash_message(exc_info: ExcInfo, copies: list[Path], report: Path | None) ->
     where = f"The details are in {report}" if report else "The details are below"
     parts.append(
         f"{where}. To report the problem, send that text to whoever supports VSM Desktop for "
-        "you or attach it to an issue on the project's tracker; it holds no map content."
+        "you or attach it to an issue on the project's tracker. It holds technical details of the "
+        "error, not your map."
     )
     return "\n\n".join(parts)
 
@@ -198,6 +199,7 @@ class CrashDialog(QDialog):
         buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
         keep = buttons.addButton("Keep Working", QDialogButtonBox.ButtonRole.AcceptRole)
         keep.setDefault(True)
+        keep.setFocus()
         buttons.accepted.connect(self.accept)
         layout.addWidget(buttons)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from html import escape
 from typing import Literal
 
 from PySide6.QtCore import Qt
@@ -84,6 +85,7 @@ class RecoveryDialog(QDialog):
         rows = QWidget()
         grid = QGridLayout(rows)
         grid.setColumnStretch(0, 1)
+        grid.setVerticalSpacing(14)
         self._groups: list[QButtonGroup] = []
         for row, item in enumerate(recovered):
             grid.addWidget(self._description(item), row, 0)
@@ -112,9 +114,11 @@ class RecoveryDialog(QDialog):
     @staticmethod
     def _description(item: RecoveredMap) -> QLabel:
         label = QLabel()
-        label.setTextFormat(Qt.TextFormat.PlainText)
+        label.setTextFormat(Qt.TextFormat.RichText)  # every piece of file text is escaped
         label.setText(
-            f"{item.title}\n{describe_origin(item)}\nLast copied {describe_time(item.saved_at)}"
+            f"<b>{escape(item.title)}</b><br>"
+            f"<span style='color:#5f6b7a'>{escape(describe_origin(item))}<br>"
+            f"Last copied {escape(describe_time(item.saved_at))}</span>"
         )
         label.setToolTip(describe_origin(item))
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
