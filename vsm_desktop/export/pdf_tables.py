@@ -7,12 +7,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from .. import theme
-from .pdf_fonts import BOLD, REGULAR, markup
+from .pdf_fonts import BOLD, REGULAR, markup, rl_color
 
 
 def style(name: str, **overrides) -> ParagraphStyle:
     values = {"fontName": REGULAR, "fontSize": 8.5, "leading": 11, "textColor": theme.INK}
     values.update(overrides)
+    # A colour object, not its hex string: ReportLab would parse the string again for every
+    # paragraph it draws (ten thousand in the steps table of a large map).
+    values["textColor"] = rl_color(values["textColor"])
     return ParagraphStyle(name, **values)
 
 
@@ -57,8 +60,8 @@ def table(rows: list[list], widths: list[float]) -> Table:
     commands = [
         ("FONT", (0, 0), (-1, -1), REGULAR),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, theme.INK_MUTED),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.3, theme.LANE_BORDER),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, rl_color(theme.INK_MUTED)),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.3, rl_color(theme.LANE_BORDER)),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
         ("LEFTPADDING", (0, 0), (-1, -1), 3),
@@ -66,7 +69,7 @@ def table(rows: list[list], widths: list[float]) -> Table:
     ]
     for row in range(1, len(rows)):
         if row % 2 == 0:
-            commands.append(("BACKGROUND", (0, row), (-1, row), theme.LANE_FILL_ODD))
+            commands.append(("BACKGROUND", (0, row), (-1, row), rl_color(theme.LANE_FILL_ODD)))
     table.setStyle(TableStyle(commands))
     return table
 
