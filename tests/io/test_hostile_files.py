@@ -219,3 +219,120 @@ def test_mutation_fuzz_over_the_sample():
         assert time.perf_counter() - case_started < 1.0, case
     assert time.perf_counter() - started < 40
     assert loaded > 50 and refused_count > 500  # both outcomes were exercised
+
+
+# -- every kind of damage the issue lists, each fuzzed on its own -----------------------------
+
+TIME_FIELDS = ("process_time", "wait_time")
+
+
+def _element(envelope, rng):
+    return rng.choice(envelope["maps"][0]["elements"])
+
+
+def _with(rng, change) -> str:
+    envelope = copy.deepcopy(SAMPLE)
+    change(envelope, rng)
+    return json.dumps(envelope, ensure_ascii=False)
+
+
+def _wrong_type(envelope, rng):
+    field = rng.choice(["name", "x", "kind", "people", "pca", "wait_time"])
+    wrong = [[1], {"a": 1}] if field == "name" else [[1], {"a": 1}, "seven"]
+    _element(envelope, rng)[field] = rng.choice(wrong)
+
+
+def _huge_number(envelope, rng):
+    _element(envelope, rng)[rng.choice([*TIME_FIELDS, "x", "people"])] = rng.choice(
+        [1e308, -1e308, 10**40, 2**63]
+    )
+
+
+def _negative_time(envelope, rng):
+    _element(envelope, rng)[rng.choice(TIME_FIELDS)] = -rng.uniform(0.001, 1e6)
+
+
+def _duplicate_id(envelope, rng):
+    first, second = rng.sample(envelope["maps"][0]["elements"], 2)
+    second["id"] = first["id"]
+
+
+def _dangling_end(envelope, rng):
+    connection = rng.choice(envelope["maps"][0]["connections"])
+    connection[rng.choice(["source_id", "target_id"])] = f"gone-{rng.randrange(10**6)}"
+
+
+def _too_long_text(envelope, rng):
+    _element(envelope, rng)[rng.choice(["name", "notes", "owner"])] = "W" * rng.choice(
+        [10_001, 100_000]
+    )
+
+
+def _text_cases(kind: str, rng: random.Random) -> bytes | str:
+    if kind == "truncated":
+        return SAMPLE_BYTES[: rng.randrange(1, len(SAMPLE_BYTES) - 2)]
+    if kind == "random bytes":
+        return bytes(rng.randrange(256) for _ in range(rng.randrange(1, 3000)))
+    if kind == "invalid UTF-8":
+        at = rng.randrange(len(SAMPLE_BYTES))
+        bad = rng.choice([b"\xff", b"\xc3\x28", b"\xe2\x82", b"\xed\xa0\x80", b"\xf8\x88\x80"])
+        return SAMPLE_BYTES[:at] + bad + SAMPLE_BYTES[at:]
+    if kind == "NaN/inf":
+        text = _with(rng, lambda e, r: _element(e, r).update(wait_time=12345.5))
+        return text.replace("12345.5", rng.choice(["NaN", "Infinity", "-Infinity", "1e400"]))
+    if kind == "deep nesting":
+        depth = rng.choice([65, 1_000, 100_000])
+        text = _with(rng, lambda e, r: _element(e, r).update(notes="NEST"))
+        return text.replace('"NEST"', "[" * depth + "]" * depth)
+    raise AssertionError(kind)
+
+
+STRUCTURED = {
+    "wrong types": _wrong_type,
+    "huge numbers": _huge_number,
+    "negative times": _negative_time,
+    "duplicate ids": _duplicate_id,
+    "dangling ends": _dangling_end,
+    "overlong text": _too_long_text,
+}
+TEXTUAL = ("truncated", "random bytes", "invalid UTF-8", "NaN/inf", "deep nesting")
+CASES_PER_KIND = 60
+
+
+@pytest.mark.parametrize("kind", [*STRUCTURED, *TEXTUAL])
+def test_each_kind_of_damage_is_refused_clearly_and_quickly(kind):
+    """Every one of these files is broken, so every one must be refused (never loaded, never
+    a traceback), each in well under a second."""
+    rng = random.Random(f"{kind}-20261126")
+    slowest = 0.0
+    for case in range(CASES_PER_KIND):
+        data = _with(rng, STRUCTURED[kind]) if kind in STRUCTURED else _text_cases(kind, rng)
+        started = time.perf_counter()
+        with pytest.raises(VsmFileError) as caught:
+            loads_map(data, source="damaged.vsm")
+        slowest = max(slowest, time.perf_counter() - started)
+        assert str(caught.value).startswith("damaged.vsm"), (kind, case)
+    assert slowest < 1.0, f"{kind}: slowest case took {slowest:.2f} s"
+
+
+def test_counts_beyond_the_limits_are_refused_with_the_limit_named():
+    def many_lanes(envelope):
+        envelope["maps"][0]["lanes"] = [{"id": f"l{i}", "name": "Team"} for i in range(201)]
+
+    assert "200" in str(refused(edited(many_lanes)))
+
+    def many_states(envelope):
+        first = envelope["maps"][0]
+        envelope["maps"] = [dict(first, id=f"state-{i}") for i in range(21)]
+
+    assert "at most 20 states" in str(refused(edited(many_states)))
+
+    def many_elements(envelope):
+        envelope["maps"][0]["elements"] = [
+            {"id": f"e{i}", "kind": "note", "name": ""} for i in range(20_001)
+        ]
+        envelope["maps"][0]["connections"] = []
+
+    started = time.perf_counter()
+    assert "20000" in str(refused(edited(many_elements))).replace(",", "")
+    assert time.perf_counter() - started < 3.0
