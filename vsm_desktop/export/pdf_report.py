@@ -546,21 +546,30 @@ class _MapTile(Flowable):
         scale = width / bounds.width
         right, top = self.width, self.height - 1
         left = right - width
+
+        def section_rect(tile: Box) -> tuple[float, float, float, float]:
+            return (
+                left + (tile.left - bounds.left) * scale,
+                top - (tile.bottom - bounds.top) * scale,
+                tile.width * scale,
+                tile.height * scale,
+            )
+
         if not canvas.hasForm(LOCATOR_FORM):
-            self._define_locator_form(width, height, scale)
+            # Every tile page lays out the same, so the form's coordinates suit them all.
+            canvas.beginForm(LOCATOR_FORM, left - 1, top - height - 1, right + 1, top + 1)
+            canvas.setLineWidth(0.4)
+            canvas.setStrokeColor(rl_color(theme.LANE_BORDER))
+            canvas.setFillColor(rl_color(theme.LANE_FILL_ODD))
+            canvas.rect(left, top - height, width, height, stroke=1, fill=1)
+            canvas.setStrokeColor(rl_color(theme.SELECTION))
+            for tile in builder.plan.tiles:
+                canvas.rect(*section_rect(tile), stroke=1, fill=0)
+            canvas.endForm()
         canvas.saveState()
-        canvas.translate(left, top - height)
         canvas.doForm(LOCATOR_FORM)
-        tile = self.tile
         canvas.setFillColor(rl_color(theme.SELECTION))
-        canvas.rect(
-            (tile.left - bounds.left) * scale,
-            height - (tile.bottom - bounds.top) * scale,
-            tile.width * scale,
-            tile.height * scale,
-            stroke=0,
-            fill=1,
-        )
+        canvas.rect(*section_rect(self.tile), stroke=0, fill=1)
         canvas.restoreState()
         draw_text(
             canvas,
@@ -571,27 +580,6 @@ class _MapTile(Flowable):
             anchor="end",
             color=theme.INK_MUTED,
         )
-
-    def _define_locator_form(self, width: float, height: float, scale: float) -> None:
-        """The thumbnail with its origin at the bottom left and every section outlined."""
-        builder, canvas = self.builder, self.canv
-        bounds = builder.bounds
-        canvas.beginForm(LOCATOR_FORM, -1, -1, width + 1, height + 1)
-        canvas.setLineWidth(0.4)
-        canvas.setStrokeColor(rl_color(theme.LANE_BORDER))
-        canvas.setFillColor(rl_color(theme.LANE_FILL_ODD))
-        canvas.rect(0, 0, width, height, stroke=1, fill=1)
-        canvas.setStrokeColor(rl_color(theme.SELECTION))
-        for tile in builder.plan.tiles:
-            canvas.rect(
-                (tile.left - bounds.left) * scale,
-                height - (tile.bottom - bounds.top) * scale,
-                tile.width * scale,
-                tile.height * scale,
-                stroke=1,
-                fill=0,
-            )
-        canvas.endForm()
 
 
 # --------------------------------------------------------------------- building
