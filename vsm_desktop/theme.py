@@ -62,3 +62,11 @@ LADDER_WAIT = "#C53030"
 LADDER_PROCESS = "#2F855A"
 
 UI_FONT_FAMILY = "DejaVu Sans"  # shipped in resources/fonts, so text measures the same everywhere
+
+# Comparing map states: a change for the better, for the worse, and an element that changed.
+CHANGE_BETTER = "#2F855A"
+CHANGE_WORSE = "#C53030"
+CHANGE_MODIFIED = "#B7791F"
+CHANGE_BETTER_FILL = "#E3F8EC"
+CHANGE_WORSE_FILL = "#FDE8E8"
+CHANGE_MODIFIED_FILL = "#FFF7E0"

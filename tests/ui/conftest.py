@@ -67,6 +67,9 @@ class FakeDialogs:
         """Unscripted, the user accepts the paper offered."""
         return self._answer("ask_report_options", (page_size, landscape), page_size, landscape)
 
+    def ask_confirm(self, parent, title, text, confirm_label) -> bool | None:
+        return self._answer("ask_confirm", None, title, text, confirm_label)
+
 
 @pytest.fixture(autouse=True)
 def fake_dialogs(monkeypatch) -> FakeDialogs:

@@ -97,6 +97,21 @@ class Dialogs:
         value, ok = QInputDialog.getText(parent, title, label, text=text)
         return value if ok else None
 
+    def ask_confirm(
+        self, parent: QWidget | None, title: str, text: str, confirm_label: str
+    ) -> bool:
+        """A yes/no question about something that cannot be undone; Cancel is the default."""
+        box = QMessageBox(parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(title)
+        box.setText(title)
+        box.setInformativeText(text)
+        confirm = box.addButton(confirm_label, QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is confirm
+
     def ask_report_options(
         self, parent: QWidget | None, page_size: str, landscape: bool
     ) -> tuple[str, bool] | None:

@@ -358,6 +358,9 @@ _FIELD_KINDS: dict[str, set[ElementKind]] = {
     "target_id": {ElementKind.KAIZEN},
     "owner": {ElementKind.KAIZEN},
     "status": {ElementKind.KAIZEN},
+    "expected_wait_time": {ElementKind.KAIZEN},
+    "expected_process_time": {ElementKind.KAIZEN},
+    "expected_pca": {ElementKind.KAIZEN},
     "notes": set(ElementKind),
 }
 # Fields that can be set on several elements at once (names and kaizen targets stay individual).
@@ -387,6 +390,15 @@ _FIELD_TEXT = {
     "target_id": "kaizen target",
     "owner": "owner",
     "status": "status",
+    "expected_wait_time": "expected wait",
+    "expected_process_time": "expected process time",
+    "expected_pca": "expected %C&A",
+}
+# A kaizen idea's expected effect, and the field of its target it replaces.
+_EFFECT_FIELDS = {
+    "expected_wait_time": "wait_time",
+    "expected_process_time": "process_time",
+    "expected_pca": "pca",
 }
 
 
@@ -483,6 +495,19 @@ class Inspector(QWidget):
         page.add(ChoiceField("target_id", "Improves"), "The element this idea improves.")
         page.add(LineField("owner", "Owner", str, str, "who drives it"))
         page.add(ChoiceField("status", "Status", _choices(KaizenStatus)))
+        effect = "Leave empty when the idea leaves it as it is. "
+        page.add(
+            self._duration_field("expected_wait_time", "Expected wait"),
+            "The target's wait once the idea lands. " + effect + DURATION_HINT,
+        )
+        page.add(
+            self._duration_field("expected_process_time", "Expected process time"),
+            "The target's process time once the idea lands. " + effect + DURATION_HINT,
+        )
+        page.add(
+            LineField("expected_pca", "Expected %C&A", parse_percent, show_percent, "unchanged"),
+            "The target's %C&A once the idea lands. " + effect,
+        )
         page.add(TextBlockField("notes", "Notes"))
         for name, field in page.fields.items():
             field.committed.connect(lambda value, name=name: self._commit_elements(name, value))
@@ -578,6 +603,24 @@ class Inspector(QWidget):
             if visible:
                 values = {repr(getattr(element, name)) for element in elements}
                 field.set_value(getattr(elements[0], name) if len(values) == 1 else _MIXED)
+        if kinds == {ElementKind.KAIZEN} and len(elements) == 1:
+            self._show_effect_baseline(elements[0].target_id)
+
+    def _show_effect_baseline(self, target_id: str | None) -> None:
+        """Empty effect fields read "unchanged (now 5 d)", so "wait 5 d -> 1 d" reads in place."""
+        known = target_id is not None and self.document.has_element(target_id)
+        target = self.document.element(target_id) if known else None
+        for name, target_field in _EFFECT_FIELDS.items():
+            editor = self.element_page.fields[name].editor
+            now = getattr(target, target_field) if target is not None else None
+            if now is None:
+                editor.setPlaceholderText("unchanged" if target else "choose the target first")
+            elif target_field == "pca":
+                editor.setPlaceholderText(f"unchanged (now {show_percent(now)})")
+            else:
+                editor.setPlaceholderText(
+                    f"unchanged (now {format_duration_input(now, self.document.calendar)})"
+                )
 
     def _show_connection(self) -> None:
         page = self.connection_page

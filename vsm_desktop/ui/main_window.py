@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeyEvent,
     QKeySequence,
-    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QDialog,
@@ -36,7 +35,7 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from ..analysis.result import FlowAnalysis
 from ..io.errors import VsmFileError
-from ..model import Lane, MapDocument, ValueStreamMap
+from ..model import Lane, MapDocument, MapStates, ValueStreamMap
 from ..model import events as ev
 from ..resources import resources_dir
 from . import dialogs as dialogs_module
@@ -49,7 +48,9 @@ from .inspector import Inspector
 from .metrics_panel import MetricsPanel, MetricsStrip, definition_of, label_of
 from .palette import PALETTE_ENTRIES, PaletteWidget, shortcut_for
 from .settings import AppSettings
+from .states import MapStatesSession, StateSwitcher
 from .templates import TEMPLATES, blank_map
+from .whatif_panel import WhatIfPanel, plan_summary, plan_tooltip
 
 APP_NAME = "VSM Desktop"
 VSM_FILTER = "Value stream maps (*.vsm)"
@@ -101,7 +102,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or AppSettings()
         self.document = MapDocument(blank_map())
-        self.undo_stack = QUndoStack(self)
+        # Every state of the file (current, future…); the document shows one, and
+        # undo_stack is always the shown state's own history (see show_state).
+        self.states = MapStatesSession(self.document, self)
+        self.undo_stack = self.states.active_stack
+        self._compare_window = None
         self.file_path: Path | None = None
         self.analysis: FlowAnalysis | None = None
         self._analysis_pending = False
@@ -124,6 +129,8 @@ class MainWindow(QMainWindow):
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
         central_layout.addWidget(self.strip)
+        self.state_switcher = StateSwitcher(self.states)
+        central_layout.addWidget(self.state_switcher)
         central_layout.addWidget(self.view, 1)
         self.setCentralWidget(central)
 
@@ -133,6 +140,12 @@ class MainWindow(QMainWindow):
         self.palette_dock = self._dock("palette", "Elements", self._palette_panel())
         self.inspector_dock = self._dock("inspector", "Inspector", self.inspector)
         self.metrics_dock = self._dock("metrics", "Flow metrics", scrollable(self.metrics))
+        self.whatif = WhatIfPanel()
+        self.whatif_dock = self._dock("whatif", "What if · Improvement plan", self.whatif)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.whatif_dock)
+        # The side panels keep the full height; the what-if dock sits under the canvas only.
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.palette_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.metrics_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
@@ -255,10 +268,10 @@ class MainWindow(QMainWindow):
             self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action = self.states.group.createUndoAction(self, "&Undo")
         self.undo_action.setShortcuts(key.Undo)
         self.undo_action.setIcon(icons.icon("undo"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action = self.states.group.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts(key.Redo)
         self.redo_action.setIcon(icons.icon("redo"))
         self.addActions([self.undo_action, self.redo_action])
@@ -410,7 +423,7 @@ class MainWindow(QMainWindow):
         view.addAction(self.presentation_action)
         view.addSeparator()
         panels = view.addMenu("&Panels")
-        for dock in (self.palette_dock, self.inspector_dock, self.metrics_dock):
+        for dock in (self.palette_dock, self.inspector_dock, self.metrics_dock, self.whatif_dock):
             panels.addAction(dock.toggleViewAction())
         self.panels_menu = panels
 
@@ -420,6 +433,8 @@ class MainWindow(QMainWindow):
             insert.addActions([self.insert_actions[kind] for kind in group])
             insert.addSeparator()
         insert.addActions([self.insert_actions["handover"], self.insert_actions["lane"]])
+
+        self._build_states_menu(bar)
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.definitions_action)
@@ -449,7 +464,13 @@ class MainWindow(QMainWindow):
         self.panels_menu.addAction(toolbar.toggleViewAction())
 
     def _connect(self) -> None:
-        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
+        self.states.modified_changed.connect(self._update_title)
+        self.states.active_changed.connect(self._on_state_shown)
+        self.state_switcher.state_requested.connect(self.show_state)
+        self.state_switcher.new_future_requested.connect(self.new_future_state)
+        self.state_switcher.compare_requested.connect(self.compare_states)
+        self.whatif.select_requested.connect(self._select_ids)
+        self.whatif.automated_share_changed.connect(lambda _share: self._update_improvements())
         self.document.events.subscribe(self._on_document_event)
         self.view.selection_changed.connect(self._on_selection_changed)
         self.view.zoom_changed.connect(self._show_zoom)
@@ -469,9 +490,7 @@ class MainWindow(QMainWindow):
             [max(self.metrics.sizeHint().height() + 60, 540), 400],
             Qt.Orientation.Vertical,
         )
-
-    def _on_clean_changed(self, _clean: bool) -> None:
-        self._update_title()
+        self.resizeDocks([self.whatif_dock], [250], Qt.Orientation.Vertical)
 
     def _show_hint(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -516,11 +535,13 @@ class MainWindow(QMainWindow):
             self.analysis = None
             self.metrics.clear(f"The figures could not be computed: {error}")
             self.strip.set_analysis(None, self._name_of)
+            self._update_improvements()
             return
         self.analysis = result
         self.view.set_analysis(result)
         self.metrics.set_analysis(result, self._name_of)
         self.strip.set_analysis(result, self._name_of)
+        self._update_improvements()
 
     def _name_of(self, element_id: str) -> str:
         if self.document.has_element(element_id):
@@ -560,6 +581,160 @@ class MainWindow(QMainWindow):
     def _set_waits(self, on: bool) -> None:
         self.view.set_wait_shading(on)
         self.settings.set_flag("wait_shading", on)
+
+    # -- map states (current, future) ------------------------------------------------------
+
+    def _build_states_menu(self, bar) -> None:
+        self.new_future_action = self._action(
+            "New &Future State from Current",
+            self.new_future_state,
+            tip="Copy the current state into a future state to redesign; both stay in the file",
+        )
+        self.delete_state_action = self._action(
+            "&Delete This Future State", self.delete_future_state
+        )
+        self.compare_action = self._action(
+            "&Compare with Current State…",
+            self.compare_states,
+            "Ctrl+Shift+M",
+            tip="Both states side by side with the change in every figure",
+        )
+        self.state_actions: list = []
+        menu = bar.addMenu("&Map")
+        menu.addActions([self.new_future_action, self.delete_state_action])
+        menu.addSeparator()
+        menu.addAction(self.compare_action)
+        menu.addSeparator()
+        self.show_state_menu = menu.addMenu("&Show State")
+        self.show_state_menu.aboutToShow.connect(self._fill_state_menu)
+        self._update_state_actions()
+
+    def _fill_state_menu(self) -> None:
+        self.show_state_menu.clear()
+        for index in range(self.states.count):
+            action = self.show_state_menu.addAction(self.states.label(index))
+            action.setCheckable(True)
+            action.setChecked(index == self.states.index)
+            action.triggered.connect(lambda _checked=False, i=index: self.show_state(i))
+
+    def _update_state_actions(self) -> None:
+        self.delete_state_action.setEnabled(self.states.is_future)
+        self.compare_action.setEnabled(self.states.count > 1)
+
+    def show_state(self, index: int) -> None:
+        """Put another state on the canvas, keeping the zoom and the part of the map in view."""
+        if index == self.states.index:
+            return
+        self.view.setFocus()  # an open inline editor or inspector field commits first
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        self.states.switch_to(index)
+        self.view.centerOn(centre)
+
+    def _on_state_shown(self, _index: int) -> None:
+        """Edits, undo and redo now go to the shown state's own history."""
+        self.undo_stack = self.states.active_stack
+        self.view.set_undo_stack(self.undo_stack)
+        self.inspector.undo_stack = self.undo_stack
+        self.inspector.set_selection([], [])
+        self._update_state_actions()
+        self._update_title()
+        self.statusBar().showMessage(f"Showing the {self.states.label().lower()}", 4000)
+
+    def new_future_state(self) -> bool:
+        """Copy the current state into a new future state and show it."""
+        try:
+            index = self.states.add_future_state()
+        except ValueError as error:
+            dialogs().error(self, "Could not add a future state", str(error).capitalize() + ".")
+            return False
+        self.show_state(index)
+        self._update_state_actions()
+        self._update_title()
+        self.statusBar().showMessage(
+            "Future state created: redesign it here; the current state stays as it is", 8000
+        )
+        return True
+
+    def delete_future_state(self) -> bool:
+        if not self.states.is_future:
+            return False
+        label = self.states.label()
+        confirmed = dialogs().ask_confirm(
+            self,
+            f"Delete the {label.lower()}?",
+            f"The {label.lower()} “{self.document.info.title}” and its changes leave the "
+            "file when you save. The current state stays as it is.",
+            f"Delete {label.lower()}",
+        )
+        if not confirmed:
+            return False
+        self.states.remove_state(self.states.index)
+        self._update_state_actions()
+        self._update_title()
+        return True
+
+    def compare_states(self) -> bool:
+        """Open (or bring forward) the side-by-side comparison of the current and a future state."""
+        if self.states.count < 2:
+            self.statusBar().showMessage(
+                "There is no future state to compare yet: Map > New Future State from Current",
+                8000,
+            )
+            return False
+        from .compare_view import CompareWindow
+
+        if self._compare_window is None:
+            self._compare_window = CompareWindow(self)
+            self._compare_window.finished.connect(self._compare_closed)
+        self._refresh_compare()
+        self._compare_window.show()
+        self._compare_window.raise_()
+        self._compare_window.activateWindow()
+        return True
+
+    def _compare_closed(self, _result: int = 0) -> None:
+        window, self._compare_window = self._compare_window, None
+        if window is not None:
+            window.deleteLater()
+
+    def _refresh_compare(self) -> None:
+        """The shown future state against the current state (the last future when on current)."""
+        if self._compare_window is None or self.states.count < 2:
+            return
+        future = self.states.index if self.states.is_future else self.states.count - 1
+        self._compare_window.set_maps(
+            self.states.map_at(0),
+            self.states.map_at(future),
+            (self.states.label(0), self.states.label(future)),
+        )
+
+    def _update_improvements(self) -> None:
+        """What-if ranking and the improvement plan, once per finished edit with the analysis."""
+        from ..analysis.improvement_plan import plan_outcome
+        from ..analysis.whatif import rank_what_ifs
+
+        calendar = self.document.calendar
+        if self.analysis is None:
+            self.whatif.clear("The what-if ranking needs the figures; see the warnings.")
+            self.metrics.set_plan_text("", "")
+        else:
+            try:
+                ranking = rank_what_ifs(self.document, self.whatif.automated_share)
+                outcome = plan_outcome(self.document)
+            except Exception as error:  # noqa: BLE001 - like the analysis: never take the map down
+                self.whatif.clear(f"The what-if ranking could not be computed: {error}")
+                self.metrics.set_plan_text("", "")
+            else:
+                critical = frozenset(self.analysis.critical_path)
+                self.whatif.set_ranking(ranking, critical, calendar)
+                self.whatif.set_plan(outcome, calendar)
+                has_ideas = bool(outcome.ideas or outcome.unplanned_or_without_effect)
+                self.metrics.set_plan_text(
+                    plan_summary(outcome, calendar) if has_ideas else "",
+                    plan_tooltip(outcome, calendar),
+                )
+        if self._compare_window is not None and self._compare_window.isVisible():
+            self._refresh_compare()
 
     # -- inserting -------------------------------------------------------------------------
 
@@ -609,8 +784,9 @@ class MainWindow(QMainWindow):
         return self.file_path.name if self.file_path else "Untitled"
 
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.display_name}[*] — {APP_NAME}")
-        self.setWindowModified(not self.undo_stack.isClean())
+        shown = f" — {self.states.label()}" if self.states.count > 1 else ""
+        self.setWindowTitle(f"{self.display_name}{shown}[*] — {APP_NAME}")
+        self.setWindowModified(self.states.is_modified())
         if self.file_path is None:
             self.file_label.setText("Not saved yet")
             self.file_label.setToolTip("")
@@ -621,9 +797,11 @@ class MainWindow(QMainWindow):
 
     def set_map(self, value_stream_map: ValueStreamMap, path: Path | None) -> None:
         """Show a map as the window's document, with a fresh undo history."""
-        self.document.replace(value_stream_map)
-        self.undo_stack.clear()
-        self.undo_stack.setClean()
+        self.set_states(MapStates(maps=[value_stream_map]), path)
+
+    def set_states(self, states: MapStates, path: Path | None) -> None:
+        """Show a file's states (the current state first), each with a fresh undo history."""
+        self.states.load(states)
         self.file_path = path.resolve() if path else None
         if self.file_path is not None and not is_shipped_resource(self.file_path):
             self.settings.add_recent_file(self.file_path)
@@ -634,7 +812,7 @@ class MainWindow(QMainWindow):
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current map (saved, discarded or unchanged)."""
-        if self.undo_stack.isClean():
+        if not self.states.is_modified():
             return True
         answer = dialogs().ask_save_changes(self, self.display_name)
         if answer == "save":
@@ -681,14 +859,14 @@ class MainWindow(QMainWindow):
 
     def load_file(self, path: Path) -> bool:
         """Open a .vsm without asking about unsaved changes (the caller already did)."""
-        from ..io.vsm_file import load_map
+        from ..io.vsm_file import load_states
 
         try:
-            value_stream_map = load_map(path)
+            states = load_states(path)
         except VsmFileError as error:
             dialogs().error(self, "Could not open the map", str(error))
             return False
-        self.set_map(value_stream_map, path)
+        self.set_states(states, path)
         self.statusBar().showMessage(f"Opened {path.name}", 5000)
         return True
 
@@ -737,15 +915,15 @@ class MainWindow(QMainWindow):
         return self.write_file(path)
 
     def write_file(self, path: Path) -> bool:
-        from ..io.vsm_file import save_map
+        from ..io.vsm_file import save_states
 
         try:
-            save_map(self.document.to_map(), path)
+            save_states(self.states.snapshot(), path)
         except VsmFileError as error:
             dialogs().error(self, "Could not save the map", str(error))
             return False
         self.file_path = path.resolve()
-        self.undo_stack.setClean()
+        self.states.mark_saved()
         self.settings.add_recent_file(self.file_path)
         self.settings.set_last_folder_from(self.file_path)
         self._update_title()
@@ -887,6 +1065,7 @@ class MainWindow(QMainWindow):
             self._presentation_state = (self.saveState(), self.isMaximized())
             for dock in (self.palette_dock, self.inspector_dock, self.metrics_dock):
                 dock.hide()
+            self.whatif_dock.hide()
             self.toolbar.hide()
             self.menuBar().hide()
             self.statusBar().hide()

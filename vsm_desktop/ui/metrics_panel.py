@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import theme
 from ..analysis.result import FlowAnalysis, Severity
 from ..model import WorkCalendar, format_duration
 
@@ -204,6 +205,17 @@ class MetricsPanel(QWidget):
         self.cards["constraint"].setCursor(Qt.CursorShape.PointingHandCursor)
         self.cards["constraint"].clicked.connect(self._select_constraint)
         layout.addLayout(grid)
+        # The improvement plan in one line: the lead time if the planned kaizen ideas land.
+        self.plan_line = QLabel()
+        self.plan_line.setObjectName("planLine")
+        self.plan_line.setWordWrap(True)
+        self.plan_line.setStyleSheet(
+            f"QLabel#planLine {{ background: {theme.CHANGE_BETTER_FILL}; color: {theme.INK};"
+            f" border: 1px solid {theme.CHANGE_BETTER}; border-radius: 6px; padding: 6px 10px;"
+            " font-weight: bold; }"
+        )
+        self.plan_line.hide()
+        layout.addWidget(self.plan_line)
         header = QHBoxLayout()
         self.warnings_title = QLabel("Warnings")
         self.warnings_title.setObjectName("sectionTitle")
@@ -245,6 +257,12 @@ class MetricsPanel(QWidget):
             none = QListWidgetItem("✓ No warnings: every element is connected and timed.")
             none.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.warnings.addItem(none)
+
+    def set_plan_text(self, text: str, tooltip: str) -> None:
+        """ "If the planned ideas land: …" with the ideas in the tooltip; hidden without ideas."""
+        self.plan_line.setText(text)
+        self.plan_line.setToolTip(tooltip)
+        self.plan_line.setVisible(bool(text))
 
     def figure_text(self, key: str) -> str:
         value = self.cards[key].value

@@ -1,0 +1,283 @@
+"""Current and future states in the window: kept apart, saved together, compared, ranked, planned.
+
+Expected figures are worked out by hand from the maps below (working hours, 8 h days).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from vsm_desktop.io.vsm_file import load_states, save_map, save_states
+from vsm_desktop.model import (
+    Connection,
+    Element,
+    ElementKind,
+    KaizenStatus,
+    Lane,
+    MapInfo,
+    MapState,
+    MapStates,
+    ValueStreamMap,
+    WorkCalendar,
+    format_duration,
+)
+from vsm_desktop.ui.commands import UpdateElementsCommand
+
+from .conftest import two_team_map
+from .test_inspector import type_into
+
+HOURS = WorkCalendar()
+
+
+def duration(hours: float) -> str:
+    return format_duration(hours, HOURS)
+
+
+def cut_wait(window, element_id: str, hours: float) -> None:
+    window.undo_stack.push(
+        UpdateElementsCommand(window.document, {element_id: {"wait_time": hours}}, "Cut wait")
+    )
+
+
+def two_state_file(tmp_path):
+    current = two_team_map()
+    path = tmp_path / "delivery.vsm"
+    save_states(MapStates(maps=[current, current.derive_future_state()]), path)
+    return path
+
+
+def test_two_state_file_keeps_both_states_through_edit_save_and_reopen(
+    qtbot, window, fake_dialogs, tmp_path
+):
+    path = two_state_file(tmp_path)
+    assert window.open_file(path)
+    assert window.states.count == 2
+    assert window.document.info.state is MapState.CURRENT
+
+    window.show_state(1)
+    assert window.document.info.state is MapState.FUTURE
+    cut_wait(window, "build", 1)
+    assert window.isWindowModified()
+    assert window.save()
+
+    assert fake_dialogs.called("ask_save_path") == []
+    saved = load_states(path)
+    assert len(saved.maps) == 2
+    assert saved.maps[0].element("build").wait_time == 8
+    assert saved.maps[1].element("build").wait_time == 1
+    assert saved.maps[1].info.based_on_map_id == saved.maps[0].id
+
+    window.new_from_template("blank")
+    assert window.open_file(path)
+    assert window.states.count == 2
+    assert window.document.element("build").wait_time == 8  # opens on the current state
+    window.show_state(1)
+    assert window.document.element("build").wait_time == 1
+
+
+def test_new_future_state_is_edited_apart_with_its_own_undo_history(qtbot, window):
+    window.set_map(two_team_map(), None)
+    current_id = window.document.map_id
+    assert not window.delete_state_action.isEnabled()
+
+    window.new_future_action.trigger()
+
+    assert window.states.count == 2 and window.states.index == 1
+    assert window.document.info.state is MapState.FUTURE
+    assert window.document.info.based_on_map_id == current_id
+    assert "Future state" in window.windowTitle()
+    assert window.state_switcher.tabs.currentIndex() == 1
+    assert window.state_switcher.tabs.tabText(1) == "Future state"
+    assert window.isWindowModified()  # the new state is unsaved even with nothing to undo
+    assert not window.undo_action.isEnabled()
+
+    # Cut a wait through the inspector, as the room would.
+    window.view.select_ids(["build"])
+    type_into(qtbot, window.inspector.element_field("wait_time").line_edit, "1h")
+    assert window.document.element("build").wait_time == 1
+    # Future lead time by hand: 6 + 2 + 1 + 1 = 10 h.
+    qtbot.waitUntil(lambda: window.metrics.figure_text("lead_time") == duration(10))
+
+    window.state_switcher.tabs.setCurrentIndex(0)  # the tab the user clicks
+
+    assert window.states.index == 0
+    assert window.document.element("build").wait_time == 8
+    assert not window.undo_action.isEnabled()  # the future's edit is not undone from here
+    qtbot.waitUntil(lambda: window.metrics.figure_text("lead_time") == duration(17))
+    assert "Current state" in window.windowTitle()
+
+    window.state_switcher.tabs.setCurrentIndex(1)
+
+    assert window.document.element("build").wait_time == 1
+    assert "wait time" in window.undo_action.text()
+    window.undo_action.trigger()
+    assert window.document.element("build").wait_time == 8
+    window.show_state(0)
+    assert window.document.element("build").wait_time == 8
+
+
+def test_deleting_a_future_state_asks_first(qtbot, window, fake_dialogs):
+    window.set_map(two_team_map(), None)
+    window.new_future_state()
+
+    fake_dialogs.answers["ask_confirm"].append(False)
+    assert not window.delete_future_state()
+    assert window.states.count == 2
+
+    fake_dialogs.answers["ask_confirm"].append(True)
+    assert window.delete_future_state()
+    assert window.states.count == 1
+    assert window.document.info.state is MapState.CURRENT
+    assert window.state_switcher.tabs.count() == 1
+    assert window.windowTitle() == "Untitled[*] — VSM Desktop"
+    title, _text, confirm = fake_dialogs.called("ask_confirm")[-1]
+    assert "future state" in title and confirm == "Delete future state"
+
+
+def test_compare_view_shows_the_change_in_every_figure_and_element(qtbot, window):
+    window.set_map(two_team_map(), None)
+    window.new_future_state()
+    cut_wait(window, "build", 1)
+
+    assert window.compare_states()
+    compare = window._compare_window
+    qtbot.waitExposed(compare)
+
+    # Lead time by hand: current 6 + 2 + 8 + 1 = 17 h, future 6 + 2 + 1 + 1 = 10 h; −7 h is −41%.
+    assert compare.figure_row("Lead time") == [
+        "Lead time",
+        duration(17),
+        duration(10),
+        f"−{duration(7)} (−41%)",
+    ]
+    # Flow efficiency: process 3 h of 17 h (17.6%) becomes 3 h of 10 h (30.0%): +12.4 points.
+    assert compare.figure_row("Flow efficiency")[1:] == ["17.6%", "30.0%", "+12.4 points"]
+    assert compare.figure_row("Steps")[3] == "no change"
+    assert compare.element_group("changed") == [("Build", f"wait {duration(8)} → {duration(1)}")]
+    assert compare.element_group("removed") == []
+    marks = [item.data(0) for item in compare.scenes["future"].items() if item.data(0)]
+    assert "mark:changed:build" in marks
+
+    # A later edit in the future state shows up in the open comparison.
+    cut_wait(window, "intake", 0)  # future now 2 + 1 + 1 = 4 h
+    qtbot.waitUntil(lambda: compare.figure_row("Lead time")[2] == duration(4))
+
+
+def parallel_map() -> ValueStreamMap:
+    """Request splits into A (10 h wait, 2 h work) and B (1 h wait, 1 h work), both to Value.
+
+    Lead time 12 h through A. A: wait to zero -> max(2, B's 2) = 2 h (gain 10 h); removed ->
+    B's path, 2 h; automated to 10% -> 10 + 0.2 = 10.2 h. B is off the critical path: no gain.
+    """
+    lane = Lane(id="lane", name="Team")
+    elements = [
+        Element(id="start", kind=ElementKind.START, name="Request", lane_id="lane", x=250, y=100),
+        Element(id="a", name="Assess", lane_id="lane", x=450, y=60, wait_time=10, process_time=2),
+        Element(id="b", name="Book", lane_id="lane", x=450, y=150, wait_time=1, process_time=1),
+        Element(id="end", kind=ElementKind.END, name="Value", lane_id="lane", x=650, y=100),
+    ]
+    flows = [
+        Connection(id="c1", source_id="start", target_id="a"),
+        Connection(id="c2", source_id="start", target_id="b"),
+        Connection(id="c3", source_id="a", target_id="end"),
+        Connection(id="c4", source_id="b", target_id="end"),
+    ]
+    return ValueStreamMap(
+        info=MapInfo(title="Parallel"), lanes=[lane], elements=elements, connections=flows
+    )
+
+
+def ranking_cells(window, row: int) -> list[str]:
+    table = window.whatif.ranking_table
+    return [table.item(row, column).text() for column in range(table.columnCount())]
+
+
+def test_whatif_panel_ranks_the_biggest_gain_first_and_follows_edits(qtbot, window):
+    window.set_map(parallel_map(), None)
+    qtbot.waitUntil(lambda: window.whatif.ranking_table.rowCount() == 2)
+
+    assert ranking_cells(window, 0) == [
+        "1",
+        "Assess",
+        "Cut the wait to zero",
+        f"−{duration(10)}",
+        duration(2),
+        duration(10.2),
+        duration(2),
+    ]
+    assert ranking_cells(window, 1)[1:4] == ["Book", "Off the critical path", "none"]
+
+    window.whatif.share_spin.setValue(100)  # automating keeps all the process time
+    assert ranking_cells(window, 0)[5] == duration(12)
+
+    # Book now takes 21 h and leads. Without its wait the lead time is Assess's 12 h: gain 9 h.
+    cut_wait(window, "b", 20)
+    qtbot.waitUntil(lambda: ranking_cells(window, 0)[1] == "Book")
+    assert ranking_cells(window, 0)[2:4] == ["Cut the wait to zero", f"−{duration(9)}"]
+    assert ranking_cells(window, 1)[1:3] == ["Assess", "Off the critical path"]
+
+
+def test_clicking_a_whatif_row_selects_the_element(qtbot, window):
+    window.set_map(parallel_map(), None)
+    table = window.whatif.ranking_table
+    qtbot.waitUntil(lambda: table.rowCount() == 2)
+    rect = table.visualItemRect(table.item(1, 1))
+
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+    assert window.view.selected_element_ids() == ["b"]
+    assert window.inspector.element_field("name").line_edit.text() == "Book"
+
+
+def map_with_idea() -> ValueStreamMap:
+    """two_team_map plus a planned idea on Build with no effect entered yet."""
+    base = two_team_map()
+    idea = Element(
+        id="idea",
+        kind=ElementKind.KAIZEN,
+        name="Self-service build",
+        lane_id="lane-engineering",
+        x=740,
+        y=380,
+        target_id="build",
+        owner="Priya",
+        status=KaizenStatus.PLANNED,
+    )
+    return base.model_copy(update={"elements": [*base.elements, idea]})
+
+
+def test_kaizen_expected_effect_changes_the_planned_lead_time_shown(qtbot, window):
+    window.set_map(map_with_idea(), None)
+    plan_line = window.metrics.plan_line
+    qtbot.waitUntil(lambda: "none planned with an expected effect" in plan_line.text())
+    window.view.select_ids(["idea"])
+    field = window.inspector.element_field("expected_wait_time")
+    assert field.isVisibleTo(window.inspector)
+    assert field.line_edit.placeholderText() == "unchanged (now 1d)"
+
+    type_into(qtbot, field.line_edit, "2h")
+
+    assert window.document.element("idea").expected_wait_time == 2
+    assert window.undo_stack.count() == 1
+    # Build's wait 8 h -> 2 h: 17 h becomes 6 + 2 + 2 + 1 = 11 h, a gain of 6 h.
+    expected = f"If the planned ideas land: {duration(11)} (−{duration(6)})"
+    qtbot.waitUntil(lambda: plan_line.text() == expected)
+    assert plan_line.isVisibleTo(window.metrics)
+    assert "Self-service build" in plan_line.toolTip() and "Priya" in plan_line.toolTip()
+    plan = window.whatif.plan_table
+    assert [plan.item(0, c).text() for c in range(3)] == ["Self-service build", "Build", "Priya"]
+    assert plan.item(0, 4).text() == f"{duration(11)} (−{duration(6)})"
+
+    window.undo_action.trigger()
+    qtbot.waitUntil(lambda: "none planned with an expected effect" in plan_line.text())
+
+
+def test_saving_a_single_state_map_still_writes_one_state(qtbot, window, tmp_path):
+    path = tmp_path / "one.vsm"
+    save_map(two_team_map(), path)
+    assert window.open_file(path)
+    cut_wait(window, "build", 3)
+    assert window.save()
+    saved = load_states(path)
+    assert len(saved.maps) == 1
+    assert saved.maps[0].element("build").wait_time == 3

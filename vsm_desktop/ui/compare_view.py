@@ -1,0 +1,374 @@
+"""Current state and future state side by side: both maps, every figure, every changed element.
+
+A non-modal window, so the room can keep it open beside the editor: it refreshes when the window
+asks (after each finished edit). Maps are drawn read-only from export scenes; removed elements
+are outlined on the current side, added and changed ones on the future side.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QFrame,
+    QGraphicsRectItem,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import theme
+from ..analysis.compare import MapComparison, compare_maps
+from ..analysis.formatting import change_text, delta_text, figure_text, is_improvement
+from ..model import ValueStreamMap, format_duration
+from .canvas.image_export import build_scene_for_export
+from .canvas.scene import MapScene
+
+MARK_COLOURS = {
+    "removed": (theme.CHANGE_WORSE, theme.CHANGE_WORSE_FILL),
+    "added": (theme.CHANGE_BETTER, theme.CHANGE_BETTER_FILL),
+    "changed": (theme.CHANGE_MODIFIED, theme.CHANGE_MODIFIED_FILL),
+}
+GROUP_TITLES = (("removed", "Removed"), ("added", "Added"), ("changed", "Changed"))
+MARK_MARGIN = 8.0
+
+STYLE = f"""
+QDialog#compareWindow {{ background: {theme.CANVAS_BACKGROUND}; }}
+QLabel#compareTitle {{ color: {theme.INK}; font-size: 13pt; font-weight: bold; }}
+QLabel#compareHeadline {{ color: {theme.INK}; font-size: 11pt; }}
+QLabel#sideCaption {{
+    color: {theme.INK}; font-weight: bold; padding: 4px 8px;
+    background: {theme.LANE_HEADER_FILL}; border: 1px solid {theme.LANE_BORDER};
+    border-bottom: none;
+}}
+QGraphicsView {{ border: 1px solid {theme.LANE_BORDER}; }}
+QTableWidget, QTreeWidget {{
+    background: #FFFFFF; border: 1px solid {theme.LANE_BORDER}; gridline-color: {theme.GRID};
+}}
+QHeaderView::section {{
+    background: {theme.LANE_HEADER_FILL}; color: {theme.INK}; border: none;
+    border-bottom: 1px solid {theme.LANE_BORDER}; padding: 3px 6px; font-weight: bold;
+}}
+"""
+
+
+class ReadOnlyMapView(QGraphicsView):
+    """A map to look at: fits itself to the view, pans by dragging, zooms with Ctrl+wheel."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setInteractive(False)
+        self.setBackgroundBrush(QColor(theme.CANVAS_BACKGROUND))
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self._fitted = True
+
+    def fit(self) -> None:
+        scene = self.scene()
+        if isinstance(scene, MapScene):
+            rect = scene.content_rect().adjusted(-16, -16, 16, 16)
+            self.setSceneRect(rect)  # no scroll bars for the empty margins of the canvas
+            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+            self._fitted = True
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        if self._fitted:
+            self.fit()
+
+    def wheelEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            factor = 1.15 if event.angleDelta().y() > 0 else 1 / 1.15
+            self.scale(factor, factor)
+            self._fitted = False
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.fit()
+        super().mouseDoubleClickEvent(event)
+
+
+def mark_elements(scene: MapScene, ids_by_status: dict[str, list[str]]) -> int:
+    """Outline elements with the colour of their change and a small tag; returns how many."""
+    marked = 0
+    font = QFont(theme.UI_FONT_FAMILY)
+    font.setPointSizeF(9)
+    font.setBold(True)
+    for status, ids in ids_by_status.items():
+        border, fill = MARK_COLOURS[status]
+        pen = QPen(QColor(border), 3, Qt.PenStyle.DashLine)
+        for element_id in ids:
+            item = scene.element_item(element_id)
+            if item is None:
+                continue
+            rect = item.sceneBoundingRect().adjusted(
+                -MARK_MARGIN, -MARK_MARGIN, MARK_MARGIN, MARK_MARGIN
+            )
+            outline = QGraphicsRectItem(rect)
+            outline.setPen(pen)
+            outline.setBrush(Qt.BrushStyle.NoBrush)
+            outline.setZValue(item.zValue() + 1)
+            outline.setData(0, f"mark:{status}:{element_id}")
+            scene.addItem(outline)
+            tag = QGraphicsSimpleTextItem(status.upper())
+            tag.setFont(font)
+            tag.setBrush(QColor(border))
+            tag_rect = tag.boundingRect()
+            background = QGraphicsRectItem(
+                QRectF(
+                    rect.left(),
+                    rect.top() - tag_rect.height() - 4,
+                    tag_rect.width() + 8,
+                    tag_rect.height() + 4,
+                )
+            )
+            background.setBrush(QBrush(QColor(fill)))
+            background.setPen(QPen(QColor(border), 1))
+            background.setZValue(outline.zValue())
+            scene.addItem(background)
+            tag.setParentItem(background)
+            tag.setPos(background.rect().left() + 4, background.rect().top() + 2)
+            marked += 1
+    return marked
+
+
+def _cell(text: str, align_right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if align_right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+class CompareWindow(QDialog):
+    """Both states, the change in every figure, and the element changes grouped by kind."""
+
+    FIGURE_HEADERS = ["Figure", "Current", "Future", "Change"]
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("compareWindow")
+        self.setWindowTitle("Compare current and future state")
+        self.setStyleSheet(STYLE)
+        self.setModal(False)
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.comparison: MapComparison | None = None
+        self.scenes: dict[str, MapScene] = {}
+
+        self.title = QLabel()
+        self.title.setObjectName("compareTitle")
+        self.headline = QLabel()
+        self.headline.setObjectName("compareHeadline")
+        self.headline.setTextFormat(Qt.TextFormat.RichText)
+
+        self.views = {side: ReadOnlyMapView() for side in ("current", "future")}
+        self.captions = {side: QLabel() for side in ("current", "future")}
+        maps = QSplitter(Qt.Orientation.Horizontal)
+        for side in ("current", "future"):
+            self.captions[side].setObjectName("sideCaption")
+            self.views[side].setToolTip("Drag to pan, Ctrl+wheel to zoom, double-click to fit")
+            pane = QWidget()
+            pane_layout = QVBoxLayout(pane)
+            pane_layout.setContentsMargins(0, 0, 0, 0)
+            pane_layout.setSpacing(0)
+            pane_layout.addWidget(self.captions[side])
+            pane_layout.addWidget(self.views[side], 1)
+            maps.addWidget(pane)
+
+        self.figure_table = QTableWidget(0, len(self.FIGURE_HEADERS))
+        self.figure_table.setHorizontalHeaderLabels(self.FIGURE_HEADERS)
+        self.figure_table.verticalHeader().hide()
+        self.figure_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.figure_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.figure_table.setShowGrid(False)
+        self.figure_table.setAlternatingRowColors(True)
+        self.figure_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        header = self.figure_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+
+        self.element_tree = QTreeWidget()
+        self.element_tree.setHeaderLabels(["Element", "What changed"])
+        self.element_tree.setRootIsDecorated(True)
+        self.element_tree.setAlternatingRowColors(True)
+        self.element_tree.setWordWrap(True)
+        self.element_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.element_tree.header().setStretchLastSection(True)
+        self.element_tree.setColumnWidth(0, 260)
+
+        details = QSplitter(Qt.Orientation.Horizontal)
+        details.addWidget(self.figure_table)
+        details.addWidget(self.element_tree)
+        details.setStretchFactor(0, 2)
+        details.setStretchFactor(1, 3)
+
+        body = QSplitter(Qt.Orientation.Vertical)
+        body.addWidget(maps)
+        body.addWidget(details)
+        body.setStretchFactor(0, 3)
+        body.setStretchFactor(1, 2)
+        body.setChildrenCollapsible(False)
+
+        rule = QFrame()
+        rule.setFrameShape(QFrame.Shape.HLine)
+        rule.setStyleSheet(f"color: {theme.LANE_BORDER};")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 12)
+        layout.setSpacing(6)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title)
+        heading.addStretch(1)
+        heading.addWidget(self.headline)
+        layout.addLayout(heading)
+        layout.addWidget(rule)
+        layout.addWidget(body, 1)
+        self.resize(1320, 860)
+
+    # -- filling ------------------------------------------------------------------------------
+
+    def set_maps(
+        self,
+        current: ValueStreamMap,
+        future: ValueStreamMap,
+        labels: tuple[str, str] = ("Current state", "Future state"),
+    ) -> MapComparison:
+        comparison = compare_maps(current, future)
+        self.comparison = comparison
+        calendar = current.calendar
+        self.title.setText(f"{labels[0]}  →  {labels[1]}")
+        lead = comparison.figure("lead_time")
+        better = is_improvement(lead)
+        colour = {True: theme.CHANGE_BETTER, False: theme.CHANGE_WORSE}.get(better, theme.INK)
+        self.headline.setText(
+            f"Lead time {figure_text(lead.before, 'hours', calendar)} → "
+            f"{figure_text(lead.after, 'hours', calendar)}: "
+            f"<b style='color:{colour}'>{delta_text(lead, calendar)}</b>"
+        )
+        self._show_maps(comparison, labels)
+        self._show_figures(comparison)
+        self._show_elements(comparison)
+        return comparison
+
+    def _show_maps(self, comparison: MapComparison, labels: tuple[str, str]) -> None:
+        removed = [c.element_id for c in comparison.by_status("removed")]
+        sides = {
+            "current": (comparison.current, comparison.current_analysis, {"removed": removed}),
+            "future": (
+                comparison.future,
+                comparison.future_analysis,
+                {
+                    "added": [c.element_id for c in comparison.by_status("added")],
+                    "changed": [c.element_id for c in comparison.by_status("changed")],
+                },
+            ),
+        }
+        for index, (side, (state_map, analysis, marks)) in enumerate(sides.items()):
+            old_scene = self.scenes.get(side)
+            scene = build_scene_for_export(state_map, analysis)
+            mark_elements(scene, marks)
+            self.scenes[side] = scene
+            self.views[side].setScene(scene)
+            self.views[side].fit()
+            if old_scene is not None:
+                old_scene.deleteLater()
+            lead = format_duration(analysis.lead_time, state_map.calendar)
+            self.captions[side].setText(f"{labels[index]} — lead time {lead}")
+            self.captions[side].setToolTip(state_map.info.title)
+
+    def _show_figures(self, comparison: MapComparison) -> None:
+        calendar = comparison.current.calendar
+        table = self.figure_table
+        table.setRowCount(len(comparison.figures))
+        bold = QFont()
+        bold.setBold(True)
+        for row, figure in enumerate(comparison.figures):
+            change = _cell(delta_text(figure, calendar), align_right=True)
+            better = is_improvement(figure)
+            if better is not None:
+                change.setForeground(QColor(theme.CHANGE_BETTER if better else theme.CHANGE_WORSE))
+                change.setFont(bold)
+                change.setToolTip("An improvement" if better else "Worse than today")
+            else:
+                change.setForeground(QColor(theme.INK_MUTED))
+            cells = [
+                _cell(figure.label),
+                _cell(figure_text(figure.before, figure.unit, calendar), align_right=True),
+                _cell(figure_text(figure.after, figure.unit, calendar), align_right=True),
+                change,
+            ]
+            if figure.key == "lead_time":
+                for cell in cells:
+                    cell.setFont(bold)
+            for column, cell in enumerate(cells):
+                table.setItem(row, column, cell)
+        table.resizeColumnsToContents()
+
+    def _show_elements(self, comparison: MapComparison) -> None:
+        calendar = comparison.current.calendar
+        tree = self.element_tree
+        tree.clear()
+        for status, title in GROUP_TITLES:
+            changes = comparison.by_status(status)
+            group = QTreeWidgetItem([f"{title} ({len(changes)})", ""])
+            font = group.font(0)
+            font.setBold(True)
+            group.setFont(0, font)
+            group.setForeground(0, QColor(MARK_COLOURS[status][0]))
+            group.setData(0, Qt.ItemDataRole.UserRole, status)
+            tree.addTopLevelItem(group)
+            for change in changes:
+                detail = "; ".join(
+                    change_text(field, old, new, calendar)
+                    for field, (old, new) in change.changes.items()
+                )
+                if not detail:
+                    detail = change.kind.label + (
+                        " — not in the future state"
+                        if status == "removed"
+                        else " — new in the future state"
+                    )
+                child = QTreeWidgetItem([change.name, detail])
+                child.setToolTip(1, detail)
+                child.setData(0, Qt.ItemDataRole.UserRole, change.element_id)
+                group.addChild(child)
+            group.setExpanded(True)
+            if not changes:
+                group.setText(1, "none")
+                group.setForeground(1, QColor(theme.INK_MUTED))
+
+    # -- access for tests ---------------------------------------------------------------------
+
+    def figure_row(self, label: str) -> list[str]:
+        table = self.figure_table
+        for row in range(table.rowCount()):
+            if table.item(row, 0).text() == label:
+                return [table.item(row, c).text() for c in range(table.columnCount())]
+        raise KeyError(label)
+
+    def element_group(self, status: str) -> list[tuple[str, str]]:
+        tree = self.element_tree
+        for index in range(tree.topLevelItemCount()):
+            group = tree.topLevelItem(index)
+            if group.data(0, Qt.ItemDataRole.UserRole) == status:
+                return [
+                    (group.child(i).text(0), group.child(i).text(1))
+                    for i in range(group.childCount())
+                ]
+        raise KeyError(status)
+
+
+__all__ = ["CompareWindow", "ReadOnlyMapView", "mark_elements"]

@@ -1,0 +1,254 @@
+"""All the states one .vsm file carries (current, then future states), one on the canvas at a time.
+
+The window has one MapDocument; switching state stores the document's map back into the list and
+loads the other state into it. Each state keeps its own QUndoStack in one QUndoGroup, so undo in
+the future state never reaches into the current state, and the group's undo/redo actions follow
+whichever state is shown.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QUndoGroup, QUndoStack
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabBar, QToolButton, QWidget
+
+from .. import theme
+from ..model import MapDocument, MapStates, ValueStreamMap
+from ..model.value_stream_map import MAX_STATES
+from .appearance import ACCENT
+
+
+def state_label(states: list[ValueStreamMap], index: int) -> str:
+    """ "Current state", "Future state", or "Future state 2" when there are several."""
+    if index == 0:
+        return "Current state"
+    futures = len(states) - 1
+    return "Future state" if futures == 1 else f"Future state {index}"
+
+
+class MapStatesSession(QObject):
+    """The file's states and their undo histories; the document shows the active one."""
+
+    active_changed = Signal(int)  # another state is on the canvas
+    states_changed = Signal()  # a state was added or removed
+    modified_changed = Signal()
+
+    def __init__(self, document: MapDocument, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.group = QUndoGroup(self)
+        self.group.cleanChanged.connect(lambda _clean: self.modified_changed.emit())
+        self._maps: list[ValueStreamMap] = [document.to_map()]
+        self._stacks: list[QUndoStack] = [self._new_stack()]
+        self._index = 0
+        self._structure_changed = False  # states added or removed since the last save
+        self.group.setActiveStack(self._stacks[0])
+
+    def _new_stack(self) -> QUndoStack:
+        stack = QUndoStack(self)
+        self.group.addStack(stack)
+        return stack
+
+    # -- what the window reads ---------------------------------------------------------------
+
+    @property
+    def index(self) -> int:
+        return self._index
+
+    @property
+    def count(self) -> int:
+        return len(self._maps)
+
+    @property
+    def active_stack(self) -> QUndoStack:
+        return self._stacks[self._index]
+
+    @property
+    def is_future(self) -> bool:
+        return self._index > 0
+
+    def label(self, index: int | None = None) -> str:
+        return state_label(self._maps, self._index if index is None else index)
+
+    def map_at(self, index: int) -> ValueStreamMap:
+        """A state's map as it is now (the active one read from the document)."""
+        return self.document.to_map() if index == self._index else self._maps[index]
+
+    def snapshot(self) -> MapStates:
+        """Every state as it is now, ready to save."""
+        return MapStates(maps=[self.map_at(i) for i in range(self.count)])
+
+    def is_modified(self) -> bool:
+        return self._structure_changed or not all(stack.isClean() for stack in self._stacks)
+
+    def mark_saved(self) -> None:
+        self._structure_changed = False
+        for stack in self._stacks:
+            stack.setClean()
+        self.modified_changed.emit()
+
+    # -- changing ------------------------------------------------------------------------------
+
+    def load(self, states: MapStates) -> None:
+        """Show a file's states from the start: the current state, fresh undo histories.
+
+        The first stack lives on (cleared) so whoever holds it keeps a valid object.
+        """
+        for stack in self._stacks[1:]:
+            self.group.removeStack(stack)
+            stack.deleteLater()
+        self._stacks = self._stacks[:1]
+        self._maps = [m.model_copy(deep=True) for m in states.maps]
+        self._stacks += [self._new_stack() for _ in self._maps[1:]]
+        self._index = 0
+        self._structure_changed = False
+        self.group.setActiveStack(self._stacks[0])
+        self._stacks[0].clear()
+        self._stacks[0].setClean()
+        self.document.replace(self._maps[0])
+        self.states_changed.emit()
+        self.active_changed.emit(0)
+        self.modified_changed.emit()
+
+    def switch_to(self, index: int) -> None:
+        """Put another state on the canvas; each keeps its edits and its undo history."""
+        if index == self._index or not 0 <= index < self.count:
+            return
+        self._maps[self._index] = self.document.to_map()
+        self._index = index
+        self.group.setActiveStack(self._stacks[index])
+        self.document.replace(self._maps[index])
+        self.active_changed.emit(index)
+
+    def add_future_state(self) -> int:
+        """A future state derived from the current state as it is now; returns its index."""
+        if self.count >= MAX_STATES:
+            raise ValueError(f"a file holds at most {MAX_STATES} states; delete one first")
+        future = self.map_at(0).derive_future_state()
+        if self.count > 1:
+            future.info.title = f"{future.info.title} {self.count}"
+        self._maps.append(future)
+        self._stacks.append(self._new_stack())
+        self._structure_changed = True
+        self.states_changed.emit()
+        self.modified_changed.emit()
+        return self.count - 1
+
+    def remove_state(self, index: int) -> None:
+        """Delete a future state (never the current state); the canvas shows the one before."""
+        if index <= 0 or index >= self.count:
+            raise ValueError("only a future state can be deleted")
+        removed_id = self.map_at(index).id
+        if index == self._index:
+            self.switch_to(index - 1)
+        self._maps[self._index] = self.document.to_map()
+        stack = self._stacks.pop(index)
+        self._maps.pop(index)
+        self.group.removeStack(stack)
+        stack.deleteLater()
+        if self._index > index:
+            self._index -= 1
+        # States based on the deleted one are now based on the current state.
+        current_id = self._maps[0].id
+        for i, other in enumerate(self._maps):
+            if other.info.based_on_map_id == removed_id:
+                if i == self._index:
+                    self.document.update_info(based_on_map_id=current_id)
+                else:
+                    other.info.based_on_map_id = current_id
+        self._structure_changed = True
+        self.states_changed.emit()
+        self.modified_changed.emit()
+
+
+STYLE = f"""
+QWidget#stateSwitcher {{ background: {theme.CANVAS_BACKGROUND}; }}
+QTabBar#stateTabs::tab {{
+    padding: 5px 16px; margin-right: 2px; color: {theme.INK_MUTED};
+    background: {theme.LANE_HEADER_FILL}; border: 1px solid {theme.LANE_BORDER};
+    border-bottom: none; border-top-left-radius: 5px; border-top-right-radius: 5px;
+}}
+QTabBar#stateTabs::tab:selected {{
+    color: {theme.INK}; background: #FFFFFF; font-weight: bold;
+    border-top: 3px solid {ACCENT};
+}}
+QTabBar#stateTabs::tab:!selected:hover {{ color: {theme.INK}; }}
+QToolButton {{ padding: 3px 8px; }}
+QLabel#stateHint {{ color: {theme.INK_MUTED}; font-style: italic; }}
+"""
+
+
+class StateSwitcher(QWidget):
+    """Tabs above the canvas: which state is shown, and a button for a new future state."""
+
+    state_requested = Signal(int)
+    new_future_requested = Signal()
+    compare_requested = Signal()
+
+    def __init__(self, session: MapStatesSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("stateSwitcher")
+        self.session = session
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 0)
+        layout.setSpacing(8)
+        self.tabs = QTabBar()
+        self.tabs.setObjectName("stateTabs")
+        self.tabs.setDrawBase(False)
+        self.tabs.setExpanding(False)
+        self.tabs.setDocumentMode(True)
+        self.tabs.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.tabs.currentChanged.connect(self._on_tab)
+        self.hint = QLabel()
+        self.hint.setObjectName("stateHint")
+        self.new_button = QToolButton()
+        self.new_button.setText("+ Future state")
+        self.new_button.setToolTip(
+            "Copy the current state into a new future state to redesign (Map menu)"
+        )
+        self.new_button.clicked.connect(self.new_future_requested)
+        self.compare_button = QToolButton()
+        self.compare_button.setText("Compare…")
+        self.compare_button.setToolTip("Current and future state side by side, every figure")
+        self.compare_button.clicked.connect(self.compare_requested)
+        layout.addWidget(self.tabs)
+        layout.addWidget(self.new_button)
+        layout.addWidget(self.compare_button)
+        layout.addStretch(1)
+        layout.addWidget(self.hint)
+        self.setStyleSheet(STYLE)
+        session.states_changed.connect(self.refresh)
+        session.active_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        session = self.session
+        self.tabs.blockSignals(True)
+        while self.tabs.count() > session.count:
+            self.tabs.removeTab(self.tabs.count() - 1)
+        while self.tabs.count() < session.count:
+            self.tabs.addTab("")
+        for index in range(session.count):
+            state_map = session.map_at(index) if index != session.index else None
+            title = (state_map or session.document).info.title
+            self.tabs.setTabText(index, session.label(index))
+            self.tabs.setTabToolTip(index, title)
+        self.tabs.setCurrentIndex(session.index)
+        self.tabs.blockSignals(False)
+        self.compare_button.setVisible(session.count > 1)
+        if session.is_future:
+            self.hint.setText("Redesigning: edits here leave the current state as it is")
+        elif session.count > 1:
+            self.hint.setText("As the work flows today")
+        else:
+            self.hint.setText("")
+        self.setProperty("future", session.is_future)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+    def _on_tab(self, index: int) -> None:
+        if index >= 0 and index != self.session.index:
+            self.state_requested.emit(index)
+
+
+__all__ = ["MapStatesSession", "StateSwitcher", "state_label"]

@@ -1,0 +1,314 @@
+"""Which change first: the what-if ranking and the improvement plan, side by side in one dock.
+
+The ranking answers "what would each element's change gain?" (wait cut to zero, automated,
+removed); the plan answers "what do we gain if the ideas we already planned land?". Both are
+recomputed by the window once per finished edit, with the analysis; clicking a row selects the
+element on the canvas.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import theme
+from ..analysis.improvement_plan import PlanOutcome
+from ..analysis.whatif import CHANGE_LABELS, DEFAULT_AUTOMATED_SHARE, WhatIf
+from ..model import KaizenStatus, WorkCalendar, format_duration
+
+TOP_ROWS = 10
+_NO_GAIN = 1e-9
+
+STYLE = f"""
+QLabel#panelTitle {{ color: {theme.INK}; font-weight: bold; font-size: 10.5pt; }}
+QLabel#panelNote {{ color: {theme.INK_MUTED}; font-size: 8.5pt; }}
+QTableWidget {{
+    background: #FFFFFF; border: 1px solid {theme.LANE_BORDER}; border-radius: 4px;
+    gridline-color: {theme.GRID};
+}}
+QHeaderView::section {{
+    background: {theme.LANE_HEADER_FILL}; color: {theme.INK}; border: none;
+    border-bottom: 1px solid {theme.LANE_BORDER}; padding: 3px 6px; font-weight: bold;
+}}
+"""
+
+
+def _item(text: str, element_id: str | None = None, align_right: bool = False) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    if element_id is not None:
+        item.setData(Qt.ItemDataRole.UserRole, element_id)
+    if align_right:
+        item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    return item
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().hide()
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setShowGrid(False)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return table
+
+
+class WhatIfPanel(QWidget):
+    """The top of the what-if ranking and the planned kaizen ideas with their gains."""
+
+    select_requested = Signal(list)
+    automated_share_changed = Signal(float)
+
+    RANKING_HEADERS = [
+        "#",
+        "Element",
+        "Best change",
+        "Gain",
+        "If no wait",
+        "If automated",
+        "If removed",
+    ]
+    PLAN_HEADERS = ["Idea", "Improves", "Owner", "Status", "Lead time alone"]
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("whatIfPanel")
+        self.setStyleSheet(STYLE)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        # Tabs rather than side by side: each table gets the dock's full width.
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._build_ranking(), "What if")
+        self.tabs.addTab(self._build_plan(), "Improvement plan")
+        layout.addWidget(self.tabs)
+        self.ranking: list[WhatIf] = []
+        self.plan: PlanOutcome | None = None
+
+    def _build_ranking(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.setSpacing(4)
+        header = QHBoxLayout()
+        title = QLabel("What if… biggest lead-time gains")
+        title.setObjectName("panelTitle")
+        header.addWidget(title)
+        header.addStretch(1)
+        share_label = QLabel("Automated keeps")
+        share_label.setObjectName("panelNote")
+        self.share_spin = QDoubleSpinBox()
+        self.share_spin.setRange(0, 100)
+        self.share_spin.setDecimals(0)
+        self.share_spin.setSingleStep(5)
+        self.share_spin.setSuffix(" % of process time")
+        self.share_spin.setValue(DEFAULT_AUTOMATED_SHARE * 100)
+        self.share_spin.setToolTip(
+            "What automating a step or approval leaves of its process time (its wait stays)."
+        )
+        self.share_spin.setKeyboardTracking(False)
+        self.share_spin.valueChanged.connect(
+            lambda value: self.automated_share_changed.emit(value / 100)
+        )
+        share_label.setBuddy(self.share_spin)
+        header.addWidget(share_label)
+        header.addWidget(self.share_spin)
+        layout.addLayout(header)
+        self.baseline_label = QLabel()
+        self.baseline_label.setObjectName("panelNote")
+        layout.addWidget(self.baseline_label)
+        self.ranking_table = _table(self.RANKING_HEADERS)
+        self.ranking_table.setToolTip(
+            "Lead time if each element changed alone; click a row to select the element."
+        )
+        header_view = self.ranking_table.horizontalHeader()
+        header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header_view.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, tip in ((4, "wait cut to zero"), (5, "automated"), (6, "removed")):
+            self.ranking_table.horizontalHeaderItem(column).setToolTip(
+                f"The lead time if this element alone were {tip}"
+            )
+        self.ranking_table.itemClicked.connect(self._row_clicked)
+        layout.addWidget(self.ranking_table, 1)
+        return box
+
+    def _build_plan(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.setSpacing(4)
+        self.plan_label = QLabel()
+        self.plan_label.setObjectName("panelTitle")
+        self.plan_label.setMinimumHeight(self.share_spin.sizeHint().height())
+        self.plan_label.setWordWrap(True)
+        layout.addWidget(self.plan_label)
+        self.plan_table = _table(self.PLAN_HEADERS)
+        self.plan_table.setToolTip("Planned ideas with an expected effect; click to select one.")
+        header_view = self.plan_table.horizontalHeader()
+        header_view.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header_view.setStretchLastSection(True)
+        self.plan_table.itemClicked.connect(self._row_clicked)
+        layout.addWidget(self.plan_table, 1)
+        return box
+
+    # -- filling -----------------------------------------------------------------------------
+
+    @property
+    def automated_share(self) -> float:
+        return self.share_spin.value() / 100
+
+    def clear(self, message: str) -> None:
+        self.ranking = []
+        self.plan = None
+        self.ranking_table.setRowCount(0)
+        self.plan_table.setRowCount(0)
+        self.baseline_label.setText(message)
+        self.plan_label.setText("")
+
+    def set_ranking(
+        self, ranking: list[WhatIf], critical_ids: frozenset[str], calendar: WorkCalendar
+    ) -> None:
+        """Show the top rows; elements whose change gains nothing say why in plain words."""
+        self.ranking = ranking
+        table = self.ranking_table
+        top = ranking[:TOP_ROWS]
+        table.setRowCount(len(top))
+        if ranking:
+            baseline = format_duration(ranking[0].baseline, calendar)
+            self.baseline_label.setText(
+                f"Lead time now {baseline}. Each element changed alone; only changes on the "
+                "critical path shorten the lead time."
+            )
+        else:
+            self.baseline_label.setText("Add steps, approvals or queues to rank what to change.")
+        muted = QBrush(QColor(theme.INK_MUTED))
+        gain_brush = QBrush(QColor(theme.CHANGE_BETTER))
+        bold = QFont()
+        bold.setBold(True)
+
+        def lead_time(hours: float | None) -> str:
+            return "–" if hours is None else format_duration(hours, calendar)
+
+        for row, what_if in enumerate(top):
+            element_id = what_if.element_id
+            gained = what_if.best_gain > _NO_GAIN
+            if gained:
+                change = CHANGE_LABELS[what_if.best_change]
+                gain = f"−{format_duration(what_if.best_gain, calendar)}"
+            elif element_id in critical_ids:
+                change, gain = "No change gains time", "none"
+            else:
+                change, gain = "Off the critical path", "none"
+            cells = [
+                _item(f"{row + 1}", element_id, align_right=True),
+                _item(what_if.name, element_id),
+                _item(change, element_id),
+                _item(gain, element_id, align_right=True),
+                _item(lead_time(what_if.lead_time_without_wait), element_id, align_right=True),
+                _item(lead_time(what_if.lead_time_automated), element_id, align_right=True),
+                _item(lead_time(what_if.lead_time_removed), element_id, align_right=True),
+            ]
+            cells[3].setForeground(gain_brush if gained else muted)
+            if gained:
+                cells[3].setFont(bold)
+            else:
+                cells[2].setForeground(muted)
+            if what_if.lead_time_automated is None:
+                cells[5].setToolTip("A queue has no process time to automate.")
+            for column, cell in enumerate(cells):
+                table.setItem(row, column, cell)
+
+    def set_plan(self, outcome: PlanOutcome | None, calendar: WorkCalendar) -> None:
+        self.plan = outcome
+        table = self.plan_table
+        if outcome is None:
+            table.setRowCount(0)
+            self.plan_label.setText("")
+            return
+        table.setRowCount(len(outcome.ideas))
+        for row, idea in enumerate(outcome.ideas):
+            alone = outcome.lead_time_now - idea.lead_time_alone
+            alone_text = format_duration(idea.lead_time_alone, calendar)
+            if alone > _NO_GAIN:
+                alone_text += f" (−{format_duration(alone, calendar)})"
+            cells = [
+                _item(idea.name, idea.idea_id),
+                _item(idea.target_name, idea.idea_id),
+                _item(idea.owner or "—", idea.idea_id),
+                _item(KaizenStatus(idea.status).label, idea.idea_id),
+                _item(alone_text, idea.idea_id, align_right=True),
+            ]
+            effects = "; ".join(
+                f"{field.replace('_', ' ')}: {_effect_value(field, old, calendar)} → "
+                f"{_effect_value(field, new, calendar)}"
+                for field, (old, new) in idea.changes.items()
+            )
+            for column, cell in enumerate(cells):
+                cell.setToolTip(effects)
+                table.setItem(row, column, cell)
+        self.plan_label.setText(plan_summary(outcome, calendar))
+        self.tabs.setTabText(1, f"Improvement plan ({len(outcome.ideas)})")
+
+    def _row_clicked(self, item: QTableWidgetItem) -> None:
+        element_id = item.data(Qt.ItemDataRole.UserRole)
+        if element_id:
+            self.select_requested.emit([element_id])
+
+
+def _effect_value(field: str, value: float | None, calendar: WorkCalendar) -> str:
+    if value is None:
+        return "–"
+    return f"{value:g}%" if field == "pca" else format_duration(value, calendar)
+
+
+def plan_summary(outcome: PlanOutcome, calendar: WorkCalendar) -> str:
+    """ "If the planned ideas land: 8 d (−4 d)", or what is missing for a plan."""
+    if not outcome.ideas:
+        left = len(outcome.unplanned_or_without_effect)
+        if left:
+            return (
+                f"{left} idea{'s' if left != 1 else ''} on the map, none planned with an "
+                "expected effect yet: give an idea a target, an expected effect and a status."
+            )
+        return "No kaizen ideas yet: add one from the palette and set its expected effect."
+    text = f"If the planned ideas land: {format_duration(outcome.lead_time_planned, calendar)}"
+    if outcome.gain > _NO_GAIN:
+        text += f" (−{format_duration(outcome.gain, calendar)})"
+    else:
+        text += " (no change to the lead time)"
+    return text
+
+
+def plan_tooltip(outcome: PlanOutcome, calendar: WorkCalendar) -> str:
+    """The ideas behind the planned lead time, one per line, for a rich-text tooltip."""
+    lines = [f"<b>{plan_summary(outcome, calendar)}</b>"]
+    for idea in outcome.ideas:
+        owner = f", {idea.owner}" if idea.owner else ""
+        status = KaizenStatus(idea.status).label.lower()
+        alone = format_duration(idea.lead_time_alone, calendar)
+        lines.append(
+            f"• {_escape(idea.name)} → {_escape(idea.target_name)} ({status}{owner}): alone {alone}"
+        )
+    return "<br>".join(lines)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
