@@ -110,7 +110,7 @@ def mark_elements(scene: MapScene, ids_by_status: dict[str, list[str]]) -> int:
     font.setBold(True)
     for status, ids in ids_by_status.items():
         border, fill = MARK_COLOURS[status]
-        pen = QPen(QColor(border), 3, Qt.PenStyle.DashLine)
+        pen = QPen(QColor(border), 4, Qt.PenStyle.DashLine)
         for element_id in ids:
             item = scene.element_item(element_id)
             if item is None:
@@ -197,7 +197,9 @@ class CompareWindow(QDialog):
         self.figure_table.setShowGrid(False)
         self.figure_table.setAlternatingRowColors(True)
         self.figure_table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.figure_table.verticalHeader().setDefaultSectionSize(24)
         header = self.figure_table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
 
