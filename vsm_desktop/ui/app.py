@@ -64,16 +64,26 @@ def run_gui(path: str | Sequence[str] | None = None) -> int:
     if instance.forward_to_running([str(Path(path).resolve())] if path else []):
         return 0  # the running window opened the file (or came to the front)
     instance.listen()
-    window = MainWindow()
+    from .autosave import shared_recovery_folder
+    from .crash_handler import CrashHandler
+    from .recovery_dialog import offer_recovery_at_start
+
+    recovery = shared_recovery_folder()
+    window = MainWindow(recovery=recovery)
+    crash_handler = CrashHandler(lambda: app.activeWindow() or window)
+    crash_handler.install()
     instance.paths_received.connect(window.open_paths)
     file_events = FileOpenEvents(app)
     file_events.file_open_requested.connect(window.open_path)
     window.show()
     if path:
         window.load_file(Path(path))  # on failure the error shows and a blank map stays open
-    elif sample_map_path().exists():
+    restored_here = offer_recovery_at_start(window, recovery)
+    if not path and not restored_here and sample_map_path().exists():
         window.load_file(sample_map_path())
     file_events.deliver_pending()
     exit_code = app.exec()
+    crash_handler.uninstall()
+    recovery.close()  # every window closed on purpose: nothing left to recover
     instance.close()
     return exit_code

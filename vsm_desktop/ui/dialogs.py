@@ -121,6 +121,18 @@ class Dialogs:
             return None
         return dialog.answer()
 
+    def ask_recovery(self, parent: QWidget | None, recovered: Sequence[Any]) -> list[str] | None:
+        """For each recovered map "restore", "discard" or "later"; None if closed unanswered."""
+        from .recovery_dialog import ask_recovery_choices
+
+        return ask_recovery_choices(parent, recovered)
+
+    def show_crash(self, parent: QWidget | None, message: str, details: str) -> None:
+        """An unexpected error: what happened, that the work is safe, the report to copy."""
+        from .crash_handler import show_crash_dialog
+
+        show_crash_dialog(parent, message, details)
+
 
 class LaneRemovalDialog(QDialog):
     """Asks what happens to the elements of a lane being removed: move them, or delete them."""

@@ -41,6 +41,7 @@ from ..resources import resources_dir
 from . import dialogs as dialogs_module
 from . import exporting, icons
 from .appearance import STYLE_SHEET
+from .autosave import AutosaveController, RecoveryFolder, RecoverySnapshot, shared_recovery_folder
 from .canvas.view import MapView
 from .commands import AddLaneCommand
 from .exporting import EXPORT_FORMATS
@@ -50,7 +51,7 @@ from .palette import PALETTE_ENTRIES, PaletteWidget, shortcut_for
 from .settings import AppSettings
 from .states import MapStatesSession, StateSwitcher
 from .templates import TEMPLATES, blank_map
-from .whatif_panel import WhatIfPanel, plan_summary, plan_tooltip
+from .whatif_panel import WhatIfPanel, improvement_plan_for, plan_summary, plan_tooltip
 
 APP_NAME = "VSM Desktop"
 VSM_FILTER = "Value stream maps (*.vsm)"
@@ -98,7 +99,9 @@ def file_stem_for(title: str) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, settings: AppSettings | None = None) -> None:
+    def __init__(
+        self, settings: AppSettings | None = None, recovery: RecoveryFolder | None = None
+    ) -> None:
         super().__init__()
         self.settings = settings or AppSettings()
         self.document = MapDocument(blank_map())
@@ -107,6 +110,16 @@ class MainWindow(QMainWindow):
         self.states = MapStatesSession(self.document, self)
         self.undo_stack = self.states.active_stack
         self._compare_window = None
+        self.autosave = AutosaveController(
+            recovery or shared_recovery_folder(),
+            self.states.is_modified,
+            self._recovery_snapshot,
+            self.settings.autosave_interval_seconds(),
+            self,
+        )
+        self.states.modified_changed.connect(self.autosave.note_modified_changed)
+        self.document.events.subscribe(self.autosave.note_document_event)
+        self.autosave.copy_failed.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.file_path: Path | None = None
         self.analysis: FlowAnalysis | None = None
         self._analysis_pending = False
@@ -250,6 +263,12 @@ class MainWindow(QMainWindow):
         )
         self.save_action = self._action("&Save", self.save, key.Save, "save", "Save the map")
         self.save_as_action = self._action("Save &As…", self.save_as, key.SaveAs)
+        self.keep_backup_action = self._action(
+            "Keep a Backup (.bak) When Saving",
+            self.settings.set_keep_backup,
+            tip="Saving over a map keeps its previous version beside it as name.vsm.bak",
+            checkable=True,
+        )
         self.import_csv_action = self._action(
             "Steps from &CSV…", self.import_csv, tip="Build a map from a CSV list of steps"
         )
@@ -387,6 +406,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_as_action)
+        file_menu.addAction(self.keep_backup_action)
         file_menu.addSeparator()
         import_menu = file_menu.addMenu("&Import")
         import_menu.addAction(self.import_csv_action)
@@ -510,6 +530,7 @@ class MainWindow(QMainWindow):
         self.critical_action.setChecked(self.settings.flag("critical_path", True))
         self.waits_action.setChecked(self.settings.flag("wait_shading", False))
         self.open_after_export_action.setChecked(self.settings.flag("open_after_export", True))
+        self.keep_backup_action.setChecked(self.settings.keep_backup())
         # Apply even when the checked state did not change (toggled would not fire).
         self.view.set_snap_to_grid(self.snap_action.isChecked())
         self.view.set_critical_path_visible(self.critical_action.isChecked())
@@ -710,7 +731,6 @@ class MainWindow(QMainWindow):
 
     def _update_improvements(self) -> None:
         """What-if ranking and the improvement plan, once per finished edit with the analysis."""
-        from ..analysis.improvement_plan import plan_outcome
         from ..analysis.whatif import rank_what_ifs
 
         calendar = self.document.calendar
@@ -720,7 +740,7 @@ class MainWindow(QMainWindow):
         else:
             try:
                 ranking = rank_what_ifs(self.document, self.whatif.automated_share)
-                outcome = plan_outcome(self.document)
+                outcome = improvement_plan_for(self.document, self.analysis)
             except Exception as error:  # noqa: BLE001 - like the analysis: never take the map down
                 self.whatif.clear(f"The what-if ranking could not be computed: {error}")
                 self.metrics.set_plan_text("", "")
@@ -728,10 +748,9 @@ class MainWindow(QMainWindow):
                 critical = frozenset(self.analysis.critical_path)
                 self.whatif.set_ranking(ranking, critical, calendar)
                 self.whatif.set_plan(outcome, calendar)
-                has_ideas = bool(outcome.ideas or outcome.unplanned_or_without_effect)
                 self.metrics.set_plan_text(
-                    plan_summary(outcome, calendar) if has_ideas else "",
-                    plan_tooltip(outcome, calendar),
+                    plan_summary(outcome, calendar) if outcome else "",
+                    plan_tooltip(outcome, calendar) if outcome else "",
                 )
         if self._compare_window is not None and self._compare_window.isVisible():
             self._refresh_compare()
@@ -918,7 +937,8 @@ class MainWindow(QMainWindow):
         from ..io.vsm_file import save_states
 
         try:
-            save_states(self.states.snapshot(), path)
+            keep_backup = self.keep_backup_action.isChecked()
+            save_states(self.states.snapshot(), path, keep_backup=keep_backup)
         except VsmFileError as error:
             dialogs().error(self, "Could not save the map", str(error))
             return False
@@ -929,6 +949,35 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.statusBar().showMessage(f"Saved {path.name}", 5000)
         return True
+
+    # -- recovery --------------------------------------------------------------------------
+
+    def _recovery_snapshot(self) -> RecoverySnapshot:
+        """What a recovery copy holds: every state, as Save would write it."""
+        original = None if is_shipped_resource(self.file_path) else self.file_path
+        return RecoverySnapshot(
+            self.states.snapshot(),
+            self.document.info.title or self.display_name,
+            str(original) if original else None,
+        )
+
+    @property
+    def is_pristine(self) -> bool:
+        """Nothing here the user would miss: no changes and no file of their own open."""
+        return not self.states.is_modified() and (
+            self.file_path is None or is_shipped_resource(self.file_path)
+        )
+
+    def restore_recovered(self, states: MapStates, original_path: str | None) -> None:
+        """Open a recovered map as unsaved changes, and copy it for recovery straight away."""
+        path = Path(original_path) if original_path else None
+        if path is not None and not path.parent.is_dir():
+            path = None  # its folder is gone: Save asks where
+        self.set_states(states, path)
+        self.undo_stack.resetClean()  # unsaved until the user saves it
+        self._update_title()
+        self.autosave.write_now(wait=True)
+        self.statusBar().showMessage("Restored unsaved changes — save to keep them", 8000)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -1144,6 +1193,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
+        self.autosave.close()  # saved or discarded on purpose: no recovery copy is left
         self.settings.save_window(self.saveGeometry(), self.saveState())
         self.settings.sync()
         event.accept()
