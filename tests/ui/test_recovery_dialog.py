@@ -16,8 +16,8 @@ from PySide6.QtGui import QTextDocumentFragment
 from PySide6.QtWidgets import QLabel, QRadioButton
 
 from vsm_desktop.io.recovery import RecoverySession, find_recoverable
-from vsm_desktop.io.vsm_file import load_map, save_map
-from vsm_desktop.model import MapInfo, ValueStreamMap
+from vsm_desktop.io.vsm_file import dumps_states, load_map, save_map
+from vsm_desktop.model import MapInfo, MapStates, ValueStreamMap
 from vsm_desktop.ui.recovery_dialog import (
     RecoveryDialog,
     describe_time,
@@ -219,3 +219,20 @@ def test_the_dialog_shows_title_path_and_time_and_returns_each_choice(qtbot, rec
 def test_describe_time_in_plain_words(moment, expected):
     now = datetime(2026, 11, 26, 18, 0).astimezone()
     assert describe_time(moment.astimezone(), now) == expected
+
+
+def test_a_restored_copy_brings_back_every_state(qtbot, make_window, recovery, recovery_dialogs):
+    current = two_team_map()
+    future = current.derive_future_state()
+    future.info.title = "Two teams, future"
+    session = RecoverySession(recovery.root)
+    data = dumps_states(MapStates(maps=[current, future])).encode("utf-8")
+    session.write("both", data, "Two teams", None)
+    window = make_window()
+    recovery_dialogs.answers["ask_recovery"].append(["restore"])
+
+    assert offer_recovery_at_start(window, recovery)
+
+    assert window.states.count == 2
+    assert window.states.snapshot().maps[1].info.title == "Two teams, future"
+    assert window.states.is_modified()
