@@ -281,3 +281,30 @@ def test_saving_a_single_state_map_still_writes_one_state(qtbot, window, tmp_pat
     saved = load_states(path)
     assert len(saved.maps) == 1
     assert saved.maps[0].element("build").wait_time == 3
+
+
+def test_compare_marks_a_removed_element_on_the_current_side(qtbot, window):
+    window.set_map(parallel_map(), None)
+    window.new_future_state()
+    window.view.select_ids(["b"])
+    window.view.delete_selection()  # Book and its two handovers leave the future state
+    assert not window.document.has_element("b")
+
+    window.compare_action.trigger()
+    compare = window._compare_window
+
+    assert compare.element_group("removed") == [("Book", "Step — not in the future state")]
+    assert compare.element_group("added") == []
+    current_marks = [i.data(0) for i in compare.scenes["current"].items() if i.data(0)]
+    future_marks = [i.data(0) for i in compare.scenes["future"].items() if i.data(0)]
+    assert current_marks == ["mark:removed:b"] and future_marks == []
+    # Book was off the critical path: the lead time stays 12 h; one step fewer.
+    assert compare.figure_row("Lead time")[1:] == [duration(12), duration(12), "no change"]
+    assert compare.figure_row("Steps")[1:] == ["2", "1", "−1"]
+
+
+def test_a_map_without_ideas_shows_no_plan_line(qtbot, window):
+    window.set_map(two_team_map(), None)
+    qtbot.waitUntil(lambda: window.whatif.ranking_table.rowCount() == 2)
+    assert not window.metrics.plan_line.isVisibleTo(window.metrics)
+    assert "No kaizen ideas yet" in window.whatif.plan_label.text()

@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from .. import theme
-from ..analysis.improvement_plan import PlanOutcome
+from ..analysis.improvement_plan import PlanOutcome, plan_outcome
+from ..analysis.result import FlowAnalysis
 from ..analysis.whatif import CHANGE_LABELS, DEFAULT_AUTOMATED_SHARE, WhatIf
-from ..model import KaizenStatus, WorkCalendar, format_duration
+from ..model import ElementKind, KaizenStatus, MapDocument, WorkCalendar, format_duration
 
 TOP_ROWS = 10
+NO_IDEAS = "No kaizen ideas yet: add one from the palette, then set its target and expected effect."
 _NO_GAIN = 1e-9
 
 STYLE = f"""
@@ -241,7 +243,8 @@ class WhatIfPanel(QWidget):
         table = self.plan_table
         if outcome is None:
             table.setRowCount(0)
-            self.plan_label.setText("")
+            self.plan_label.setText(NO_IDEAS)
+            self.tabs.setTabText(1, "Improvement plan")
             return
         table.setRowCount(len(outcome.ideas))
         for row, idea in enumerate(outcome.ideas):
@@ -273,6 +276,37 @@ class WhatIfPanel(QWidget):
             self.select_requested.emit([element_id])
 
 
+_EXPECTED_FIELDS = ("expected_wait_time", "expected_process_time", "expected_pca")
+
+
+def improvement_plan_for(document: MapDocument, analysis: FlowAnalysis) -> PlanOutcome | None:
+    """The plan's outcome, or None when the map has no kaizen ideas.
+
+    plan_outcome copies and re-analyses the map (0.3 s at 5,000 elements), so it runs only when
+    some planned idea names a target and an expected effect; otherwise the answer is known.
+    """
+    ideas = [e for e in document.elements() if e.kind is ElementKind.KAIZEN]
+    if not ideas:
+        return None
+    may_change = any(
+        idea.status.is_planned
+        and idea.target_id is not None
+        and document.has_element(idea.target_id)
+        and any(getattr(idea, name) is not None for name in _EXPECTED_FIELDS)
+        for idea in ideas
+    )
+    if may_change:
+        return plan_outcome(document)
+    return PlanOutcome(
+        lead_time_now=analysis.lead_time,
+        lead_time_planned=analysis.lead_time,
+        rolled_pca_now=analysis.rolled_pca,
+        rolled_pca_planned=analysis.rolled_pca,
+        ideas=(),
+        unplanned_or_without_effect=tuple(idea.id for idea in ideas),
+    )
+
+
 def _effect_value(field: str, value: float | None, calendar: WorkCalendar) -> str:
     if value is None:
         return "–"
@@ -288,7 +322,7 @@ def plan_summary(outcome: PlanOutcome, calendar: WorkCalendar) -> str:
                 f"{left} idea{'s' if left != 1 else ''} on the map, none planned with an "
                 "expected effect yet: give an idea a target, an expected effect and a status."
             )
-        return "No kaizen ideas yet: add one from the palette and set its expected effect."
+        return NO_IDEAS
     text = f"If the planned ideas land: {format_duration(outcome.lead_time_planned, calendar)}"
     if outcome.gain > _NO_GAIN:
         text += f" (−{format_duration(outcome.gain, calendar)})"
