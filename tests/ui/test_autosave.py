@@ -352,3 +352,13 @@ def test_work_lost_in_a_kill_is_at_most_the_interval(tmp_path):
         losses.append(killed_at - first_lost)
     print("work lost per kill (s):", [round(loss, 2) for loss in losses])
     assert max(losses) <= interval + 0.3, losses
+
+
+def test_folders_of_dead_apps_with_nothing_to_recover_are_cleared(tmp_path):
+    root = tmp_path / "recovery"
+    (root / "died-with-nothing-unsaved").mkdir(parents=True)  # its lock is free
+    dead_with_copy = root / "died-with-a-copy"
+    dead_with_copy.mkdir()
+    (dead_with_copy / "map.vsm").write_bytes(b"{}")
+    RecoveryFolder(root).recoverable()
+    assert sorted(p.name for p in root.iterdir()) == ["died-with-a-copy"]

@@ -12,6 +12,7 @@ is free belongs to an app that is gone, and its copies are offered at the next s
 
 from __future__ import annotations
 
+import shutil
 import time
 import weakref
 from collections.abc import Callable
@@ -89,7 +90,16 @@ class RecoveryFolder:
         def alive(folder: Path) -> bool:
             return folder == own or is_session_alive(folder)
 
+        self._remove_empty_dead_sessions(alive)
         return find_recoverable(self.root, alive)
+
+    def _remove_empty_dead_sessions(self, alive: Callable[[Path], bool]) -> None:
+        """Folders of apps that died with nothing unsaved would otherwise pile up."""
+        if not self.root.is_dir():
+            return
+        for folder in self.root.iterdir():
+            if folder.is_dir() and not any(folder.glob("*.vsm")) and not alive(folder):
+                shutil.rmtree(folder, ignore_errors=True)
 
     def close(self) -> None:
         """The app closed cleanly: nothing of this session needs recovering."""
