@@ -308,3 +308,20 @@ def test_a_map_without_ideas_shows_no_plan_line(qtbot, window):
     qtbot.waitUntil(lambda: window.whatif.ranking_table.rowCount() == 2)
     assert not window.metrics.plan_line.isVisibleTo(window.metrics)
     assert "No kaizen ideas yet" in window.whatif.plan_label.text()
+
+
+def test_canvas_edits_go_to_the_shown_states_history(qtbot, window):
+    window.set_map(two_team_map(), None)
+    current_stack = window.undo_stack
+    window.new_future_state()
+    future_stack = window.undo_stack
+    assert future_stack is not current_stack
+
+    window.view.select_ids(["build"])
+    window.view.insert_element("step")  # the canvas pushes onto the future's history
+
+    assert future_stack.count() == 1 and current_stack.count() == 0
+    added = len(window.document.elements())
+    window.show_state(0)
+    assert len(window.document.elements()) == added - 1
+    assert not window.undo_action.isEnabled()
