@@ -13,6 +13,7 @@ from ..model.document import MapDocument
 from ..model.elements import Element, ElementKind
 from ..model.value_stream_map import ValueStreamMap
 from .flow import analyze
+from .result import FlowAnalysis
 
 _EFFECTS = (
     ("expected_wait_time", "wait_time"),
@@ -56,10 +57,13 @@ def expected_changes(idea: Element, target: Element) -> dict[str, tuple[float | 
     return changes
 
 
-def plan_outcome(source: MapDocument | ValueStreamMap) -> PlanOutcome:
+def plan_outcome(
+    source: MapDocument | ValueStreamMap, analysis: FlowAnalysis | None = None
+) -> PlanOutcome:
+    """analysis: the map's current analysis, when the caller has it already."""
     base = source.to_map() if isinstance(source, MapDocument) else source
     elements = {e.id: e for e in base.elements}
-    now = analyze(base)
+    now = analysis or analyze(base)
     planned, left_out = [], []
     for idea in base.elements:
         if idea.kind is not ElementKind.KAIZEN:
@@ -72,14 +76,17 @@ def plan_outcome(source: MapDocument | ValueStreamMap) -> PlanOutcome:
         planned.append((idea, target, changes))
 
     def landed(chosen) -> ValueStreamMap:
-        future = base.model_copy(deep=True)
-        by_id = {e.id: e for e in future.elements}
+        """The map with the chosen ideas' effects; only the changed targets are copied."""
+        updates: dict[str, dict] = {}
         for _, target, changes in chosen:
-            for field, (_, value) in changes.items():
-                setattr(by_id[target.id], field, value)
-        return future
+            updates.setdefault(target.id, {}).update(
+                {field: value for field, (_, value) in changes.items()}
+            )
+        return base.model_copy(update={"elements": [
+            e.model_copy(update=updates[e.id]) if e.id in updates else e for e in base.elements
+        ]})
 
-    after = analyze(landed(planned))
+    after = analyze(landed(planned)) if planned else now
     ideas = [
         PlannedIdea(
             idea_id=idea.id, name=idea.display_name, target_id=target.id,
