@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QStandardPaths
 
 from vsm_desktop.model import (
     Connection,
@@ -70,6 +70,12 @@ class FakeDialogs:
     def ask_confirm(self, parent, title, text, confirm_label) -> bool | None:
         return self._answer("ask_confirm", None, title, text, confirm_label)
 
+    def ask_recovery(self, parent, recovered) -> list[str] | None:
+        return self._answer("ask_recovery", None, list(recovered))
+
+    def show_crash(self, parent, message, details) -> None:
+        return self._answer("show_crash", None, message, details)
+
 
 @pytest.fixture(autouse=True)
 def fake_dialogs(monkeypatch) -> FakeDialogs:
@@ -82,7 +88,9 @@ def fake_dialogs(monkeypatch) -> FakeDialogs:
 
 @pytest.fixture(autouse=True)
 def isolated_settings(tmp_path_factory) -> Path:
-    """QSettings (INI, user scope) in a fresh folder for every test."""
+    """QSettings (INI, user scope) in a fresh folder for every test; Qt's standard locations
+    (the recovery folder among them) in test mode, away from the user's own."""
+    QStandardPaths.setTestModeEnabled(True)
     folder = tmp_path_factory.mktemp("settings")
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     return folder

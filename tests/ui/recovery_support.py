@@ -1,5 +1,5 @@
-"""Fixtures for the recovery and crash tests: a recovery folder of the test's own, the extra
-dialog-seam questions scripted on the shared fake, and a window wired to both."""
+"""Fixtures for the recovery and crash tests: a recovery folder of the test's own and a window
+wired to it."""
 
 from __future__ import annotations
 
@@ -7,16 +7,6 @@ import pytest
 
 from vsm_desktop.ui.autosave import RecoveryFolder
 from vsm_desktop.ui.commands import UpdateElementsCommand
-
-
-def script_recovery_questions(fake) -> None:
-    """Teach the shared FakeDialogs the two questions this feature adds to the seam."""
-    fake.ask_recovery = lambda parent, recovered: fake._answer(
-        "ask_recovery", None, list(recovered)
-    )
-    fake.show_crash = lambda parent, message, details: fake._answer(
-        "show_crash", None, message, details
-    )
 
 
 @pytest.fixture
@@ -28,7 +18,6 @@ def recovery(tmp_path_factory):
 
 @pytest.fixture
 def recovery_dialogs(fake_dialogs):
-    script_recovery_questions(fake_dialogs)
     return fake_dialogs
 
 

@@ -827,7 +827,7 @@ class MainWindow(QMainWindow):
             self.settings.set_last_folder_from(self.file_path)
         self.inspector.set_selection([], [])
         self._update_title()
-        QTimer.singleShot(0, self.view.zoom_to_fit)
+        QTimer.singleShot(0, self.view.zoom_to_open)
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current map (saved, discarded or unchanged)."""
@@ -1135,7 +1135,7 @@ class MainWindow(QMainWindow):
                 self.showNormal()
         self.presentation_action.setChecked(on)
         self.leave_presentation_action.setEnabled(on)
-        QTimer.singleShot(0, self.view.zoom_to_fit)
+        QTimer.singleShot(0, self.view.zoom_to_open)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
         if event.key() == Qt.Key.Key_Escape and self.presenting:
