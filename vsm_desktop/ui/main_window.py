@@ -510,7 +510,17 @@ class MainWindow(QMainWindow):
             [max(self.metrics.sizeHint().height() + 60, 540), 400],
             Qt.Orientation.Vertical,
         )
-        self.resizeDocks([self.whatif_dock], [250], Qt.Orientation.Vertical)
+        self.resizeDocks([self.whatif_dock], [190], Qt.Orientation.Vertical)
+
+    def _first_start_geometry(self) -> None:
+        """Most of the screen: the map is what the room looks at."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None or screen.width() < 800:
+            self.resize(1440, 900)
+            return
+        width, height = int(screen.width() * 0.94), int(screen.height() * 0.92)
+        self.setGeometry(screen.x() + (screen.width() - width) // 2,
+                         screen.y() + (screen.height() - height) // 2, width, height)
 
     def _show_hint(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -520,7 +530,7 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         else:
-            self.resize(1440, 900)
+            self._first_start_geometry()
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
