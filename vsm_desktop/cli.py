@@ -398,8 +398,6 @@ def _export(options) -> int:
 def _export_image(value_stream_map: ValueStreamMap, output: Path, dpi: int) -> None:
     # PNG and SVG are drawn by the canvas itself; the offscreen platform needs no display.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
     from .ui.canvas.image_export import (
         ImageExportError,
         build_scene_for_export,
@@ -407,7 +405,6 @@ def _export_image(value_stream_map: ValueStreamMap, output: Path, dpi: int) -> N
         render_svg,
     )
 
-    _app = QApplication.instance() or QApplication([])
     scene = build_scene_for_export(value_stream_map, analyze(value_stream_map))
     try:
         if output.suffix.lower() == ".png":

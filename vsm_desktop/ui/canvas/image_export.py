@@ -27,10 +27,16 @@ class ImageExportError(RuntimeError):
     """The picture could not be made or written; the message names the file."""
 
 
+_application: QApplication | None = None  # kept alive for the process once made here
+
+
 def ensure_application() -> QApplication:
     """Graphics scenes need a QApplication; the CLI has none until it asks for a picture."""
+    global _application
     app = QApplication.instance()
-    return app if app is not None else QApplication([])
+    if app is None:
+        _application = app = QApplication([])
+    return app
 
 
 def build_scene_for_export(
