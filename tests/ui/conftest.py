@@ -166,3 +166,32 @@ def two_team_map() -> ValueStreamMap:
         elements=[start, intake, build, end],
         connections=flows,
     )
+
+
+@pytest.fixture
+def open_canvas(qtbot):
+    """Open a map in a bare canvas (a MapView with its own undo stack) at 100 % zoom, centred
+    on a scene point; returns (view, document, undo stack)."""
+    from PySide6.QtGui import QUndoStack
+
+    from vsm_desktop.model import MapDocument
+    from vsm_desktop.ui.canvas.view import MapView
+
+    views = []
+
+    def open_map(value_stream_map: ValueStreamMap, centre: tuple[float, float]):
+        document = MapDocument(value_stream_map)
+        stack = QUndoStack()
+        view = MapView(document, stack)
+        view.resize(1200, 700)
+        qtbot.addWidget(view)
+        view.show()
+        qtbot.waitExposed(view)
+        view.reset_zoom()
+        view.centerOn(*centre)
+        views.append(view)
+        return view, document, stack
+
+    yield open_map
+    for view in views:
+        view.scene().close()

@@ -30,18 +30,8 @@ def _map() -> ValueStreamMap:
 
 
 @pytest.fixture
-def canvas(qtbot):
-    document = MapDocument(_map())
-    stack = QUndoStack()
-    view = MapView(document, stack)
-    view.resize(1200, 700)
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitExposed(view)
-    view.reset_zoom()
-    view.centerOn(600, 250)
-    yield view, document, stack
-    view.scene().close()
+def canvas(open_canvas):
+    return open_canvas(_map(), (600, 250))
 
 
 def _viewport_point(view: MapView, x: float, y: float) -> QPoint:
