@@ -165,6 +165,11 @@ class LineField(Field):
 class ChoiceField(Field):
     def __init__(self, name: str, label: str, choices: Sequence[tuple[str, Any]] = ()) -> None:
         self.combo = QComboBox()
+        # Long choices ("Necessary non-value-adding") must not widen the panel past the screen.
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(8)
         super().__init__(name, label, self.combo)
         self.combo.setPlaceholderText("mixed values")
         self.set_choices(choices)

@@ -158,6 +158,7 @@ class FigureCard(QFrame):
         self.value.setObjectName("figureValueBig" if big else "figureValue")
         self.detail = QLabel("")
         self.detail.setObjectName("figureDetail")
+        self.detail.setWordWrap(True)  # wraps in a narrow panel instead of being cut off
         for label in (self.caption, self.value, self.detail):
             layout.addWidget(label)
         tip = definition_of(key)
