@@ -67,6 +67,10 @@ class FakeDialogs:
         """Unscripted, the user accepts the paper offered."""
         return self._answer("ask_report_options", (page_size, landscape), page_size, landscape)
 
+    def ask_preferences(self, parent, current):
+        """Unscripted, the user cancels."""
+        return self._answer("ask_preferences", None, current)
+
     def ask_confirm(self, parent, title, text, confirm_label) -> bool | None:
         return self._answer("ask_confirm", None, title, text, confirm_label)
 

@@ -10,19 +10,26 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Literal
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
+    QGroupBox,
     QInputDialog,
     QLabel,
     QMessageBox,
     QRadioButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
+
+from .settings import AUTOSAVE_RANGE_SECONDS, PAGE_SIZES, Preferences
 
 SaveAnswer = Literal["save", "discard", "cancel"]
 VSM_FILTER = "Value stream maps (*.vsm)"
@@ -121,6 +128,13 @@ class Dialogs:
             return None
         return dialog.answer()
 
+    def ask_preferences(self, parent: QWidget | None, current: Preferences) -> Preferences | None:
+        """The edited preferences, or None when the user cancels."""
+        dialog = PreferencesDialog(parent, current)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.answer()
+
     def ask_recovery(self, parent: QWidget | None, recovered: Sequence[Any]) -> list[str] | None:
         """For each recovered map "restore", "discard" or "later"; None if closed unanswered."""
         from .recovery_dialog import ask_recovery_choices
@@ -185,7 +199,7 @@ class LaneRemovalDialog(QDialog):
 class ReportOptionsDialog(QDialog):
     """Paper for the PDF report: page size and orientation, before choosing where to save."""
 
-    PAGE_SIZES = ("A4", "Letter", "A3")
+    PAGE_SIZES = PAGE_SIZES
 
     def __init__(self, parent: QWidget | None, page_size: str, landscape: bool) -> None:
         super().__init__(parent)
@@ -220,6 +234,101 @@ class ReportOptionsDialog(QDialog):
 
     def answer(self) -> tuple[str, bool]:
         return self._page_size.currentText(), self._landscape.isChecked()
+
+
+def _hint(text: str) -> QLabel:
+    """A muted, wrapping line under a setting that says what it does."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setEnabled(False)
+    return label
+
+
+class PreferencesDialog(QDialog):
+    """Recovery copies, saving, PDF paper and editing, in one place (Edit > Preferences…)."""
+
+    ORIENTATIONS = (("Landscape", True), ("Portrait", False))
+
+    def __init__(self, parent: QWidget | None, current: Preferences) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.setObjectName("preferencesDialog")
+
+        self.autosave_seconds = QSpinBox()
+        self.autosave_seconds.setRange(*AUTOSAVE_RANGE_SECONDS)
+        self.autosave_seconds.setSingleStep(5)
+        self.autosave_seconds.setSuffix(" s")
+        self.autosave_seconds.setAccelerated(True)
+        self.autosave_seconds.setValue(current.autosave_seconds)
+        self.keep_backup = QCheckBox("Keep a backup (.bak) when saving")
+        self.keep_backup.setChecked(current.keep_backup)
+        saving = QGroupBox("Saving and recovery")
+        saving_form = QFormLayout(saving)
+        saving_form.addRow("Recovery copy after:", self.autosave_seconds)
+        saving_form.addRow(
+            "",
+            _hint(
+                "Unsaved changes are copied aside this long after the first edit, "
+                "so a crash loses at most that much work (5 s to 10 min)."
+            ),
+        )
+        saving_form.addRow(self.keep_backup)
+        saving_form.addRow(
+            _hint("Saving over a map keeps its previous version beside it as name.vsm.bak.")
+        )
+
+        self.page_size = QComboBox()
+        self.page_size.addItems(PAGE_SIZES)
+        self.page_size.setCurrentText(current.page_size)
+        self.orientation = QComboBox()
+        for text, landscape in self.ORIENTATIONS:
+            self.orientation.addItem(text, landscape)
+        self.orientation.setCurrentIndex(0 if current.landscape else 1)
+        report = QGroupBox("PDF report")
+        report_form = QFormLayout(report)
+        report_form.addRow("Page size:", self.page_size)
+        report_form.addRow("Orientation:", self.orientation)
+        report_form.addRow("", _hint("The paper offered first when exporting a report."))
+
+        self.snap_to_grid = QCheckBox("Snap moved elements to the 20 px grid")
+        self.snap_to_grid.setChecked(current.snap_to_grid)
+        editing = QGroupBox("Editing")
+        editing_form = QFormLayout(editing)
+        editing_form.addRow(self.snap_to_grid)
+
+        forms = (saving_form, report_form, editing_form)
+        labels = [
+            form.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            for form in forms
+            for row in range(form.rowCount())
+            if form.itemAt(row, QFormLayout.ItemRole.LabelRole) is not None
+        ]
+        label_width = max(label.sizeHint().width() for label in labels)
+        for label in labels:  # the fields of every group start in one column
+            label.setMinimumWidth(label_width)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        for form in forms:
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        for group in (saving, report, editing):
+            layout.addWidget(group)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+    def answer(self) -> Preferences:
+        return Preferences(
+            autosave_seconds=self.autosave_seconds.value(),
+            keep_backup=self.keep_backup.isChecked(),
+            page_size=self.page_size.currentText(),
+            landscape=bool(self.orientation.currentData()),
+            snap_to_grid=self.snap_to_grid.isChecked(),
+        )
 
 
 dialogs = Dialogs()

@@ -48,7 +48,7 @@ from .exporting import EXPORT_FORMATS
 from .inspector import Inspector
 from .metrics_panel import MetricsPanel, MetricsStrip, definition_of, label_of
 from .palette import PALETTE_ENTRIES, PaletteWidget, shortcut_for
-from .settings import AppSettings
+from .settings import AppSettings, Preferences
 from .states import MapStatesSession, StateSwitcher
 from .templates import TEMPLATES, blank_map
 from .whatif_panel import WhatIfPanel, improvement_plan_for, plan_summary, plan_tooltip
@@ -273,6 +273,15 @@ class MainWindow(QMainWindow):
             tip="Saving over a map keeps its previous version beside it as name.vsm.bak",
             checkable=True,
         )
+        self.preferences_action = self._action(
+            "Pre&ferences…",
+            self.edit_preferences,
+            key.Preferences,
+            tip="Recovery copies, backups, PDF paper and snapping",
+        )
+        if self.preferences_action.shortcut().isEmpty():  # not every platform defines one
+            self.preferences_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.import_csv_action = self._action(
             "Steps from &CSV…", self.import_csv, tip="Build a map from a CSV list of steps"
         )
@@ -437,6 +446,8 @@ class MainWindow(QMainWindow):
         distribute = edit.addMenu("D&istribute")
         distribute.addActions(list(self.distribute_actions.values()))
         edit.addAction(self.auto_layout_action)
+        edit.addSeparator()
+        edit.addAction(self.preferences_action)
 
         view = bar.addMenu("&View")
         view.addActions([self.zoom_in_action, self.zoom_out_action, self.fit_action])
@@ -523,8 +534,12 @@ class MainWindow(QMainWindow):
             self.resize(1440, 900)
             return
         width, height = int(screen.width() * 0.94), int(screen.height() * 0.92)
-        self.setGeometry(screen.x() + (screen.width() - width) // 2,
-                         screen.y() + (screen.height() - height) // 2, width, height)
+        self.setGeometry(
+            screen.x() + (screen.width() - width) // 2,
+            screen.y() + (screen.height() - height) // 2,
+            width,
+            height,
+        )
 
     def _show_hint(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
@@ -616,6 +631,23 @@ class MainWindow(QMainWindow):
     def _set_waits(self, on: bool) -> None:
         self.view.set_wait_shading(on)
         self.settings.set_flag("wait_shading", on)
+
+    def edit_preferences(self) -> bool:
+        """Ask for new preferences and apply them at once; False when the user cancels."""
+        chosen = dialogs().ask_preferences(self, self.settings.preferences())
+        if chosen is None:
+            return False
+        self.apply_preferences(chosen)
+        return True
+
+    def apply_preferences(self, preferences: Preferences) -> None:
+        """Store the preferences and put them to work: no restart needed."""
+        self.settings.set_autosave_interval_seconds(preferences.autosave_seconds)
+        self.autosave.set_interval(self.settings.autosave_interval_seconds())
+        self.settings.set_report_options(preferences.page_size, preferences.landscape)
+        # The menu toggles store their own settings and update the canvas when toggled.
+        self.keep_backup_action.setChecked(preferences.keep_backup)
+        self.snap_action.setChecked(preferences.snap_to_grid)
 
     # -- map states (current, future) ------------------------------------------------------
 

@@ -6,6 +6,7 @@ can point QSettings at a temporary folder with ``QSettings.setPath`` and never t
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -14,6 +15,19 @@ ORGANISATION = "VSM Desktop"
 APPLICATION = "VSM Desktop"
 MAX_RECENT_FILES = 10
 AUTOSAVE_SECONDS = 30
+AUTOSAVE_RANGE_SECONDS = (5, 600)
+PAGE_SIZES = ("A4", "Letter", "A3")
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """The settings the Preferences dialog edits, read and applied together."""
+
+    autosave_seconds: int
+    keep_backup: bool
+    page_size: str
+    landscape: bool
+    snap_to_grid: bool
 
 
 class AppSettings:
@@ -86,7 +100,8 @@ class AppSettings:
             seconds = int(self._store.value("recovery/interval_seconds", AUTOSAVE_SECONDS))
         except (TypeError, ValueError):
             seconds = AUTOSAVE_SECONDS
-        return max(5, min(seconds, 600))
+        low, high = AUTOSAVE_RANGE_SECONDS
+        return max(low, min(seconds, high))
 
     def set_autosave_interval_seconds(self, seconds: int) -> None:
         self._store.setValue("recovery/interval_seconds", int(seconds))
@@ -96,7 +111,7 @@ class AppSettings:
     def report_options(self) -> tuple[str, bool]:
         """The page size and orientation the last report used: A4 landscape at first."""
         page_size = str(self._store.value("report/page_size", "A4") or "A4")
-        if page_size not in ("A4", "Letter", "A3"):
+        if page_size not in PAGE_SIZES:
             page_size = "A4"
         landscape = self._store.value("report/landscape", True)
         if isinstance(landscape, str):
@@ -106,6 +121,18 @@ class AppSettings:
     def set_report_options(self, page_size: str, landscape: bool) -> None:
         self._store.setValue("report/page_size", page_size)
         self._store.setValue("report/landscape", bool(landscape))
+
+    # -- preferences -----------------------------------------------------------------------
+
+    def preferences(self) -> Preferences:
+        page_size, landscape = self.report_options()
+        return Preferences(
+            autosave_seconds=self.autosave_interval_seconds(),
+            keep_backup=self.keep_backup(),
+            page_size=page_size,
+            landscape=landscape,
+            snap_to_grid=self.flag("snap_to_grid", True),
+        )
 
     # -- window layout ---------------------------------------------------------------------
 
