@@ -1,16 +1,18 @@
 """Current state and future state side by side: both maps, every figure, every changed element.
 
 A non-modal window, so the room can keep it open beside the editor: it refreshes when the window
-asks (after each finished edit). Maps are drawn read-only from export scenes; removed elements
-are outlined on the current side, added and changed ones on the future side.
+asks (after finished edits, while it is visible). With several future states a picker in the
+header chooses which one is compared. Maps are drawn read-only from export scenes; removed
+elements are outlined on the current side, added and changed ones on the future side.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDialog,
     QFrame,
     QGraphicsRectItem,
@@ -47,6 +49,7 @@ STYLE = f"""
 QDialog#compareWindow {{ background: {theme.CANVAS_BACKGROUND}; }}
 QLabel#compareTitle {{ color: {theme.INK}; font-size: 13pt; font-weight: bold; }}
 QLabel#compareHeadline {{ color: {theme.INK}; font-size: 11pt; }}
+QLabel#futurePickerLabel {{ color: {theme.INK_MUTED}; }}
 QLabel#sideCaption {{
     color: {theme.INK}; font-weight: bold; padding: 4px 8px;
     background: {theme.LANE_HEADER_FILL}; border: 1px solid {theme.LANE_BORDER};
@@ -159,6 +162,10 @@ class CompareWindow(QDialog):
 
     FIGURE_HEADERS = ["Figure", "Current", "Future", "Change"]
 
+    future_picked = Signal(int)  # the state index of the future state to compare
+    became_visible = Signal()  # shown again (or restored): a good moment to catch up
+    refreshed = Signal()  # both maps, the figures and the changes were rebuilt
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("compareWindow")
@@ -174,6 +181,15 @@ class CompareWindow(QDialog):
         self.headline = QLabel()
         self.headline.setObjectName("compareHeadline")
         self.headline.setTextFormat(Qt.TextFormat.RichText)
+        self.future_picker = QComboBox()
+        self.future_picker.setToolTip("Which future state to compare with the current state")
+        self.future_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.future_picker.activated.connect(
+            lambda row: self.future_picked.emit(self.future_picker.itemData(row))
+        )
+        self.future_picker_label = QLabel("Compare with:")
+        self.future_picker_label.setObjectName("futurePickerLabel")
+        self.future_picker_label.setBuddy(self.future_picker)
 
         self.views = {side: ReadOnlyMapView() for side in ("current", "future")}
         self.captions = {side: QLabel() for side in ("current", "future")}
@@ -232,7 +248,11 @@ class CompareWindow(QDialog):
         layout.setContentsMargins(12, 10, 12, 12)
         layout.setSpacing(6)
         heading = QHBoxLayout()
+        heading.setSpacing(8)
         heading.addWidget(self.title)
+        heading.addSpacing(16)
+        heading.addWidget(self.future_picker_label)
+        heading.addWidget(self.future_picker)
         heading.addStretch(1)
         heading.addWidget(self.headline)
         layout.addLayout(heading)
@@ -241,6 +261,27 @@ class CompareWindow(QDialog):
         self.resize(1320, 860)
 
     # -- filling ------------------------------------------------------------------------------
+
+    def set_future_choices(self, choices: list[tuple[int, str]], selected: int) -> None:
+        """The future states to pick from as (state index, tab label); shown with two or more."""
+        picker = self.future_picker
+        picker.blockSignals(True)
+        picker.clear()
+        for index, label in choices:
+            picker.addItem(label, index)
+        picker.setCurrentIndex(max(0, picker.findData(selected)))
+        picker.blockSignals(False)
+        several = len(choices) > 1
+        picker.setVisible(several)
+        self.future_picker_label.setVisible(several)
+
+    def pick_future(self, label: str) -> None:
+        """Choose a future state by its label, as the user does with the picker."""
+        row = self.future_picker.findText(label)
+        if row < 0:
+            raise KeyError(label)
+        self.future_picker.setCurrentIndex(row)
+        self.future_picker.activated.emit(row)
 
     def set_maps(
         self,
@@ -263,6 +304,7 @@ class CompareWindow(QDialog):
         self._show_maps(comparison, labels)
         self._show_figures(comparison)
         self._show_elements(comparison)
+        self.refreshed.emit()
         return comparison
 
     def _show_maps(self, comparison: MapComparison, labels: tuple[str, str]) -> None:
@@ -351,6 +393,19 @@ class CompareWindow(QDialog):
             if not changes:
                 group.setText(1, "none")
                 group.setForeground(1, QColor(theme.INK_MUTED))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        self.became_visible.emit()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange and not self.isMinimized():
+            self.became_visible.emit()
+
+    def is_on_screen(self) -> bool:
+        """Visible and not minimised: only then is a rebuild worth its cost."""
+        return self.isVisible() and not self.isMinimized()
 
     # -- access for tests ---------------------------------------------------------------------
 

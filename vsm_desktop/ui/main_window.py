@@ -56,6 +56,7 @@ from .whatif_panel import WhatIfPanel, improvement_plan_for, plan_summary, plan_
 APP_NAME = "VSM Desktop"
 VSM_FILTER = "Value stream maps (*.vsm)"
 CSV_FILTER = "CSV files (*.csv)"
+COMPARE_SETTLE_MS = 150  # quick edits inside this gap rebuild an open comparison once
 
 
 def dialogs() -> dialogs_module.Dialogs:
@@ -114,6 +115,13 @@ class MainWindow(QMainWindow):
         self.states = MapStatesSession(self.document, self)
         self.undo_stack = self.states.active_stack
         self._compare_window = None
+        self._compared_state_id: str | None = None  # the future state the compare window shows
+        self._compare_stale = False
+        # Several quick edits rebuild an open comparison once, after they settle.
+        self._compare_timer = QTimer(self)
+        self._compare_timer.setSingleShot(True)
+        self._compare_timer.setInterval(COMPARE_SETTLE_MS)
+        self._compare_timer.timeout.connect(self._refresh_compare_if_on_screen)
         self.autosave = AutosaveController(
             recovery or shared_recovery_folder(),
             self.states.is_modified,
@@ -501,6 +509,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.states.modified_changed.connect(self._update_title)
         self.states.active_changed.connect(self._on_state_shown)
+        self.states.states_changed.connect(self._schedule_compare_refresh)
         self.state_switcher.state_requested.connect(self.show_state)
         self.state_switcher.new_future_requested.connect(self.new_future_state)
         self.state_switcher.compare_requested.connect(self.compare_states)
@@ -586,12 +595,15 @@ class MainWindow(QMainWindow):
             self.metrics.clear(f"The figures could not be computed: {error}")
             self.strip.set_analysis(None, self._name_of)
             self._update_improvements()
+            self._schedule_compare_refresh()
             return
         self.analysis = result
         self.view.set_analysis(result)
         self.metrics.set_analysis(result, self._name_of)
         self.strip.set_analysis(result, self._name_of)
         self._update_improvements()
+        # Counted from here, not from the edit, so the next queued edit can still join in.
+        self._schedule_compare_refresh()
 
     def _name_of(self, element_id: str) -> str:
         if self.document.has_element(element_id):
@@ -753,6 +765,11 @@ class MainWindow(QMainWindow):
         if self._compare_window is None:
             self._compare_window = CompareWindow(self)
             self._compare_window.finished.connect(self._compare_closed)
+            self._compare_window.future_picked.connect(self._compare_future_picked)
+            self._compare_window.became_visible.connect(self._refresh_compare_if_stale)
+        # Opened from a future state, compare that one; from the current state, the last.
+        shown = self.states.index if self.states.is_future else self.states.count - 1
+        self._compared_state_id = self.states.state_id(shown)
         self._refresh_compare()
         self._compare_window.show()
         self._compare_window.raise_()
@@ -764,16 +781,52 @@ class MainWindow(QMainWindow):
         if window is not None:
             window.deleteLater()
 
+    def _compared_index(self) -> int:
+        """The picked future state's index now; the last future state if it was deleted."""
+        ids = [self.states.state_id(i) for i in range(1, self.states.count)]
+        if self._compared_state_id in ids:
+            return ids.index(self._compared_state_id) + 1
+        return self.states.count - 1
+
     def _refresh_compare(self) -> None:
-        """The shown future state against the current state (the last future when on current)."""
+        """Rebuild the comparison of the current state and the picked future state."""
+        self._compare_timer.stop()
+        self._compare_stale = False
         if self._compare_window is None or self.states.count < 2:
             return
-        future = self.states.index if self.states.is_future else self.states.count - 1
+        future = self._compared_index()
+        self._compared_state_id = self.states.state_id(future)
+        self._compare_window.set_future_choices(
+            [(i, self.states.label(i)) for i in range(1, self.states.count)], future
+        )
         self._compare_window.set_maps(
             self.states.map_at(0),
             self.states.map_at(future),
             (self.states.label(0), self.states.label(future)),
         )
+
+    def _compare_future_picked(self, index: int) -> None:
+        if 0 < index < self.states.count:
+            self._compared_state_id = self.states.state_id(index)
+            self._refresh_compare()
+
+    def _schedule_compare_refresh(self) -> None:
+        """An edit or a new or deleted state: catch up once the edits settle."""
+        if self._compare_window is not None:
+            self._compare_timer.start()
+
+    def _refresh_compare_if_on_screen(self) -> None:
+        """A hidden or minimised comparison waits until it is shown again (became_visible)."""
+        if self._compare_window is None:
+            return
+        if self._compare_window.is_on_screen():
+            self._refresh_compare()
+        else:
+            self._compare_stale = True
+
+    def _refresh_compare_if_stale(self) -> None:
+        if self._compare_stale:
+            self._refresh_compare()
 
     def _update_improvements(self) -> None:
         """What-if ranking and the improvement plan, once per finished edit with the analysis."""
@@ -798,8 +851,6 @@ class MainWindow(QMainWindow):
                     plan_summary(outcome, calendar) if outcome else "",
                     plan_tooltip(outcome, calendar) if outcome else "",
                 )
-        if self._compare_window is not None and self._compare_window.isVisible():
-            self._refresh_compare()
 
     # -- inserting -------------------------------------------------------------------------
 

@@ -74,6 +74,10 @@ class MapStatesSession(QObject):
         """A state's map as it is now (the active one read from the document)."""
         return self.document.to_map() if index == self._index else self._maps[index]
 
+    def state_id(self, index: int) -> str:
+        """A state's map id: names it while others are added or removed, without copying it."""
+        return self.document.map_id if index == self._index else self._maps[index].id
+
     def snapshot(self) -> MapStates:
         """Every state as it is now, ready to save."""
         return MapStates(maps=[self.map_at(i) for i in range(self.count)])
