@@ -148,6 +148,18 @@ class Dialogs:
         show_crash_dialog(parent, message, details)
 
 
+def ok_cancel_buttons(dialog: QDialog, ok_text: str | None = None) -> QDialogButtonBox:
+    """OK and Cancel wired to the dialog; OK may say what it does ("Remove lane")."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    if ok_text:
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
 class LaneRemovalDialog(QDialog):
     """Asks what happens to the elements of a lane being removed: move them, or delete them."""
 
@@ -182,13 +194,7 @@ class LaneRemovalDialog(QDialog):
             self._target.setEnabled(False)
             self._delete.setChecked(True)
         self._move.toggled.connect(self._target.setEnabled)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Remove lane")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel_buttons(self, "Remove lane"))
 
     def answer(self) -> tuple[str, str | None]:
         if self._move.isChecked() and self._lanes:
@@ -224,13 +230,7 @@ class ReportOptionsDialog(QDialog):
         hint.setWordWrap(True)
         hint.setEnabled(False)
         layout.addWidget(hint)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Choose file…")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        layout.addWidget(ok_cancel_buttons(self, "Choose file…"))
 
     def answer(self) -> tuple[str, bool]:
         return self._page_size.currentText(), self._landscape.isChecked()
@@ -309,11 +309,7 @@ class PreferencesDialog(QDialog):
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         for form in forms:
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel_buttons(self)
         layout = QVBoxLayout(self)
         for group in (saving, report, editing):
             layout.addWidget(group)
