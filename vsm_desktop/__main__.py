@@ -1,20 +1,28 @@
 """Entry point: no arguments open the GUI on the sample map, FILE opens a file, subcommands
-(analyze, validate, import, export) run headless and never need a display."""
+(analyze, validate, import, export, ...) run headless and never need a display."""
 
 from __future__ import annotations
 
 import sys
 
 from .cli import SUBCOMMANDS, run_subcommand
+from .launch_arguments import LaunchError, parse_gui_arguments
+
+_HEADLESS_OPTIONS = ("-h", "--help", "--version")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and (args[0] in SUBCOMMANDS or args[0].startswith("-")):
+    if args and (args[0] in SUBCOMMANDS or args[0] in _HEADLESS_OPTIONS):
         return run_subcommand(args)
+    try:
+        gui_arguments = parse_gui_arguments(args, SUBCOMMANDS)
+    except LaunchError as error:
+        print(f"vsm-desktop: {error}", file=sys.stderr)
+        return error.exit_code
     from .ui.app import run_gui  # Qt is imported only when a window is wanted
 
-    return run_gui(args)
+    return run_gui(gui_arguments.files, gui_arguments.qt_arguments)
 
 
 if __name__ == "__main__":

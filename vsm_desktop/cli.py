@@ -1,7 +1,12 @@
 """The headless command line: analyze, validate, import and export .vsm maps.
 
 Bad input never prints a traceback: every expected failure becomes one line on stderr naming the
-file and the problem, and a non-zero exit code.
+file and the problem, and a non-zero exit code:
+
+  0  done
+  1  the input was refused (a missing or damaged file, a map with a problem)
+  2  the command line itself is wrong (unknown command or option, missing argument)
+  3  the work could not be finished (the output could not be written, an unexpected fault)
 """
 
 from __future__ import annotations
@@ -21,12 +26,17 @@ from .model import MapState, MapStates, ValueStreamMap, format_duration
 SUBCOMMANDS = ("analyze", "validate", "import", "export", "compare", "whatif")
 
 EXIT_OK = 0
-EXIT_BAD_INPUT = 2
+EXIT_BAD_INPUT = 1
+EXIT_USAGE = 2  # argparse's own code for a wrong command line
 EXIT_FAILED = 3
 
 
 class CommandError(Exception):
     """A failure the user can fix; its message is printed as it is."""
+
+    def __init__(self, message: str, exit_code: int = EXIT_BAD_INPUT) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,7 +95,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_subcommand(args: list[str]) -> int:
     parser = build_parser()
-    options = parser.parse_args(args)
+    try:
+        options = parser.parse_args(args)
+    except SystemExit as exit_request:  # --help, --version, or a usage error (code 2)
+        return exit_request.code if isinstance(exit_request.code, int) else EXIT_USAGE
     if options.command is None:
         parser.print_help()
         return EXIT_OK
@@ -97,7 +110,12 @@ def run_subcommand(args: list[str]) -> int:
         return handler(options)
     except CommandError as error:
         print(f"vsm-desktop: {error}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return error.exit_code
+    except BrokenPipeError:
+        # `vsm-desktop whatif map.vsm | head`: the reader has all it wanted. Point stdout at
+        # devnull so the interpreter's final flush does not complain about the closed pipe.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except KeyboardInterrupt:
         return 130
 
@@ -353,11 +371,14 @@ def _import(options) -> int:
     _refuse_overwrite(output, options.force)
     try:
         value_stream_map = load_steps_csv(Path(options.file))
-        if options.title:
-            value_stream_map.info.title = options.title
-        save_map(value_stream_map, output)
     except VsmFileError as error:
         raise CommandError(str(error)) from None
+    if options.title:
+        value_stream_map.info.title = options.title
+    try:
+        save_map(value_stream_map, output)
+    except VsmFileError as error:
+        raise CommandError(str(error), EXIT_FAILED) from None
     print(f"Wrote {output}: {len(value_stream_map.elements)} elements, "
           f"{len(value_stream_map.connections)} connections.")
     return EXIT_OK
@@ -380,7 +401,7 @@ def _export(options) -> int:
                          page_size=options.page_size, landscape=not options.portrait,
                          source_name=Path(options.file).name, states=states)
         except ReportError as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(str(error), EXIT_FAILED) from None
     elif suffix == ".csv":
         from .io.csv_steps import save_steps_csv
         from .io.errors import VsmFileError
@@ -388,7 +409,7 @@ def _export(options) -> int:
         try:
             save_steps_csv(value_stream_map, output)
         except VsmFileError as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(str(error), EXIT_FAILED) from None
     else:
         _export_image(value_stream_map, output, options.dpi)
     print(f"Wrote {output}")
@@ -412,4 +433,4 @@ def _export_image(value_stream_map: ValueStreamMap, output: Path, dpi: int) -> N
         else:
             render_svg(scene, output)
     except ImageExportError as error:
-        raise CommandError(str(error)) from None
+        raise CommandError(str(error), EXIT_FAILED) from None

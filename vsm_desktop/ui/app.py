@@ -47,15 +47,18 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     return app
 
 
-def run_gui(path: str | Sequence[str] | None = None) -> int:
+def run_gui(
+    path: str | Sequence[str] | None = None, qt_arguments: Sequence[str] = ()
+) -> int:
     """Open the window on the file given, or on the shipped sample map; return the exit code.
 
     A second launch with a file hands it to the running window and exits; files the OS sends
-    as events (macOS Finder) open in the window too.
+    as events (macOS Finder) open in the window too. `qt_arguments` (`-style fusion`) go to
+    QApplication as they are.
     """
     if path is not None and not isinstance(path, str):
         path = next(iter(path), None)
-    app = create_application()
+    app = create_application([*sys.argv[:1], *qt_arguments])
     from .file_open_events import FileOpenEvents
     from .main_window import MainWindow
     from .single_instance import SingleInstance
