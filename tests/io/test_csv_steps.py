@@ -222,3 +222,63 @@ def test_the_documented_example_imports():
     security = by_name(value_stream_map)["Security testing"]
     assert (security.process_time, security.wait_time, security.pca) == (16.0, 40.0, 60.0)
     assert security.notes == "Manual pen test, booked with AppSec"
+
+
+# -- spreadsheet safety -------------------------------------------------------------------------
+
+HOSTILE_TEXTS = [
+    "=HYPERLINK(\"http://x.invalid\",\"click\")",
+    "+1+2",
+    "-2+3",
+    "@SUM(A1:A2)",
+    "\tindented by a tab",
+    "\rcarriage return first",
+    "'=already marked",
+    "''@twice marked",
+    "'plain apostrophe",
+    "a = b (not at the start)",
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE_TEXTS)
+def test_export_writes_no_cell_a_spreadsheet_would_run_and_import_restores_the_text(text):
+    from vsm_desktop.model import Element, Lane, ValueStreamMap
+
+    lane = Lane(name=text)
+    step = Element(id="S1", kind=ElementKind.STEP, name=text, notes=text, lane_id=lane.id,
+                   process_time=1.0)
+    original = ValueStreamMap(lanes=[lane], elements=[step])
+    exported = dumps_steps_csv(original)
+
+    import csv as csv_module
+    import io
+
+    records = list(csv_module.reader(io.StringIO(exported, newline="")))
+    for cell in records[1]:
+        # what a spreadsheet would treat as a formula: these first characters, unmarked
+        assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r"), cell
+    imported_map = loads_steps_csv(exported)
+    imported = by_name(imported_map)
+    assert text in imported
+    back = imported[text]
+    assert back.notes == text
+    lanes = {lane.id: lane.name for lane in imported_map.lanes}
+    assert lanes[back.lane_id] == text
+
+
+def test_a_hand_written_apostrophe_before_a_formula_character_is_the_text_mark():
+    imported = by_name(loads_steps_csv("id,name\nS1,'=1+1\nS2,'Tis the season\n"))
+    assert "=1+1" in imported  # as a spreadsheet shows it
+    assert "'Tis the season" in imported  # an apostrophe before plain text stays
+
+
+def test_saved_csv_starts_with_a_byte_order_mark_and_reads_back(tmp_path):
+    sample = load_map(sample_map_path())
+    path = tmp_path / "steps.csv"
+    save_steps_csv(sample, path)
+    data = path.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    assert data[3:].decode("utf-8").startswith("id,name,")
+    imported = load_steps_csv(path, calendar=sample.calendar)
+    assert not any(e.name.startswith("\ufeff") for e in imported.elements)
+    assert not any(e.id.startswith("\ufeff") for e in imported.elements)

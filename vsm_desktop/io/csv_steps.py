@@ -5,6 +5,12 @@ Rows are numbered as a spreadsheet shows them (the header is row 1). Import buil
 lanes by name in order of first appearance, flow from predecessors, rework loops, a Start before
 every row nothing feeds and an End after every row that feeds nothing, then the auto layout.
 Export writes what import reads back: every flow element but start and end (they are implied).
+
+A spreadsheet runs a cell that starts with =, +, -, @, tab or carriage return as a formula, so a
+step named "=HYPERLINK(...)" could act when a colleague double-clicks the file. Export writes such
+a cell with a leading apostrophe (the spreadsheet's own "this is text" mark, which it does not
+show); import removes exactly that apostrophe and keeps the rest verbatim, so names come back as
+they were. The file is UTF-8 with a byte order mark, which Excel needs to show accents.
 """
 
 from __future__ import annotations
@@ -43,6 +49,9 @@ COLUMNS = (
 REQUIRED_COLUMNS = ("id", "name")
 ROW_KINDS = (ElementKind.STEP, ElementKind.QUEUE, ElementKind.APPROVAL)
 _PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?|[.,]\d+)\s*%?\s*$")
+# Apostrophes first so that a name that itself starts with "'=" survives the round trip too.
+_FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
+TEXT_MARK = "'"
 
 
 @dataclass
@@ -142,7 +151,7 @@ def _read_row(
             row=number,
         )
     cells = {name: "" for name in COLUMNS}
-    cells.update({name: value.strip() for name, value in zip(header, record, strict=False)})
+    cells.update({name: _cell_text(value) for name, value in zip(header, record, strict=False)})
 
     def fail(column: str, detail: str) -> VsmFileError:
         return VsmFileError(detail, path=source, row=number, field=column)
@@ -193,6 +202,18 @@ def _read_row(
         for pair in _split_ids(cells["rework"])
     ]
     return _Row(number, element, cells["lane"], predecessors, rework)
+
+
+def _cell_text(value: str) -> str:
+    """A cell as the export meant it: a text-marked formula verbatim, anything else trimmed."""
+    if value.startswith(TEXT_MARK) and _FORMULA_START.match(value):
+        return value[len(TEXT_MARK) :]
+    return value.strip()
+
+
+def spreadsheet_safe(text: str) -> str:
+    """The cell text a spreadsheet shows as text, never runs as a formula."""
+    return TEXT_MARK + text if _FORMULA_START.match(text) else text
 
 
 def _short_reason(problem: dict) -> str:
@@ -339,26 +360,26 @@ def dumps_steps_csv(value_stream_map: ValueStreamMap) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for element in rows:
-        writer.writerow(
-            [
-                element.id,
-                element.name,
-                element.kind.value,
-                lanes.get(element.lane_id, "") if element.lane_id else "",
-                exact_duration_text(element.process_time, calendar),
-                exact_duration_text(element.wait_time, calendar),
-                "" if element.pca is None else f"{_plain_number(element.pca)}%",
-                "" if element.people is None else str(element.people),
-                ";".join(dict.fromkeys(predecessors[element.id])),
-                ";".join(rework[element.id]),
-                element.notes,
-            ]
-        )
+        cells = [
+            element.id,
+            element.name,
+            element.kind.value,
+            lanes.get(element.lane_id, "") if element.lane_id else "",
+            exact_duration_text(element.process_time, calendar),
+            exact_duration_text(element.wait_time, calendar),
+            "" if element.pca is None else f"{_plain_number(element.pca)}%",
+            "" if element.people is None else str(element.people),
+            ";".join(dict.fromkeys(predecessors[element.id])),
+            ";".join(rework[element.id]),
+            element.notes,
+        ]
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
     return buffer.getvalue()
 
 
 def save_steps_csv(value_stream_map: ValueStreamMap, path: str | Path) -> None:
-    atomic_write(path, dumps_steps_csv(value_stream_map).encode("utf-8"))
+    """Write UTF-8 with a byte order mark: without it Excel reads the file as a legacy code page."""
+    atomic_write(path, dumps_steps_csv(value_stream_map).encode("utf-8-sig"))
 
 
 def exact_duration_text(hours: float | None, calendar: WorkCalendar) -> str:
