@@ -23,12 +23,13 @@ from .analysis.definitions import label
 from .analysis.formatting import delta_text, figure_text, value_text
 from .model import MapState, MapStates, ValueStreamMap, format_duration
 
-SUBCOMMANDS = ("analyze", "validate", "import", "export", "compare", "whatif")
+SUBCOMMANDS = ("analyze", "validate", "import", "export", "compare", "whatif", "merge")
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2  # argparse's own code for a wrong command line
 EXIT_FAILED = 3
+EXIT_CONFLICTS = 4  # merge: conflicts left to choose, nothing written
 
 
 class CommandError(Exception):
@@ -90,6 +91,19 @@ def build_parser() -> argparse.ArgumentParser:
                             help="PDF page size (default A4)")
     export_cmd.add_argument("--portrait", action="store_true", help="PDF in portrait")
     export_cmd.add_argument("--dpi", type=int, default=150, help="PNG resolution (default 150)")
+
+    merge_cmd = commands.add_parser(
+        "merge", help="merge a returned copy of a map into yours (field by field, by id)"
+    )
+    merge_cmd.add_argument("mine", metavar="MINE", help="your .vsm")
+    merge_cmd.add_argument("theirs", metavar="THEIRS", help="the returned copy")
+    merge_cmd.add_argument("-o", "--output", required=True, help="the merged .vsm to write")
+    merge_cmd.add_argument("--base", metavar="BASE",
+                           help="the map as it was sent (default: the state recorded in the "
+                                "copy by Save a Copy for Review)")
+    merge_cmd.add_argument("--prefer", choices=("mine", "theirs"),
+                           help="settle every conflict for this side (default: stop and list "
+                                "the conflicts)")
     return parser
 
 
@@ -104,7 +118,7 @@ def run_subcommand(args: list[str]) -> int:
         return EXIT_OK
     handler = {
         "analyze": _analyze, "validate": _validate, "import": _import, "export": _export,
-        "compare": _compare, "whatif": _whatif,
+        "compare": _compare, "whatif": _whatif, "merge": _merge,
     }[options.command]
     try:
         return handler(options)
@@ -434,3 +448,56 @@ def _export_image(value_stream_map: ValueStreamMap, output: Path, dpi: int) -> N
             render_svg(scene, output)
     except ImageExportError as error:
         raise CommandError(str(error), EXIT_FAILED) from None
+
+
+# -- merge -----------------------------------------------------------------------------------
+
+
+def _merge(options) -> int:
+    from .io.errors import VsmFileError
+    from .io.merge import MergeError, find_base, merge_states, side_labels
+    from .io.vsm_file import save_states
+
+    mine, theirs = _load_states(options.mine), _load_states(options.theirs)
+    if options.base:
+        base, base_note = _load_states(options.base), f"base {Path(options.base).name}"
+    else:
+        base = find_base(mine, theirs)
+        base_note = ("base: the map as it was sent for review" if base is not None else
+                     "no base recorded: every difference is a choice (give --base BASE.vsm)")
+    labels = side_labels(mine, theirs, Path(options.mine), Path(options.theirs))
+    try:
+        outcome = merge_states(mine, theirs, base, labels)
+    except MergeError as error:
+        raise CommandError(f"cannot merge {Path(options.theirs).name} into "
+                           f"{Path(options.mine).name}: {error}") from None
+    print(f"Merging {Path(options.theirs).name} into {Path(options.mine).name} ({base_note})")
+    for side in ("mine", "theirs"):
+        changes = outcome.changes_of(side)
+        if changes:
+            print(f"{labels[side]}:")
+            for change in changes:
+                where = "" if change.state == "Current state" else f"{change.state}: "
+                print(f"  - {where}{change.text}")
+    if outcome.conflicts and options.prefer is None:
+        count = len(outcome.conflicts)
+        print(f"vsm-desktop: {count} conflict{'s' if count > 1 else ''}; nothing was written:",
+              file=sys.stderr)
+        for conflict in outcome.conflicts:
+            print(f"  - {conflict.title}: {labels['mine']}: {conflict.mine}; "
+                  f"{labels['theirs']}: {conflict.theirs}", file=sys.stderr)
+        print("Choose a side for all with --prefer mine or --prefer theirs, or merge in the "
+              "editor (File > Merge Returned Copy…) to choose one by one.", file=sys.stderr)
+        return EXIT_CONFLICTS
+    try:
+        merged = outcome.resolve(prefer=options.prefer or "mine")
+    except MergeError as error:
+        raise CommandError(str(error)) from None
+    try:
+        save_states(merged, Path(options.output))
+    except VsmFileError as error:
+        raise CommandError(str(error), EXIT_FAILED) from None
+    settled = (f"; {len(outcome.conflicts)} conflict(s) settled for {options.prefer}"
+               if outcome.conflicts else "")
+    print(f"Wrote {options.output}{settled}.")
+    return EXIT_OK

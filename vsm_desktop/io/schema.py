@@ -11,7 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..model.value_stream_map import MAX_STATES, ValueStreamMap
+from ..model.value_stream_map import MAX_STATES, ReviewBase, ValueStreamMap
 from .migrations import CURRENT_VERSION
 
 
@@ -35,6 +35,11 @@ class VsmFileEnvelope(BaseModel):
         max_length=MAX_STATES,
         description="The current state first, then future states derived from it "
         "(info.based_on_map_id). Durations in working hours.",
+    )
+    review_base: ReviewBase | None = Field(
+        default=None,
+        description="Only in copies saved for review (and the file they came from): the states "
+        "as the copy was sent, so merging the returned copy can tell who changed what.",
     )
 
 

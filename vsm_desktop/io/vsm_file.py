@@ -19,7 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .. import __version__
-from ..model.value_stream_map import MAX_STATES, MapStates, ValueStreamMap
+from ..model.value_stream_map import MAX_STATES, MapStates, ReviewBase, ValueStreamMap
 from .atomic_write import atomic_write, describe_os_error
 from .errors import VsmFileError, from_validation_error
 from .migrations import CURRENT_VERSION, migrate
@@ -97,8 +97,9 @@ def loads_states(data: bytes | str, source: str | Path = "<memory>") -> MapState
             path=source,
         )
     maps = [_validate_map(raw, source, index) for index, raw in enumerate(raw_maps)]
+    review_base = _validate_review_base(content.get("review_base"), source)
     try:
-        return MapStates(maps=maps)
+        return MapStates(maps=maps, review_base=review_base)
     except ValidationError as error:
         problem = error.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
         raise VsmFileError(problem, path=source) from None
@@ -123,14 +124,44 @@ def _validate_map(raw_map: Any, source: str | Path, index: int) -> ValueStreamMa
                            location=where) from error
 
 
+def _validate_review_base(raw: Any, source: str | Path) -> ReviewBase | None:
+    """The copy-for-review snapshot; written only by "Save a Copy for Review…"."""
+    if raw is None:
+        return None
+    where = "review base"
+    if not isinstance(raw, dict) or not isinstance(raw.get("maps"), list) or not raw["maps"]:
+        raise VsmFileError('the "review_base" entry must hold a list of maps', path=source,
+                           location=where)
+    if len(raw["maps"]) > MAX_STATES:
+        raise VsmFileError(f"the review base holds more than {MAX_STATES} maps", path=source,
+                           location=where)
+    maps = []
+    for index, raw_map in enumerate(raw["maps"]):
+        try:
+            maps.append(_validate_map(raw_map, source, index))
+        except VsmFileError as error:
+            location = ": ".join(part for part in (where, error.location) if part)
+            raise VsmFileError(error.detail, path=source, element=error.element,
+                               element_id=error.element_id, field=error.field,
+                               location=location) from None
+    try:
+        return ReviewBase.model_validate({**raw, "maps": maps})
+    except ValidationError as error:
+        problem = error.errors(include_url=False)[0]
+        field = ".".join(str(part) for part in problem["loc"])
+        raise VsmFileError(problem["msg"], path=source, field=field, location=where) from None
+
+
 def dumps_states(states: MapStates) -> str:
     """The file's text: stable key order (the model's), indented, UTF-8 friendly, newline at end."""
-    envelope = {
+    envelope: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": CURRENT_VERSION,
         "generator": GENERATOR,
         "maps": [m.model_dump(mode="json") for m in states.maps],
     }
+    if states.review_base is not None:  # only files that went out for review carry it
+        envelope["review_base"] = states.review_base.model_dump(mode="json")
     return json.dumps(envelope, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 

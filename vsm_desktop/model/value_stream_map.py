@@ -6,6 +6,7 @@ from pydantic import Field, model_validator
 
 from .calendar import WorkCalendar
 from .elements import (
+    MAX_NAME_LENGTH,
     Connection,
     ConnectionKind,
     Element,
@@ -97,11 +98,23 @@ def _future_title(title: str) -> str:
 MAX_STATES = 20
 
 
+class ReviewBase(_Record):
+    """The states as a copy was sent out for review ("Save a Copy for Review…").
+
+    Both the copy and the file it came from keep it, so merging the returned copy later finds
+    the common base and can tell who changed what (io/merge.py)."""
+
+    sent_to: str = Field(default="", max_length=MAX_NAME_LENGTH)
+    sent_on: str = Field(default="", max_length=40)  # ISO date and time, informational
+    maps: list[ValueStreamMap] = Field(min_length=1, max_length=MAX_STATES)
+
+
 class MapStates(_Record):
     """Everything one .vsm file carries: the current state first, then future states derived
     from it, so a single attachment tells the whole story."""
 
     maps: list[ValueStreamMap] = Field(min_length=1, max_length=MAX_STATES)
+    review_base: ReviewBase | None = None
 
     @model_validator(mode="after")
     def _check_states(self) -> MapStates:
