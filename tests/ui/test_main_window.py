@@ -466,3 +466,19 @@ def test_help_shows_metric_definitions_and_about(qtbot, window, fake_dialogs):
 def test_window_uses_the_shipped_application_icon(qtbot, window):
     assert not window.windowIcon().isNull()
     assert window.windowIcon().availableSizes()  # the packaged PNG sizes
+
+
+def test_help_lists_the_third_party_notices(qtbot, window, fake_dialogs):
+    from PySide6.QtWidgets import QDialog, QTextBrowser
+
+    window.about_action.trigger()
+    ((_, body),) = fake_dialogs.called("information")
+    assert "Third-Party Notices" in body
+
+    window.notices_action.trigger()
+    dialog = window.findChild(QDialog, "third_party_notices")
+    assert dialog is not None and dialog.isVisible()
+    text = dialog.findChild(QTextBrowser).toPlainText()
+    for component in ("PySide6-Essentials", "LGPL-3.0", "networkx", "reportlab", "DejaVu"):
+        assert component in text
+    dialog.close()

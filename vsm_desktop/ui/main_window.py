@@ -47,6 +47,7 @@ from .commands import AddLaneCommand
 from .exporting import EXPORT_FORMATS
 from .inspector import Inspector
 from .metrics_panel import MetricsPanel, MetricsStrip, definition_of, label_of
+from .notices_dialog import show_third_party_notices
 from .palette import PALETTE_ENTRIES, PaletteWidget, shortcut_for
 from .settings import AppSettings, Preferences
 from .states import MapStatesSession, StateSwitcher
@@ -408,6 +409,9 @@ class MainWindow(QMainWindow):
 
         self.about_action = self._action("&About VSM Desktop", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.notices_action = self._action(
+            "Third-Party &Notices", lambda: show_third_party_notices(self)
+        )
         self.definitions_action = self._action(
             "Metric &Definitions", self.show_definitions, key.HelpContents
         )
@@ -481,6 +485,7 @@ class MainWindow(QMainWindow):
 
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.definitions_action)
+        help_menu.addAction(self.notices_action)
         help_menu.addAction(self.about_action)
 
     def _build_toolbar(self) -> None:
@@ -1249,7 +1254,8 @@ class MainWindow(QMainWindow):
             f"<h3>{APP_NAME} {__version__}</h3>"
             "<p>Map how a customer request becomes a working service: steps, queues, "
             "approvals and handovers across teams, with lead time, waits and flow efficiency "
-            "computed as you draw.</p><p>Open source under the MIT licence.</p>",
+            "computed as you draw.</p><p>Open source under the MIT licence. The libraries and "
+            "fonts it carries keep their own licences: Help &gt; Third-Party Notices.</p>",
         )
 
     def show_definitions(self) -> None:
