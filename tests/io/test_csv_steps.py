@@ -282,3 +282,32 @@ def test_saved_csv_starts_with_a_byte_order_mark_and_reads_back(tmp_path):
     imported = load_steps_csv(path, calendar=sample.calendar)
     assert not any(e.name.startswith("\ufeff") for e in imported.elements)
     assert not any(e.id.startswith("\ufeff") for e in imported.elements)
+
+
+def test_ranges_import_and_export_as_typed():
+    text = f"""{HEADER}
+S1,Intake,,Product,2h,1-3d,95,,,,
+S2,Risk review,approval,Security,1h,2-3-6wk,,,S1,S1:10-30,
+"""
+    value_stream_map = loads_steps_csv(text, source="steps.csv")
+    review = by_name(value_stream_map)["Risk review"]
+    assert review.wait_time == 120.0  # the most likely three weeks
+    assert (review.wait_time_range.low, review.wait_time_range.high) == (80.0, 240.0)
+    rework = next(c for c in value_stream_map.connections if c.kind is ConnectionKind.REWORK)
+    assert rework.rework_percent == 20.0
+    assert (rework.rework_percent_range.low, rework.rework_percent_range.high) == (10, 30)
+    exported = dumps_steps_csv(value_stream_map)
+    assert "2-3-6wk" in exported and "1-3d" in exported and ":10-30" in exported
+    again = by_name(loads_steps_csv(exported, source="steps.csv"))["Risk review"]
+    assert again.wait_time_range == review.wait_time_range
+
+
+@pytest.mark.parametrize(
+    ("cell", "says"),
+    [("6-2wk", "low value first"), ("1d-2wk", "mixes units")],
+)
+def test_a_bad_range_in_csv_names_row_and_column(cell, says):
+    text = f"{HEADER}\nS1,Intake,,Product,2h,{cell},,,,,\n"
+    with pytest.raises(VsmFileError, match=says) as error:
+        loads_steps_csv(text, source="steps.csv")
+    assert "wait_time" in str(error.value) and "row 2" in str(error.value)

@@ -36,7 +36,16 @@ from ..model.elements import (
     MapInfo,
 )
 from ..model.layout import flow_columns, laid_out
-from ..model.units import DurationError, hours_per_unit, parse_duration
+from ..model.ranges import ValueRange, range_of
+from ..model.units import (
+    DurationError,
+    Estimate,
+    format_range_input,
+    hours_per_unit,
+    parse_duration,
+    parse_duration_estimate,
+    parse_percent_estimate,
+)
 from ..model.value_stream_map import MAX_ELEMENTS, ValueStreamMap
 from .atomic_write import atomic_write, describe_os_error
 from .errors import VsmFileError
@@ -60,7 +69,7 @@ class _Row:
     element: Element
     lane_name: str
     predecessors: list[str] = field(default_factory=list)
-    rework: list[tuple[str, float]] = field(default_factory=list)
+    rework: list[tuple[str, Estimate]] = field(default_factory=list)
 
 
 # -- import ----------------------------------------------------------------------------------
@@ -176,7 +185,7 @@ def _read_row(
     for column in ("process_time", "wait_time"):
         if cells[column]:
             try:
-                values[column] = parse_duration(cells[column], calendar)
+                values.update(parse_duration_estimate(cells[column], calendar).fields(column))
             except DurationError as error:
                 raise fail(column, str(error)) from None
     if cells["pca"]:
@@ -241,11 +250,17 @@ def _percent(text: str, maximum: float, fail) -> float:
     return value
 
 
-def _rework_pair(text: str, fail) -> tuple[str, float]:
+def _rework_pair(text: str, fail) -> tuple[str, Estimate]:
     target, separator, percent = text.rpartition(":")
     if not separator or not target.strip():
-        raise fail(f"'{text}' should be ID:PERCENT, for example S4:25")
-    return target.strip(), _percent(percent, 99, fail)
+        raise fail(f"'{text}' should be ID:PERCENT, for example S4:25 or S4:10-30")
+    try:
+        share = parse_percent_estimate(percent, 99)
+    except DurationError as error:
+        raise fail(str(error)) from None
+    if share is None:
+        raise fail(f"'{text}' should be ID:PERCENT, for example S4:25 or S4:10-30")
+    return target.strip(), share
 
 
 def _build_map(
@@ -289,13 +304,13 @@ def _build_map(
         for predecessor in row.predecessors:
             flow.add_edge(predecessor, row.element.id)
             connections.append(Connection(source_id=predecessor, target_id=row.element.id))
-        for target, percent in row.rework:
+        for target, share in row.rework:
             connections.append(
                 Connection(
                     kind=ConnectionKind.REWORK,
                     source_id=row.element.id,
                     target_id=target,
-                    rework_percent=percent,
+                    **share.fields("rework_percent"),
                 )
             )
     _refuse_flow_loops(flow, first_row, source)
@@ -354,7 +369,10 @@ def dumps_steps_csv(value_stream_map: ValueStreamMap) -> str:
             predecessors[connection.target_id].append(connection.source_id)
         elif connection.kind is ConnectionKind.REWORK:
             rework[connection.source_id].append(
-                f"{connection.target_id}:{_plain_number(connection.rework_percent)}"
+                f"{connection.target_id}:"
+                + _exact_range_text(range_of(connection, "rework_percent"), None).rstrip("%")
+                if range_of(connection, "rework_percent")
+                else f"{connection.target_id}:{_plain_number(connection.rework_percent)}"
             )
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -365,8 +383,8 @@ def dumps_steps_csv(value_stream_map: ValueStreamMap) -> str:
             element.name,
             element.kind.value,
             lanes.get(element.lane_id, "") if element.lane_id else "",
-            exact_duration_text(element.process_time, calendar),
-            exact_duration_text(element.wait_time, calendar),
+            _estimate_text(element, "process_time", calendar),
+            _estimate_text(element, "wait_time", calendar),
             "" if element.pca is None else f"{_plain_number(element.pca)}%",
             "" if element.people is None else str(element.people),
             ";".join(dict.fromkeys(predecessors[element.id])),
@@ -380,6 +398,27 @@ def dumps_steps_csv(value_stream_map: ValueStreamMap) -> str:
 def save_steps_csv(value_stream_map: ValueStreamMap, path: str | Path) -> None:
     """Write UTF-8 with a byte order mark: without it Excel reads the file as a legacy code page."""
     atomic_write(path, dumps_steps_csv(value_stream_map).encode("utf-8-sig"))
+
+
+def _estimate_text(element, field: str, calendar: WorkCalendar) -> str:
+    value_range = range_of(element, field)
+    if value_range is None:
+        return exact_duration_text(getattr(element, field), calendar)
+    return _exact_range_text(value_range, calendar)
+
+
+def _exact_range_text(value_range: ValueRange, calendar: WorkCalendar | None) -> str:
+    """The range as typed when that reads back to the same values, else in plain hours."""
+    typed = format_range_input(value_range, calendar)
+    reader = (
+        (lambda text: parse_percent_estimate(text, 99)) if value_range.unit == "%"
+        else (lambda text: parse_duration_estimate(text, calendar))
+    )
+    if reader(typed).range == value_range:
+        return typed
+    bounds = [value_range.low, value_range.likely, value_range.high]
+    suffix = "%" if value_range.unit == "%" else "h"
+    return "-".join(_plain_number(v) for v in bounds if v is not None) + suffix
 
 
 def exact_duration_text(hours: float | None, calendar: WorkCalendar) -> str:

@@ -16,7 +16,18 @@ from .elements import (
     ValueCategory,
     new_id,
 )
-from .units import DurationError, format_duration, format_duration_input, parse_duration
+from .ranges import ValueRange, range_of
+from .units import (
+    DurationError,
+    Estimate,
+    format_duration,
+    format_duration_input,
+    format_estimate_input,
+    format_range,
+    parse_duration,
+    parse_duration_estimate,
+    parse_percent_estimate,
+)
 from .value_stream_map import MapStates, ValueStreamMap
 
 __all__ = [
@@ -25,6 +36,7 @@ __all__ = [
     "ConnectionKind",
     "DurationError",
     "Element",
+    "Estimate",
     "ElementKind",
     "HandoverMethod",
     "KaizenStatus",
@@ -36,10 +48,16 @@ __all__ = [
     "MapStates",
     "RemovedItems",
     "ValueCategory",
+    "ValueRange",
     "ValueStreamMap",
     "WorkCalendar",
     "format_duration",
     "format_duration_input",
+    "format_estimate_input",
+    "format_range",
     "new_id",
     "parse_duration",
+    "parse_duration_estimate",
+    "parse_percent_estimate",
+    "range_of",
 ]

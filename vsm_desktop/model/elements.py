@@ -9,7 +9,9 @@ from __future__ import annotations
 import uuid
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from .ranges import ValueRange, drop_stale_ranges
 
 MAX_NAME_LENGTH = 200
 MAX_TEXT_LENGTH = 10_000
@@ -130,6 +132,11 @@ class _Record(BaseModel):
     # extra="ignore": files written by a newer minor release with extra fields still open.
     model_config = ConfigDict(extra="ignore", validate_assignment=True)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _single_value_wins_over_a_stale_range(cls, data, info: ValidationInfo):
+        return drop_stale_ranges(data, info.field_name)
+
 
 class Lane(_Record):
     """A swimlane: one team or function, drawn as a horizontal band. Order is list order."""
@@ -148,6 +155,10 @@ class Element(_Record):
     y: float = Field(default=0.0, ge=-1e6, le=1e6)
     process_time: float | None = Field(default=None, ge=0, le=1e7)  # working hours
     wait_time: float | None = Field(default=None, ge=0, le=1e7)  # working hours
+    # A range the room gave instead of one number (model/ranges.py); the field above then holds
+    # its typical value.
+    process_time_range: ValueRange | None = None
+    wait_time_range: ValueRange | None = None
     pca: float | None = Field(default=None, ge=0, le=100)  # %Complete & Accurate
     people: int | None = Field(default=None, ge=0, le=100_000)
     value_category: ValueCategory = ValueCategory.VALUE_ADDING
@@ -182,6 +193,15 @@ class Connection(_Record):
     delay: float | None = Field(default=None, ge=0, le=1e7)  # transfer delay, working hours
     method: HandoverMethod = HandoverMethod.NONE
     rework_percent: float = Field(default=10.0, ge=0, le=99)  # share of items sent back
+    delay_range: ValueRange | None = None  # in hours, as the element's ranges
+    rework_percent_range: ValueRange | None = None  # in percent
+
+    @field_validator("rework_percent_range")
+    @classmethod
+    def _share_below_all(cls, value: ValueRange | None) -> ValueRange | None:
+        if value is not None and value.high > 99:
+            raise ValueError("a rework share goes up to 99%")
+        return value
     label: str = Field(default="", max_length=MAX_NAME_LENGTH)
 
 
