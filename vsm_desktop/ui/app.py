@@ -62,11 +62,24 @@ def run_gui(
     from .file_open_events import FileOpenEvents
     from .main_window import MainWindow
     from .single_instance import SingleInstance
+    from .termination import TerminationWatcher, exit_code_for
 
     instance = SingleInstance(SINGLE_INSTANCE_KEY, app)
     if instance.forward_to_running([str(Path(path).resolve())] if path else []):
         return 0  # the running window opened the file (or came to the front)
     instance.listen()
+    terminated: list[int] = []
+
+    def end_on_signal(signum: int) -> None:
+        # Like a crash, not like a close: unsaved maps stay offered for recovery at next start.
+        from .autosave import write_emergency_copies
+
+        terminated.append(signum)
+        write_emergency_copies()
+        instance.close()
+        app.exit(exit_code_for(signum))
+
+    termination = TerminationWatcher(end_on_signal)
     from .autosave import shared_recovery_folder
     from .crash_handler import CrashHandler
     from .recovery_dialog import offer_recovery_at_start
@@ -86,7 +99,9 @@ def run_gui(
         window.load_file(sample_map_path())
     file_events.deliver_pending()
     exit_code = app.exec()
+    termination.close()
     crash_handler.uninstall()
-    recovery.close()  # every window closed on purpose: nothing left to recover
+    if not terminated:
+        recovery.close()  # every window closed on purpose: nothing left to recover
     instance.close()
     return exit_code

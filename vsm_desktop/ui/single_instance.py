@@ -1,11 +1,15 @@
-"""One running VSM Desktop per user: a second launch hands its files to the first and exits.
+"""One running VSM Desktop per user and display: a second launch hands its files to the first.
 
 Double-clicking a .vsm file while the app is open should open that map in the window already on
-the projector, not start a second copy. The first instance listens on a local socket (a Unix
-domain socket or a Windows named pipe) whose name is derived from the key and the user name, so
-two people on one machine never talk to each other's app. A later launch connects, sends the
-absolute paths as one JSON line and waits for the running app to acknowledge them; if nothing
-answers in time it reports failure and the caller simply starts normally.
+the projector, not start a second copy. The first instance listens on a local socket; a later
+launch connects, sends the absolute paths as one JSON line and waits for the running app to
+acknowledge them; if nothing answers in time it reports failure and the caller starts normally.
+
+The socket is private: on Unix it lives in a folder only this user can enter ($XDG_RUNTIME_DIR,
+else a 0700 folder of ours in the temp folder, refused if anyone else owns it or can enter it),
+and on Linux the server also checks that the peer runs as the same user. Its name includes the
+display and the login session, so a launch on one display never hands its file to a window on
+another. On Windows it is a named pipe that only this user may open.
 """
 
 from __future__ import annotations
@@ -14,7 +18,12 @@ import getpass
 import hashlib
 import json
 import os
+import socket as pysocket
+import stat
+import struct
+import tempfile
 from collections.abc import Iterable
+from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, QTimer, Signal
 from PySide6.QtNetwork import QAbstractSocket, QLocalServer, QLocalSocket
@@ -31,14 +40,62 @@ def _user_name() -> str:
         return os.path.expanduser("~")
 
 
-def server_name_for(key: str) -> str:
-    """A short, filesystem-safe socket name unique to this key and user.
+def _session_tag() -> str:
+    """Which screen this launch belongs to: the display and the login session."""
+    parts = [os.environ.get(name, "") for name in
+             ("WAYLAND_DISPLAY", "DISPLAY", "XDG_SESSION_ID", "SESSIONNAME")]
+    return "\0".join(parts)
+
+
+def private_socket_folder() -> Path | None:
+    """A folder only this user can enter, for the socket; None when none can be had (Unix)."""
+    candidates = []
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime:
+        candidates.append(Path(runtime) / "vsm-desktop")
+    candidates.append(Path(tempfile.gettempdir()) / f"vsm-desktop-{os.getuid()}")
+    for folder in candidates:
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+            info = os.lstat(folder)  # lstat: a symlink planted by someone else is refused
+        except OSError:
+            continue
+        if (stat.S_ISDIR(info.st_mode) and info.st_uid == os.getuid()
+                and not info.st_mode & 0o077):
+            return folder
+    return None
+
+
+def server_name_for(key: str) -> str | None:
+    """The socket for this key, user, display and session; None if no private place exists.
 
     Hashed because Unix socket paths are limited to about 100 bytes and user names may contain
     characters a socket name cannot.
     """
-    digest = hashlib.sha256(f"{key}\0{_user_name()}".encode()).hexdigest()[:24]
-    return f"vsm-desktop-{digest}"
+    digest = hashlib.sha256(f"{key}\0{_user_name()}\0{_session_tag()}".encode()).hexdigest()
+    if os.name == "nt":
+        return f"vsm-desktop-{digest[:24]}"
+    folder = private_socket_folder()
+    return None if folder is None else str(folder / digest[:16])
+
+
+def _peer_is_this_user(connection: QLocalSocket) -> bool:
+    """On Linux, ask the kernel who is on the other end; elsewhere the private folder decides."""
+    option = getattr(pysocket, "SO_PEERCRED", None)
+    if option is None or os.name == "nt":
+        return True
+    descriptor = int(connection.socketDescriptor())
+    if descriptor < 0:
+        return False
+    probe = pysocket.socket(fileno=os.dup(descriptor))
+    try:
+        credentials = probe.getsockopt(pysocket.SOL_SOCKET, option, struct.calcsize("3i"))
+    except OSError:
+        return False
+    finally:
+        probe.close()
+    _pid, uid, _gid = struct.unpack("3i", credentials)
+    return uid == os.getuid()
 
 
 class SingleInstance(QObject):
@@ -62,6 +119,8 @@ class SingleInstance(QObject):
         An empty list still counts: the running window comes to the front instead of a second
         copy of the app opening. False means no instance answered within `timeout_ms`.
         """
+        if self.server_name is None:
+            return False
         message = json.dumps({"paths": [os.path.abspath(path) for path in paths]}).encode()
         socket = QLocalSocket()
         socket.connectToServer(self.server_name)
@@ -93,6 +152,8 @@ class SingleInstance(QObject):
         """Start accepting files from later launches; False if the socket cannot be created."""
         if self._server is not None:
             return True
+        if self.server_name is None:
+            return False  # no private place for the socket: run without the hand-over
         server = QLocalServer(self)
         # Only this user may connect (on Unix the socket file gets mode 0700-like access).
         server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
@@ -121,6 +182,10 @@ class SingleInstance(QObject):
         assert self._server is not None
         while self._server.hasPendingConnections():
             connection = self._server.nextPendingConnection()
+            if not _peer_is_this_user(connection):
+                connection.abort()
+                connection.deleteLater()
+                continue
             self._buffers[connection] = bytearray()
             connection.readyRead.connect(lambda c=connection: self._read_message(c))
             connection.disconnected.connect(lambda c=connection: self._forget(c))
