@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from enum import StrEnum
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -68,6 +69,16 @@ class ValueCategory(StrEnum):
             ValueCategory.NECESSARY: "Necessary non-value-adding",
             ValueCategory.WASTE: "Waste",
         }[self]
+
+
+def default_value_category(kind: ElementKind) -> ValueCategory:
+    """What a new element of a kind usually is: a queue is waste, an approval a necessary
+    control, anything else value-adding until the room says otherwise."""
+    if kind is ElementKind.QUEUE:
+        return ValueCategory.WASTE
+    if kind is ElementKind.APPROVAL:
+        return ValueCategory.NECESSARY
+    return ValueCategory.VALUE_ADDING
 
 
 class Automation(StrEnum):
@@ -173,6 +184,18 @@ class Element(_Record):
     expected_wait_time: float | None = Field(default=None, ge=0, le=1e7)
     expected_process_time: float | None = Field(default=None, ge=0, le=1e7)
     expected_pca: float | None = Field(default=None, ge=0, le=100)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _value_category_follows_kind(cls, data: Any) -> Any:
+        """An element made without a value category gets its kind's usual one."""
+        if isinstance(data, dict) and "value_category" not in data:
+            try:
+                kind = ElementKind(data.get("kind", ElementKind.STEP))
+            except ValueError:
+                return data  # the kind field reports the bad value
+            data = {**data, "value_category": default_value_category(kind)}
+        return data
 
     @property
     def display_name(self) -> str:

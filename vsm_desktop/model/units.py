@@ -21,7 +21,7 @@ _TERM = re.compile(r"\s*(?P<number>\d+(?:[.,]\d+)?|[.,]\d+)\s*(?P<unit>[a-zA-Z]*
 _UNIT_ALIASES = {
     "s": "second", "sec": "second", "secs": "second", "second": "second", "seconds": "second",
     "m": "minute", "min": "minute", "mins": "minute", "minute": "minute", "minutes": "minute",
-    "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour", "": "hour",
+    "h": "hour", "hr": "hour", "hrs": "hour", "hour": "hour", "hours": "hour",
     "d": "day", "day": "day", "days": "day",
     "w": "week", "wk": "week", "wks": "week", "week": "week", "weeks": "week",
 }
@@ -41,12 +41,19 @@ def hours_per_unit(unit: str, calendar: WorkCalendar) -> float:
     }[unit]
 
 
+def bare_number_unit(calendar: WorkCalendar | None = None) -> str:
+    """The unit a number without one is read in, as a field's placeholder names it ("h", "d")."""
+    return "d" if calendar is not None and calendar.default_unit == "day" else "h"
+
+
 def parse_duration(text: str, calendar: WorkCalendar | None = None) -> float:
-    """Parse "2h", "3 d", "1d 4h" or a bare number (hours) into working hours."""
+    """Parse "2h", "3 d", "1d 4h" or a bare number (the map's default unit) into working hours."""
     calendar = calendar or WorkCalendar()
     source = text.strip()
     if not source:
         raise DurationError("Enter a duration such as 45min, 2h, 3d or 1.5wk.")
+    if source.startswith(("-", "\u2212")):  # the typographic minus comes pasted from sheets
+        raise DurationError(f"'{text}': a duration cannot be negative. Enter 0 or more.")
     position = 0
     total = 0.0
     while position < len(source):
@@ -56,7 +63,9 @@ def parse_duration(text: str, calendar: WorkCalendar | None = None) -> float:
                 f"'{text}' is not a duration. Use a number with a unit: 90s, 45min, 2h, 3d, 1.5wk."
             )
         unit = match.group("unit").lower()
-        if unit not in _UNIT_ALIASES:
+        if not unit:
+            unit = calendar.default_unit
+        elif unit not in _UNIT_ALIASES:
             raise DurationError(
                 f"'{match.group('unit')}' is not a time unit. Use s, min, h, d (working day) "
                 "or wk (working week)."
@@ -169,7 +178,8 @@ def _ordered_range(text: str, numbers: list[float], unit: str, scale: float) -> 
 def parse_duration_estimate(text: str, calendar: WorkCalendar | None = None) -> Estimate:
     """A duration ("3d", "1d 4h") or a range of durations ("2-6wk", "2-3-6wk", "2wk-6wk",
     "2 to 6 wk") in working hours. A range is uniform between low and high, or triangular with
-    a most likely value in the middle. One unit per range; a bare number is hours."""
+    a most likely value in the middle. One unit per range; a bare number is in the map's default
+    unit (hours unless the calendar says days)."""
     calendar = calendar or WorkCalendar()
     source = text.strip()
     if not _looks_like_range(source):
@@ -184,7 +194,7 @@ def parse_duration_estimate(text: str, calendar: WorkCalendar | None = None) -> 
         typed = " and ".join(unit for _, unit in terms if unit)
         raise DurationError(f"'{text}' mixes units ({typed}): use one unit for the whole "
                             "range, e.g. 3-10d or 1-2wk.")
-    unit = units.pop() if units else "hour"
+    unit = units.pop() if units else calendar.default_unit
     value_range = _ordered_range(
         text, [number for number, _ in terms], _SHORT_UNIT[unit], hours_per_unit(unit, calendar)
     )

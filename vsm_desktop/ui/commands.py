@@ -14,13 +14,24 @@ from PySide6.QtGui import QUndoCommand
 
 from vsm_desktop.model import (
     Connection,
+    ConnectionKind,
     Element,
+    ElementKind,
     Lane,
     MapDocument,
     MapInfo,
     RemovedItems,
     WorkCalendar,
 )
+from vsm_desktop.model.flow_edits import (
+    End,
+    Rewiring,
+    describe_joins,
+    plan_insert,
+    plan_joins,
+    plan_reconnect,
+)
+from vsm_desktop.model.layout import COLUMN_PITCH
 
 # Commands sharing this id may merge: a rename typed right after adding an element becomes part
 # of the "Add Step" entry, so one undo removes the freshly typed step.
@@ -91,7 +102,11 @@ class AddElementsCommand(QUndoCommand):
 
 
 class RemoveItemsCommand(QUndoCommand):
-    """Delete elements with every connection touching them, plus chosen connections."""
+    """Delete elements with every connection touching them, plus chosen connections.
+
+    With ``join``, each flow predecessor of the deleted elements is connected to each successor
+    beyond them (model/flow_edits.py), so the map keeps a path from start to end.
+    """
 
     def __init__(
         self,
@@ -99,6 +114,7 @@ class RemoveItemsCommand(QUndoCommand):
         element_ids: Iterable[str],
         connection_ids: Iterable[str] = (),
         text: str | None = None,
+        join: bool = False,
     ) -> None:
         super().__init__()
         self._document = document
@@ -106,6 +122,9 @@ class RemoveItemsCommand(QUndoCommand):
         self._connection_ids = list(dict.fromkeys(connection_ids))
         self._removed = RemovedItems()
         self._removed_connections: list[Connection] = []
+        self._joins = plan_joins(document, self._element_ids) if join else Rewiring()
+        # Said in the status bar after the delete ("Joined 'A' to 'C'.").
+        self.joined_text = describe_joins(document, self._joins)
         if text is None:
             if self._element_ids:
                 text = f"Delete {_element_phrase(document, self._element_ids)}"
@@ -128,9 +147,11 @@ class RemoveItemsCommand(QUndoCommand):
         with self._document.batch():
             self._removed_connections = self._document.remove_connections(loose)
             self._removed = self._document.remove_elements(self._element_ids)
+            self._joins.apply(self._document)
 
     def undo(self) -> None:
         with self._document.batch():
+            self._joins.revert(self._document)
             self._document.restore(self._removed)
             self._document.add_connections(self._removed_connections)
 
@@ -385,3 +406,147 @@ class UpdateCalendarCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._document.update_calendar(**self._old)
+
+
+def _handover_phrase(document: MapDocument, connection: Connection) -> str:
+    source = document.element(connection.source_id).display_name
+    target = document.element(connection.target_id).display_name
+    return f"'{source}' → '{target}'"
+
+
+class InsertIntoConnectionCommand(QUndoCommand):
+    """Put an element into a handover, splitting it in two (one undo step).
+
+    A new element is added; an existing unconnected one moves to ``position`` (and its lane).
+    Raises ValueError (a sentence for the status bar) when the element cannot go there.
+    """
+
+    def __init__(
+        self,
+        document: MapDocument,
+        connection_id: str,
+        element: Element,
+        position: tuple[float, float] | None = None,
+        lane_id: str | None = None,
+    ) -> None:
+        super().__init__()
+        self._document = document
+        self._is_new = not document.has_element(element.id)
+        self._element = element.model_copy()
+        self._rewiring = plan_insert(document, connection_id, self._element)
+        self._new_place: dict[str, object] = {}
+        self._old_place: dict[str, object] = {}
+        if not self._is_new and position is not None:
+            self._new_place = {"x": position[0], "y": position[1], "lane_id": lane_id}
+            self._old_place = {name: getattr(element, name) for name in self._new_place}
+        phrase = _handover_phrase(document, document.connection(connection_id))
+        self.setText(f"Insert '{element.display_name}' into {phrase}")
+
+    @property
+    def element_id(self) -> str:
+        return self._element.id
+
+    def redo(self) -> None:
+        with self._document.batch():
+            if self._is_new:
+                self._document.add_elements([self._element.model_copy()])
+            elif self._new_place:
+                self._document.update_element(self._element.id, **self._new_place)
+            self._rewiring.apply(self._document)
+
+    def undo(self) -> None:
+        with self._document.batch():
+            self._rewiring.revert(self._document)
+            if self._is_new:
+                self._document.remove_elements([self._element.id])
+            elif self._old_place:
+                self._document.update_element(self._element.id, **self._old_place)
+
+
+class ReconnectCommand(QUndoCommand):
+    """Move the source or target of a connection to another element (one undo step).
+
+    Raises ValueError (a sentence for the status bar) when the new end is not allowed; check
+    ``changes`` before pushing: dropping an end back where it was changes nothing.
+    """
+
+    def __init__(self, document: MapDocument, connection_id: str, end: End, element_id: str):
+        super().__init__()
+        self._document = document
+        self._rewiring = plan_reconnect(document, connection_id, end, element_id)
+        name = document.element(element_id).display_name
+        verb = "Start" if end == "source" else "Send"
+        self.setText(f"{verb} the connection {'from' if end == 'source' else 'to'} '{name}'")
+
+    @property
+    def changes(self) -> bool:
+        return self._rewiring is not None
+
+    def redo(self) -> None:
+        if self._rewiring is not None:
+            self._rewiring.apply(self._document)
+
+    def undo(self) -> None:
+        if self._rewiring is not None:
+            self._rewiring.revert(self._document)
+
+
+class AppendStepCommand(QUndoCommand):
+    """A step typed after another one: its new lane (if any), the step, and the flow into it.
+
+    When the previous element hands over to a "value realised" end, the new step goes into that
+    handover, so the map still ends where it ended.
+    """
+
+    def __init__(
+        self,
+        document: MapDocument,
+        element: Element,
+        previous_id: str | None = None,
+        new_lane: Lane | None = None,
+    ) -> None:
+        super().__init__(f"Add {element.kind.label} '{element.display_name}'")
+        self._document = document
+        self._element = element.model_copy()
+        self._new_lane = new_lane.model_copy() if new_lane is not None else None
+        self._rewiring = Rewiring()
+        self._end_moves: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {}
+        if previous_id is not None and document.has_element(previous_id):
+            into_end = [
+                c for c in document.connections_of([previous_id])
+                if c.source_id == previous_id
+                and c.kind is ConnectionKind.FLOW
+                and document.element(c.target_id).kind is ElementKind.END
+            ]
+            if into_end:
+                self._rewiring = plan_insert(document, into_end[0].id, self._element)
+                # The end moves right when the new step would sit on it or after it.
+                end = document.element(into_end[0].target_id)
+                if end.x < self._element.x + COLUMN_PITCH / 2:
+                    new_x = self._element.x + COLUMN_PITCH
+                    self._end_moves = {end.id: ((end.x, end.y), (new_x, end.y))}
+            elif document.element(previous_id).kind.in_flow:
+                link = Connection(source_id=previous_id, target_id=self._element.id)
+                self._rewiring = Rewiring(added=(link,))
+
+    @property
+    def element_id(self) -> str:
+        return self._element.id
+
+    def redo(self) -> None:
+        with self._document.batch():
+            if self._new_lane is not None:
+                self._document.add_lane(self._new_lane.model_copy())
+            self._document.add_elements([self._element.model_copy()])
+            self._rewiring.apply(self._document)
+            if self._end_moves:
+                self._document.move_elements({i: new for i, (_, new) in self._end_moves.items()})
+
+    def undo(self) -> None:
+        with self._document.batch():
+            if self._end_moves:
+                self._document.move_elements({i: old for i, (old, _) in self._end_moves.items()})
+            self._rewiring.revert(self._document)
+            self._document.remove_elements([self._element.id])
+            if self._new_lane is not None:
+                self._document.remove_lane(self._new_lane.id)
