@@ -29,7 +29,8 @@ PYINSTALLER_REQUIREMENT = "pyinstaller>=6.10,<7"
 LINUX_EXTRAS = (
     "install-user.sh",
     "uninstall-user.sh",
-    "vsm-desktop.desktop",
+    "org.vsmdesktop.VSMDesktop.desktop",
+    "org.vsmdesktop.VSMDesktop.metainfo.xml",
     "vsm-desktop-mime.xml",
 )
 

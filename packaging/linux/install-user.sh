@@ -11,7 +11,8 @@
 # uninstall-user.sh removes all of it again.
 set -eu
 
-APP_ID=vsm-desktop
+APP_ID=vsm-desktop                  # the program, its folder and its launcher
+DESKTOP_ID=org.vsmdesktop.VSMDesktop  # desktop entry, icon and AppStream id (reverse DNS)
 MIME_TYPE=application/x-vsm-desktop
 HERE=$(cd "$(dirname "$0")" && pwd)
 BUNDLE_DIR=$(cd "${1:-$HERE}" && pwd)
@@ -30,7 +31,8 @@ fail() {
 ICONS_DIR=$BUNDLE_DIR/_internal/resources/icons
 [ -f "$ICONS_DIR/$APP_ID.svg" ] || fail "the bundle in $BUNDLE_DIR has no icons in $ICONS_DIR"
 # The desktop entry and MIME type ship beside this script, both in the bundle and in packaging/linux.
-[ -f "$HERE/$APP_ID.desktop" ] || fail "missing $HERE/$APP_ID.desktop"
+[ -f "$HERE/$DESKTOP_ID.desktop" ] || fail "missing $HERE/$DESKTOP_ID.desktop"
+[ -f "$HERE/$DESKTOP_ID.metainfo.xml" ] || fail "missing $HERE/$DESKTOP_ID.metainfo.xml"
 [ -f "$HERE/$APP_ID-mime.xml" ] || fail "missing $HERE/$APP_ID-mime.xml"
 
 echo "Installing VSM Desktop from $BUNDLE_DIR"
@@ -54,11 +56,11 @@ for size in $ICON_SIZES; do
     for context in apps mimetypes; do
         mkdir -p "$DATA_HOME/icons/hicolor/${size}x${size}/$context"
     done
-    cp "$png" "$DATA_HOME/icons/hicolor/${size}x${size}/apps/$APP_ID.png"
+    cp "$png" "$DATA_HOME/icons/hicolor/${size}x${size}/apps/$DESKTOP_ID.png"
     cp "$png" "$DATA_HOME/icons/hicolor/${size}x${size}/mimetypes/application-x-$APP_ID.png"
 done
 mkdir -p "$DATA_HOME/icons/hicolor/scalable/apps" "$DATA_HOME/icons/hicolor/scalable/mimetypes"
-cp "$ICONS_DIR/$APP_ID.svg" "$DATA_HOME/icons/hicolor/scalable/apps/$APP_ID.svg"
+cp "$ICONS_DIR/$APP_ID.svg" "$DATA_HOME/icons/hicolor/scalable/apps/$DESKTOP_ID.svg"
 cp "$ICONS_DIR/$APP_ID.svg" "$DATA_HOME/icons/hicolor/scalable/mimetypes/application-x-$APP_ID.svg"
 echo "  icons     $DATA_HOME/icons/hicolor"
 
@@ -67,8 +69,12 @@ echo "  icons     $DATA_HOME/icons/hicolor"
 mkdir -p "$DATA_HOME/applications"
 sed -e "s|^Exec=$APP_ID |Exec=\"$APP_HOME/$APP_ID\" |" \
     -e "s|^TryExec=.*|TryExec=$APP_HOME/$APP_ID|" \
-    "$HERE/$APP_ID.desktop" >"$DATA_HOME/applications/$APP_ID.desktop"
-echo "  menu      $DATA_HOME/applications/$APP_ID.desktop"
+    "$HERE/$DESKTOP_ID.desktop" >"$DATA_HOME/applications/$DESKTOP_ID.desktop"
+echo "  menu      $DATA_HOME/applications/$DESKTOP_ID.desktop"
+
+# AppStream metadata for software centres.
+mkdir -p "$DATA_HOME/metainfo"
+cp "$HERE/$DESKTOP_ID.metainfo.xml" "$DATA_HOME/metainfo/$DESKTOP_ID.metainfo.xml"
 
 # File type.
 mkdir -p "$DATA_HOME/mime/packages"
@@ -86,7 +92,7 @@ if command -v gtk-update-icon-cache >/dev/null 2>&1; then
     gtk-update-icon-cache --force --ignore-theme-index "$DATA_HOME/icons/hicolor" >/dev/null 2>&1 || true
 fi
 if command -v xdg-mime >/dev/null 2>&1; then
-    xdg-mime default "$APP_ID.desktop" "$MIME_TYPE" >/dev/null 2>&1 || true
+    xdg-mime default "$DESKTOP_ID.desktop" "$MIME_TYPE" >/dev/null 2>&1 || true
 fi
 
 case ":$PATH:" in

@@ -13,6 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 LINUX = ROOT / "packaging" / "linux"
 MIME_NS = "{http://www.freedesktop.org/standards/shared-mime-info}"
+DESKTOP_ID = "org.vsmdesktop.VSMDesktop"  # reverse DNS: desktop entry, icon, AppStream id
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="POSIX shell scripts")
 
@@ -25,18 +26,18 @@ def desktop_entry(path: Path) -> configparser.SectionProxy:
 
 
 def test_desktop_entry_opens_vsm_files_with_our_icon():
-    entry = desktop_entry(LINUX / "vsm-desktop.desktop")
+    entry = desktop_entry(LINUX / f"{DESKTOP_ID}.desktop")
     assert entry["Type"] == "Application"
     assert entry["MimeType"].split(";")[:1] == ["application/x-vsm-desktop"]
     assert entry["Exec"].split()[-1] in ("%f", "%F")  # the OS passes the file to open
-    assert entry["Icon"] == "vsm-desktop"
+    assert entry["Icon"] == DESKTOP_ID
     assert entry["Terminal"] == "false"
 
 
 @pytest.mark.skipif(not shutil.which("desktop-file-validate"), reason="desktop-file-utils absent")
 def test_desktop_entry_passes_the_freedesktop_validator():
     completed = subprocess.run(
-        ["desktop-file-validate", str(LINUX / "vsm-desktop.desktop")],
+        ["desktop-file-validate", str(LINUX / f"{DESKTOP_ID}.desktop")],
         capture_output=True,
         text=True,
     )
@@ -65,7 +66,8 @@ def fake_bundle(tmp_path) -> Path:
     for name in (
         "install-user.sh",
         "uninstall-user.sh",
-        "vsm-desktop.desktop",
+        f"{DESKTOP_ID}.desktop",
+        f"{DESKTOP_ID}.metainfo.xml",
         "vsm-desktop-mime.xml",
     ):
         shutil.copy2(LINUX / name, bundle / name)
@@ -99,15 +101,16 @@ def test_install_puts_everything_under_local_and_uninstall_removes_it(fake_bundl
     )
 
     for size in (16, 32, 48, 256, 512):
-        icon = share / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "vsm-desktop.png"
+        icon = share / "icons" / "hicolor" / f"{size}x{size}" / "apps" / f"{DESKTOP_ID}.png"
         assert icon.read_bytes() == (ROOT / f"resources/icons/vsm-desktop-{size}.png").read_bytes()
-    assert (share / "icons/hicolor/scalable/apps/vsm-desktop.svg").is_file()
+    assert (share / f"icons/hicolor/scalable/apps/{DESKTOP_ID}.svg").is_file()
     assert (share / "icons/hicolor/48x48/mimetypes/application-x-vsm-desktop.png").is_file()
 
-    entry = desktop_entry(share / "applications" / "vsm-desktop.desktop")
+    entry = desktop_entry(share / "applications" / f"{DESKTOP_ID}.desktop")
     assert entry["Exec"] == f'"{program}" %f'  # absolute: ~/.local/bin may not be on PATH
     assert entry["TryExec"] == str(program)
     assert (share / "mime" / "packages" / "vsm-desktop.xml").is_file()
+    assert (share / "metainfo" / f"{DESKTOP_ID}.metainfo.xml").is_file()
     if shutil.which("update-mime-database"):
         globs = (share / "mime" / "globs2").read_text(encoding="utf-8")
         assert "application/x-vsm-desktop:*.vsm" in globs
@@ -116,10 +119,65 @@ def test_install_puts_everything_under_local_and_uninstall_removes_it(fake_bundl
     assert removed.returncode == 0, removed.stderr
     assert not launcher.exists() and not launcher.is_symlink()
     assert not (share / "vsm-desktop").exists()
-    assert not (share / "applications" / "vsm-desktop.desktop").exists()
-    assert not (share / "mime" / "packages" / "vsm-desktop.xml").exists()
-    leftovers = [p for p in (share / "icons").rglob("*vsm-desktop*")]
-    assert leftovers == []
+    # Nothing is left: no file, no empty folder, no default-program line, no cache of ours.
+    # (The XDG base folders themselves, ~/.local/share and ~/.local/bin, may stay.)
+    left = {p.relative_to(home).as_posix() for p in home.joinpath(".local").rglob("*")}
+    assert left <= {".local/share", ".local/bin"}
+    mimeapps = home / ".config" / "mimeapps.list"
+    assert not mimeapps.exists() or "vsm-desktop" not in mimeapps.read_text(encoding="utf-8")
+
+
+@posix_only
+def test_uninstall_keeps_what_others_put_beside_us(fake_bundle, tmp_path):
+    home = tmp_path / "home"
+    home.mkdir()
+    share = home / ".local" / "share"
+    other_icon = share / "icons/hicolor/48x48/apps/other-app.png"
+    other_icon.parent.mkdir(parents=True)
+    other_icon.write_bytes(b"png")
+    other_entry = share / "applications" / "other-app.desktop"
+    other_entry.parent.mkdir(parents=True)
+    other_entry.write_text("[Desktop Entry]\n", encoding="utf-8")
+    mimeapps = home / ".config" / "mimeapps.list"
+    mimeapps.parent.mkdir(parents=True)
+    mimeapps.write_text("[Default Applications]\ntext/plain=other-app.desktop\n"
+                        "application/x-vsm-desktop=org.vsmdesktop.VSMDesktop.desktop\n",
+                        encoding="utf-8")
+    assert run_script(fake_bundle / "install-user.sh", home).returncode == 0
+
+    removed = run_script(share / "vsm-desktop" / "uninstall-user.sh", home)
+
+    assert removed.returncode == 0, removed.stderr
+    assert other_icon.read_bytes() == b"png"
+    assert other_entry.is_file()
+    assert mimeapps.read_text(encoding="utf-8") == (
+        "[Default Applications]\ntext/plain=other-app.desktop\n")
+    assert [p for p in share.rglob("*") if "vsm" in p.name.lower()] == []
+
+
+@pytest.mark.skipif(not shutil.which("appstreamcli"), reason="appstream absent")
+def test_appstream_metadata_passes_the_validator():
+    completed = subprocess.run(
+        ["appstreamcli", "validate", "--no-net", str(LINUX / f"{DESKTOP_ID}.metainfo.xml")],
+        capture_output=True, text=True,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+@pytest.mark.skipif(not shutil.which("update-mime-database"), reason="shared-mime-info absent")
+@pytest.mark.parametrize("separator", [": ", ":"])
+def test_the_file_type_is_recognised_by_content_indented_or_compact(tmp_path, separator):
+    import json
+
+    mime = tmp_path / "mime"
+    (mime / "packages").mkdir(parents=True)
+    shutil.copy2(LINUX / "vsm-desktop-mime.xml", mime / "packages" / "vsm-desktop.xml")
+    subprocess.run(["update-mime-database", str(mime)], check=True, capture_output=True)
+    magic = (mime / "magic").read_bytes()
+    envelope = json.dumps({"format": "vsm-desktop", "version": 2},
+                          separators=(",", separator))
+    needle = envelope[1:envelope.index("vsm-desktop") + len("vsm-desktop") + 1].encode()
+    assert needle in magic
 
 
 @posix_only

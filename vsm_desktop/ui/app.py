@@ -37,7 +37,7 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app.setOrganizationName(ORGANISATION)
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName(APPLICATION)
-    app.setDesktopFileName("vsm-desktop")
+    app.setDesktopFileName("org.vsmdesktop.VSMDesktop")  # Wayland app id = desktop entry
     app.setWindowIcon(icons.app_icon())
     family = load_fonts()
     if family is not None:
