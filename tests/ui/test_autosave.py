@@ -46,7 +46,7 @@ def window(make_window, tmp_path):
     window = make_window()
     path = tmp_path / "two-teams.vsm"
     save_map(two_team_map(), path)
-    assert window.load_file(path)
+    assert window.files.load_file(path)
     window.autosave.set_interval(SHORT_INTERVAL)
     return window
 
@@ -87,7 +87,7 @@ def test_continuous_editing_does_not_postpone_the_copy(qtbot, window, recovery):
 def test_saving_removes_the_copy(qtbot, window, recovery):
     edit_wait_time(window, "build", 12)
     qtbot.waitUntil(lambda: bool(copies_in(recovery)), timeout=3000)
-    assert window.save()
+    assert window.files.save()
     window.autosave.wait_for_writes()
     assert copies_in(recovery) == []
 
@@ -177,19 +177,19 @@ def test_a_running_apps_copies_are_not_offered_until_it_dies(qtbot, tmp_path):
 def test_saving_over_a_map_keeps_the_previous_version_as_bak(qtbot, window, tmp_path):
     path = tmp_path / "two-teams.vsm"
     previous = path.read_bytes()
-    assert window.keep_backup_action.isChecked()  # on unless turned off
+    assert window.actions["keep_backup"].isChecked()  # on unless turned off
     edit_wait_time(window, "build", 12)
-    assert window.save()
+    assert window.files.save()
     assert (tmp_path / "two-teams.vsm.bak").read_bytes() == previous
     assert load_map(path).elements[2].wait_time == 12
 
 
 def test_the_backup_can_be_turned_off_and_stays_off(qtbot, window, tmp_path, make_window):
-    window.keep_backup_action.setChecked(False)
+    window.actions["keep_backup"].setChecked(False)
     edit_wait_time(window, "build", 12)
-    assert window.save()
+    assert window.files.save()
     assert not (tmp_path / "two-teams.vsm.bak").exists()
-    assert not make_window().keep_backup_action.isChecked()  # remembered in the settings
+    assert not make_window().actions["keep_backup"].isChecked()  # remembered in the settings
 
 
 # -- a save that fails keeps the changes -----------------------------------------------------
@@ -229,7 +229,7 @@ def test_a_failed_save_tells_the_user_and_keeps_the_changes(
     original = two_team_map()
     save_map(original, path)
     window = make_window()
-    assert window.load_file(path)
+    assert window.files.load_file(path)
     window.autosave.set_interval(SHORT_INTERVAL)
     edit_wait_time(window, "build", 12)
     edited = window.document.to_map()
@@ -237,7 +237,7 @@ def test_a_failed_save_tells_the_user_and_keeps_the_changes(
     window.autosave.wait_for_writes()
     with monkeypatch.context() as patch:
         reason = failure(patch, folder)
-        saved = window.save()
+        saved = window.files.save()
     if folder.exists():
         os.chmod(folder, 0o755)
     assert not saved
@@ -267,7 +267,7 @@ def test_a_1000_element_map_costs_the_window_only_a_snapshot(qtbot, make_window,
     """JSON and disk happen on the writer thread; the GUI thread only copies the map (~8 ms)."""
     generate_map = benchmark_module("generate").generate_map
     window = make_window()
-    window.set_map(generate_map(1000), None)
+    window.files.set_map(generate_map(1000), None)
     window.undo_stack.push(UpdateMapInfoCommand(window.document, {"title": "Large"}, "Rename"))
     assert window.autosave.write_now() is None  # queued, not written on this thread
     assert window.autosave.wait_for_writes(30)
@@ -290,7 +290,7 @@ KEEP_EDITING = textwrap.dedent(
 
     app = create_application()
     window = MainWindow(recovery=RecoveryFolder(Path(sys.argv[1])))
-    window.set_map(load_map(sys.argv[3]), None)
+    window.files.set_map(load_map(sys.argv[3]), None)
     window.autosave.set_interval(float(sys.argv[4]))
     count = 0
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from vsm_desktop.analysis import analyze
 from vsm_desktop.model import WorkCalendar, format_duration
-from vsm_desktop.ui.main_window import COMPARE_SETTLE_MS
+from vsm_desktop.ui.window.state_control import COMPARE_SETTLE_MS
 
 from .conftest import two_team_map
 from .test_states import cut_wait
@@ -20,18 +20,18 @@ def duration(hours: float) -> str:
 
 def two_futures(window) -> None:
     """Future state 1 cuts Build's wait to 1 h; future state 2 cuts Intake's wait to 0."""
-    window.set_map(two_team_map(), None)
-    window.new_future_state()
+    window.files.set_map(two_team_map(), None)
+    window.state_control.new_future_state()
     cut_wait(window, "build", 1)
-    window.show_state(0)
-    window.new_future_state()
+    window.state_control.show_state(0)
+    window.state_control.new_future_state()
     cut_wait(window, "intake", 0)
-    window.show_state(1)
+    window.state_control.show_state(1)
 
 
 def open_compare(qtbot, window):
-    assert window.compare_states()
-    compare = window._compare_window
+    assert window.state_control.compare_states()
+    compare = window.state_control.compare_window
     qtbot.waitExposed(compare)
     return compare
 
@@ -64,9 +64,9 @@ def test_the_picker_switches_which_future_state_is_compared(qtbot, window):
 def test_deleting_the_compared_future_state_compares_the_one_left(qtbot, window, fake_dialogs):
     two_futures(window)
     compare = open_compare(qtbot, window)
-    window.show_state(1)
+    window.state_control.show_state(1)
     fake_dialogs.answers["ask_confirm"].append(True)
-    assert window.delete_future_state()  # future state 1, the one compared
+    assert window.state_control.delete_future_state()  # future state 1, the one compared
 
     qtbot.waitUntil(lambda: not compare.future_picker.isVisible())  # one future: no choice
     assert compare.figure_row("Lead time")[2] == duration(2 + 8 + 1)

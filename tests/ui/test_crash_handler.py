@@ -10,7 +10,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QPushButton
 
 from vsm_desktop.io.recovery import find_recoverable
-from vsm_desktop.ui.crash_handler import CrashDialog, CrashHandler
+from vsm_desktop.ui.crash_dialog import CrashDialog
+from vsm_desktop.ui.crash_handler import CrashHandler
 
 from . import recovery_support
 from .conftest import two_team_map
@@ -34,7 +35,7 @@ def handler(tmp_path):
 @pytest.fixture
 def edited_window(make_window):
     window = make_window()
-    window.set_map(two_team_map(), None)
+    window.files.set_map(two_team_map(), None)
     window.document.update_info(title="Confidential merger onboarding")
     window.undo_stack.clear()
     edit_wait_time(window, "build", 12)
@@ -68,7 +69,7 @@ def test_an_error_in_a_slot_saves_the_work_explains_and_the_window_goes_on(
     assert report.read_text(encoding="utf-8") == details
     assert "Confidential merger" not in details  # no map content leaves in a report
     # The window still works: undo the edit, select everything with the keyboard.
-    window.undo_action.trigger()
+    window.actions["undo"].trigger()
     assert window.document.element("build").wait_time == 8
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)

@@ -20,7 +20,7 @@ def type_into(qtbot, line_edit, text: str) -> None:
 
 
 def open_map(window) -> None:
-    window.set_map(two_team_map(), None)
+    window.files.set_map(two_team_map(), None)
 
 
 def test_wait_time_edit_changes_document_and_lead_time_and_undo_restores(qtbot, window):
@@ -36,7 +36,7 @@ def test_wait_time_edit_changes_document_and_lead_time_and_undo_restores(qtbot, 
     assert window.undo_stack.count() == 1
     # Lead time by hand: 6 + 2 + 24 + 1 = 33 working hours.
     qtbot.waitUntil(lambda: window.metrics.figure_text("lead_time") == format_duration(33, HOURS))
-    assert "Change wait time of 'Build'" in window.undo_action.text()
+    assert "Change wait time of 'Build'" in window.actions["undo"].text()
 
     window.undo_stack.undo()
 
@@ -189,11 +189,11 @@ def test_csv_import_builds_an_untitled_map(qtbot, window, fake_dialogs, tmp_path
         encoding="utf-8",
     )
     fake_dialogs.answers["ask_open_path"].append(str(source))
-    assert window.import_csv()
+    assert window.files.import_csv()
     names = {e.name for e in window.document.elements()}
     assert {"Intake", "Build"} <= names
     assert [lane.name for lane in window.document.lanes] == ["Product", "Engineering"]
-    assert window.file_path is None
+    assert window.files.file_path is None
     assert fake_dialogs.called("ask_open_path")[0][1] == "CSV files (*.csv)"
 
 
@@ -206,7 +206,7 @@ def test_csv_import_error_names_the_row(qtbot, window, fake_dialogs, tmp_path):
         encoding="utf-8",
     )
     fake_dialogs.answers["ask_open_path"].append(str(source))
-    assert not window.import_csv()
+    assert not window.files.import_csv()
     ((title, text),) = fake_dialogs.called("error")
     assert "bad.csv" in text and "row 2" in text
     assert window.document.to_map() == before

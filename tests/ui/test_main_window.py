@@ -25,44 +25,44 @@ def make_edit(window, wait_hours: float = 5.0) -> None:
 
 
 def test_save_then_reopen_gives_the_same_map(qtbot, window, fake_dialogs, tmp_path):
-    window.set_map(two_team_map(), None)
+    window.files.set_map(two_team_map(), None)
     make_edit(window)
     saved = window.document.to_map()
     target = tmp_path / "delivery"  # no suffix: the window adds .vsm
     fake_dialogs.answers["ask_save_path"].append(str(target))
 
-    assert window.save()
+    assert window.files.save()
 
     path = tmp_path / "delivery.vsm"
     assert path.exists()
     assert load_map(path) == saved
     assert window.undo_stack.isClean()
-    window.new_from_template("blank")
+    window.files.new_from_template("blank")
     assert window.document.to_map() != saved
-    assert window.open_file(path)
+    assert window.files.open_file(path)
     assert window.document.to_map() == saved
-    assert window.file_path == path.resolve()
+    assert window.files.file_path == path.resolve()
 
 
 def test_second_save_writes_to_the_same_file_without_asking(qtbot, window, fake_dialogs, tmp_path):
     path = tmp_path / "map.vsm"
     save_map(two_team_map(), path)
-    assert window.open_file(path)
+    assert window.files.open_file(path)
     make_edit(window, 12)
-    assert window.save()
+    assert window.files.save()
     assert fake_dialogs.called("ask_save_path") == []
     assert load_map(path).element("build").wait_time == 12
 
 
 def test_bad_file_shows_the_loader_message_and_keeps_the_map(qtbot, window, fake_dialogs, tmp_path):
-    window.set_map(two_team_map(), None)
+    window.files.set_map(two_team_map(), None)
     make_edit(window)
     before = window.document.to_map()
     garbage = tmp_path / "broken.vsm"
     garbage.write_bytes(b"\x00\xffnot a map at all{{{")
     fake_dialogs.answers["ask_save_changes"].append("discard")
 
-    assert not window.open_file(garbage)
+    assert not window.files.open_file(garbage)
 
     errors = fake_dialogs.called("error")
     assert len(errors) == 1
@@ -70,13 +70,13 @@ def test_bad_file_shows_the_loader_message_and_keeps_the_map(qtbot, window, fake
     assert "broken.vsm" in text
     assert window.isVisible()
     assert window.document.to_map() == before
-    assert window.file_path is None
+    assert window.files.file_path is None
 
 
 def test_title_shows_file_name_and_unsaved_mark(qtbot, window, fake_dialogs, tmp_path):
     path = tmp_path / "payments.vsm"
     save_map(two_team_map(), path)
-    window.open_file(path)
+    window.files.open_file(path)
     assert window.windowTitle() == "payments.vsm[*] — VSM Desktop"
     assert not window.isWindowModified()
 
@@ -87,12 +87,12 @@ def test_title_shows_file_name_and_unsaved_mark(qtbot, window, fake_dialogs, tmp
     assert not window.isWindowModified()
     window.undo_stack.redo()
     fake_dialogs.answers["ask_save_path"].append(str(path))
-    window.save()
+    window.files.save()
     assert not window.isWindowModified()
 
 
 def test_closing_with_unsaved_changes_asks(qtbot, window, fake_dialogs):
-    window.set_map(two_team_map(), None)
+    window.files.set_map(two_team_map(), None)
     make_edit(window)
 
     fake_dialogs.answers["ask_save_changes"].append("cancel")
@@ -108,7 +108,7 @@ def test_closing_with_unsaved_changes_asks(qtbot, window, fake_dialogs):
 def test_closing_and_choosing_save_but_cancelling_the_file_dialog_stays_open(
     qtbot, window, fake_dialogs
 ):
-    window.set_map(two_team_map(), None)
+    window.files.set_map(two_team_map(), None)
     make_edit(window)
     fake_dialogs.answers["ask_save_changes"].append("save")
     fake_dialogs.answers["ask_save_path"].append(None)
@@ -117,7 +117,7 @@ def test_closing_and_choosing_save_but_cancelling_the_file_dialog_stays_open(
 
 
 def test_clean_window_closes_without_asking(qtbot, window, fake_dialogs):
-    window.set_map(two_team_map(), None)
+    window.files.set_map(two_team_map(), None)
     assert window.close()
     assert fake_dialogs.called("ask_save_changes") == []
 
@@ -128,18 +128,18 @@ def test_recent_files_newest_first_ten_at_most(qtbot, window, tmp_path):
         path = tmp_path / f"map{number}.vsm"
         save_map(two_team_map(), path)
         paths.append(path)
-        assert window.open_file(path)
+        assert window.files.open_file(path)
     recent = AppSettings().recent_files()
     assert len(recent) == MAX_RECENT_FILES
     assert recent[0] == str(paths[-1].resolve())
     assert str(paths[0].resolve()) not in recent
 
-    window.open_file(paths[5])  # reopening moves it to the top, once
+    window.files.open_file(paths[5])  # reopening moves it to the top, once
     recent = AppSettings().recent_files()
     assert recent[0] == str(paths[5].resolve())
     assert recent.count(str(paths[5].resolve())) == 1
 
-    window._fill_recent_menu()
+    window.files.fill_recent_menu(window.recent_menu)
     labels = [action.text() for action in window.recent_menu.actions()]
     assert labels[0] == "&1 map5.vsm"
 
@@ -147,16 +147,16 @@ def test_recent_files_newest_first_ten_at_most(qtbot, window, tmp_path):
 def test_missing_recent_file_is_reported_and_dropped(qtbot, window, fake_dialogs, tmp_path):
     path = tmp_path / "gone.vsm"
     save_map(two_team_map(), path)
-    window.open_file(path)
+    window.files.open_file(path)
     path.unlink()
-    assert not window.open_recent(str(path.resolve()))
+    assert not window.files.open_recent(str(path.resolve()))
     assert fake_dialogs.called("error")
     assert str(path.resolve()) not in AppSettings().recent_files()
 
 
 def test_shipped_sample_is_never_overwritten(qtbot, window, fake_dialogs, tmp_path):
     original = sample_map_path().read_bytes()
-    assert window.open_file(sample_map_path())
+    assert window.files.open_file(sample_map_path())
     make_edit_on_first_step = next(
         e for e in window.document.elements() if e.kind is ElementKind.STEP
     )
@@ -168,7 +168,7 @@ def test_shipped_sample_is_never_overwritten(qtbot, window, fake_dialogs, tmp_pa
     copy = tmp_path / "my-copy.vsm"
     fake_dialogs.answers["ask_save_path"].append(str(copy))
 
-    assert window.save()
+    assert window.files.save()
 
     assert len(fake_dialogs.called("ask_save_path")) == 1
     assert sample_map_path().read_bytes() == original
@@ -176,8 +176,8 @@ def test_shipped_sample_is_never_overwritten(qtbot, window, fake_dialogs, tmp_pa
 
 
 def test_palette_click_arms_placement_and_canvas_click_places(qtbot, window):
-    window.set_map(two_team_map(), None)
-    palette = window.palette
+    window.files.set_map(two_team_map(), None)
+    palette = window.palette_widget
     item = palette.item_for("queue")
     qtbot.mouseClick(
         palette.viewport(), Qt.MouseButton.LeftButton, pos=palette.visualItemRect(item).center()
@@ -198,23 +198,23 @@ def test_palette_click_arms_placement_and_canvas_click_places(qtbot, window):
 
 
 def test_keyboard_insertion_adds_lane_and_step(qtbot, window):
-    window.set_map(two_team_map(), None)
-    window.insert_actions["lane"].trigger()
+    window.files.set_map(two_team_map(), None)
+    window.actions["insert.lane"].trigger()
     assert [lane.name for lane in window.document.lanes][-1] == "Team 3"
     count = len(window.document.elements())
     window.view.select_ids([])
-    window.insert_actions["step"].trigger()
+    window.actions["insert.step"].trigger()
     assert len(window.document.elements()) == count + 1
 
 
 def test_presentation_mode_hides_panels_and_escape_restores(qtbot, window):
-    window.set_map(two_team_map(), None)
+    window.files.set_map(two_team_map(), None)
     docks = (window.palette_dock, window.inspector_dock, window.metrics_dock)
     assert all(dock.isVisible() for dock in docks)
 
-    window.presentation_action.trigger()
+    window.actions["presentation"].trigger()
 
-    assert window.presenting
+    assert window.presentation.active
     assert not any(dock.isVisible() for dock in docks)
     assert not window.menuBar().isVisible()
     assert window.strip.isVisible()
@@ -223,27 +223,27 @@ def test_presentation_mode_hides_panels_and_escape_restores(qtbot, window):
     window.view.setFocus()
     qtbot.keyClick(window.view, Qt.Key.Key_Escape)
 
-    assert not window.presenting
+    assert not window.presentation.active
     assert all(dock.isVisible() for dock in docks)
     assert window.menuBar().isVisible()
     assert not window.strip.isVisible()
 
 
 def test_undo_menu_names_the_action(qtbot, window):
-    window.set_map(two_team_map(), None)
+    window.files.set_map(two_team_map(), None)
     make_edit(window)
-    assert window.undo_action.text() == "&Undo Change wait time of 'Build'"
+    assert window.actions["undo"].text() == "&Undo Change wait time of 'Build'"
     window.undo_stack.undo()
-    assert window.redo_action.text() == "&Redo Change wait time of 'Build'"
+    assert window.actions["redo"].text() == "&Redo Change wait time of 'Build'"
 
 
 def test_new_from_software_delivery_template(qtbot, window):
-    assert window.new_from_template("software_delivery")
+    assert window.files.new_from_template("software_delivery")
     lanes = [lane.name for lane in window.document.lanes]
     assert lanes == ["Product", "Engineering", "Security", "Compliance", "Operations"]
     kinds = sorted(e.kind.value for e in window.document.elements())
     assert kinds == ["end", "start"]
-    assert window.file_path is None
+    assert window.files.file_path is None
     assert window.windowTitle().startswith("Untitled")
 
 
@@ -260,14 +260,14 @@ def test_dropping_a_vsm_file_on_the_window_opens_it(qtbot, window, tmp_path):
         Qt.KeyboardModifier.NoModifier,
     )
     window.dropEvent(event)
-    qtbot.waitUntil(lambda: window.file_path == path.resolve())
+    qtbot.waitUntil(lambda: window.files.file_path == path.resolve())
     assert window.document.to_map() == load_map(path)
 
 
 def test_warning_click_selects_named_elements(qtbot, window):
     broken = two_team_map()
     broken.connections = [c for c in broken.connections if c.id != "c3"]  # Build leads nowhere
-    window.set_map(broken, None)
+    window.files.set_map(broken, None)
     warnings = window.metrics.warnings
 
     def named_warnings():
@@ -286,7 +286,7 @@ def test_warning_click_selects_named_elements(qtbot, window):
 
 
 def test_constraint_click_selects_it(qtbot, window):
-    window.set_map(two_team_map(), None)
+    window.files.set_map(two_team_map(), None)
     qtbot.waitUntil(lambda: window.metrics.figure_text("constraint") == "Build")
     card = window.metrics.cards["constraint"]
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton, pos=QPoint(10, 10))
@@ -303,12 +303,12 @@ def test_metric_tooltips_carry_definitions(qtbot, window):
 def test_csv_export_runs_in_a_worker_and_writes_the_steps(
     qtbot, window, fake_dialogs, opened_externally, tmp_path
 ):
-    window.set_map(two_team_map(), None)
+    window.files.set_map(two_team_map(), None)
     target = tmp_path / "steps.csv"
     fake_dialogs.answers["ask_save_path"].append(str(target))
 
-    assert window.export("csv")
-    qtbot.waitUntil(lambda: not window.export_running, timeout=10_000)
+    assert window.exports.export("csv")
+    qtbot.waitUntil(lambda: not window.exports.running, timeout=10_000)
 
     with target.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
@@ -318,27 +318,27 @@ def test_csv_export_runs_in_a_worker_and_writes_the_steps(
 
 
 def test_png_export_writes_an_image(qtbot, window, fake_dialogs, tmp_path):
-    window.open_after_export_action.setChecked(False)
-    window.set_map(two_team_map(), None)
+    window.actions["open_after_export"].setChecked(False)
+    window.files.set_map(two_team_map(), None)
     target = tmp_path / "map.png"
     fake_dialogs.answers["ask_save_path"].append(str(target))
-    assert window.export("png")
+    assert window.exports.export("png")
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_export_failure_is_reported_through_the_dialogs(qtbot, window, fake_dialogs, tmp_path):
-    window.set_map(two_team_map(), None)
+    window.files.set_map(two_team_map(), None)
     fake_dialogs.answers["ask_save_path"].append(str(tmp_path / "no-such-folder" / "steps.csv"))
-    window.export("csv")
-    qtbot.waitUntil(lambda: not window.export_running, timeout=10_000)
+    window.exports.export("csv")
+    qtbot.waitUntil(lambda: not window.exports.running, timeout=10_000)
     errors = fake_dialogs.called("error")
     assert len(errors) == 1
     assert "steps.csv" in errors[0][1]
 
 
 def test_toggles_persist_between_windows(qtbot, window):
-    window.waits_action.setChecked(True)
-    window.snap_action.setChecked(False)
+    window.actions["waits"].setChecked(True)
+    window.actions["snap"].setChecked(False)
     settings = AppSettings()
     assert settings.flag("wait_shading", False) is True
     assert settings.flag("snap_to_grid", True) is False
@@ -361,13 +361,13 @@ def test_pdf_export_runs_in_a_worker_and_writes_a_report(
 ):
     from pypdf import PdfReader
 
-    window.set_map(two_team_map(), None)
+    window.files.set_map(two_team_map(), None)
     target = tmp_path / "report.pdf"
     fake_dialogs.answers["ask_save_path"].append(str(target))
 
-    assert window.export("pdf")
-    assert window.export_running  # the window stays responsive while the report is written
-    qtbot.waitUntil(lambda: not window.export_running, timeout=30_000)
+    assert window.exports.export("pdf")
+    assert window.exports.running  # the window stays responsive while the report is written
+    qtbot.waitUntil(lambda: not window.exports.running, timeout=30_000)
 
     assert fake_dialogs.called("error") == []
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
@@ -401,12 +401,12 @@ def test_a_vsm_file_dropped_on_the_canvas_opens(qtbot, window, tmp_path):
     drop = QDropEvent(QPointF(70, 70), *args)
     QApplication.sendEvent(viewport, drop)
 
-    qtbot.waitUntil(lambda: window.file_path == path.resolve())
+    qtbot.waitUntil(lambda: window.files.file_path == path.resolve())
     assert window.document.to_map() == load_map(path)
 
 
 def test_ctrl_number_inserts_from_the_keyboard(qtbot, window):
-    window.set_map(two_team_map(), None)
+    window.files.set_map(two_team_map(), None)
     window.view.select_ids([])
     window.view.setFocus()
     before = len(window.document.elements())
@@ -421,7 +421,7 @@ def test_ctrl_number_inserts_from_the_keyboard(qtbot, window):
 def test_analysis_runs_once_for_edits_finished_together(qtbot, window, monkeypatch):
     import vsm_desktop.analysis as analysis_package
 
-    window.set_map(two_team_map(), None)
+    window.files.set_map(two_team_map(), None)
     qtbot.wait(10)  # let the analysis of the opened map run
     runs = []
     real_analyze = analysis_package.analyze
@@ -438,12 +438,12 @@ def test_analysis_runs_once_for_edits_finished_together(qtbot, window, monkeypat
     qtbot.wait(20)
     assert len(runs) == 1
     # Build's wait is now 3 h: lead time 6 + 2 + 3 + 1 = 12 h (1.5 working days).
-    assert window.analysis.lead_time == 12
+    assert window.runner.analysis.lead_time == 12
 
 
 def test_toolbar_tooltips_name_their_shortcuts(qtbot, window):
-    assert window.fit_action.toolTip() == "Show the whole map (Ctrl+Shift+F)"
-    assert window.presentation_action.toolTip().endswith("(F5)")
+    assert window.actions["fit"].toolTip() == "Show the whole map (Ctrl+Shift+F)"
+    assert window.actions["presentation"].toolTip().endswith("(F5)")
 
 
 def test_help_shows_metric_definitions_and_about(qtbot, window, fake_dialogs):
@@ -451,14 +451,14 @@ def test_help_shows_metric_definitions_and_about(qtbot, window, fake_dialogs):
 
     from vsm_desktop.analysis.definitions import definition
 
-    window.definitions_action.trigger()
+    window.actions["definitions"].trigger()
     browsers = window.findChildren(QTextBrowser)
     assert browsers
     text = browsers[-1].toPlainText()
     assert definition("flow_efficiency") in text
     assert definition("rolled_pca") in text
 
-    window.about_action.trigger()
+    window.actions["about"].trigger()
     ((title, body),) = fake_dialogs.called("information")
     assert "VSM Desktop" in title
 
@@ -471,11 +471,11 @@ def test_window_uses_the_shipped_application_icon(qtbot, window):
 def test_help_lists_the_third_party_notices(qtbot, window, fake_dialogs):
     from PySide6.QtWidgets import QDialog, QTextBrowser
 
-    window.about_action.trigger()
+    window.actions["about"].trigger()
     ((_, body),) = fake_dialogs.called("information")
     assert "Third-Party Notices" in body
 
-    window.notices_action.trigger()
+    window.actions["notices"].trigger()
     dialog = window.findChild(QDialog, "third_party_notices")
     assert dialog is not None and dialog.isVisible()
     text = dialog.findChild(QTextBrowser).toPlainText()

@@ -18,11 +18,8 @@ from PySide6.QtWidgets import QLabel, QRadioButton
 from vsm_desktop.io.recovery import RecoverySession, find_recoverable
 from vsm_desktop.io.vsm_file import dumps_states, load_map, save_map
 from vsm_desktop.model import MapInfo, MapStates, ValueStreamMap
-from vsm_desktop.ui.recovery_dialog import (
-    RecoveryDialog,
-    describe_time,
-    offer_recovery_at_start,
-)
+from vsm_desktop.ui.recovery_dialog import RecoveryDialog, describe_time
+from vsm_desktop.ui.recovery_offer import offer_recovery_at_start
 
 from . import recovery_support
 from .conftest import two_team_map
@@ -44,7 +41,7 @@ EDIT_THEN_WAIT_TO_BE_KILLED = textwrap.dedent(
 
     app = create_application()
     window = MainWindow(recovery=RecoveryFolder(Path(sys.argv[1])))
-    window.load_file(Path(sys.argv[3]))
+    window.files.load_file(Path(sys.argv[3]))
     window.autosave.set_interval(0.2)
     window.autosave.copy_written.connect(lambda path: print("copied", flush=True))
     window.undo_stack.push(UpdateElementsCommand(
@@ -106,13 +103,13 @@ def test_a_killed_app_leaves_a_copy_that_the_next_start_restores_as_unsaved(
     build = window.document.element("build")
     assert build.wait_time == 12.0  # the edit made just before the kill
     assert window.isWindowModified() and window.states.is_modified()
-    assert window.file_path == path.resolve()
+    assert window.files.file_path == path.resolve()
     assert load_map(path).elements[2].wait_time == 8  # the user's file is untouched
     # The dead app's copy is gone; this window keeps its own copy of the restored changes.
     assert recovery.recoverable() == []
     [own] = find_recoverable(recovery.root, lambda _folder: False)
     assert own.load().elements[2].wait_time == 12.0
-    assert window.save()  # Save writes to the map's own file
+    assert window.files.save()  # Save writes to the map's own file
     assert load_map(path).elements[2].wait_time == 12.0
 
 
@@ -123,7 +120,7 @@ def test_discard_deletes_and_later_keeps_a_copy(qtbot, make_window, recovery, re
 
     assert not offer_recovery_at_start(window, recovery)  # nothing restored into the window
 
-    assert window.is_pristine
+    assert window.files.is_pristine
     [kept] = recovery.recoverable()
     [(offered,)] = recovery_dialogs.called("ask_recovery")
     discarded = next(item for item in offered if item.key != kept.key)
@@ -148,9 +145,9 @@ def test_a_second_restored_map_opens_in_a_window_of_its_own(
 
     assert offer_recovery_at_start(window, recovery)
 
-    from vsm_desktop.ui import recovery_dialog
+    from vsm_desktop.ui import recovery_offer
 
-    [other] = recovery_dialog._restored_windows
+    [other] = recovery_offer._restored_windows
     qtbot.addWidget(other)
     titles = {window.document.info.title, other.document.info.title}
     assert titles == {"Card disputes", "Account opening"}

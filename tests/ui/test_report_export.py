@@ -16,15 +16,15 @@ def export_pdf(qtbot, window, fake_dialogs, target, paper=None) -> bool:
     if paper is not None:
         fake_dialogs.answers["ask_report_options"].append(paper)
     fake_dialogs.answers["ask_save_path"].append(str(target))
-    started = window.export("pdf")
+    started = window.exports.export("pdf")
     if started:
-        qtbot.waitUntil(lambda: not window.export_running, timeout=60_000)
+        qtbot.waitUntil(lambda: not window.exports.running, timeout=60_000)
     return started
 
 
 def test_the_chosen_paper_is_used_and_offered_next_time(qtbot, window, fake_dialogs, tmp_path):
-    window.open_after_export_action.setChecked(False)
-    window.set_map(two_team_map(), None)
+    window.actions["open_after_export"].setChecked(False)
+    window.files.set_map(two_team_map(), None)
     first = tmp_path / "a3.pdf"
     assert export_pdf(qtbot, window, fake_dialogs, first, paper=("A3", False))
     assert fake_dialogs.called("ask_report_options") == [("A4", True)]  # the first default
@@ -40,9 +40,9 @@ def test_the_chosen_paper_is_used_and_offered_next_time(qtbot, window, fake_dial
 
 
 def test_cancelling_the_paper_question_writes_nothing(qtbot, window, fake_dialogs, tmp_path):
-    window.set_map(two_team_map(), None)
+    window.files.set_map(two_team_map(), None)
     fake_dialogs.answers["ask_report_options"].append(None)
-    assert not window.export("pdf")
+    assert not window.exports.export("pdf")
     assert fake_dialogs.called("ask_save_path") == []  # never asked where
     assert list(tmp_path.glob("*.pdf")) == []
 
@@ -52,10 +52,10 @@ def test_the_report_compares_the_states_of_the_open_file(qtbot, window, fake_dia
 
     if not hasattr(window, "states"):
         pytest.skip("this build of the window holds one map state")
-    window.open_after_export_action.setChecked(False)
+    window.actions["open_after_export"].setChecked(False)
     source = tmp_path / "two-states.vsm"
     save_states(sample_with_future(), source)
-    assert window.open_path(source)
+    assert window.files.open_path(source)
     target = tmp_path / "report.pdf"
     assert export_pdf(qtbot, window, fake_dialogs, target)
     text = " ".join(page.extract_text() for page in PdfReader(target).pages)

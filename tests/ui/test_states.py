@@ -50,15 +50,15 @@ def test_two_state_file_keeps_both_states_through_edit_save_and_reopen(
     qtbot, window, fake_dialogs, tmp_path
 ):
     path = two_state_file(tmp_path)
-    assert window.open_file(path)
+    assert window.files.open_file(path)
     assert window.states.count == 2
     assert window.document.info.state is MapState.CURRENT
 
-    window.show_state(1)
+    window.state_control.show_state(1)
     assert window.document.info.state is MapState.FUTURE
     cut_wait(window, "build", 1)
     assert window.isWindowModified()
-    assert window.save()
+    assert window.files.save()
 
     assert fake_dialogs.called("ask_save_path") == []
     saved = load_states(path)
@@ -67,20 +67,20 @@ def test_two_state_file_keeps_both_states_through_edit_save_and_reopen(
     assert saved.maps[1].element("build").wait_time == 1
     assert saved.maps[1].info.based_on_map_id == saved.maps[0].id
 
-    window.new_from_template("blank")
-    assert window.open_file(path)
+    window.files.new_from_template("blank")
+    assert window.files.open_file(path)
     assert window.states.count == 2
     assert window.document.element("build").wait_time == 8  # opens on the current state
-    window.show_state(1)
+    window.state_control.show_state(1)
     assert window.document.element("build").wait_time == 1
 
 
 def test_new_future_state_is_edited_apart_with_its_own_undo_history(qtbot, window):
-    window.set_map(two_team_map(), None)
+    window.files.set_map(two_team_map(), None)
     current_id = window.document.map_id
-    assert not window.delete_state_action.isEnabled()
+    assert not window.actions["delete_state"].isEnabled()
 
-    window.new_future_action.trigger()
+    window.actions["new_future"].trigger()
 
     assert window.states.count == 2 and window.states.index == 1
     assert window.document.info.state is MapState.FUTURE
@@ -89,7 +89,7 @@ def test_new_future_state_is_edited_apart_with_its_own_undo_history(qtbot, windo
     assert window.state_switcher.tabs.currentIndex() == 1
     assert window.state_switcher.tabs.tabText(1) == "Future state"
     assert window.isWindowModified()  # the new state is unsaved even with nothing to undo
-    assert not window.undo_action.isEnabled()
+    assert not window.actions["undo"].isEnabled()
 
     # Cut a wait through the inspector, as the room would.
     window.view.select_ids(["build"])
@@ -102,30 +102,30 @@ def test_new_future_state_is_edited_apart_with_its_own_undo_history(qtbot, windo
 
     assert window.states.index == 0
     assert window.document.element("build").wait_time == 8
-    assert not window.undo_action.isEnabled()  # the future's edit is not undone from here
+    assert not window.actions["undo"].isEnabled()  # the future's edit is not undone from here
     qtbot.waitUntil(lambda: window.metrics.figure_text("lead_time") == duration(17))
     assert "Current state" in window.windowTitle()
 
     window.state_switcher.tabs.setCurrentIndex(1)
 
     assert window.document.element("build").wait_time == 1
-    assert "wait time" in window.undo_action.text()
-    window.undo_action.trigger()
+    assert "wait time" in window.actions["undo"].text()
+    window.actions["undo"].trigger()
     assert window.document.element("build").wait_time == 8
-    window.show_state(0)
+    window.state_control.show_state(0)
     assert window.document.element("build").wait_time == 8
 
 
 def test_deleting_a_future_state_asks_first(qtbot, window, fake_dialogs):
-    window.set_map(two_team_map(), None)
-    window.new_future_state()
+    window.files.set_map(two_team_map(), None)
+    window.state_control.new_future_state()
 
     fake_dialogs.answers["ask_confirm"].append(False)
-    assert not window.delete_future_state()
+    assert not window.state_control.delete_future_state()
     assert window.states.count == 2
 
     fake_dialogs.answers["ask_confirm"].append(True)
-    assert window.delete_future_state()
+    assert window.state_control.delete_future_state()
     assert window.states.count == 1
     assert window.document.info.state is MapState.CURRENT
     assert window.state_switcher.tabs.count() == 1
@@ -135,12 +135,12 @@ def test_deleting_a_future_state_asks_first(qtbot, window, fake_dialogs):
 
 
 def test_compare_view_shows_the_change_in_every_figure_and_element(qtbot, window):
-    window.set_map(two_team_map(), None)
-    window.new_future_state()
+    window.files.set_map(two_team_map(), None)
+    window.state_control.new_future_state()
     cut_wait(window, "build", 1)
 
-    assert window.compare_states()
-    compare = window._compare_window
+    assert window.state_control.compare_states()
+    compare = window.state_control.compare_window
     qtbot.waitExposed(compare)
 
     # Lead time by hand: current 6 + 2 + 8 + 1 = 17 h, future 6 + 2 + 1 + 1 = 10 h; −7 h is −41%.
@@ -193,7 +193,7 @@ def ranking_cells(window, row: int) -> list[str]:
 
 
 def test_whatif_panel_ranks_the_biggest_gain_first_and_follows_edits(qtbot, window):
-    window.set_map(parallel_map(), None)
+    window.files.set_map(parallel_map(), None)
     qtbot.waitUntil(lambda: window.whatif.ranking_table.rowCount() == 2)
 
     assert ranking_cells(window, 0) == [
@@ -218,7 +218,7 @@ def test_whatif_panel_ranks_the_biggest_gain_first_and_follows_edits(qtbot, wind
 
 
 def test_clicking_a_whatif_row_selects_the_element(qtbot, window):
-    window.set_map(parallel_map(), None)
+    window.files.set_map(parallel_map(), None)
     table = window.whatif.ranking_table
     qtbot.waitUntil(lambda: table.rowCount() == 2)
     rect = table.visualItemRect(table.item(1, 1))
@@ -247,7 +247,7 @@ def map_with_idea() -> ValueStreamMap:
 
 
 def test_kaizen_expected_effect_changes_the_planned_lead_time_shown(qtbot, window):
-    window.set_map(map_with_idea(), None)
+    window.files.set_map(map_with_idea(), None)
     plan_line = window.metrics.plan_line
     qtbot.waitUntil(lambda: "none planned with an expected effect" in plan_line.text())
     window.view.select_ids(["idea"])
@@ -268,30 +268,30 @@ def test_kaizen_expected_effect_changes_the_planned_lead_time_shown(qtbot, windo
     assert [plan.item(0, c).text() for c in range(3)] == ["Self-service build", "Build", "Priya"]
     assert plan.item(0, 4).text() == f"{duration(11)} (−{duration(6)})"
 
-    window.undo_action.trigger()
+    window.actions["undo"].trigger()
     qtbot.waitUntil(lambda: "none planned with an expected effect" in plan_line.text())
 
 
 def test_saving_a_single_state_map_still_writes_one_state(qtbot, window, tmp_path):
     path = tmp_path / "one.vsm"
     save_map(two_team_map(), path)
-    assert window.open_file(path)
+    assert window.files.open_file(path)
     cut_wait(window, "build", 3)
-    assert window.save()
+    assert window.files.save()
     saved = load_states(path)
     assert len(saved.maps) == 1
     assert saved.maps[0].element("build").wait_time == 3
 
 
 def test_compare_marks_a_removed_element_on_the_current_side(qtbot, window):
-    window.set_map(parallel_map(), None)
-    window.new_future_state()
+    window.files.set_map(parallel_map(), None)
+    window.state_control.new_future_state()
     window.view.select_ids(["b"])
     window.view.delete_selection()  # Book and its two handovers leave the future state
     assert not window.document.has_element("b")
 
-    window.compare_action.trigger()
-    compare = window._compare_window
+    window.actions["compare"].trigger()
+    compare = window.state_control.compare_window
 
     assert compare.element_group("removed") == [("Book", "Step — not in the future state")]
     assert compare.element_group("added") == []
@@ -304,16 +304,16 @@ def test_compare_marks_a_removed_element_on_the_current_side(qtbot, window):
 
 
 def test_a_map_without_ideas_shows_no_plan_line(qtbot, window):
-    window.set_map(two_team_map(), None)
+    window.files.set_map(two_team_map(), None)
     qtbot.waitUntil(lambda: window.whatif.ranking_table.rowCount() == 2)
     assert not window.metrics.plan_line.isVisibleTo(window.metrics)
     assert "No kaizen ideas yet" in window.whatif.plan_label.text()
 
 
 def test_canvas_edits_go_to_the_shown_states_history(qtbot, window):
-    window.set_map(two_team_map(), None)
+    window.files.set_map(two_team_map(), None)
     current_stack = window.undo_stack
-    window.new_future_state()
+    window.state_control.new_future_state()
     future_stack = window.undo_stack
     assert future_stack is not current_stack
 
@@ -322,6 +322,6 @@ def test_canvas_edits_go_to_the_shown_states_history(qtbot, window):
 
     assert future_stack.count() == 1 and current_stack.count() == 0
     added = len(window.document.elements())
-    window.show_state(0)
+    window.state_control.show_state(0)
     assert len(window.document.elements()) == added - 1
-    assert not window.undo_action.isEnabled()
+    assert not window.actions["undo"].isEnabled()

@@ -82,21 +82,21 @@ def run_gui(
     termination = TerminationWatcher(end_on_signal)
     from .autosave import shared_recovery_folder
     from .crash_handler import CrashHandler
-    from .recovery_dialog import offer_recovery_at_start
+    from .recovery_offer import offer_recovery_at_start
 
     recovery = shared_recovery_folder()
     window = MainWindow(recovery=recovery)
     crash_handler = CrashHandler(lambda: app.activeWindow() or window)
     crash_handler.install()
-    instance.paths_received.connect(window.open_paths)
+    instance.paths_received.connect(window.files.open_paths)
     file_events = FileOpenEvents(app)
-    file_events.file_open_requested.connect(window.open_path)
+    file_events.file_open_requested.connect(window.files.open_path)
     window.show()
     if path:
-        window.load_file(Path(path))  # on failure the error shows and a blank map stays open
+        window.files.load_file(Path(path))  # on failure the error shows and a blank map stays open
     restored_here = offer_recovery_at_start(window, recovery)
     if not path and not restored_here and sample_map_path().exists():
-        window.load_file(sample_map_path())
+        window.files.load_file(sample_map_path())
     file_events.deliver_pending()
     exit_code = app.exec()
     termination.close()

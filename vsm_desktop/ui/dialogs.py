@@ -143,7 +143,7 @@ class Dialogs:
 
     def show_crash(self, parent: QWidget | None, message: str, details: str) -> None:
         """An unexpected error: what happened, that the work is safe, the report to copy."""
-        from .crash_handler import show_crash_dialog
+        from .crash_dialog import show_crash_dialog
 
         show_crash_dialog(parent, message, details)
 
@@ -328,3 +328,8 @@ class PreferencesDialog(QDialog):
 
 
 dialogs = Dialogs()
+
+
+def current_dialogs() -> Dialogs:
+    """The dialogs seam as it is now: tests replace the module's ``dialogs`` attribute."""
+    return dialogs

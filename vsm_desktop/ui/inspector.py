@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import ValidationError
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -48,6 +48,7 @@ from .commands import (
     UpdateElementsCommand,
     UpdateMapInfoCommand,
 )
+from .undo_history import UndoHistory, active_stack
 
 _MIXED = object()  # the selected elements disagree on this field
 
@@ -411,12 +412,12 @@ class Inspector(QWidget):
     """Properties of the selection; pushes one undo command per committed edit."""
 
     def __init__(
-        self, document: MapDocument, undo_stack: QUndoStack, parent: QWidget | None = None
+        self, document: MapDocument, undo_history: UndoHistory, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.setObjectName("inspector")
         self.document = document
-        self.undo_stack = undo_stack
+        self._history = undo_history
         self.element_ids: list[str] = []
         self.connection_ids: list[str] = []
         self._refresh_pending = False
@@ -652,7 +653,7 @@ class Inspector(QWidget):
             return
         if command is not None:
             field.clear_error()
-            self.undo_stack.push(command)
+            active_stack(self._history).push(command)
 
     def _element_phrase(self, ids: Sequence[str]) -> str:
         if len(ids) == 1:

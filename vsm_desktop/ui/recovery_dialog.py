@@ -1,13 +1,13 @@
-"""At start-up, offer the maps an app left behind when it crashed or was killed.
+"""The recovery question: the maps an app left behind when it crashed or was killed.
 
 Each recovered map is listed with its title, the file it came from and when it was copied, with
-Restore, Discard or Later. Restore opens it as unsaved changes; Discard deletes the copy; Later
-keeps it for the next start. The question goes through the dialogs seam so tests can answer it.
+Restore, Discard or Later. ui/recovery_offer.py asks it (through the dialogs seam) at start-up
+and carries out the answers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 from typing import Literal
@@ -26,12 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..io.errors import VsmFileError
-from ..io.recovery import RecoveredMap, discard_recovered
-from ..io.vsm_file import load_states
-from ..model.value_stream_map import MapStates
-from . import dialogs as dialogs_module
-from .autosave import RecoveryFolder
+from ..io.recovery import RecoveredMap
 
 RecoveryChoice = Literal["restore", "discard", "later"]
 CHOICES: tuple[tuple[RecoveryChoice, str], ...] = (
@@ -137,71 +132,3 @@ def ask_recovery_choices(
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.choices()
-
-
-def offer_recovery(
-    folder: RecoveryFolder,
-    parent: QWidget | None,
-    restore: Callable[[MapStates, RecoveredMap], None],
-) -> int:
-    """Ask about every recovered map and carry out the answers; the number restored.
-
-    A copy is discarded only after its map is open again (the window then keeps its own
-    recovery copy), so a crash during restoring loses nothing.
-    """
-    recovered = folder.recoverable()
-    if not recovered:
-        return 0
-    seam = dialogs_module.dialogs
-    choices = seam.ask_recovery(parent, recovered)
-    if choices is None:
-        return 0  # closed without answering: ask again next time
-    restored = 0
-    for item, choice in zip(recovered, choices, strict=False):
-        if choice == "discard":
-            discard_recovered(item)
-        elif choice == "restore":
-            try:
-                states = load_states(item.map_path)
-            except VsmFileError as error:
-                seam.error(
-                    parent,
-                    "Could not restore the map",
-                    f"The recovery copy of “{item.title}” cannot be read and stays where it "
-                    f"is.\n\n{error}",
-                )
-                continue
-            restore(states, item)
-            discard_recovered(item)
-            restored += 1
-    return restored
-
-
-_restored_windows: list[QWidget] = []  # windows opened for recovered maps live with the app
-
-
-def offer_recovery_at_start(window, recovery: RecoveryFolder) -> bool:
-    """Offer the maps a crashed app left behind; True if one now shows in `window`.
-
-    The first restored map goes into `window` when it holds nothing the user would miss; every
-    other one opens in a window of its own.
-    """
-    from .main_window import MainWindow
-
-    used_window = False
-
-    def restore(states: MapStates, recovered: RecoveredMap) -> None:
-        nonlocal used_window
-        target = window
-        if used_window or not window.is_pristine:
-            target = MainWindow(window.settings, recovery)
-            target.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            _restored_windows.append(target)
-            target.destroyed.connect(lambda: _restored_windows.remove(target))
-            target.show()
-        else:
-            used_window = True
-        target.restore_recovered(states, recovered.original_path)
-
-    offer_recovery(recovery, window, restore)
-    return used_window

@@ -25,6 +25,7 @@ from ..commands import (
     MoveLaneCommand,
     UpdateLaneCommand,
 )
+from ..undo_history import UndoHistory, active_stack
 from .items import (
     ConnectionItem,
     ConnectionPreviewItem,
@@ -42,17 +43,17 @@ SCENE_MARGIN = 40.0
 
 
 class MapScene(QGraphicsScene):
-    """Items for one document. ``undo_stack`` None means read-only (export)."""
+    """Items for one document. ``undo_history`` None means read-only (export)."""
 
     status_message = Signal(str)
     lane_rename_requested = Signal(str)  # lane id; the view opens the in-place editor
 
     def __init__(
-        self, document: MapDocument, undo_stack: QUndoStack | None = None, parent=None
+        self, document: MapDocument, undo_history: UndoHistory | None = None, parent=None
     ) -> None:
         super().__init__(parent)
         self.document = document
-        self.undo_stack = undo_stack
+        self._history = undo_history
         self.style = CanvasStyle()
         self.setBackgroundBrush(QColor(theme.CANVAS_BACKGROUND))
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
@@ -98,7 +99,14 @@ class MapScene(QGraphicsScene):
 
     @property
     def editable(self) -> bool:
-        return self.undo_stack is not None
+        return self._history is not None
+
+    @property
+    def undo_stack(self) -> QUndoStack:
+        """Where the scene's gestures push their edits (only asked while editable)."""
+        if self._history is None:
+            raise RuntimeError("a read-only scene takes no edits")
+        return active_stack(self._history)
 
     def element_item(self, element_id: str | None) -> ElementItem | None:
         return self._element_items.get(element_id) if element_id else None

@@ -16,7 +16,7 @@ from PySide6.QtGui import (
     QPainter,
     QUndoStack,
 )
-from PySide6.QtWidgets import QGraphicsView, QMenu
+from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
 from vsm_desktop.analysis.result import FlowAnalysis
 from vsm_desktop.model import (
@@ -42,7 +42,9 @@ from ..commands import (
     UpdateLaneCommand,
     count_phrase,
 )
+from ..undo_history import UndoHistory, active_stack
 from . import clipboard
+from .canvas_actions import build_canvas_actions, update_enabled
 from .editor import InlineEditor
 from .items import ConnectionItem, ElementItem, LaneItem
 from .scene import MapScene
@@ -66,11 +68,11 @@ class MapView(QGraphicsView):
     zoom_changed = Signal(float)
     status_message = Signal(str)
 
-    def __init__(self, document: MapDocument, undo_stack: QUndoStack, parent=None) -> None:
+    def __init__(self, document: MapDocument, undo_history: UndoHistory, parent=None) -> None:
         super().__init__(parent)
         self._document = document
-        self._undo_stack = undo_stack
-        self._map_scene = MapScene(document, undo_stack, self)
+        self._history = undo_history
+        self._map_scene = MapScene(document, undo_history, self)
         self.setScene(self._map_scene)
         self._selection_order: list[str] = []
         self._placement_kind: str | None = None
@@ -97,6 +99,10 @@ class MapView(QGraphicsView):
         self._map_scene.selectionChanged.connect(self._on_selection_changed)
         self._map_scene.status_message.connect(self.status_message)
         self._map_scene.lane_rename_requested.connect(self.rename_lane)
+        self.actions = build_canvas_actions(self)
+        update_enabled(self.actions, 0, False)
+        QGuiApplication.clipboard().dataChanged.connect(self._refresh_paste)
+        self._refresh_paste()
 
     # -- state the window reads -------------------------------------------------------------
 
@@ -107,10 +113,10 @@ class MapView(QGraphicsView):
     def document(self) -> MapDocument:
         return self._document
 
-    def set_undo_stack(self, undo_stack: QUndoStack) -> None:
-        """The window shows one map state at a time, each with its own undo history."""
-        self._undo_stack = undo_stack
-        self._map_scene.undo_stack = undo_stack
+    @property
+    def _undo_stack(self) -> QUndoStack:
+        """The shown map state's history (the window passes its undo group)."""
+        return active_stack(self._history)
 
     def selected_element_ids(self) -> list[str]:
         """Selected elements in the order they were selected (connect_selected uses it)."""
@@ -131,6 +137,11 @@ class MapView(QGraphicsView):
             for item in self._map_scene.selected_element_items()
             if item.element_id not in self._selection_order
         ]
+        update_enabled(
+            self.actions,
+            len(self._selection_order),
+            bool(self._selection_order or self.selected_connection_ids()),
+        )
         self.selection_changed.emit()
 
     # -- selection ---------------------------------------------------------------------------
@@ -197,6 +208,11 @@ class MapView(QGraphicsView):
         self._paste_count = self._paste_count + 1 if data == self._paste_source else 1
         self._paste_source = data
         self._insert_copies(data, self._paste_count * PASTE_OFFSET, "Paste")
+
+    def _refresh_paste(self) -> None:
+        """Paste is offered while the clipboard holds copied map elements."""
+        mime = QGuiApplication.clipboard().mimeData()
+        self.actions["paste"].setEnabled(mime is not None and mime.hasFormat(clipboard.MIME_TYPE))
 
     def duplicate_selection(self) -> None:
         element_ids = self.selected_element_ids()
@@ -385,6 +401,17 @@ class MapView(QGraphicsView):
             return
         connection = Connection(source_id=source_id, target_id=target_id)
         self._undo_stack.push(AddConnectionCommand(self._document, connection))
+
+    def start_handover_from_selection(self) -> None:
+        """Handover from the one selected element; the next click picks where it goes."""
+        selected = self.selected_element_ids()
+        if len(selected) == 1:
+            self.start_handover_from(selected[0])
+        else:
+            self.status_message.emit(
+                "Select the element the handover starts from, then choose Handover — or drag "
+                "Handover from the palette onto it."
+            )
 
     def start_handover_from(self, element_id: str) -> None:
         if not self._document.has_element(element_id):
@@ -889,38 +916,32 @@ class MapView(QGraphicsView):
         return action
 
     def _element_menu(self, menu: QMenu, item: ElementItem) -> None:
-        element_id = item.element_id
-        several = len(self.selected_element_ids()) > 1
-        self._action(
-            menu, "Rename", lambda: self.rename_element(element_id), "F2", enabled=not several
-        )
+        actions = self.actions
+        menu.addAction(actions["rename"])
         if item.element.kind.in_flow:
-            self._action(menu, "Add next step", self.add_next_step, "Return", enabled=not several)
-            self._action(menu, "Connect to…", lambda: self.start_handover_from(element_id))
+            menu.addAction(actions["add_next_step"])
+            menu.addAction(actions["handover_from_selection"])
         if len(self.selected_element_ids()) == 2:
-            self._action(menu, "Connect selected", self.connect_selected)
+            menu.addAction(actions["connect"])
         menu.addSeparator()
-        self._action(menu, "Cut", self.cut_selection, QKeySequence.StandardKey.Cut)
-        self._action(menu, "Copy", self.copy_selection, QKeySequence.StandardKey.Copy)
-        self._action(menu, "Duplicate", self.duplicate_selection, "Ctrl+D")
-        self._action(menu, "Delete", self.delete_selection, QKeySequence.StandardKey.Delete)
-        if several:
+        menu.addActions([actions[name] for name in ("cut", "copy", "duplicate", "delete")])
+        if len(self.selected_element_ids()) > 1:
             menu.addSeparator()
-            align = menu.addMenu("Align")
-            for edge, label in (
-                ("left", "Left edges"),
-                ("hcenter", "Centres horizontally"),
-                ("right", "Right edges"),
-                ("top", "Top edges"),
-                ("vcenter", "Centres vertically"),
-                ("bottom", "Bottom edges"),
-            ):
-                self._action(align, label, lambda _=False, e=edge: self.align_selection(e))
-            distribute = menu.addMenu("Distribute")
-            self._action(
-                distribute, "Horizontally", lambda: self.distribute_selection("horizontal")
-            )
-            self._action(distribute, "Vertically", lambda: self.distribute_selection("vertical"))
+            menu.addMenu(self.align_menu(menu))
+            menu.addMenu(self.distribute_menu(menu))
+
+    def align_menu(self, parent: QWidget) -> QMenu:
+        menu = QMenu("&Align", parent)
+        edges = list(self.actions.named("align.").values())
+        menu.addActions(edges[:3])
+        menu.addSeparator()
+        menu.addActions(edges[3:])
+        return menu
+
+    def distribute_menu(self, parent: QWidget) -> QMenu:
+        menu = QMenu("D&istribute", parent)
+        menu.addActions(list(self.actions.named("distribute.").values()))
+        return menu
 
     def _connection_menu(self, menu: QMenu, item: ConnectionItem) -> None:
         self._action(menu, "Edit label", lambda: self.edit_connection_label(item.connection_id))
@@ -934,7 +955,7 @@ class MapView(QGraphicsView):
             action.setCheckable(True)
             action.setChecked(item.connection.kind is kind)
         menu.addSeparator()
-        self._action(menu, "Delete", self.delete_selection, QKeySequence.StandardKey.Delete)
+        menu.addAction(self.actions["delete"])
 
     def _lane_menu(self, menu: QMenu, item: LaneItem) -> None:
         lane_id = item.lane_id
@@ -954,18 +975,9 @@ class MapView(QGraphicsView):
             self._action(
                 add, kind.label, lambda _=False, k=kind: self._create_element(k, scene_pos)
             )
-        mime = QGuiApplication.clipboard().mimeData()
-        self._action(
-            menu,
-            "Paste",
-            self.paste,
-            QKeySequence.StandardKey.Paste,
-            enabled=mime is not None and mime.hasFormat(clipboard.MIME_TYPE),
-        )
-        self._action(menu, "Select all", self.select_all, QKeySequence.StandardKey.SelectAll)
+        menu.addActions([self.actions["paste"], self.actions["select_all"]])
         menu.addSeparator()
-        self._action(menu, "Auto layout", self.auto_layout)
-        self._action(menu, "Zoom to fit", self.zoom_to_fit)
+        menu.addActions([self.actions["auto_layout"], self.actions["fit"]])
         if not self._document.lanes:
             self._action(menu, "Add lane", lambda: self._add_lane_at(scene_pos.y()))
 

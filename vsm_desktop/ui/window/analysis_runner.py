@@ -1,0 +1,89 @@
+"""Once per finished edit: one analysis feeds the figures, the canvas, the strip and what-ifs."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+
+from ...analysis.result import FlowAnalysis
+from ...model import events as ev
+from ..whatif_panel import improvement_plan_for, plan_summary, plan_tooltip
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class AnalysisRunner:
+    """Runs the analysis after edits settle (several events of one edit run it once)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.analysis: FlowAnalysis | None = None
+        self._pending = False
+        window.document.events.subscribe(self._on_document_event)
+
+    def _on_document_event(self, event: ev.DocumentEvent) -> None:
+        if isinstance(event, ev.EditFinished) and not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self.run)
+
+    def run(self) -> None:
+        """Figures, critical path and ladder from one analysis."""
+        self._pending = False
+        window = self.window
+        from ...analysis import analyze
+
+        try:
+            result = analyze(window.document)
+        except Exception as error:  # noqa: BLE001 - a broken analysis must not take the map down
+            log.exception("the analysis failed")
+            self.analysis = None
+            window.metrics.clear(f"The figures could not be computed: {error}")
+            window.strip.set_analysis(None, self.name_of)
+            self.update_improvements()
+            window.state_control.schedule_compare_refresh()
+            return
+        self.analysis = result
+        window.view.set_analysis(result)
+        window.metrics.set_analysis(result, self.name_of)
+        window.strip.set_analysis(result, self.name_of)
+        self.update_improvements()
+        # Counted from here, not from the edit, so the next queued edit can still join in.
+        window.state_control.schedule_compare_refresh()
+
+    def name_of(self, element_id: str) -> str:
+        document = self.window.document
+        if document.has_element(element_id):
+            return document.element(element_id).display_name
+        return element_id
+
+    def update_improvements(self) -> None:
+        """What-if ranking and the improvement plan, with the analysis of the last edit."""
+        from ...analysis.whatif import rank_what_ifs
+
+        window = self.window
+        whatif, metrics = window.whatif, window.metrics
+        calendar = window.document.calendar
+        if self.analysis is None:
+            whatif.clear("The what-if ranking needs the figures; see the warnings.")
+            metrics.set_plan_text("", "")
+            return
+        try:
+            ranking = rank_what_ifs(window.document, whatif.automated_share)
+            outcome = improvement_plan_for(window.document, self.analysis)
+        except Exception as error:  # noqa: BLE001 - like the analysis: never take the map down
+            log.exception("the what-if ranking failed")
+            whatif.clear(f"The what-if ranking could not be computed: {error}")
+            metrics.set_plan_text("", "")
+            return
+        critical = frozenset(self.analysis.critical_path)
+        whatif.set_ranking(ranking, critical, calendar)
+        whatif.set_plan(outcome, calendar)
+        metrics.set_plan_text(
+            plan_summary(outcome, calendar) if outcome else "",
+            plan_tooltip(outcome, calendar) if outcome else "",
+        )

@@ -1,0 +1,268 @@
+"""New, open, import, save and recovery: which file the window shows, and its unsaved changes."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QMenu
+
+from ...io.errors import VsmFileError
+from ...model import MapStates, ValueStreamMap
+from ...resources import resources_dir
+from ..autosave import RecoverySnapshot
+from ..dialogs import current_dialogs
+from ..templates import TEMPLATES
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+VSM_FILTER = "Value stream maps (*.vsm)"
+CSV_FILTER = "CSV files (*.csv)"
+
+
+def is_shipped_resource(path: Path | None) -> bool:
+    """Files inside the app's resources (the sample) are never overwritten by Save."""
+    if path is None:
+        return False
+    try:
+        path.resolve().relative_to(resources_dir().resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def file_stem_for(title: str) -> str:
+    stem = re.sub(r"[^\w\- ]+", "", title).strip().replace(" ", "-").lower()
+    return stem or "value-stream"
+
+
+class FileController:
+    """The window's file: what is open, where it is saved, and asking before it is dropped."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.file_path: Path | None = None
+
+    # -- what the window shows -------------------------------------------------------------
+
+    @property
+    def display_name(self) -> str:
+        return self.file_path.name if self.file_path else "Untitled"
+
+    @property
+    def is_sample(self) -> bool:
+        return is_shipped_resource(self.file_path)
+
+    @property
+    def is_pristine(self) -> bool:
+        """Nothing here the user would miss: no changes and no file of their own open."""
+        return not self.window.states.is_modified() and (
+            self.file_path is None or self.is_sample
+        )
+
+    def suggested_stem(self) -> str:
+        """The file name an export or a first save offers."""
+        if self.file_path is not None:
+            return self.file_path.stem
+        return file_stem_for(self.window.document.info.title)
+
+    # -- replacing the map -----------------------------------------------------------------
+
+    def set_map(self, value_stream_map: ValueStreamMap, path: Path | None) -> None:
+        """Show a map as the window's document, with a fresh undo history."""
+        self.set_states(MapStates(maps=[value_stream_map]), path)
+
+    def set_states(self, states: MapStates, path: Path | None) -> None:
+        """Show a file's states (the current state first), each with a fresh undo history."""
+        window = self.window
+        window.states.load(states)
+        self.file_path = path.resolve() if path else None
+        if self.file_path is not None and not self.is_sample:
+            window.settings.add_recent_file(self.file_path)
+            window.settings.set_last_folder_from(self.file_path)
+        window.inspector.set_selection([], [])
+        window.update_title()
+        QTimer.singleShot(0, window.view.zoom_to_open)
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current map (saved, discarded or unchanged)."""
+        if not self.window.states.is_modified():
+            return True
+        answer = current_dialogs().ask_save_changes(self.window, self.display_name)
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_from_template(self, key: str) -> bool:
+        if not self.maybe_save():
+            return False
+        template = next(t for t in TEMPLATES if t.key == key)
+        try:
+            value_stream_map = template.build()
+        except VsmFileError as error:
+            current_dialogs().error(self.window, "Could not create the map", str(error))
+            return False
+        self.set_map(value_stream_map, None)
+        self.window.show_status(f"New map from “{template.title}”", 5000)
+        return True
+
+    def open_file(self, path: str | Path | None = None) -> bool:
+        if not self.maybe_save():
+            return False
+        if path is None:
+            path = current_dialogs().ask_open_path(self.window, self.window.settings.last_folder())
+            if not path:
+                return False
+        return self.load_file(Path(path))
+
+    def open_path(self, path: str | Path) -> bool:
+        """Open a file handed over by the OS or a second launch, and bring the window forward."""
+        self.window.bring_forward()
+        return self.open_file(path)
+
+    def open_paths(self, paths: list[str]) -> None:
+        """A later launch handed files over: open the first, or just come to the front."""
+        if paths:
+            self.open_path(paths[0])
+        else:
+            self.window.bring_forward()
+
+    def load_file(self, path: Path) -> bool:
+        """Open a .vsm without asking about unsaved changes (the caller already did)."""
+        from ...io.vsm_file import load_states
+
+        try:
+            states = load_states(path)
+        except VsmFileError as error:
+            log.warning("could not open a map: %s", error)
+            current_dialogs().error(self.window, "Could not open the map", str(error))
+            return False
+        self.set_states(states, path)
+        self.window.show_status(f"Opened {path.name}", 5000)
+        return True
+
+    def import_csv(self) -> bool:
+        if not self.maybe_save():
+            return False
+        window = self.window
+        path = current_dialogs().ask_open_path(window, window.settings.last_folder(), CSV_FILTER)
+        if not path:
+            return False
+        from ...io.csv_steps import load_steps_csv
+
+        try:
+            value_stream_map = load_steps_csv(path, window.document.calendar)
+        except VsmFileError as error:
+            current_dialogs().error(window, "Could not import the steps", str(error))
+            return False
+        self.set_map(value_stream_map, None)
+        window.settings.set_last_folder_from(path)
+        return True
+
+    # -- saving ----------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        if self.file_path is None or self.is_sample:
+            return self.save_as()
+        return self.write_file(self.file_path)
+
+    def save_as(self) -> bool:
+        window = self.window
+        folder = Path(window.settings.last_folder())
+        if self.file_path is not None and not self.is_sample:
+            suggestion = self.file_path
+        else:
+            suggestion = folder / f"{file_stem_for(window.document.info.title)}.vsm"
+        chosen = current_dialogs().ask_save_path(window, str(suggestion), VSM_FILTER)
+        if not chosen:
+            return False
+        path = Path(chosen)
+        if path.suffix.lower() != ".vsm":
+            path = path.with_name(path.name + ".vsm")
+        if is_shipped_resource(path):
+            current_dialogs().error(
+                window,
+                "Choose another place",
+                "The sample map ships with VSM Desktop and cannot be overwritten. Save your "
+                "copy in another folder.",
+            )
+            return False
+        return self.write_file(path)
+
+    def write_file(self, path: Path) -> bool:
+        from ...io.vsm_file import save_states
+
+        window = self.window
+        try:
+            keep_backup = window.actions["keep_backup"].isChecked()
+            save_states(window.states.snapshot(), path, keep_backup=keep_backup)
+        except VsmFileError as error:
+            log.warning("could not save a map: %s", error)
+            current_dialogs().error(window, "Could not save the map", str(error))
+            return False
+        self.file_path = path.resolve()
+        window.states.mark_saved()
+        window.settings.add_recent_file(self.file_path)
+        window.settings.set_last_folder_from(self.file_path)
+        window.update_title()
+        window.show_status(f"Saved {path.name}", 5000)
+        return True
+
+    # -- recovery --------------------------------------------------------------------------
+
+    def recovery_snapshot(self) -> RecoverySnapshot:
+        """What a recovery copy holds: every state, as Save would write it."""
+        original = None if self.is_sample else self.file_path
+        return RecoverySnapshot(
+            self.window.states.snapshot(),
+            self.window.document.info.title or self.display_name,
+            str(original) if original else None,
+        )
+
+    def restore_recovered(self, states: MapStates, original_path: str | None) -> None:
+        """Open a recovered map as unsaved changes, and copy it for recovery straight away."""
+        path = Path(original_path) if original_path else None
+        if path is not None and not path.parent.is_dir():
+            path = None  # its folder is gone: Save asks where
+        self.set_states(states, path)
+        self.window.undo_stack.resetClean()  # unsaved until the user saves it
+        self.window.update_title()
+        self.window.autosave.write_now(wait=True)
+        self.window.show_status("Restored unsaved changes — save to keep them", 8000)
+
+    # -- recent maps -----------------------------------------------------------------------
+
+    def fill_recent_menu(self, menu: QMenu) -> None:
+        menu.clear()
+        recent = self.window.settings.recent_files()
+        for number, path in enumerate(recent, start=1):
+            name = Path(path).name.replace("&", "&&")
+            label = f"&{number % 10} {name}" if number <= 10 else name
+            action = menu.addAction(label)
+            action.setToolTip(path)
+            action.setStatusTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_recent(p))
+        if not recent:
+            empty = menu.addAction("No recent maps")
+            empty.setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction("Clear List")
+        clear.setEnabled(bool(recent))
+        clear.triggered.connect(self.window.settings.clear_recent_files)
+
+    def open_recent(self, path: str) -> bool:
+        if not Path(path).exists():
+            self.window.settings.remove_recent_file(path)
+            current_dialogs().error(
+                self.window,
+                "Map not found",
+                f"{path} no longer exists; it was removed from the recent maps.",
+            )
+            return False
+        return self.open_file(path)
