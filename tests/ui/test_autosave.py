@@ -263,8 +263,11 @@ def benchmark_module(name: str):
     return module
 
 
-def test_a_1000_element_map_costs_the_window_only_a_snapshot(qtbot, make_window, recovery):
-    """JSON and disk happen on the writer thread; the GUI thread only copies the map (~8 ms)."""
+def test_a_1000_element_map_is_written_off_the_gui_thread(qtbot, make_window, recovery):
+    """JSON and disk happen on the writer thread; the GUI thread only copies the map.
+
+    How long that copy takes is a benchmark's question, not a test's (CI is a busy machine).
+    """
     generate_map = benchmark_module("generate").generate_map
     window = make_window()
     window.files.set_map(generate_map(1000), None)
@@ -273,7 +276,6 @@ def test_a_1000_element_map_costs_the_window_only_a_snapshot(qtbot, make_window,
     assert window.autosave.wait_for_writes(30)
     [copy] = copies_in(recovery)
     assert len(copy.load().elements) == 1000
-    assert window.autosave.timings.snapshot_ms < 80
 
 
 KEEP_EDITING = textwrap.dedent(
