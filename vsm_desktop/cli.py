@@ -21,6 +21,8 @@ from . import __version__
 from .analysis import FlowAnalysis, analyze
 from .analysis.definitions import label
 from .analysis.formatting import delta_text, figure_text, value_text
+from .analysis.stream_figures import round_hours, stream_figures, stream_figures_json
+from .analysis.stream_text import stream_summary_lines
 from .model import MapState, MapStates, ValueStreamMap, format_duration
 
 SUBCOMMANDS = ("analyze", "validate", "import", "export", "compare", "whatif", "merge")
@@ -188,10 +190,19 @@ def analysis_as_json(value_stream_map: ValueStreamMap, result: FlowAnalysis) -> 
              "wait_time_hours": t.wait_time}
             for t in result.lane_times
         ],
+        # Keyed by name, so two elements of one name share a key: kept one version for old
+        # readers; "elements" below carries slack by id.
         "slack_hours": {name(i): timing.slack for i, timing in result.timings.items()},
         "warnings": [f.message for f in result.findings],
         "problems": [f.message for f in result.findings if f.severity.value == "problem"],
+        **stream_figures_json(value_stream_map, result, _stream_figures(value_stream_map, result)),
     }
+
+
+def _stream_figures(value_stream_map: ValueStreamMap, result: FlowAnalysis):
+    from .analysis.whatif import rank_what_ifs
+
+    return stream_figures(value_stream_map, result, rank_what_ifs(value_stream_map))
 
 
 def format_summary(value_stream_map: ValueStreamMap, result: FlowAnalysis) -> str:
@@ -215,10 +226,10 @@ def format_summary(value_stream_map: ValueStreamMap, result: FlowAnalysis) -> st
                              f"{result.handovers_total} in the map"),
         (label("total_wait"), duration(result.total_wait)),
     ]
-    if result.constraint_id:
-        constraint = elements[result.constraint_id]
-        rows.append((label("constraint"), f"{constraint.display_name} (waits "
-                     f"{format_duration(constraint.wait_time, calendar)})"))
+    figures = _stream_figures(value_stream_map, result)
+    rows.insert(4, (label("value_adding_efficiency"), percent(figures.value_adding_efficiency)))
+    if figures.constraint is not None:
+        rows.append((label("constraint"), figures.constraint.headline()))
     if result.rework_loops:
         rows.append((label("rework_extra_time"),
                      f"+{format_duration(result.rework_extra_time, calendar)} on average "
@@ -229,8 +240,11 @@ def format_summary(value_stream_map: ValueStreamMap, result: FlowAnalysis) -> st
              f"Calendar: {calendar.hours_per_day:g} h per working day, "
              f"{calendar.days_per_week:g} days per week", ""]
     lines += [f"  {name.ljust(width)}  {value}" for name, value in rows]
+    if figures.constraint is not None:
+        lines.append(f"  {'':{width}}  {figures.constraint.explanation(calendar)}")
     lines += ["", "Critical path:",
               "  " + " → ".join(elements[i].display_name for i in result.critical_path)]
+    lines += stream_summary_lines(figures, value_stream_map.calendar)
     if result.findings:
         lines += ["", "Warnings:"]
         lines += [f"  - {finding.message}" for finding in result.findings]
@@ -311,6 +325,21 @@ def _plain(value):
     return getattr(value, "value", value)
 
 
+def what_if_changes_json(row) -> dict:
+    """Each change: offered or not, the lead time and saving if offered, why not if not."""
+    lead_times = {"no_wait": row.lead_time_without_wait, "automate": row.lead_time_automated,
+                  "remove": row.lead_time_removed}
+    changes = {}
+    for change, lead_time in lead_times.items():
+        if change in row.refused:
+            changes[change] = {"allowed": False, "reason": row.refused[change]}
+        else:
+            changes[change] = {"allowed": True, "label": row.change_label(change),
+                               "lead_time_hours": round_hours(lead_time),
+                               "gain_hours": round_hours(row.baseline - lead_time)}
+    return changes
+
+
 def _whatif(options) -> int:
     from .analysis.whatif import rank_what_ifs
 
@@ -324,11 +353,14 @@ def _whatif(options) -> int:
                                                                            ).lead_time,
             "automated_share": options.automated_share,
             "ranking": [
-                {"id": row.element_id, "name": row.name,
-                 "lead_time_without_wait_hours": row.lead_time_without_wait,
-                 "lead_time_automated_hours": row.lead_time_automated,
-                 "lead_time_removed_hours": row.lead_time_removed,
-                 "best_change": row.best_change, "best_gain_hours": row.best_gain}
+                {"id": row.element_id, "name": row.name, "kind": row.kind.value,
+                 "value_category": row.value_category.value,
+                 "lead_time_without_wait_hours": round_hours(row.lead_time_without_wait),
+                 "lead_time_automated_hours": round_hours(row.lead_time_automated),
+                 "lead_time_removed_hours": round_hours(row.lead_time_removed),
+                 "best_change": row.best_change, "best_change_label": row.best_change_label,
+                 "best_gain_hours": round_hours(row.best_gain),
+                 "changes": what_if_changes_json(row)}
                 for row in ranking
             ],
         }, indent=2, ensure_ascii=False))
@@ -341,7 +373,7 @@ def _whatif(options) -> int:
     for rank, row in enumerate(ranking[: options.top], start=1):
         gains = row.gains
         rows.append((f"{rank}.", row.name, *(
-            "–" if change not in gains else
+            "not offered" if change not in gains else
             ("0" if gains[change] <= 1e-9 else format_duration(gains[change], calendar))
             for change in ("no_wait", "automate", "remove")
         )))
@@ -350,7 +382,9 @@ def _whatif(options) -> int:
         print(f"  {r[0]:>{widths[0]}} {r[1]:{widths[1]}}  " +
               "  ".join(f"{cell:>{widths[i + 2]}}" for i, cell in enumerate(r[2:])))
     print(f"\nAutomated: process time cut to {options.automated_share:.0%}. Only elements on "
-          "the critical path can shorten the lead time.")
+          "the critical path can shorten the lead time. Removal is offered only for waste "
+          "(queues, steps marked as waste); value-adding work and necessary controls are "
+          "offered less wait or automation; automation only for manual work.")
     return EXIT_OK
 
 

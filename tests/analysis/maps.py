@@ -14,17 +14,20 @@ class MapBuilder:
             self.lanes[name] = Lane(name=name)
         return self.lanes[name].id
 
-    def add(self, name, kind="step", lane=None, pt=None, wait=None, pca=None, x=0.0):
+    def add(self, name, kind="step", lane=None, pt=None, wait=None, pca=None, x=0.0,
+            value="value_adding", automation="manual", cause=None):
         self.elements[name] = Element(
             name=name, kind=ElementKind(kind), process_time=pt, wait_time=wait, pca=pca,
-            lane_id=self.lane(lane) if lane else None, x=x,
+            lane_id=self.lane(lane) if lane else None, x=x, value_category=value,
+            automation=automation, wait_cause=cause,
         )
         return self
 
-    def flow(self, *names, delay=None):
+    def flow(self, *names, delay=None, cause=None):
         for a, b in zip(names, names[1:], strict=False):
             self.connections.append(Connection(
-                source_id=self.elements[a].id, target_id=self.elements[b].id, delay=delay))
+                source_id=self.elements[a].id, target_id=self.elements[b].id, delay=delay,
+                wait_cause=cause))
         return self
 
     def rework(self, found_at, sent_to, percent):

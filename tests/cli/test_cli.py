@@ -122,8 +122,8 @@ def test_version_runs_as_a_real_process():
 @pytest.fixture
 def two_state_file(tmp_path):
     b = MapBuilder()
-    b.add("Request", "start").add("Review", "approval", pt=2, wait=80).add("Build", pt=40)
-    b.add("Live", "end")
+    b.add("Request", "start").add("Review", "approval", pt=2, wait=80, value="necessary")
+    b.add("Build", pt=40).add("Live", "end")
     b.flow("Request", "Review", "Build", "Live")
     current = b.build()
     future = current.derive_future_state()
@@ -155,12 +155,19 @@ def test_whatif_json_ranks_by_gain(two_state_file, capsys):
     assert main(["whatif", str(two_state_file), "--json"]) == 0
     result = json.loads(capsys.readouterr().out)
     assert result["lead_time_hours"] == 122
-    first = result["ranking"][0]
-    # Removing the review saves its 82 h; cutting its wait saves 80 h; build removal saves 40 h.
+    first, second = result["ranking"]
+    # The review is a necessary control: never removed. Cutting its wait saves 80 h; automating
+    # it leaves 10% of its 2 h: saves 1.8 h. Build is value-adding: automating its 40 h saves 36 h.
     assert first["name"] == "Review"
-    assert first["best_change"] == "remove" and first["best_gain_hours"] == 82
+    assert first["best_change"] == "no_wait" and first["best_gain_hours"] == 80
     assert first["lead_time_without_wait_hours"] == 42
-    assert [row["name"] for row in result["ranking"]] == ["Review", "Build"]
+    assert first["lead_time_removed_hours"] is None
+    changes = first["changes"]
+    assert changes["remove"]["allowed"] is False and "control" in changes["remove"]["reason"]
+    assert changes["automate"] == {"allowed": True, "label": "Automate the control",
+                                   "lead_time_hours": 120.2, "gain_hours": 1.8}
+    assert second["name"] == "Build" and second["best_gain_hours"] == 36
+    assert second["changes"]["remove"]["allowed"] is False
 
 
 def test_analyze_the_future_state(two_state_file, capsys):
@@ -185,3 +192,46 @@ def test_export_into_a_missing_folder_is_a_clear_message(parallel_map_file, tmp_
         assert main(["export", str(parallel_map_file), "-o", str(target)]) != 0
         err = capsys.readouterr().err
         assert name in err and "Traceback" not in err
+
+
+def test_analyze_json_carries_the_advice_figures(tmp_path, capsys):
+    # Two elements share the name "Check": the old name-keyed slack_hours loses one; the
+    # per-element list keeps both. Start → Check (4 h wait, approval queue, 2 h) → Check (1 h,
+    # waste) → End; span from the first Check's end to the second's: 1 h.
+    b = MapBuilder()
+    b.add("Request", "start", lane="Customer")
+    b.add("Check", "approval", lane="Risk", pt=2, wait=4, cause="approval_queue")
+    b.elements["Check 2"] = b.elements.pop("Check").model_copy(update={"id": "first"})
+    b.add("Check", lane="Risk", pt=1, value="waste")
+    b.add("Live", "end", lane="Customer")
+    b.flow("Request", "Check 2", "Check", "Live")
+    b.elements["Check 2"].span_start = "lead time for changes"
+    b.elements["Check"].span_end = "lead time for changes"
+    m = b.build()
+    m.info.delivery.change_failure_rate = 12
+    m.info.delivery.time_to_recover = 30
+    m.info.delivery.deployments_per_week = 2
+    path = tmp_path / "advice.vsm"
+    save_map(m, path)
+    assert main(["analyze", str(path), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["lead_time_hours"] == 7
+    assert figures["value_adding_efficiency"] == pytest.approx(2 / 7)  # the approval's 2 h
+    assert figures["wait_by_cause"] == {"whole_map": {"approval_queue": 4},
+                                        "critical_path": {"approval_queue": 4}}
+    assert figures["spans"] == [{"name": "lead time for changes", "from": "Check", "to": "Check",
+                                 "from_id": "first", "to_id": b.id("Check"), "hours": 1,
+                                 "problem": None}]
+    delivery = figures["delivery"]
+    assert delivery["change_failure_rate_percent"] == 12
+    assert delivery["time_to_recover_hours"] == 30
+    assert delivery["deployments_per_week"] == 2
+    assert delivery["levels"] == {"deployment_frequency": "High", "lead_time": "Elite",
+                                  "change_failure_rate": "Medium", "time_to_recover": "Medium"}
+    checks = [e for e in figures["elements"] if e["name"] == "Check"]
+    assert [c["id"] for c in checks] == ["first", b.id("Check")]
+    assert all(c["critical"] and c["slack_hours"] == 0 and c["lane"] == "Risk" for c in checks)
+    assert {e["kind"] for e in figures["elements"]} == {"start", "approval", "step", "end"}
+    assert figures["constraint_ties"]["names"] == ["Check"]
+    assert figures["constraint_ties"]["saving_hours"][0]["hours"] == 4
+    assert "slack_hours" in figures  # the old key, kept for one version

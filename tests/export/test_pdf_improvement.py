@@ -19,6 +19,7 @@ from vsm_desktop.model import (
     KaizenStatus,
     Lane,
     MapInfo,
+    ValueCategory,
     ValueStreamMap,
     format_duration,
 )
@@ -79,12 +80,14 @@ def test_a_report_on_the_future_state_compares_it_with_its_current_state(tmp_pat
 def parallel_map() -> ValueStreamMap:
     """start -> A (wait 10 h, PT 2 h) -> B (wait 20 h, PT 4 h) -> end, and start -> C (wait
     6 h, PT 1 h) -> end in parallel. By hand: the critical path is A, B (36 h); C's branch
-    takes 7 h. Cutting B's wait to zero saves 20 h, removing B saves 24 h, so B gains most;
-    A: removing saves 12 h; C is off the critical path and gains nothing."""
+    takes 7 h. B is waste: cutting its wait to zero saves 20 h, removing it 24 h, so B gains
+    most; A is value-adding, so not removed: cutting its wait saves 10 h; C is off the critical
+    path and gains nothing."""
     lane = Lane(name="Team")
     start = Element(kind=ElementKind.START, name="Ask", lane_id=lane.id, x=280, y=100)
     a = Element(name="Alpha", lane_id=lane.id, x=510, y=100, process_time=2, wait_time=10)
-    b = Element(name="Bravo", lane_id=lane.id, x=740, y=100, process_time=4, wait_time=20)
+    b = Element(name="Bravo", lane_id=lane.id, x=740, y=100, process_time=4, wait_time=20,
+                value_category=ValueCategory.WASTE)
     c = Element(name="Charlie", lane_id=lane.id, x=510, y=300, process_time=1, wait_time=6)
     end = Element(kind=ElementKind.END, name="Done", lane_id=lane.id, x=970, y=100)
     ideas = [
@@ -147,7 +150,9 @@ def test_which_change_first_lists_the_largest_gain_first(tmp_path):
     calendar = value_stream_map.calendar
     bravo = flat[first:second]
     assert squeeze(f"Remove: saves {format_duration(24, calendar)}") in bravo  # 20 h + 4 h
-    assert squeeze(f"Remove: saves {format_duration(12, calendar)}") in flat[second:third]
+    alpha = flat[second:third]
+    assert squeeze(f"Cut the wait to zero: saves {format_duration(10, calendar)}") in alpha
+    assert "notoffered" in alpha and "Remove:" not in alpha  # value-adding work stays
     assert squeeze("none: not on the critical path") in flat[third:]
 
 

@@ -203,8 +203,10 @@ def test_whatif_panel_ranks_the_biggest_gain_first_and_follows_edits(qtbot, wind
         f"−{duration(10)}",
         duration(2),
         duration(10.2),
-        duration(2),
+        "not offered",  # value-adding work is never proposed for removal
     ]
+    removed = window.whatif.ranking_table.item(0, 6)
+    assert "value-adding" in removed.toolTip()
     assert ranking_cells(window, 1)[1:4] == ["Book", "Off the critical path", "none"]
 
     window.whatif.share_spin.setValue(100)  # automating keeps all the process time

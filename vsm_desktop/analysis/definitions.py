@@ -48,10 +48,40 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
         "Every wait and transfer delay in the map added up, on the critical path or not: all "
         "the time work sits idle somewhere in the stream.",
     ),
+    "value_adding_efficiency": (
+        "Value-adding efficiency",
+        "The share of the lead time spent on work the customer values (the lean process cycle "
+        "efficiency). Value-adding efficiency = process time of the value-adding steps and "
+        "approvals on the critical path ÷ lead time; necessary controls and waste do not count.",
+    ),
     "constraint": (
         "Constraint",
         "The element on the critical path with the longest wait: where shortening the wait "
-        "shortens the lead time most directly.",
+        "shortens the lead time most directly. When several critical elements share the "
+        "longest wait, all are named. Its saving is what the what-if computes for cutting that "
+        "wait to zero, which a parallel branch may cap below the wait itself.",
+    ),
+    "wait_by_cause": (
+        "Wait by cause",
+        "Where the waiting comes from: wait hours summed by the cause given on each wait and transfer delay (approval queue, "
+        "manual compliance, release window, slow test cycle, environment instability, "
+        "incident-driven rework, capacity, other), for the whole map and for the critical "
+        "path. Waits without a cause count as unspecified, so the causes add up to the total "
+        "wait and to the wait time.",
+    ),
+    "span": (
+        "Span",
+        "The time between two marked elements, such as the lead time for changes from the "
+        "approval that accepts the request to the deployment to production. A span begins "
+        "when its start element is done and ends when its end element is done: the longest "
+        "flow path between them, waits and transfer delays included.",
+    ),
+    "delivery": (
+        "Delivery figures",
+        "Change failure rate (share of deployments that cause a failure in production), time "
+        "to recover (mean clock time to restore service after such a failure) and deployment "
+        "frequency, measured outside the map and entered for the stream. Each is read against "
+        "DORA's four performance levels (Accelerate State of DevOps Report 2023).",
     ),
     "slack": (
         "Slack",

@@ -4,16 +4,19 @@ For every step, approval and queue: the lead time if its wait went to zero, if i
 (its process time shrinks to a stated fraction), or if it were removed. Only elements on the
 critical path can shorten the lead time, and a change may hand the critical path to a parallel
 branch, so each scenario takes the longer of the changed path and the best path around it.
+
+Only changes a head of compliance would accept are offered (see offered_changes): removal only
+for waste, automation only for manual work, and a necessary control is automated, never removed.
 """
 
 from __future__ import annotations
 
 import heapq
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model.document import MapDocument
-from ..model.elements import ElementKind
+from ..model.elements import Automation, Element, ElementKind, ValueCategory
 from ..model.value_stream_map import ValueStreamMap
 from .flow import FlowNetwork, _parts, forward_pass
 
@@ -21,35 +24,74 @@ DEFAULT_AUTOMATED_SHARE = 0.10
 _RANKED_KINDS = (ElementKind.STEP, ElementKind.APPROVAL, ElementKind.QUEUE)
 
 
+CHANGES = ("no_wait", "automate", "remove")
+CHANGE_LABELS = {"no_wait": "Cut the wait to zero", "automate": "Automate", "remove": "Remove"}
+# A necessary control stays; what changes is how it is done.
+CONTROL_AUTOMATE_LABEL = "Automate the control"
+
+
+def offered_changes(element: Element) -> tuple[dict[str, bool], dict[str, str]]:
+    """Which changes may be proposed for the element, and why the others are not.
+
+    Waste (queues, steps marked as waste) may be removed; value-adding work and necessary
+    controls (compliance, risk review, audit) are kept and offered less wait or automation.
+    Automation is offered only for manual work that has process time to automate."""
+    refused: dict[str, str] = {}
+    is_queue = element.kind is ElementKind.QUEUE
+    if is_queue:
+        refused["automate"] = "a queue is waiting only: there is no work to automate"
+    elif element.automation is Automation.AUTOMATED:
+        refused["automate"] = "already automated"
+    if not is_queue and element.value_category is ValueCategory.VALUE_ADDING:
+        refused["remove"] = "value-adding work: the customer needs it; offer less wait instead"
+    elif not is_queue and element.value_category is ValueCategory.NECESSARY:
+        refused["remove"] = (
+            "a necessary control (compliance, risk review, audit): automate the control "
+            "or cut its wait, never remove it"
+        )
+    return {change: change not in refused for change in CHANGES}, refused
+
+
 @dataclass(frozen=True)
 class WhatIf:
     element_id: str
     name: str
     lead_time_without_wait: float
-    lead_time_automated: float | None  # None for queues: nothing to automate
-    lead_time_removed: float
+    lead_time_automated: float | None  # None when automation is not offered (see refused)
+    lead_time_removed: float | None  # None when removal is not offered (see refused)
     baseline: float
+    kind: ElementKind = ElementKind.STEP
+    value_category: ValueCategory = ValueCategory.VALUE_ADDING
+    refused: dict[str, str] = field(default_factory=dict)  # change: why it is not offered
 
     @property
     def gains(self) -> dict[str, float]:
-        gains = {
-            "no_wait": self.baseline - self.lead_time_without_wait,
-            "remove": self.baseline - self.lead_time_removed,
-        }
+        """Lead time saved by each offered change."""
+        gains = {"no_wait": self.baseline - self.lead_time_without_wait}
         if self.lead_time_automated is not None:
             gains["automate"] = self.baseline - self.lead_time_automated
+        if self.lead_time_removed is not None:
+            gains["remove"] = self.baseline - self.lead_time_removed
         return gains
 
     @property
     def best_change(self) -> str:
-        return max(self.gains, key=lambda change: self.gains[change])
+        gains = self.gains
+        return max(gains, key=lambda change: gains[change])  # first of CHANGES on a tie
 
     @property
     def best_gain(self) -> float:
         return max(self.gains.values())
 
+    def change_label(self, change: str) -> str:
+        """ "Automate the control" for a necessary control, else the plain change label."""
+        if change == "automate" and self.value_category is ValueCategory.NECESSARY:
+            return CONTROL_AUTOMATE_LABEL
+        return CHANGE_LABELS[change]
 
-CHANGE_LABELS = {"no_wait": "Cut the wait to zero", "automate": "Automate", "remove": "Remove"}
+    @property
+    def best_change_label(self) -> str:
+        return self.change_label(self.best_change)
 
 
 def rank_what_ifs(
@@ -57,7 +99,8 @@ def rank_what_ifs(
     automated_share: float = DEFAULT_AUTOMATED_SHARE,
     method: str = "fast",
 ) -> list[WhatIf]:
-    """Every step, approval and queue in the timed flow, largest possible gain first.
+    """Every step, approval and queue in the timed flow, largest gain of an offered change
+    first. The what-if panel, the CLI and the PDF's "which change first" all show this ranking.
 
     method "fast" answers every scenario from one forward and one backward pass (see
     _Scenarios); "recompute" reruns the longest path for each, the plain definition.
@@ -71,19 +114,25 @@ def rank_what_ifs(
         element = parts.elements[node]
         if element.kind not in _RANKED_KINDS:
             continue
+        offered, refused = offered_changes(element)
+        work = network.weight[node] - (element.wait_time or 0.0)  # what the analysis times
         automated = None
-        if element.kind is not ElementKind.QUEUE:
-            shrunk = (element.wait_time or 0.0) + (element.process_time or 0.0) * automated_share
+        if offered["automate"]:
+            shrunk = (element.wait_time or 0.0) + work * automated_share
             automated = scenarios.with_weight(node, shrunk)
         rows.append(WhatIf(
             element_id=node,
             name=element.display_name,
-            lead_time_without_wait=scenarios.with_weight(node, element.process_time or 0.0),
+            lead_time_without_wait=scenarios.with_weight(node, work),
             lead_time_automated=automated,
-            lead_time_removed=scenarios.without(node),
+            lead_time_removed=scenarios.without(node) if offered["remove"] else None,
             baseline=baseline,
+            kind=element.kind,
+            value_category=element.value_category,
+            refused=refused,
         ))
-    rows.sort(key=lambda row: (-row.best_gain, row.name))
+    # Ties in gain go by name, then id: the order of rows in the file never decides.
+    rows.sort(key=lambda row: (-row.best_gain, row.name, row.element_id))
     return rows
 
 

@@ -23,7 +23,7 @@ from .. import theme
 from ..analysis.compare import FigureChange, MapComparison, compare_maps
 from ..analysis.formatting import change_text, delta_text, figure_text, is_improvement
 from ..analysis.improvement_plan import PlanOutcome, plan_outcome
-from ..analysis.whatif import CHANGE_LABELS, rank_what_ifs
+from ..analysis.whatif import rank_what_ifs
 from ..model.elements import ElementKind, MapState
 from ..model.units import format_duration
 from ..model.value_stream_map import MapStates, ValueStreamMap
@@ -265,12 +265,15 @@ def what_if_section(value_stream_map: ValueStreamMap, frame_width: float) -> lis
         f"How much of today's lead time of {format_duration(baseline, calendar)} each change "
         "would save, largest first: cutting an element's wait to zero, automating it (its "
         "process time shrinks to a tenth) or removing it. Only elements on the critical path "
-        "gain; an element off the path saves nothing until its branch becomes the longest."
+        "gain; an element off the path saves nothing until its branch becomes the longest. "
+        "Only waste (queues, steps marked as waste) is offered for removal; value-adding work "
+        "and necessary controls are offered less wait or automation, and automation only "
+        "where the work is manual."
     )
 
     def gain_text(gains: dict[str, float], change: str) -> str:
         if change not in gains:
-            return "–"
+            return "not offered"
         return "0" if gains[change] <= _EPSILON else format_duration(gains[change], calendar)
 
     headers = ["#", "Element", "Wait to 0", "Automate", "Remove", "Best change"]
@@ -278,7 +281,7 @@ def what_if_section(value_stream_map: ValueStreamMap, frame_width: float) -> lis
     for rank, row in enumerate(ranking, start=1):
         gains = row.gains
         best = (
-            f"{CHANGE_LABELS[row.best_change]}: saves {format_duration(row.best_gain, calendar)}"
+            f"{row.best_change_label}: saves {format_duration(row.best_gain, calendar)}"
             if row.best_gain > _EPSILON
             else "none: not on the critical path"
         )

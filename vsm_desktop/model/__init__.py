@@ -6,6 +6,7 @@ from .elements import (
     Automation,
     Connection,
     ConnectionKind,
+    DeliveryFigures,
     Element,
     ElementKind,
     HandoverMethod,
@@ -14,6 +15,7 @@ from .elements import (
     MapInfo,
     MapState,
     ValueCategory,
+    WaitCause,
     new_id,
 )
 from .ranges import ValueRange, range_of
@@ -34,6 +36,7 @@ __all__ = [
     "Automation",
     "Connection",
     "ConnectionKind",
+    "DeliveryFigures",
     "DurationError",
     "Element",
     "Estimate",
@@ -50,6 +53,7 @@ __all__ = [
     "ValueCategory",
     "ValueRange",
     "ValueStreamMap",
+    "WaitCause",
     "WorkCalendar",
     "format_duration",
     "format_duration_input",

@@ -130,6 +130,35 @@ class HandoverMethod(StrEnum):
         return "—" if self is HandoverMethod.NONE else self.value.capitalize()
 
 
+class WaitCause(StrEnum):
+    """Why work waits: the flow blockers people in financial cloud services name."""
+
+    APPROVAL_QUEUE = "approval_queue"
+    MANUAL_COMPLIANCE = "manual_compliance"
+    RELEASE_WINDOW = "release_window"
+    SLOW_TEST_CYCLE = "slow_test_cycle"
+    ENVIRONMENT_INSTABILITY = "environment_instability"
+    INCIDENT_REWORK = "incident_rework"
+    CAPACITY = "capacity"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return _WAIT_CAUSE_LABELS[self]
+
+
+_WAIT_CAUSE_LABELS = {
+    WaitCause.APPROVAL_QUEUE: "Approval queue",
+    WaitCause.MANUAL_COMPLIANCE: "Manual compliance",
+    WaitCause.RELEASE_WINDOW: "Release window",
+    WaitCause.SLOW_TEST_CYCLE: "Slow test cycle",
+    WaitCause.ENVIRONMENT_INSTABILITY: "Environment instability",
+    WaitCause.INCIDENT_REWORK: "Incident-driven rework",
+    WaitCause.CAPACITY: "Capacity",
+    WaitCause.OTHER: "Other",
+}
+
+
 class MapState(StrEnum):
     CURRENT = "current"
     FUTURE = "future"
@@ -175,6 +204,10 @@ class Element(_Record):
     value_category: ValueCategory = ValueCategory.VALUE_ADDING
     automation: Automation = Automation.MANUAL
     items_waiting: int | None = Field(default=None, ge=0, le=10_000_000)  # queues only
+    wait_cause: WaitCause | None = None  # why work waits here; None: not said
+    # Names of the spans (e.g. "lead time for changes") this element starts or ends.
+    span_start: str = Field(default="", max_length=MAX_NAME_LENGTH)
+    span_end: str = Field(default="", max_length=MAX_NAME_LENGTH)
     notes: str = Field(default="", max_length=MAX_TEXT_LENGTH)
     # Kaizen ideas: the element the idea improves, who owns it and how far it got.
     target_id: str | None = None
@@ -225,7 +258,18 @@ class Connection(_Record):
         if value is not None and value.high > 99:
             raise ValueError("a rework share goes up to 99%")
         return value
+    wait_cause: WaitCause | None = None  # why the transfer delay happens; None: not said
     label: str = Field(default="", max_length=MAX_NAME_LENGTH)
+
+
+class DeliveryFigures(_Record):
+    """Delivery performance measured for the stream, entered by the room (DORA's keys).
+
+    Recovery time is clock time (a day is 24 hours), as incidents do not keep office hours."""
+
+    change_failure_rate: float | None = Field(default=None, ge=0, le=100)  # % of deployments
+    time_to_recover: float | None = Field(default=None, ge=0, le=1e7)  # clock hours, mean
+    deployments_per_week: float | None = Field(default=None, ge=0, le=1e6)
 
 
 class MapInfo(_Record):
@@ -237,3 +281,4 @@ class MapInfo(_Record):
     state: MapState = MapState.CURRENT
     # A future state remembers the current state it was derived from (elements keep their ids).
     based_on_map_id: str | None = Field(default=None, max_length=64)
+    delivery: DeliveryFigures = Field(default_factory=DeliveryFigures)

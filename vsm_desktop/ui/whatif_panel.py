@@ -26,10 +26,11 @@ from PySide6.QtWidgets import (
 from .. import theme
 from ..analysis.improvement_plan import PlanOutcome, plan_outcome
 from ..analysis.result import FlowAnalysis
-from ..analysis.whatif import CHANGE_LABELS, DEFAULT_AUTOMATED_SHARE, WhatIf
+from ..analysis.whatif import DEFAULT_AUTOMATED_SHARE, WhatIf
 from ..model import ElementKind, KaizenStatus, MapDocument, WorkCalendar, format_duration
 
 TOP_ROWS = 10
+NOT_OFFERED = "not offered"
 NO_IDEAS = "No kaizen ideas yet: add one from the palette, then set its target and expected effect."
 _NO_GAIN = 1e-9
 
@@ -197,7 +198,7 @@ class WhatIfPanel(QWidget):
             baseline = format_duration(ranking[0].baseline, calendar)
             self.baseline_label.setText(
                 f"Lead time now {baseline}. Each element changed alone; only changes on the "
-                "critical path shorten the lead time."
+                "critical path shorten the lead time. Only waste is offered for removal."
             )
         else:
             self.baseline_label.setText("Add steps, approvals or queues to rank what to change.")
@@ -207,13 +208,13 @@ class WhatIfPanel(QWidget):
         bold.setBold(True)
 
         def lead_time(hours: float | None) -> str:
-            return "–" if hours is None else format_duration(hours, calendar)
+            return NOT_OFFERED if hours is None else format_duration(hours, calendar)
 
         for row, what_if in enumerate(top):
             element_id = what_if.element_id
             gained = what_if.best_gain > _NO_GAIN
             if gained:
-                change = CHANGE_LABELS[what_if.best_change]
+                change = what_if.best_change_label
                 gain = f"−{format_duration(what_if.best_gain, calendar)}"
             elif element_id in critical_ids:
                 change, gain = "No change gains time", "none"
@@ -233,8 +234,13 @@ class WhatIfPanel(QWidget):
                 cells[3].setFont(bold)
             else:
                 cells[2].setForeground(muted)
-            if what_if.lead_time_automated is None:
-                cells[5].setToolTip("A queue has no process time to automate.")
+            for column, change in ((5, "automate"), (6, "remove")):
+                reason = what_if.refused.get(change)
+                if reason is not None:
+                    cells[column].setToolTip(f"Not offered: {reason}.")
+                    cells[column].setForeground(muted)
+                elif change == "automate":
+                    cells[column].setToolTip(what_if.change_label(change))
             for column, cell in enumerate(cells):
                 table.setItem(row, column, cell)
 

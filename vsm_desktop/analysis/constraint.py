@@ -1,0 +1,77 @@
+"""The constraint named honestly: every critical element that shares the longest wait, and what
+cutting that wait would really save once parallel branches take over (the what-if's answer)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.calendar import WorkCalendar
+from ..model.units import format_duration
+from .map_source import MapSource
+from .result import FlowAnalysis
+from .whatif import WhatIf
+
+# Waits equal to within this many hours (under a second) are ties.
+TIE_TOLERANCE = 1e-4
+
+
+@dataclass(frozen=True)
+class Constraint:
+    element_ids: tuple[str, ...]  # critical elements sharing the longest wait, in path order
+    names: tuple[str, ...]
+    wait_hours: float  # the longest wait, each of them
+    savings: dict[str, float | None]  # element id: lead time saved if its wait alone went to 0
+
+    @property
+    def is_tie(self) -> bool:
+        return len(self.element_ids) > 1
+
+    @property
+    def saving(self) -> float | None:
+        """The largest saving among the tied elements (None when the what-if is unknown)."""
+        known = [s for s in self.savings.values() if s is not None]
+        return max(known) if known else None
+
+    def headline(self) -> str:
+        return _joined(self.names)
+
+    def explanation(self, calendar: WorkCalendar) -> str:
+        wait = format_duration(self.wait_hours, calendar)
+        if self.is_tie:
+            text = f"{len(self.names)} elements share the longest wait ({wait} each): " \
+                   f"{_joined(self.names)}."
+        else:
+            text = f"Longest wait on the critical path: {wait}."
+        saving = self.saving
+        if saving is None:
+            return text
+        if saving <= 1e-9:
+            return text + " Cutting it alone saves nothing: a parallel branch is as long."
+        what = "one of these waits" if self.is_tie else "this wait"
+        capped = " (a parallel branch caps it)" if saving < self.wait_hours - 1e-6 else ""
+        return (f"{text} Cutting {what} to zero saves {format_duration(saving, calendar)} of "
+                f"lead time{capped}.")
+
+
+def find_constraint(
+    source, result: FlowAnalysis, ranking: list[WhatIf] | None = None
+) -> Constraint | None:
+    parts = MapSource.of(source)
+    waits = {n: parts.elements[n].wait_time or 0.0 for n in result.critical_path}
+    longest = max(waits.values(), default=0.0)
+    if longest <= 0:
+        return None
+    tied = tuple(n for n, wait in waits.items() if longest - wait <= TIE_TOLERANCE)
+    gains = {row.element_id: row.gains["no_wait"] for row in ranking or ()}
+    return Constraint(
+        element_ids=tied,
+        names=tuple(parts.elements[n].display_name for n in tied),
+        wait_hours=longest,
+        savings={n: gains.get(n) for n in tied},
+    )
+
+
+def _joined(names: tuple[str, ...]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
