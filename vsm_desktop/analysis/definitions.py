@@ -63,11 +63,11 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
     ),
     "wait_by_cause": (
         "Wait by cause",
-        "Where the waiting comes from: wait hours summed by the cause given on each wait and transfer delay (approval queue, "
-        "manual compliance, release window, slow test cycle, environment instability, "
-        "incident-driven rework, capacity, other), for the whole map and for the critical "
-        "path. Waits without a cause count as unspecified, so the causes add up to the total "
-        "wait and to the wait time.",
+        "Where the waiting comes from: wait hours summed by the cause given on each wait and "
+        "transfer delay (approval queue, manual compliance, release window, slow test cycle, "
+        "environment instability, incident-driven rework, capacity, other), for the whole map "
+        "and for the critical path. Waits without a cause count as unspecified, so the causes "
+        "add up to the total wait and to the wait time.",
     ),
     "span": (
         "Span",
