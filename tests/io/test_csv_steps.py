@@ -3,6 +3,7 @@ import pytest
 from vsm_desktop.io import VsmFileError, load_map
 from vsm_desktop.io.csv_steps import (
     COLUMNS,
+    detect_delimiter,
     dumps_steps_csv,
     exact_duration_text,
     load_steps_csv,
@@ -311,3 +312,31 @@ def test_a_bad_range_in_csv_names_row_and_column(cell, says):
     with pytest.raises(VsmFileError, match=says) as error:
         loads_steps_csv(text, source="steps.csv")
     assert "wait_time" in str(error.value) and "row 2" in str(error.value)
+
+
+def test_a_semicolon_table_from_a_german_or_french_excel_imports(tmp_path):
+    # Excel writes ';' between cells where the decimal mark is a comma, and quotes a cell that
+    # holds the separator (here two predecessors).
+    path = tmp_path / "schritte.csv"
+    path.write_bytes(
+        "\ufeffid;name;lane;process_time;wait_time;pca;predecessors\r\n"
+        "S1;Anforderung klären;Produkt;1,5 d;2 d;90;\r\n"
+        "S2;Entwicklung;Engineering;3 d;;95,5;S1\r\n"
+        "S3;Prüfung;Compliance;4h;1 wk;;S1\r\n"
+        '"S4";"Freigabe; final";Compliance;1h;;;"S2;S3"\r\n'.encode("utf-8")
+    )
+    imported = load_steps_csv(path)
+    by_id = {e.id: e for e in imported.elements}
+    hours_per_day = imported.calendar.hours_per_day
+    assert by_id["S1"].process_time == 1.5 * hours_per_day
+    assert by_id["S1"].wait_time == 2 * hours_per_day
+    assert by_id["S2"].pca == 95.5
+    assert by_id["S4"].name == "Freigabe; final"
+    flows = {(c.source_id, c.target_id) for c in imported.connections}
+    assert {("S1", "S2"), ("S1", "S3"), ("S2", "S4"), ("S3", "S4")} <= flows
+
+
+def test_the_separator_is_taken_from_the_header_row():
+    assert detect_delimiter("id,name\r\nS1,A;B\r\n") == ","
+    assert detect_delimiter("id;name;lane\r\nS1;A,B;X\r\n") == ";"
+    assert detect_delimiter("\r\nid\tname\r\n") == "\t"

@@ -107,8 +107,10 @@ def loads_steps_csv(
     title: str | None = None,
 ) -> ValueStreamMap:
     calendar = calendar or WorkCalendar()
+    delimiter = detect_delimiter(text)
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+        records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
+                                  strict=True))
     except csv.Error as error:
         raise VsmFileError(f"not a readable CSV table: {error}", path=source) from None
     records = [record for record in records if any(cell.strip() for cell in record)]
@@ -126,6 +128,17 @@ def loads_steps_csv(
         for number, record in enumerate(records[1:], start=2)
     ]
     return _build_map(rows, calendar, source, title)
+
+
+def detect_delimiter(text: str) -> str:
+    """Comma, or what Excel writes where the decimal mark is a comma (German, French: a
+    semicolon), or a tab: whichever splits the header row into our column names."""
+    header_line = next((line for line in text.splitlines() if line.strip()), "")
+    for delimiter in (",", ";", "\t"):
+        cells = next(csv.reader([header_line], delimiter=delimiter), [])
+        if len(cells) > 1 and all(cell.strip().lower() in COLUMNS for cell in cells):
+            return delimiter
+    return ","
 
 
 def _read_header(record: list[str], source: str | Path) -> list[str]:
