@@ -36,6 +36,7 @@ from ..analysis.formatting import change_text, delta_text, figure_text, is_impro
 from ..model import ValueStreamMap, format_duration
 from .canvas.image_export import build_scene_for_export
 from .canvas.scene import MapScene
+from .plain_text import plain_label, tooltip_text
 
 MARK_COLOURS = {
     "removed": (theme.CHANGE_WORSE, theme.CHANGE_WORSE_FILL),
@@ -176,7 +177,7 @@ class CompareWindow(QDialog):
         self.comparison: MapComparison | None = None
         self.scenes: dict[str, MapScene] = {}
 
-        self.title = QLabel()
+        self.title = plain_label()
         self.title.setObjectName("compareTitle")
         self.headline = QLabel()
         self.headline.setObjectName("compareHeadline")
@@ -192,7 +193,7 @@ class CompareWindow(QDialog):
         self.future_picker_label.setBuddy(self.future_picker)
 
         self.views = {side: ReadOnlyMapView() for side in ("current", "future")}
-        self.captions = {side: QLabel() for side in ("current", "future")}
+        self.captions = {side: plain_label() for side in ("current", "future")}
         maps = QSplitter(Qt.Orientation.Horizontal)
         for side in ("current", "future"):
             self.captions[side].setObjectName("sideCaption")
@@ -331,7 +332,7 @@ class CompareWindow(QDialog):
                 old_scene.deleteLater()
             lead = format_duration(analysis.lead_time, state_map.calendar)
             self.captions[side].setText(f"{labels[index]} — lead time {lead}")
-            self.captions[side].setToolTip(state_map.info.title)
+            self.captions[side].setToolTip(tooltip_text(state_map.info.title))
 
     def _show_figures(self, comparison: MapComparison) -> None:
         calendar = comparison.current.calendar
@@ -386,7 +387,8 @@ class CompareWindow(QDialog):
                         else " — new in the future state"
                     )
                 child = QTreeWidgetItem([change.name, detail])
-                child.setToolTip(1, detail)
+                child.setToolTip(0, tooltip_text(change.name))
+                child.setToolTip(1, tooltip_text(detail))
                 child.setData(0, Qt.ItemDataRole.UserRole, change.element_id)
                 group.addChild(child)
             group.setExpanded(True)

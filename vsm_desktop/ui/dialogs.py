@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -29,9 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .plain_text import (
+    mnemonic_text,
+    plain_label,
+    plain_message_box,
+    set_plain,
+    window_title_text,
+)
 from .settings import AUTOSAVE_RANGE_SECONDS, PAGE_SIZES, Preferences
 
 SaveAnswer = Literal["save", "discard", "cancel"]
+ConflictAnswer = Literal["overwrite", "save_as", "cancel"]
 VSM_FILTER = "Value stream maps (*.vsm)"
 
 
@@ -46,32 +55,31 @@ class Dialogs:
     """The real, modal Qt dialogs."""
 
     def error(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.critical(parent, title, text)
+        plain_message_box(parent, QMessageBox.Icon.Critical, title, text).exec()
 
     def warning(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.warning(parent, title, text)
+        plain_message_box(parent, QMessageBox.Icon.Warning, title, text).exec()
 
     def information(self, parent: QWidget | None, title: str, text: str) -> None:
-        QMessageBox.information(parent, title, text)
+        plain_message_box(parent, QMessageBox.Icon.Information, title, text).exec()
 
     def ask_save_changes(self, parent: QWidget | None, name: str) -> SaveAnswer:
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Unsaved changes")
-        box.setText(f"Save the changes to “{name}” before closing it?")
-        box.setInformativeText("Your changes are lost if you don't save them.")
-        box.setStandardButtons(
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        box = save_changes_box(parent, name)
         answer = box.exec()
         if answer == QMessageBox.StandardButton.Save:
             return "save"
         if answer == QMessageBox.StandardButton.Discard:
             return "discard"
         return "cancel"
+
+    def ask_save_conflict(self, parent: QWidget | None, file_name: str) -> ConflictAnswer:
+        """The file changed on disk since it was opened: "overwrite", "save_as" or "cancel"."""
+        box, buttons = save_conflict_box(parent, file_name)
+        box.exec()
+        return next(
+            (answer for answer, button in buttons.items() if box.clickedButton() is button),
+            "cancel",
+        )
 
     def ask_open_path(
         self, parent: QWidget | None, directory: str, file_filter: str = VSM_FILTER
@@ -101,19 +109,19 @@ class Dialogs:
     def ask_text(
         self, parent: QWidget | None, title: str, label: str, text: str = ""
     ) -> str | None:
-        value, ok = QInputDialog.getText(parent, title, label, text=text)
-        return value if ok else None
+        dialog = text_input_dialog(parent, title, label, text)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.textValue()
 
     def ask_confirm(
         self, parent: QWidget | None, title: str, text: str, confirm_label: str
     ) -> bool:
         """A yes/no question about something that cannot be undone; Cancel is the default."""
-        box = QMessageBox(parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(title)
-        box.setText(title)
-        box.setInformativeText(text)
-        confirm = box.addButton(confirm_label, QMessageBox.ButtonRole.DestructiveRole)
+        box = plain_message_box(parent, QMessageBox.Icon.Warning, title, title, text)
+        confirm = box.addButton(
+            mnemonic_text(confirm_label), QMessageBox.ButtonRole.DestructiveRole
+        )
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)
         box.exec()
@@ -148,6 +156,61 @@ class Dialogs:
         show_crash_dialog(parent, message, details)
 
 
+def save_changes_box(parent: QWidget | None, name: str) -> QMessageBox:
+    """Save, Don't Save or Cancel before closing a map; the name is shown literally."""
+    box = plain_message_box(
+        parent,
+        QMessageBox.Icon.Warning,
+        "Unsaved changes",
+        f"Save the changes to “{name}” before closing it?",
+        "Your changes are lost if you don't save them.",
+    )
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    return box
+
+
+def save_conflict_box(
+    parent: QWidget | None, file_name: str
+) -> tuple[QMessageBox, dict[str, QAbstractButton]]:
+    """The question asked when the file on disk changed since it was opened (another app, a
+    sync folder, a colleague on a share). Returns the box and its buttons by answer, so another
+    answer (a merge) can be added here as one more button. Cancel is the default: nothing is
+    written unless the user says so."""
+    box = plain_message_box(
+        parent,
+        QMessageBox.Icon.Warning,
+        "File changed on disk",
+        f"“{file_name}” was changed by someone or something else since you opened it.",
+        "Overwrite replaces those changes with yours (the version on disk is kept as a .bak "
+        "when backups are on). Save As keeps both.",
+    )
+    buttons: dict[str, QAbstractButton] = {
+        "overwrite": box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole),
+        "save_as": box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole),
+        "cancel": box.addButton(QMessageBox.StandardButton.Cancel),
+    }
+    box.setDefaultButton(buttons["cancel"])
+    return box, buttons
+
+
+def text_input_dialog(parent: QWidget | None, title: str, label: str, text: str) -> QInputDialog:
+    """A one-line question whose prompt (it may quote a name) is shown literally."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle(window_title_text(title))
+    dialog.setInputMode(QInputDialog.InputMode.TextInput)
+    dialog.setLabelText(" ")  # makes the prompt's label, to switch it to plain text first
+    for child in dialog.findChildren(QLabel):
+        set_plain(child)
+    dialog.setLabelText(label)
+    dialog.setTextValue(text)
+    return dialog
+
+
 def ok_cancel_buttons(dialog: QDialog, ok_text: str | None = None) -> QDialogButtonBox:
     """OK and Cancel wired to the dialog; OK may say what it does ("Remove lane")."""
     buttons = QDialogButtonBox(
@@ -175,7 +238,7 @@ class LaneRemovalDialog(QDialog):
         self._lanes = [lane_choice(lane) for lane in other_lanes]
         layout = QVBoxLayout(self)
         noun = "element" if element_count == 1 else "elements"
-        layout.addWidget(QLabel(f"Lane “{lane_name}” holds {element_count} {noun}."))
+        layout.addWidget(plain_label(f"Lane “{lane_name}” holds {element_count} {noun}."))
         self._move = QRadioButton("Move them to lane:")
         self._delete = QRadioButton(f"Delete the {noun} with the lane")
         self._target = QComboBox()

@@ -48,6 +48,7 @@ from .commands import (
     UpdateElementsCommand,
     UpdateMapInfoCommand,
 )
+from .plain_text import plain_label
 from .undo_history import UndoHistory, active_stack
 
 _MIXED = object()  # the selected elements disagree on this field
@@ -82,7 +83,7 @@ class Field(QWidget):
         self.name = name
         self.label = label
         self.editor = editor
-        self.error_label = QLabel()
+        self.error_label = plain_label()  # quotes what was typed
         self.error_label.setObjectName("fieldError")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
@@ -297,13 +298,13 @@ class _Page(QWidget):
         header = QHBoxLayout()
         self.icon = QLabel()
         self.icon.setFixedSize(32, 32)
-        self.title = QLabel()
+        self.title = plain_label()  # names from the map, shown literally
         self.title.setObjectName("inspectorTitle")
         self.title.setWordWrap(True)
         header.addWidget(self.icon)
         header.addWidget(self.title, 1)
         self.layout_.addLayout(header)
-        self.subtitle = QLabel()
+        self.subtitle = plain_label()
         self.subtitle.setObjectName("inspectorSubtitle")
         self.subtitle.setWordWrap(True)
         self.layout_.addWidget(self.subtitle)

@@ -33,6 +33,7 @@ from .commands import AddLaneCommand
 from .inspector import Inspector
 from .metrics_panel import MetricsPanel, MetricsStrip
 from .palette import PaletteWidget
+from .plain_text import tooltip_text, window_title_text
 from .settings import AppSettings
 from .states import MapStatesSession, StateSwitcher
 from .templates import blank_map
@@ -205,7 +206,7 @@ class MainWindow(QMainWindow):
     def update_title(self) -> None:
         files = self.files
         shown = f" — {self.states.label()}" if self.states.count > 1 else ""
-        self.setWindowTitle(f"{files.display_name}{shown}[*] — {APP_NAME}")
+        self.setWindowTitle(f"{window_title_text(files.display_name)}{shown}[*] — {APP_NAME}")
         self.setWindowModified(self.states.is_modified())
         label = self.status_widgets.file_label
         if files.file_path is None:
@@ -214,7 +215,7 @@ class MainWindow(QMainWindow):
         else:
             note = " (sample: Save asks where)" if files.is_sample else ""
             label.setText(files.file_path.name + note)
-            label.setToolTip(str(files.file_path))
+            label.setToolTip(tooltip_text(str(files.file_path)))
 
     def _on_document_event(self, event: ev.DocumentEvent) -> None:
         if isinstance(event, ev.MapInfoChanged):

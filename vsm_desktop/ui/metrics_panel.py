@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from .. import theme
 from ..analysis.result import FlowAnalysis, Severity
 from ..model import WorkCalendar, format_duration
+from .plain_text import plain_label, set_plain, titled_tooltip, tooltip_text
 
 NameLookup = Callable[[str], str]
 
@@ -114,6 +115,7 @@ class ElidedLabel(QLabel):
 
     def __init__(self, text: str = "") -> None:
         super().__init__()
+        set_plain(self)  # it shows an element's name
         self._full_text = text
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._elide()
@@ -123,7 +125,7 @@ class ElidedLabel(QLabel):
 
     def set_full_text(self, text: str) -> None:
         self._full_text = text
-        self.setToolTip(text)
+        self.setToolTip(tooltip_text(text))
         self._elide()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
@@ -154,16 +156,16 @@ class FigureCard(QFrame):
         self.caption = QLabel(caption.upper())
         self.caption.setObjectName("figureCaption")
         # A name (the constraint) may be long: it ends in "…" rather than widening the panel.
-        self.value = ElidedLabel("–") if key == "constraint" else QLabel("–")
+        self.value = ElidedLabel("–") if key == "constraint" else plain_label("–")
         self.value.setObjectName("figureValueBig" if big else "figureValue")
-        self.detail = QLabel("")
+        self.detail = plain_label("")  # may name an element
         self.detail.setObjectName("figureDetail")
         self.detail.setWordWrap(True)  # wraps in a narrow panel instead of being cut off
         for label in (self.caption, self.value, self.detail):
             layout.addWidget(label)
         tip = definition_of(key)
         if tip:
-            self.setToolTip(f"<b>{label_of(key, caption)}</b><br>{tip}")
+            self.setToolTip(titled_tooltip(label_of(key, caption), tip))
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
     def show_figure(self, figure: Figure) -> None:
@@ -207,7 +209,7 @@ class MetricsPanel(QWidget):
         self.cards["constraint"].clicked.connect(self._select_constraint)
         layout.addLayout(grid)
         # The improvement plan in one line: the lead time if the planned kaizen ideas land.
-        self.plan_line = QLabel()
+        self.plan_line = plain_label()
         self.plan_line.setObjectName("planLine")
         self.plan_line.setWordWrap(True)
         self.plan_line.setStyleSheet(
@@ -250,7 +252,7 @@ class MetricsPanel(QWidget):
             prefix = "⛔ " if finding.severity is Severity.PROBLEM else "⚠ "
             item = QListWidgetItem(prefix + finding.message)
             item.setData(Qt.ItemDataRole.UserRole, list(finding.element_ids))
-            item.setToolTip(finding.message)
+            item.setToolTip(tooltip_text(finding.message))
             self.warnings.addItem(item)
         count = len(result.findings)
         self.warnings_title.setText(f"Warnings ({count})" if count else "Warnings")
@@ -262,7 +264,7 @@ class MetricsPanel(QWidget):
     def set_plan_text(self, text: str, tooltip: str) -> None:
         """ "If the planned ideas land: …" with the ideas in the tooltip; hidden without ideas."""
         self.plan_line.setText(text)
-        self.plan_line.setToolTip(tooltip)
+        self.plan_line.setToolTip(tooltip)  # built escaped by plan_tooltip
         self.plan_line.setVisible(bool(text))
 
     def figure_text(self, key: str) -> str:
@@ -304,7 +306,7 @@ class MetricsStrip(QFrame):
                 value.setObjectName("stripName")
                 value.setMinimumWidth(160)
             else:
-                value = QLabel("–")
+                value = plain_label("–")
                 value.setObjectName("stripValue")
             box.addWidget(caption)
             box.addWidget(value)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..io.recovery import RecoveredMap
+from .plain_text import tooltip_text
 
 RecoveryChoice = Literal["restore", "discard", "later"]
 CHOICES: tuple[tuple[RecoveryChoice, str], ...] = (
@@ -115,7 +116,7 @@ class RecoveryDialog(QDialog):
             f"<span style='color:#5f6b7a'>{escape(describe_origin(item))}<br>"
             f"Last copied {escape(describe_time(item.saved_at))}</span>"
         )
-        label.setToolTip(describe_origin(item))
+        label.setToolTip(tooltip_text(describe_origin(item)))
         label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         label.setWordWrap(True)
         return label

@@ -16,6 +16,7 @@ from .. import theme
 from ..model import MapDocument, MapStates, ValueStreamMap
 from ..model.value_stream_map import MAX_STATES
 from .appearance import ACCENT
+from .plain_text import tooltip_text
 
 
 def state_label(states: list[ValueStreamMap], index: int) -> str:
@@ -236,7 +237,7 @@ class StateSwitcher(QWidget):
             state_map = session.map_at(index) if index != session.index else None
             title = (state_map or session.document).info.title
             self.tabs.setTabText(index, session.label(index))
-            self.tabs.setTabToolTip(index, title)
+            self.tabs.setTabToolTip(index, tooltip_text(title))
         self.tabs.setCurrentIndex(session.index)
         self.tabs.blockSignals(False)
         self.compare_button.setVisible(session.count > 1)

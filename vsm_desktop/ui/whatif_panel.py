@@ -28,6 +28,7 @@ from ..analysis.improvement_plan import PlanOutcome, plan_outcome
 from ..analysis.result import FlowAnalysis
 from ..analysis.whatif import DEFAULT_AUTOMATED_SHARE, WhatIf
 from ..model import ElementKind, KaizenStatus, MapDocument, WorkCalendar, format_duration
+from .plain_text import plain_label, titled_tooltip, tooltip_text
 
 TOP_ROWS = 10
 NOT_OFFERED = "not offered"
@@ -135,7 +136,7 @@ class WhatIfPanel(QWidget):
         header.addWidget(share_label)
         header.addWidget(self.share_spin)
         layout.addLayout(header)
-        self.baseline_label = QLabel()
+        self.baseline_label = plain_label()  # may quote an error about the map
         self.baseline_label.setObjectName("panelNote")
         layout.addWidget(self.baseline_label)
         self.ranking_table = _table(self.RANKING_HEADERS)
@@ -158,7 +159,7 @@ class WhatIfPanel(QWidget):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(4)
-        self.plan_label = QLabel()
+        self.plan_label = plain_label()
         self.plan_label.setObjectName("panelTitle")
         self.plan_label.setMinimumHeight(self.share_spin.sizeHint().height())
         self.plan_label.setWordWrap(True)
@@ -271,7 +272,7 @@ class WhatIfPanel(QWidget):
                 for field, (old, new) in idea.changes.items()
             )
             for column, cell in enumerate(cells):
-                cell.setToolTip(effects)
+                cell.setToolTip(tooltip_text(effects))
                 table.setItem(row, column, cell)
         self.plan_label.setText(plan_summary(outcome, calendar))
         self.tabs.setTabText(1, f"Improvement plan ({len(outcome.ideas)})")
@@ -338,17 +339,11 @@ def plan_summary(outcome: PlanOutcome, calendar: WorkCalendar) -> str:
 
 
 def plan_tooltip(outcome: PlanOutcome, calendar: WorkCalendar) -> str:
-    """The ideas behind the planned lead time, one per line, for a rich-text tooltip."""
-    lines = [f"<b>{plan_summary(outcome, calendar)}</b>"]
+    """The ideas behind the planned lead time, one per line, as a tooltip (names escaped)."""
+    lines = []
     for idea in outcome.ideas:
         owner = f", {idea.owner}" if idea.owner else ""
         status = KaizenStatus(idea.status).label.lower()
         alone = format_duration(idea.lead_time_alone, calendar)
-        lines.append(
-            f"• {_escape(idea.name)} → {_escape(idea.target_name)} ({status}{owner}): alone {alone}"
-        )
-    return "<br>".join(lines)
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        lines.append(f"• {idea.name} → {idea.target_name} ({status}{owner}): alone {alone}")
+    return titled_tooltip(plan_summary(outcome, calendar), "\n".join(lines))

@@ -15,6 +15,7 @@ from ...model import MapStates, ValueStreamMap
 from ...resources import resources_dir
 from ..autosave import RecoverySnapshot
 from ..dialogs import current_dialogs
+from ..plain_text import mnemonic_text, tooltip_text
 from ..templates import TEMPLATES
 
 if TYPE_CHECKING:
@@ -242,10 +243,10 @@ class FileController:
         menu.clear()
         recent = self.window.settings.recent_files()
         for number, path in enumerate(recent, start=1):
-            name = Path(path).name.replace("&", "&&")
+            name = mnemonic_text(Path(path).name)
             label = f"&{number % 10} {name}" if number <= 10 else name
             action = menu.addAction(label)
-            action.setToolTip(path)
+            action.setToolTip(tooltip_text(path))
             action.setStatusTip(path)
             action.triggered.connect(lambda _checked=False, p=path: self.open_recent(p))
         if not recent:

@@ -30,11 +30,11 @@ def show_about(parent: QWidget) -> None:
     current_dialogs().information(
         parent,
         f"About {APP_NAME}",
-        f"<h3>{APP_NAME} {__version__}</h3>"
-        "<p>Map how a customer request becomes a working service: steps, queues, "
+        f"{APP_NAME} {__version__}\n\n"
+        "Map how a customer request becomes a working service: steps, queues, "
         "approvals and handovers across teams, with lead time, waits and flow efficiency "
-        "computed as you draw.</p><p>Open source under the MIT licence. The libraries and "
-        "fonts it carries keep their own licences: Help &gt; Third-Party Notices.</p>",
+        "computed as you draw.\n\nOpen source under the MIT licence. The libraries and "
+        "fonts it carries keep their own licences: Help > Third-Party Notices.",
     )
 
 

@@ -12,6 +12,7 @@ from .. import icons
 from ..exporting import EXPORT_FORMATS
 from ..notices_dialog import show_third_party_notices
 from ..palette import PALETTE_ENTRIES, shortcut_for
+from ..plain_text import keep_undo_text_literal
 from ..templates import TEMPLATES
 from .help import show_about, show_definitions
 
@@ -84,6 +85,8 @@ def add_window_actions(window: MainWindow) -> None:
     redo = actions.adopt("redo", group.createRedoAction(window, "&Redo"))
     redo.setShortcuts(key.Redo)
     redo.setIcon(icons.icon("redo"))
+    keep_undo_text_literal(undo, "&Undo", group.undoTextChanged)
+    keep_undo_text_literal(redo, "&Redo", group.redoTextChanged)
 
     for entry in PALETTE_ENTRIES:
         if entry.kind == "handover":
