@@ -60,8 +60,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate_cmd = commands.add_parser("validate", help="check that a .vsm file is sound")
     validate_cmd.add_argument("file", help="a .vsm map")
 
-    import_cmd = commands.add_parser("import", help="build a map from a CSV of steps")
-    import_cmd.add_argument("file", help="a CSV file (see docs/file-format.md)")
+    import_cmd = commands.add_parser(
+        "import", help="build a map from a CSV of steps or a draw.io value stream map"
+    )
+    import_cmd.add_argument("file", help="a CSV file or a .drawio file (see docs/file-format.md)")
     import_cmd.add_argument("-o", "--output", required=True, help="the .vsm file to write")
     import_cmd.add_argument("--title", help="title of the new map (default: the CSV's name)")
     import_cmd.add_argument("--force", action="store_true", help="overwrite an existing file")
@@ -84,11 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
     whatif_cmd.add_argument("--json", action="store_true", help="print one JSON object")
 
     export_cmd = commands.add_parser(
-        "export", help="write a PDF report, PNG or SVG image, or CSV of steps (by extension)"
+        "export", help="write a PDF report, PNG or SVG image, CSV of steps or a draw.io "
+        "diagram (by extension)"
     )
     export_cmd.add_argument("file", help="a .vsm map")
     export_cmd.add_argument("-o", "--output", required=True,
-                            help="report.pdf, map.png, map.svg or steps.csv")
+                            help="report.pdf, map.png, map.svg, steps.csv or map.drawio")
     export_cmd.add_argument("--page-size", choices=("A4", "Letter", "A3"), default="A4",
                             help="PDF page size (default A4)")
     export_cmd.add_argument("--portrait", action="store_true", help="PDF in portrait")
@@ -417,6 +420,8 @@ def _import(options) -> int:
 
     output = Path(options.output)
     _refuse_overwrite(output, options.force)
+    if Path(options.file).suffix.lower() in (".drawio", ".xml"):
+        return _import_drawio(options, output)
     try:
         value_stream_map = load_steps_csv(Path(options.file))
     except VsmFileError as error:
@@ -432,12 +437,37 @@ def _import(options) -> int:
     return EXIT_OK
 
 
+def _import_drawio(options, output: Path) -> int:
+    from .io.drawio_import import load_drawio
+    from .io.errors import VsmFileError
+    from .io.vsm_file import save_states
+
+    try:
+        imported = load_drawio(Path(options.file))
+    except VsmFileError as error:
+        raise CommandError(str(error)) from None
+    states = imported.states
+    if options.title:
+        states.current.info.title = options.title
+    try:
+        save_states(states, output)
+    except VsmFileError as error:
+        raise CommandError(str(error), EXIT_FAILED) from None
+    for warning in imported.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    current = states.current
+    print(f"Wrote {output}: {len(current.elements)} elements, {len(current.connections)} "
+          f"connections" + (f", {len(states.maps) - 1} future state(s)"
+                            if len(states.maps) > 1 else "") + ".")
+    return EXIT_OK
+
+
 def _export(options) -> int:
     output = Path(options.output)
     suffix = output.suffix.lower()
-    if suffix not in (".pdf", ".png", ".svg", ".csv"):
+    if suffix not in (".pdf", ".png", ".svg", ".csv", ".drawio"):
         raise CommandError(
-            f"cannot tell the format of '{output.name}': use .pdf, .png, .svg or .csv"
+            f"cannot tell the format of '{output.name}': use .pdf, .png, .svg, .csv or .drawio"
         )
     states = _load_states(options.file)
     value_stream_map = states.current
@@ -456,6 +486,14 @@ def _export(options) -> int:
 
         try:
             save_steps_csv(value_stream_map, output)
+        except VsmFileError as error:
+            raise CommandError(str(error), EXIT_FAILED) from None
+    elif suffix == ".drawio":
+        from .io.drawio_export import save_drawio
+        from .io.errors import VsmFileError
+
+        try:
+            save_drawio(states, output)  # every state, one page each
         except VsmFileError as error:
             raise CommandError(str(error), EXIT_FAILED) from None
     else:
