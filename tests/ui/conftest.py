@@ -77,6 +77,10 @@ class FakeDialogs:
     def ask_recovery(self, parent, recovered) -> list[str] | None:
         return self._answer("ask_recovery", None, list(recovered))
 
+    def ask_merge(self, parent, outcome, source_name, base_note) -> dict | None:
+        """Unscripted, the user cancels."""
+        return self._answer("ask_merge", None, outcome, source_name, base_note)
+
     def show_crash(self, parent, message, details) -> None:
         return self._answer("show_crash", None, message, details)
 

@@ -149,6 +149,13 @@ class Dialogs:
 
         return ask_recovery_choices(parent, recovered)
 
+    def ask_merge(self, parent: QWidget | None, outcome: Any, source_name: str,
+                  base_note: str) -> dict[tuple, str] | None:
+        """The side ("mine" or "theirs") for every conflict of a merge, or None to cancel."""
+        from .merge_dialog import ask_merge_choices
+
+        return ask_merge_choices(parent, outcome, source_name, base_note)
+
     def show_crash(self, parent: QWidget | None, message: str, details: str) -> None:
         """An unexpected error: what happened, that the work is safe, the report to copy."""
         from .crash_dialog import show_crash_dialog

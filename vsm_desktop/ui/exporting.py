@@ -39,6 +39,8 @@ EXPORT_FORMATS = {
         ExportFormat("png", "PNG image", "PNG images (*.png)", ".png", in_worker=False),
         ExportFormat("svg", "SVG image", "SVG images (*.svg)", ".svg", in_worker=False),
         ExportFormat("csv", "Steps as CSV", "CSV files (*.csv)", ".csv", in_worker=True),
+        ExportFormat("drawio", "draw.io diagram", "draw.io diagrams (*.drawio)", ".drawio",
+                     in_worker=True),
     )
 }
 
@@ -70,7 +72,7 @@ def worker_writer(
     """A function that writes the export when called on the worker (snapshot data only).
 
     page_size, landscape and states (every map state of the file, for the comparison)
-    apply to the PDF report."""
+    apply to the PDF report; states also to draw.io (one page per state)."""
     if fmt.key == "pdf":
         try:
             from ..export.pdf_report import write_report
@@ -99,6 +101,13 @@ def worker_writer(
             save_steps_csv(value_stream_map, path)
 
         return write_csv
+    if fmt.key == "drawio":
+        from ..io.drawio_export import save_drawio
+
+        def write_drawio(_progress: ProgressCallback) -> None:
+            save_drawio(states if states is not None else value_stream_map, path)
+
+        return write_drawio
     raise ValueError(f"{fmt.label} is drawn on the GUI thread, not in a worker")
 
 

@@ -46,6 +46,7 @@ from .window.help import APP_NAME
 from .window.preferences import PreferencesController
 from .window.presentation import PresentationController
 from .window.state_control import StateController
+from .window.travel import TravelController
 
 
 class MainWindow(QMainWindow):
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self._build_panels()
         self.state_control = StateController(self)
         self.exports = ExportController(self)
+        self.travel = TravelController(self)  # copies for review, merging them back, draw.io
         self.presentation = PresentationController(self)
         self.preferences = PreferencesController(self)
         self.runner = AnalysisRunner(self)
@@ -91,6 +93,7 @@ class MainWindow(QMainWindow):
         self.preferences.add_actions()
         self.presentation.add_actions()
         self.state_control.add_actions()
+        self.travel.add_actions()
         menus.add_window_actions(self)
         self.addActions(list(self.actions))  # shortcuts work while the menu bar is hidden
         menus.build_menus(self)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabBar, QToolButton, QWidget
 
 from .. import theme
 from ..model import MapDocument, MapStates, ValueStreamMap
-from ..model.value_stream_map import MAX_STATES
+from ..model.value_stream_map import MAX_STATES, ReviewBase
 from .appearance import ACCENT
 from .plain_text import tooltip_text
 
@@ -43,6 +43,8 @@ class MapStatesSession(QObject):
         self._stacks: list[QUndoStack] = [self._new_stack()]
         self._index = 0
         self._structure_changed = False  # states added or removed since the last save
+        # The states as a copy was sent for review (io/merge.py), saved with the file.
+        self.review_base: ReviewBase | None = None
         self.group.setActiveStack(self._stacks[0])
 
     def _new_stack(self) -> QUndoStack:
@@ -81,7 +83,8 @@ class MapStatesSession(QObject):
 
     def snapshot(self) -> MapStates:
         """Every state as it is now, ready to save."""
-        return MapStates(maps=[self.map_at(i) for i in range(self.count)])
+        return MapStates(maps=[self.map_at(i) for i in range(self.count)],
+                         review_base=self.review_base)
 
     def is_modified(self) -> bool:
         return self._structure_changed or not all(stack.isClean() for stack in self._stacks)
@@ -104,6 +107,7 @@ class MapStatesSession(QObject):
             stack.deleteLater()
         self._stacks = self._stacks[:1]
         self._maps = [m.model_copy(deep=True) for m in states.maps]
+        self.review_base = states.review_base
         self._stacks += [self._new_stack() for _ in self._maps[1:]]
         self._index = 0
         self._structure_changed = False
@@ -138,6 +142,28 @@ class MapStatesSession(QObject):
         self.states_changed.emit()
         self.modified_changed.emit()
         return self.count - 1
+
+    def replace_states(self, states: MapStates) -> None:
+        """Put every state to the given maps at once (a merge, or undoing one), the current
+        state on the canvas. States are matched by map id and keep their undo histories;
+        states new to the file get a fresh one. Call it while the current state is shown."""
+        if states.current.id != self.state_id(0):
+            raise ValueError("the current state of a file keeps its map id")
+        self.switch_to(0)
+        stacks_by_id = {self.state_id(i): stack for i, stack in enumerate(self._stacks)}
+        new_ids = [m.id for m in states.maps]
+        for map_id, stack in stacks_by_id.items():
+            if map_id not in new_ids:
+                self.group.removeStack(stack)
+                stack.deleteLater()
+        if set(new_ids) != set(stacks_by_id):
+            self._structure_changed = True
+        self._maps = [m.model_copy(deep=True) for m in states.maps]
+        self._stacks = [stacks_by_id.get(m.id) or self._new_stack() for m in states.maps]
+        self.document.replace(self._maps[0])
+        self.states_changed.emit()
+        self.active_changed.emit(0)
+        self.modified_changed.emit()
 
     def remove_state(self, index: int) -> None:
         """Delete a future state (never the current state); the canvas shows the one before."""

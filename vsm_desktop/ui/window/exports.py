@@ -46,6 +46,8 @@ class ExportController:
             window.settings.set_report_options(*paper)
             states = window.states.snapshot()
             report_options = {"page_size": paper[0], "landscape": paper[1], "states": states}
+        elif fmt.key == "drawio":  # one draw.io page per state
+            report_options = {"states": window.states.snapshot()}
         folder = Path(window.settings.last_folder())
         suggestion = folder / f"{window.files.suggested_stem()}{fmt.suffix}"
         chosen = current_dialogs().ask_save_path(window, str(suggestion), fmt.file_filter)

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 
 VSM_FILTER = "Value stream maps (*.vsm)"
 CSV_FILTER = "CSV files (*.csv)"
+OPEN_FILTER = "Maps (*.vsm *.drawio);;Value stream maps (*.vsm);;draw.io diagrams (*.drawio)"
 
 
 def is_shipped_resource(path: Path | None) -> bool:
@@ -117,7 +118,9 @@ class FileController:
         if not self.maybe_save():
             return False
         if path is None:
-            path = current_dialogs().ask_open_path(self.window, self.window.settings.last_folder())
+            path = current_dialogs().ask_open_path(
+                self.window, self.window.settings.last_folder(), OPEN_FILTER
+            )
             if not path:
                 return False
         return self.load_file(Path(path))
@@ -138,6 +141,8 @@ class FileController:
         """Open a .vsm without asking about unsaved changes (the caller already did)."""
         from ...io.vsm_file import load_states
 
+        if path.suffix.lower() == ".drawio":
+            return self.window.travel.open_drawio(path)
         try:
             states = load_states(path)
         except VsmFileError as error:

@@ -124,6 +124,8 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addSeparator()
     file_menu.addActions([actions["save"], actions["save_as"], actions["keep_backup"]])
     file_menu.addSeparator()
+    file_menu.addActions([actions["review_copy"], actions["merge_copy"]])
+    file_menu.addSeparator()
     file_menu.addMenu("&Import").addAction(actions["import_csv"])
     export_menu = file_menu.addMenu("&Export")
     export_menu.addActions(list(actions.named("export.").values()))
