@@ -232,3 +232,16 @@ def test_review_base_travels_in_the_file_and_is_found(base):
 
 def test_files_without_a_review_base_are_written_as_before(base):
     assert '"review_base"' not in dumps_states(base)
+
+
+def test_a_changed_duration_range_is_worded_as_a_range(base):
+    from vsm_desktop.model.ranges import ValueRange
+
+    theirs = copy(base)
+    sec = theirs.maps[0].element("sec")
+    sec.wait_time_range = ValueRange(low=16.0, high=80.0)  # 2 d to 2 wk
+    sec.wait_time = 48.0
+    outcome = merge_states(copy(base), theirs, base)
+    texts = [c.text for c in outcome.changes_of("theirs")]
+    assert "wait time range of Security testing – → 2 d–2 wk" in texts
+    assert outcome.resolve().maps[0].element("sec").wait_time_range == sec.wait_time_range

@@ -12,6 +12,7 @@ draw.io wrap them), so names are HTML-escaped first.
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -242,4 +243,6 @@ def _attribute_text(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, float):
         return number_text(value)
+    if isinstance(value, dict | list):  # a nested record, such as a duration range
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
     return str(value)

@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
+import json
 import re
+import typing
 import urllib.parse
 import zlib
 from dataclasses import dataclass, field
@@ -763,9 +766,22 @@ def _fields(model, data: dict[str, str], exclude: tuple[str, ...] = ()) -> dict[
     for name, info in model.model_fields.items():
         if name in exclude or name not in data:
             continue
-        value = data[name]
-        found[name] = None if value == "" and info.default is None else value
+        value: Any = data[name]
+        if value == "" and info.default is None:
+            value = None
+        elif value[:1] in ("{", "["):  # a nested record written as JSON (a duration range)
+            with contextlib.suppress(ValueError):  # else pydantic names the field
+                value = json.loads(value)
+        elif _takes_float(info.annotation):
+            # As a number, so record validators that compare values (ranges) see one.
+            with contextlib.suppress(ValueError):
+                value = float(value)
+        found[name] = value
     return found
+
+
+def _takes_float(annotation: Any) -> bool:
+    return annotation is float or float in typing.get_args(annotation)
 
 
 def _record(model, values: dict[str, str]):

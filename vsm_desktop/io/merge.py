@@ -344,6 +344,10 @@ class _Merger:
             return "no lane" if value is None else self._item_name(map_id, "lanes", value)
         if field_name in ("target_id", "source_id"):
             return "–" if value is None else self._item_name(map_id, "elements", value)
+        if field_name.endswith("_range") and isinstance(value, dict):
+            kind = "pca" if field_name.removesuffix("_range") in _PERCENT_FIELDS else "wait_time"
+            points = [value.get(k) for k in ("low", "likely", "high") if value.get(k) is not None]
+            return "–".join(value_text(p, kind, calendar) for p in points)
         if field_name in _HOUR_FIELDS:
             return value_text(value, "wait_time", calendar)
         if field_name in _PERCENT_FIELDS:

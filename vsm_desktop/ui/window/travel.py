@@ -141,18 +141,6 @@ class TravelController:
             "conflict(s) settled. Undo reverts the whole merge.", 10000)
         return True
 
-
-def _base_note(base: MapStates | None, theirs: MapStates) -> str:
-    if base is None:
-        return ("No base was recorded (the copy was not saved with File > Save a Copy for "
-                "Review…), so nothing says who changed what: every difference is a choice.")
-    sent = theirs.review_base
-    to = f" to {sent.sent_to}" if sent and sent.sent_to else ""
-    when = f" on {sent.sent_on.replace('T', ' at ')}" if sent and sent.sent_on else ""
-    return (f"Compared with the map as it was sent{to}{when}: a change made on one side "
-            "only is taken; the same thing changed on both sides is yours to choose.")
-
-
     # -- draw.io -------------------------------------------------------------------------------
 
     def open_drawio(self, path: Path) -> bool:
@@ -171,6 +159,17 @@ def _base_note(base: MapStates | None, theirs: MapStates) -> str:
         window.update_title()
         _report_unread(window, path, imported.warnings)
         return True
+
+
+def _base_note(base: MapStates | None, theirs: MapStates) -> str:
+    if base is None:
+        return ("No base was recorded (the copy was not saved with File > Save a Copy for "
+                "Review…), so nothing says who changed what: every difference is a choice.")
+    sent = theirs.review_base
+    to = f" to {sent.sent_to}" if sent and sent.sent_to else ""
+    when = f" on {sent.sent_on.replace('T', ' at ')}" if sent and sent.sent_on else ""
+    return (f"Compared with the map as it was sent{to}{when}: a change made on one side "
+            "only is taken; the same thing changed on both sides is yours to choose.")
 
 
 def _report_unread(window: MainWindow, path: Path, warnings: list[str]) -> None:
