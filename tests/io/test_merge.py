@@ -245,3 +245,14 @@ def test_a_changed_duration_range_is_worded_as_a_range(base):
     texts = [c.text for c in outcome.changes_of("theirs")]
     assert "wait time range of Security testing – → 2 d–2 wk" in texts
     assert outcome.resolve().maps[0].element("sec").wait_time_range == sec.wait_time_range
+
+
+def test_renames_are_worded_as_renames(base):
+    theirs = copy(base)
+    theirs.maps[0].lanes[1].name = "Security & Risk"
+    theirs.maps[0].element("dev").name = "Build"
+    outcome = merge_states(copy(base), theirs, base)
+    assert [c.text for c in outcome.changes_of("theirs")] == [
+        "renamed lane “Security” → “Security & Risk”",
+        "renamed “Development” → “Build”",
+    ]

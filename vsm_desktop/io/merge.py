@@ -329,10 +329,13 @@ class _Merger:
     def _field_text(self, label, field_name, what, name, old, new, map_id, calendar) -> str:
         if field_name == POSITION:
             return f"moved {what} {name}"
-        subject = f"of {what} {name}" if what in ("lane", "connection") else (
-            f"of {name}" if name else f"of the {what}")
         old_text = self._value(field_name, old, map_id, calendar)
         new_text = self._value(field_name, new, map_id, calendar)
+        if field_name == "name":
+            kind = "" if what == "element" else f"{what} "
+            return f"renamed {kind}{old_text} → {new_text}"
+        subject = f"of {what} {name}" if what in ("lane", "connection") else (
+            f"of {name}" if name else f"of the {what}")
         return f"{label} {subject} {old_text} → {new_text}"
 
     def _value(self, field_name, value, map_id, calendar) -> str:
