@@ -1,0 +1,272 @@
+"""An arrow between two elements: flow, handover or rework, with its label."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QGraphicsItem
+
+from vsm_desktop.model import (
+    Connection,
+    ConnectionKind,
+    HandoverMethod,
+    format_duration,
+)
+
+from .shapes import (
+    ARROW_GRAB_WIDTH,
+    FINE_DETAIL,
+    MAX_LABEL_WIDTH,
+    Z_CONNECTION,
+    BoundedItem,
+    arrow_head,
+    clip_to_rect,
+    level_of_detail,
+)
+
+if TYPE_CHECKING:
+    from .host import CanvasHost
+
+
+class ConnectionItem(BoundedItem):
+    """An arrow between two elements that follows its ends; routed by kind."""
+
+    def __init__(self, connection: Connection, map_scene: CanvasHost) -> None:
+        super().__init__()
+        self.connection_id = connection.id
+        self._connection = connection
+        self._map_scene = map_scene
+        self._path = QPainterPath()
+        self._head = QPolygonF()
+        self._label = self._full_label = ""
+        self._label_rect = QRectF()
+        self._shape: QPainterPath | None = QPainterPath()
+        self._offset = 0.0
+        self._label_side = 0
+        self._hovered = False
+        self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(Z_CONNECTION)
+        self.refresh(connection)
+
+    @property
+    def connection(self) -> Connection:
+        return self._connection
+
+    def label_rect(self) -> QRectF:
+        """The drawn label's pill in scene coordinates (empty when there is no label)."""
+        return QRectF(self._label_rect)
+
+    @property
+    def full_label(self) -> str:
+        """The label before eliding, for the tooltip."""
+        return self._full_label
+
+    def refresh(self, connection: Connection | None = None) -> None:
+        if connection is not None:
+            self._connection = connection
+        self.update_geometry()
+
+    def _label_text(self) -> str:
+        connection, scene = self._connection, self._map_scene
+        if connection.kind is ConnectionKind.REWORK:
+            return f"↺ {connection.rework_percent:g}%"
+        if connection.kind is ConnectionKind.INFORMATION:
+            return connection.label
+        parts = []
+        if connection.label:
+            parts.append(connection.label)
+        if connection.delay:
+            parts.append(format_duration(connection.delay, scene.document.calendar))
+        if connection.method is not HandoverMethod.NONE:
+            parts.append(connection.method.label)
+        text = " · ".join(parts)
+        if self.cross_team:
+            text = f"⇄ {text}".strip()
+        return text
+
+    @property
+    def cross_team(self) -> bool:
+        document = self._map_scene.document
+        source = document.element(self._connection.source_id)
+        target = document.element(self._connection.target_id)
+        return (
+            source.lane_id is not None
+            and target.lane_id is not None
+            and source.lane_id != target.lane_id
+        )
+
+    def update_geometry(self) -> None:
+        """Re-route between the current positions of both ends."""
+        source = self._map_scene.element_item(self._connection.source_id)
+        target = self._map_scene.element_item(self._connection.target_id)
+        if source is None or target is None:
+            return
+        self.prepareGeometryChange()
+        self._label = self._full_label = self._label_text()
+        a, b = source.outline_rect(), target.outline_rect()
+        kind = self._connection.kind
+        # Arrows sharing both ends (a flow and an information arrow, say) run side by side.
+        offset = self._offset = self._map_scene.parallel_offset(self._connection)
+        self._label_side = (offset > 0) - (offset < 0)  # which side of its arrow a label sits
+        path = QPainterPath()
+        if kind is ConnectionKind.REWORK:
+            # Off-centre ends facing each other, clear of arrows that enter at the middle.
+            toward = 1 if b.center().x() >= a.center().x() else -1
+            start = QPointF(a.center().x() + toward * a.width() / 4, a.top())
+            end = QPointF(b.center().x() - toward * b.width() / 4, b.top())
+            lift = 50 + 0.15 * abs(end.x() - start.x()) + 2 * abs(offset)
+            top = min(start.y(), end.y()) - lift
+            path.moveTo(start)
+            path.cubicTo(QPointF(start.x(), top), QPointF(end.x(), top), end)
+            tangent = QLineF(QPointF(end.x(), top), end)
+        elif kind is ConnectionKind.FLOW and b.left() - a.right() > 24:
+            start = source.mapToScene(source.side_point(right=True)) + QPointF(0, offset)
+            end = target.mapToScene(target.side_point(right=False)) + QPointF(0, offset)
+            path.moveTo(start)
+            if abs(end.y() - start.y()) < 1:
+                path.lineTo(end)
+            else:
+                mid_x = (start.x() + end.x()) / 2 + offset
+                radius = min(10.0, abs(end.y() - start.y()) / 2, (end.x() - start.x()) / 4)
+                sign = 1 if end.y() > start.y() else -1
+                path.lineTo(mid_x - radius, start.y())
+                path.quadTo(QPointF(mid_x, start.y()), QPointF(mid_x, start.y() + sign * radius))
+                path.lineTo(mid_x, end.y() - sign * radius)
+                path.quadTo(QPointF(mid_x, end.y()), QPointF(mid_x + radius, end.y()))
+                path.lineTo(end)
+            tangent = QLineF(QPointF(end.x() - 10, end.y()), end)
+        else:
+            centre_a, centre_b = a.center(), b.center()
+            if offset:
+                # Offsets run along the normal of the pair taken left to right (top to bottom
+                # when stacked), so opposite arrows part ways and agree with elbow routes.
+                axis = QLineF(source.pos(), target.pos())
+                if axis.dx() < 0 or (axis.dx() == 0 and axis.dy() < 0):
+                    axis = QLineF(axis.p2(), axis.p1())
+                if axis.length() > 0:
+                    scale = offset / axis.length()
+                    shift = QPointF(-axis.dy() * scale, axis.dx() * scale)
+                    centre_a, centre_b = centre_a + shift, centre_b + shift
+                    self._label_side = (shift.x() > 0) - (shift.x() < 0)
+            start = clip_to_rect(a, centre_a, centre_b)
+            end = clip_to_rect(b, centre_b, centre_a)
+            path.moveTo(start)
+            path.lineTo(end)
+            tangent = QLineF(start, end)
+        self._path = path
+        self._head = arrow_head(tangent)
+        self._place_label()
+        self._shape = None  # stroked when first hit-tested: most arrows never are
+        bounds = path.controlPointRect().adjusted(
+            -ARROW_GRAB_WIDTH / 2, -ARROW_GRAB_WIDTH / 2, ARROW_GRAB_WIDTH / 2, ARROW_GRAB_WIDTH / 2
+        )
+        bounds = bounds.united(self._head.boundingRect())
+        if self._label:
+            bounds = bounds.united(self._label_rect)
+        self.set_bounds(bounds.adjusted(-4, -4, 4, 4))
+        self.update()
+
+    def _place_label(self) -> None:
+        if not self._label:
+            self._label_rect = QRectF()
+            return
+        metrics = self._map_scene.style.small_metrics
+        start, end = self.end_points()
+        # A small jog in an elbow route still reads as a horizontal arrow.
+        horizontal = abs(start.y() - end.y()) < 24
+        room = MAX_LABEL_WIDTH
+        if horizontal and self._connection.kind is not ConnectionKind.REWORK:
+            room = max(36.0, min(room, abs(end.x() - start.x()) - 40))
+        if metrics.horizontalAdvance(self._label) > room:
+            self._label = metrics.elidedText(self._label, Qt.TextElideMode.ElideRight, room)
+        width = metrics.horizontalAdvance(self._label) + 12
+        height = metrics.height() + 4
+        anchor = self._path.pointAtPercent(0.5)
+        if self._connection.kind is ConnectionKind.REWORK or horizontal:
+            # Above the line, so the label never hides the arrow it describes.
+            anchor += QPointF(0, -height / 2 - 3 + min(0.0, self._offset) * 2)
+        elif self._label_side:
+            # Side by side arrows: each label beside its own arrow, on the outer side.
+            anchor += QPointF(self._label_side * (width / 2 + 4), 0)
+        self._label_rect = QRectF(anchor.x() - width / 2, anchor.y() - height / 2, width, height)
+
+    def hoverEnterEvent(self, event) -> None:
+        self._hovered = True
+        if self._map_scene.editable:
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:
+        self._hovered = False
+        self.unsetCursor()
+        self.update()
+        super().hoverLeaveEvent(event)
+
+    def end_points(self) -> tuple[QPointF, QPointF]:
+        """Where the arrow starts and ends, in scene coordinates (for tests and hit tests)."""
+        if self._path.isEmpty():
+            return QPointF(), QPointF()
+        first = self._path.elementAt(0)
+        return QPointF(first.x, first.y), self._path.currentPosition()
+
+    def shape(self) -> QPainterPath:
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(ARROW_GRAB_WIDTH)
+            shape = stroker.createStroke(self._path)
+            shape.addPolygon(self._head)
+            if self._label:
+                shape.addRect(self._label_rect)
+            self._shape = shape
+        return self._shape
+
+    def paint(self, painter: QPainter, option, widget=None) -> None:
+        scene, style = self._map_scene, self._map_scene.style
+        kind = self._connection.kind
+        critical = (
+            scene.critical_path_visible and self.connection_id in scene.critical_connection_ids
+        )
+        if self.isSelected():
+            pen, brush = style.selected_arrow_pen, style.selected_arrow_brush
+        elif kind is ConnectionKind.REWORK:
+            pen, brush = style.rework_pen, style.rework_brush
+        elif kind is ConnectionKind.INFORMATION:
+            pen, brush = style.information_pen, style.information_brush
+        elif critical:
+            pen, brush = style.critical_arrow_pen, style.critical_arrow_brush
+        else:
+            pen, brush = style.flow_pen, style.flow_brush
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self._path)
+        if kind is ConnectionKind.INFORMATION and not self.isSelected():
+            # An open head: information is passed on, work is not.
+            painter.setPen(style.information_head_pen)
+            painter.drawPolyline(QPolygonF([self._head.at(1), self._head.at(0), self._head.at(2)]))
+        elif not self._head.isEmpty():
+            painter.setPen(style.no_pen)
+            painter.setBrush(brush)
+            painter.drawPolygon(self._head)
+        if self._hovered and not self.isSelected():
+            painter.setPen(style.hover_pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self._path)
+        if self._label and level_of_detail(painter) >= FINE_DETAIL:
+            painter.setPen(style.cross_team_pen if self.cross_team else style.label_pen)
+            painter.setBrush(style.label_brush)
+            radius = self._label_rect.height() / 2
+            painter.drawRoundedRect(self._label_rect, radius, radius)
+            painter.setPen(
+                style.rework_text_pen if kind is ConnectionKind.REWORK else style.muted_text_pen
+            )
+            painter.setFont(style.small_font)
+            painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label)

@@ -1,0 +1,138 @@
+"""Shared by the canvas items: z order, level of detail, the VSM symbols' outlines."""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath, QPolygonF
+from PySide6.QtWidgets import QGraphicsRectItem, QStyleOptionGraphicsItem
+
+from ..style import CanvasStyle
+
+# Level of detail by zoom: below NAME_DETAIL shapes only; names and lane titles from there;
+# the small print (data boxes, arrow labels, badges) from FINE_DETAIL, where it is readable.
+NAME_DETAIL = 0.18
+FINE_DETAIL = 0.45
+MAX_LABEL_WIDTH = 150.0  # arrow labels longer than this are elided
+ARROW_GRAB_WIDTH = 12.0  # how close to an arrow a click still hits it
+
+Z_LANE = -100.0
+Z_LADDER = -90.0
+Z_KAIZEN_LINK = -5.0
+Z_CONNECTION = 0.0
+Z_ELEMENT = 10.0
+Z_PREVIEW = 500.0
+Z_EDITOR = 1000.0
+
+
+def level_of_detail(painter: QPainter) -> float:
+    return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+
+
+def factory_path(rect: QRectF) -> QPainterPath:
+    """The VSM customer/supplier symbol: a building with a saw-tooth roof."""
+    path = QPainterPath()
+    roof_height = rect.height() * 0.38
+    base_top = rect.top() + roof_height
+    teeth = 3
+    tooth_width = rect.width() / teeth
+    path.moveTo(rect.left(), rect.bottom())
+    path.lineTo(rect.left(), base_top)
+    for tooth in range(teeth):
+        left = rect.left() + tooth * tooth_width
+        path.lineTo(left + tooth_width, rect.top())
+        path.lineTo(left + tooth_width, base_top)
+    path.lineTo(rect.right(), rect.bottom())
+    path.closeSubpath()
+    return path
+
+
+def burst_polygon(rect: QRectF, points: int = 12) -> QPolygonF:
+    """The kaizen burst: a star whose spikes alternate between two radii."""
+    polygon = QPolygonF()
+    centre = rect.center()
+    for index in range(points * 2):
+        angle = math.pi * index / points - math.pi / 2
+        share = 1.0 if index % 2 == 0 else 0.72
+        polygon.append(
+            QPointF(
+                centre.x() + math.cos(angle) * rect.width() / 2 * share,
+                centre.y() + math.sin(angle) * rect.height() / 2 * share,
+            )
+        )
+    return polygon
+
+
+def clip_to_rect(rect: QRectF, inside: QPointF, outside: QPointF) -> QPointF:
+    """Where the segment from a point inside rect to a point outside crosses rect's border."""
+    dx, dy = outside.x() - inside.x(), outside.y() - inside.y()
+    candidates = []
+    if dx:
+        for edge_x in (rect.left(), rect.right()):
+            t = (edge_x - inside.x()) / dx
+            y = inside.y() + t * dy
+            if 0 <= t <= 1 and rect.top() - 0.01 <= y <= rect.bottom() + 0.01:
+                candidates.append(t)
+    if dy:
+        for edge_y in (rect.top(), rect.bottom()):
+            t = (edge_y - inside.y()) / dy
+            x = inside.x() + t * dx
+            if 0 <= t <= 1 and rect.left() - 0.01 <= x <= rect.right() + 0.01:
+                candidates.append(t)
+    if not candidates:
+        return QPointF(inside)
+    t = min(candidates)
+    return QPointF(inside.x() + t * dx, inside.y() + t * dy)
+
+
+def draw_tag(painter: QPainter, style: CanvasStyle, text: str, anchor: QPointF, brush, pen):
+    """A small rounded pill with text, its top-right corner at anchor."""
+    metrics = style.tag_metrics
+    width = metrics.horizontalAdvance(text) + 10
+    height = metrics.height() + 2
+    rect = QRectF(anchor.x() - width, anchor.y(), width, height)
+    painter.setPen(style.slack_pen)
+    painter.setBrush(brush)
+    painter.drawRoundedRect(rect, height / 2, height / 2)
+    painter.setPen(pen)
+    painter.setFont(style.tag_font)
+    painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
+
+
+class BoundedItem(QGraphicsRectItem):
+    """A custom-painted item whose bounding rect Qt keeps in C++ (set with set_bounds).
+
+    Without a scene index Qt asks every item for its bounds on every paint: 11,000 calls into
+    Python per frame on a 5,000-element map, most of a frame's time. A rect item answers from
+    C++; it draws nothing of its own (no pen, no brush) because subclasses paint.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setPen(Qt.PenStyle.NoPen)
+
+    def set_bounds(self, rect: QRectF) -> None:
+        self.setRect(rect)
+
+
+def arrow_head(tangent: QLineF) -> QPolygonF:
+    """The filled head at the end of an arrow whose last stretch is tangent."""
+    if tangent.length() == 0:
+        return QPolygonF()
+    tip = tangent.p2()
+    angle = math.atan2(tangent.dy(), tangent.dx())
+    size, spread = 11.0, 0.42
+    return QPolygonF(
+        [
+            tip,
+            QPointF(
+                tip.x() - size * math.cos(angle - spread),
+                tip.y() - size * math.sin(angle - spread),
+            ),
+            QPointF(
+                tip.x() - size * math.cos(angle + spread),
+                tip.y() - size * math.sin(angle + spread),
+            ),
+        ]
+    )
