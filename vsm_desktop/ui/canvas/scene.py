@@ -8,23 +8,16 @@ scene is read-only, which is how image export uses it.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent, QToolTip
 
 from vsm_desktop import theme
 from vsm_desktop.analysis.result import Finding, FlowAnalysis
-from vsm_desktop.model import Connection, ConnectionKind, MapDocument
+from vsm_desktop.model import Connection, MapDocument
 from vsm_desktop.model import events as ev
 
-from ..commands import (
-    AddConnectionCommand,
-    MoveElementsCommand,
-    MoveLaneCommand,
-    UpdateLaneCommand,
-)
 from ..undo_history import UndoHistory, active_stack
 from .items import (
     ConnectionItem,
@@ -46,6 +39,7 @@ class MapScene(QGraphicsScene):
     """Items for one document. ``undo_history`` None means read-only (export)."""
 
     status_message = Signal(str)
+    about_to_rebuild = Signal()  # the document was replaced: every item is made anew
     lane_rename_requested = Signal(str)  # lane id; the view opens the in-place editor
 
     def __init__(
@@ -79,14 +73,7 @@ class MapScene(QGraphicsScene):
         self._empty_hint = EmptyMapHintItem(self)
         self.addItem(self._empty_hint)
 
-        self._drag_start: dict[str, tuple[float, float]] | None = None
-        self._link_source: str | None = None
-        self._link_by_click = False
-        self.link_target_id: str | None = None
-        self._preview: ConnectionPreviewItem | None = None
-        self._lane_drag: tuple[str, str, float] | None = None  # mode, lane id, start y
-        self._lane_drop_line = None
-        self.link_finished: Callable[[], None] | None = None
+        self.link_target_id: str | None = None  # lit up while an arrow is being drawn
 
         self._rebuild()
         listener, events = self._on_event, document.events
@@ -198,7 +185,8 @@ class MapScene(QGraphicsScene):
             self.update_extent()
 
     def _rebuild(self) -> None:
-        self._cancel_link()
+        self.about_to_rebuild.emit()  # a gesture on the old items ends first
+        self.link_target_id = None
         for item in [
             *self._element_items.values(),
             *self._connection_items.values(),
@@ -447,70 +435,7 @@ class MapScene(QGraphicsScene):
         self.wait_shading = enabled
         self.update()
 
-    # -- gestures on items -----------------------------------------------------------------
-
-    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if not self.editable:
-            super().mousePressEvent(event)
-            return
-        pos = event.scenePos()
-        if self._link_source is not None and self._link_by_click:
-            if event.button() == Qt.MouseButton.LeftButton:
-                self._finish_link(pos)
-            else:
-                self.cancel_link()
-            event.accept()
-            return
-        if event.button() == Qt.MouseButton.LeftButton:
-            element = self.element_at(pos)
-            if element is not None and element.handle_contains(element.mapFromScene(pos)):
-                self.start_link(element.element_id, by_click=False)
-                event.accept()
-                return
-            if element is None and self._start_lane_gesture(pos):
-                event.accept()
-                return
-        super().mousePressEvent(event)
-        if event.button() == Qt.MouseButton.LeftButton:
-            self._drag_start = {
-                item.element_id: (item.element.x, item.element.y)
-                for item in self.selected_element_items()
-            }
-
-    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self._link_source is not None:
-            self._update_preview(event.scenePos())
-            event.accept()
-            return
-        if self._lane_drag is not None:
-            self._update_lane_gesture(event.scenePos())
-            event.accept()
-            return
-        super().mouseMoveEvent(event)
-        grabbed = self.mouseGrabberItem()
-        if self._drag_start and isinstance(grabbed, ElementItem):
-            # Show the band the dragged element will belong to when dropped.
-            lane = self.document.lane_at(grabbed.pos().y())
-            self._highlight_lane(lane.id if lane is not None else None)
-
-    def _highlight_lane(self, lane_id: str | None) -> None:
-        for item in self._lane_items:
-            item.set_highlighted(item.lane_id == lane_id)
-
-    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self._link_source is not None and not self._link_by_click:
-            self._finish_link(event.scenePos())
-            event.accept()
-            return
-        if self._lane_drag is not None:
-            self._finish_lane_gesture(event.scenePos())
-            event.accept()
-            return
-        super().mouseReleaseEvent(event)
-        self._highlight_lane(None)
-        if event.button() == Qt.MouseButton.LeftButton and self._drag_start is not None:
-            self._push_move(self._drag_start)
-            self._drag_start = None
+    # -- double click on a lane header renames it (gestures: gestures.py) ------------
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self.editable:
@@ -528,172 +453,10 @@ class MapScene(QGraphicsScene):
     def selected_element_items(self) -> list[ElementItem]:
         return [item for item in self.selectedItems() if isinstance(item, ElementItem)]
 
-    def _push_move(self, start: dict[str, tuple[float, float]]) -> None:
-        """After a drag: one undo step for every element that moved, lanes following bands."""
-        old, new, lanes = {}, {}, {}
-        for element_id, old_position in start.items():
-            item = self._element_items.get(element_id)
-            if item is None:
-                continue
-            position = (item.pos().x(), item.pos().y())
-            if position == old_position:
-                continue
-            old[element_id], new[element_id] = old_position, position
-            lane = self.document.lane_at(position[1])
-            if lane is not None:
-                lanes[element_id] = lane.id
-        if new:
-            self.undo_stack.push(MoveElementsCommand(self.document, old, new, lanes))
-
-    # -- connecting ------------------------------------------------------------------------
-
-    def start_link(self, source_id: str, by_click: bool) -> None:
-        """Begin drawing an arrow from source; by_click: the next click picks the target."""
-        self._cancel_link()
-        self._link_source = source_id
-        self._link_by_click = by_click
-        self._preview = ConnectionPreviewItem(self)
-        self.addItem(self._preview)
-        source = self._element_items[source_id]
-        start = source.mapToScene(source.handle_centre())
-        self._preview.set_line(QLineF(start, start))
-        name = source.element.display_name
-        if by_click:
-            self.status_message.emit(
-                f"Click the element the handover from '{name}' goes to — Esc cancels"
-            )
-        else:
-            self.status_message.emit("Drop on the element the work goes to — Esc cancels")
-
-    @property
-    def linking(self) -> bool:
-        return self._link_source is not None
-
-    def _update_preview(self, pos: QPointF) -> None:
-        source = self._element_items.get(self._link_source)
-        if source is None or self._preview is None:
-            return
-        start = source.mapToScene(source.handle_centre())
-        target = self.element_at(pos)
-        end = pos
-        if target is not None and (target is source or not target.element.kind.in_flow):
-            target = None
-        if target is not None:
-            end = target.mapToScene(target.side_point(right=False))
-        self._set_link_target(target.element_id if target is not None else None)
-        self._preview.set_line(QLineF(start, end))
-
-    def _set_link_target(self, element_id: str | None) -> None:
-        """Light up the element an arrow being drawn would connect to."""
-        if element_id == self.link_target_id:
-            return
-        for old_or_new in (self.link_target_id, element_id):
-            item = self.element_item(old_or_new)
-            if item is not None:
-                item.update()
-        self.link_target_id = element_id
-
-    def _finish_link(self, pos: QPointF) -> None:
-        source_id = self._link_source
-        target = self.element_at(pos)
-        self._cancel_link()
-        if target is None or target.element_id == source_id:
-            self.status_message.emit("No connection made: drop the arrow on another element.")
-            return
-        if not target.element.kind.in_flow or not self.document.element(source_id).kind.in_flow:
-            self.status_message.emit("Kaizen ideas and notes take no arrows; use their target.")
-            return
-        connection = Connection(
-            kind=ConnectionKind.FLOW, source_id=source_id, target_id=target.element_id
-        )
-        self.undo_stack.push(AddConnectionCommand(self.document, connection))
-        self.status_message.emit("")
-        if self.link_finished is not None:
-            self.link_finished()
-
-    def cancel_link(self) -> None:
-        if self._link_source is not None:
-            self._cancel_link()
-            self.status_message.emit("")
-
-    def _cancel_link(self) -> None:
-        self._set_link_target(None)
-        self._link_source = None
-        self._link_by_click = False
-        if self._preview is not None:
-            self.removeItem(self._preview)
-            self._preview = None
-
-    # -- lanes: reorder by dragging the header, resize by dragging the bottom edge ---------------
-
-    def _start_lane_gesture(self, pos: QPointF) -> bool:
+    def highlight_lane(self, lane_id: str | None) -> None:
+        """Light up the lane a dragged element would join (None: no lane)."""
         for item in self._lane_items:
-            if item.on_bottom_edge(pos):
-                self._lane_drag = ("resize", item.lane_id, pos.y())
-                return True
-        lane = self.lane_item_at(pos)
-        if lane is not None and lane.header_rect().contains(pos):
-            self._lane_drag = ("reorder", lane.lane_id, pos.y())
-            self.clearSelection()
-            return True
-        return False
-
-    def _update_lane_gesture(self, pos: QPointF) -> None:
-        mode, lane_id, _ = self._lane_drag
-        lane = self.lane_item(lane_id)
-        if mode == "resize":
-            top = lane.band_rect().top()
-            height = max(60.0, pos.y() - top)
-            self._show_drop_line(top + height)
-        else:
-            self._show_drop_line(self._lane_insert_y(pos.y()))
-
-    def _lane_insert_index(self, y: float) -> int:
-        bands = self.document.lane_bands()
-        for index, band in enumerate(bands):
-            if y < (band.top + band.bottom) / 2:
-                return index
-        return len(bands)
-
-    def _lane_insert_y(self, y: float) -> float:
-        bands = self.document.lane_bands()
-        index = self._lane_insert_index(y)
-        return bands[index].top if index < len(bands) else bands[-1].bottom
-
-    def _show_drop_line(self, y: float) -> None:
-        if self._lane_drop_line is None:
-            self._lane_drop_line = self.addLine(0, y, self.band_width, y, self.style.lane_drop_pen)
-            self._lane_drop_line.setZValue(400)
-        self._lane_drop_line.setLine(0, y, self.band_width, y)
-
-    def _finish_lane_gesture(self, pos: QPointF) -> None:
-        mode, lane_id, start_y = self._lane_drag
-        self._lane_drag = None
-        if self._lane_drop_line is not None:
-            self.removeItem(self._lane_drop_line)
-            self._lane_drop_line = None
-        if abs(pos.y() - start_y) < 3:
-            return
-        if mode == "resize":
-            lane = self.document.lane(lane_id)
-            top = self.lane_item(lane_id).band_rect().top()
-            height = round(max(60.0, min(5000.0, pos.y() - top)))
-            if height != lane.height:
-                self.undo_stack.push(
-                    UpdateLaneCommand(
-                        self.document,
-                        lane_id,
-                        {"height": float(height)},
-                        f"Resize lane '{lane.name}'",
-                    )
-                )
-            return
-        old_index = next(i for i, lane in enumerate(self.document.lanes) if lane.id == lane_id)
-        new_index = self._lane_insert_index(pos.y())
-        if new_index > old_index:
-            new_index -= 1
-        if new_index != old_index:
-            self.undo_stack.push(MoveLaneCommand(self.document, lane_id, new_index))
+            item.set_highlighted(item.lane_id == lane_id)
 
 
 def _shortened(message: str, limit: int = 280) -> str:

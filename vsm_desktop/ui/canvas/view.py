@@ -7,9 +7,8 @@ placement, arranging, zoom, view options) and listens to its three signals.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
-    QAction,
     QContextMenuEvent,
     QGuiApplication,
     QKeySequence,
@@ -26,6 +25,7 @@ from vsm_desktop.model import (
     ElementKind,
     Lane,
     MapDocument,
+    arranging,
     layout,
 )
 
@@ -43,10 +43,18 @@ from ..commands import (
     count_phrase,
 )
 from ..undo_history import UndoHistory, active_stack
-from . import clipboard
+from . import clipboard, context_menus
 from .canvas_actions import build_canvas_actions, update_enabled
 from .editor import InlineEditor
-from .items import ConnectionItem, ElementItem, LaneItem
+from .gestures import (
+    Gesture,
+    LinkGesture,
+    MoveGesture,
+    PanGesture,
+    PlaceGesture,
+    drag_gesture_at,
+)
+from .items import ConnectionItem
 from .scene import MapScene
 from .style import STEP_SPACING, CanvasStyle, element_rect
 
@@ -75,12 +83,14 @@ class MapView(QGraphicsView):
         self._map_scene = MapScene(document, undo_history, self)
         self.setScene(self._map_scene)
         self._selection_order: list[str] = []
-        self._placement_kind: str | None = None
+        # At most one armed gesture (placing, linking by click) waiting for its click, and one
+        # drag in progress; the mouse handlers below only route events to them.
+        self._armed: Gesture | None = None
+        self._drag: Gesture | None = None
         self._editor: InlineEditor | None = None
         self._paste_source: bytes | None = None
         self._paste_count = 0
-        self._pan_anchor: QPoint | None = None
-        self._space_held = False
+        self.space_held = False  # Space + drag pans
 
         self.setRenderHints(
             QPainter.RenderHint.Antialiasing
@@ -99,6 +109,7 @@ class MapView(QGraphicsView):
         self._map_scene.selectionChanged.connect(self._on_selection_changed)
         self._map_scene.status_message.connect(self.status_message)
         self._map_scene.lane_rename_requested.connect(self.rename_lane)
+        self._map_scene.about_to_rebuild.connect(self.cancel_gestures)
         self.actions = build_canvas_actions(self)
         update_enabled(self.actions, 0, False)
         QGuiApplication.clipboard().dataChanged.connect(self._refresh_paste)
@@ -337,7 +348,7 @@ class MapView(QGraphicsView):
             self._add_after(element_ids[0], element_kind)
             return
         centre = self.mapToScene(self.viewport().rect().center())
-        self._create_element(element_kind, centre)
+        self.create_element(element_kind, centre)
 
     def _add_after(self, previous_id: str, kind: ElementKind) -> None:
         previous = self._document.element(previous_id)
@@ -369,7 +380,7 @@ class MapView(QGraphicsView):
             x += STEP_SPACING
         return x, element.y
 
-    def _create_element(self, kind: ElementKind, position: QPointF, open_editor=True) -> str:
+    def create_element(self, kind: ElementKind, position: QPointF, open_editor=True) -> str:
         position = self._map_scene.snapped(position)
         x = max(position.x(), layout.LANE_HEADER_WIDTH + element_rect(kind).width() / 2 + 10)
         lane = self._document.lane_at(position.y())
@@ -416,7 +427,7 @@ class MapView(QGraphicsView):
     def start_handover_from(self, element_id: str) -> None:
         if not self._document.has_element(element_id):
             return
-        self._map_scene.start_link(element_id, by_click=True)
+        self._arm(LinkGesture(self, element_id, by_click=True))
         self.setFocus()
 
     # -- placing from the palette ------------------------------------------------------------
@@ -424,22 +435,34 @@ class MapView(QGraphicsView):
     def start_placement(self, kind: str) -> None:
         if kind not in PALETTE_KINDS - {"handover"}:
             raise ValueError(f"cannot place '{kind}'")
-        self._placement_kind = kind
-        self.viewport().setCursor(Qt.CursorShape.CrossCursor)
-        label = "lane" if kind == "lane" else ElementKind(kind).label
-        self.status_message.emit(f"Click where the {label} goes — Esc cancels")
+        self._arm(PlaceGesture(self, kind))
+
+    def _arm(self, gesture: Gesture) -> None:
+        """A gesture that waits for the next click on the map (Esc cancels it)."""
+        self.cancel_modes()
+        self._armed = gesture
+        gesture.start(QPointF())
         self.setFocus()
 
-    def cancel_modes(self) -> None:
-        if self._placement_kind is not None:
-            self._placement_kind = None
-            self.viewport().unsetCursor()
-            self.status_message.emit("")
-        self._map_scene.cancel_link()
+    def cancel_gestures(self) -> None:
+        """Esc: the armed gesture and any drag in progress end without an edit."""
+        self.cancel_modes()
+        drag, self._drag = self._drag, None
+        if drag is not None:
+            drag.cancel()
 
-    def _place(self, kind: str, scene_pos: QPointF) -> None:
+    @property
+    def gesture_armed(self) -> bool:
+        return self._armed is not None
+
+    def cancel_modes(self) -> None:
+        armed, self._armed = self._armed, None
+        if armed is not None:
+            armed.cancel()
+
+    def place(self, kind: str, scene_pos: QPointF) -> None:
         if kind == "lane":
-            self._add_lane_at(scene_pos.y())
+            self.add_lane_at(scene_pos.y())
         elif kind == "handover":
             target = self._map_scene.element_at(scene_pos)
             if target is None or not target.element.kind.in_flow:
@@ -450,9 +473,9 @@ class MapView(QGraphicsView):
                 return
             self.start_handover_from(target.element_id)
         else:
-            self._create_element(ElementKind(kind), scene_pos)
+            self.create_element(ElementKind(kind), scene_pos)
 
-    def _add_lane_at(self, y: float) -> None:
+    def add_lane_at(self, y: float) -> None:
         bands = self._document.lane_bands()
         index = next(
             (i + 1 for i, band in enumerate(bands) if band.top <= y < band.bottom), len(bands)
@@ -485,7 +508,7 @@ class MapView(QGraphicsView):
             event.ignore()
             return
         event.acceptProposedAction()
-        self._place(kind, self.mapToScene(event.position().toPoint()))
+        self.place(kind, self.mapToScene(event.position().toPoint()))
 
     # -- arranging ---------------------------------------------------------------------------
 
@@ -504,58 +527,22 @@ class MapView(QGraphicsView):
 
     def align_selection(self, edge: str) -> None:
         elements = [self._document.element(i) for i in self.selected_element_ids()]
+        if edge not in arranging.ALIGN_EDGES:
+            raise ValueError(f"unknown edge '{edge}'")
         if len(elements) < 2:
             self.status_message.emit("Select two or more elements to align them.")
             return
-        half = {
-            e.id: (element_rect(e.kind).width() / 2, element_rect(e.kind).height() / 2)
-            for e in elements
-        }
-        extent = {
-            "left": min(e.x - half[e.id][0] for e in elements),
-            "right": max(e.x + half[e.id][0] for e in elements),
-            "top": min(e.y - half[e.id][1] for e in elements),
-            "bottom": max(e.y + half[e.id][1] for e in elements),
-            "hcenter": sum(e.x for e in elements) / len(elements),
-            "vcenter": sum(e.y for e in elements) / len(elements),
-        }
-        if edge not in extent:
-            raise ValueError(f"unknown edge '{edge}'")
-        target = extent[edge]
-        positions = {}
-        for e in elements:
-            x, y = e.x, e.y
-            if edge == "left":
-                x = target + half[e.id][0]
-            elif edge == "right":
-                x = target - half[e.id][0]
-            elif edge == "hcenter":
-                x = target
-            elif edge == "top":
-                y = target + half[e.id][1]
-            elif edge == "bottom":
-                y = target - half[e.id][1]
-            else:
-                y = target
-            positions[e.id] = (x, y)
+        positions = arranging.aligned_positions(elements, edge)
         self._push_positions(positions, f"Align {count_phrase(len(elements))}")
 
     def distribute_selection(self, axis: str) -> None:
-        if axis not in ("horizontal", "vertical"):
+        if axis not in arranging.DISTRIBUTE_AXES:
             raise ValueError(f"unknown axis '{axis}'")
         elements = [self._document.element(i) for i in self.selected_element_ids()]
         if len(elements) < 3:
             self.status_message.emit("Select three or more elements to distribute them.")
             return
-        coordinate = 0 if axis == "horizontal" else 1
-        ordered = sorted(elements, key=lambda e: (e.x, e.y)[coordinate])
-        first = (ordered[0].x, ordered[0].y)[coordinate]
-        last = (ordered[-1].x, ordered[-1].y)[coordinate]
-        gap = (last - first) / (len(ordered) - 1)
-        positions = {}
-        for index, e in enumerate(ordered):
-            value = first + index * gap
-            positions[e.id] = (value, e.y) if coordinate == 0 else (e.x, value)
+        positions = arranging.distributed_positions(elements, axis)
         self._push_positions(positions, f"Distribute {count_phrase(len(elements))}")
 
     def auto_layout(self) -> None:
@@ -727,46 +714,59 @@ class MapView(QGraphicsView):
             return
         super().wheelEvent(event)
 
+    def _scene_pos(self, event) -> QPointF:
+        return self.mapToScene(event.position().toPoint())
+
     def mousePressEvent(self, event) -> None:
-        panning = event.button() == Qt.MouseButton.MiddleButton or (
-            self._space_held and event.button() == Qt.MouseButton.LeftButton
-        )
-        if panning:
-            self._pan_anchor = event.position().toPoint()
-            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+        left = event.button() == Qt.MouseButton.LeftButton
+        if event.button() == Qt.MouseButton.MiddleButton or (self.space_held and left):
+            self._drag = PanGesture(self, event.position().toPoint())
+            self._drag.start(self._scene_pos(event))
             event.accept()
             return
-        if self._placement_kind is not None:
-            if event.button() == Qt.MouseButton.LeftButton:
-                kind = self._placement_kind
-                self.cancel_modes()
-                self._place(kind, self.mapToScene(event.position().toPoint()))
+        if self._armed is not None:
+            armed, self._armed = self._armed, None
+            if left:
+                armed.finish(self._scene_pos(event))
             else:
-                self.cancel_modes()
+                armed.cancel()
             event.accept()
             return
-        super().mousePressEvent(event)
+        drag = drag_gesture_at(self, self._scene_pos(event)) if left else None
+        if drag is not None:
+            self._drag = drag
+            drag.start(self._scene_pos(event))
+            event.accept()
+            return
+        super().mousePressEvent(event)  # selection, rubber band, Qt's item dragging
+        if left:
+            self._drag = MoveGesture(self)
+            self._drag.start(self._scene_pos(event))
 
     def mouseMoveEvent(self, event) -> None:
-        if self._pan_anchor is not None:
-            delta = event.position().toPoint() - self._pan_anchor
-            self._pan_anchor = event.position().toPoint()
-            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
-            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
-            event.accept()
+        drag = self._drag
+        if isinstance(drag, PanGesture):
+            drag.drag_to(event.position().toPoint())
+        elif drag is not None and not isinstance(drag, MoveGesture):
+            drag.move(self._scene_pos(event))
+        elif self._armed is not None and isinstance(self._armed, LinkGesture):
+            self._armed.move(self._scene_pos(event))
+        else:
+            super().mouseMoveEvent(event)
+            if drag is not None:
+                drag.move(self._scene_pos(event))
             return
-        super().mouseMoveEvent(event)
+        event.accept()
 
     def mouseReleaseEvent(self, event) -> None:
-        if self._pan_anchor is not None:
-            self._pan_anchor = None
-            if self._space_held:
-                self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
-            else:
-                self.viewport().unsetCursor()
+        drag, self._drag = self._drag, None
+        if drag is not None and not isinstance(drag, MoveGesture):
+            drag.finish(self._scene_pos(event))
             event.accept()
             return
         super().mouseReleaseEvent(event)
+        if drag is not None:
+            drag.finish(self._scene_pos(event))
 
     def mouseDoubleClickEvent(self, event) -> None:
         scene_pos = self.mapToScene(event.position().toPoint())
@@ -776,7 +776,7 @@ class MapView(QGraphicsView):
             self.rename_element(item.element_id)
             event.accept()
             return
-        arrow = self._connection_at(scene_pos)
+        arrow = self.connection_at(scene_pos)
         if arrow is not None and event.button() == Qt.MouseButton.LeftButton:
             self.select_ids([arrow.connection_id])
             self.edit_connection_label(arrow.connection_id)
@@ -784,7 +784,7 @@ class MapView(QGraphicsView):
             return
         super().mouseDoubleClickEvent(event)
 
-    def _connection_at(self, scene_pos: QPointF) -> ConnectionItem | None:
+    def connection_at(self, scene_pos: QPointF) -> ConnectionItem | None:
         return next(
             (item for item in self._map_scene.items(scene_pos) if isinstance(item, ConnectionItem)),
             None,
@@ -836,8 +836,8 @@ class MapView(QGraphicsView):
         key = event.key()
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
         if key == Qt.Key.Key_Escape:
-            if self._placement_kind is not None or self._map_scene.linking:
-                self.cancel_modes()
+            if self._armed is not None or self._drag is not None:
+                self.cancel_gestures()
             else:
                 self._map_scene.clearSelection()
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not modifiers:
@@ -847,7 +847,7 @@ class MapView(QGraphicsView):
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not modifiers:
             self.add_next_step()
         elif key == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space_held = True
+            self.space_held = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
         elif key in _NUDGES and self.selected_element_ids():
             dx, dy = _NUDGES[key]
@@ -869,13 +869,13 @@ class MapView(QGraphicsView):
 
     def keyReleaseEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
-            self._space_held = False
-            if self._pan_anchor is None:
+            self.space_held = False
+            if not isinstance(self._drag, PanGesture):
                 self.viewport().unsetCursor()
         super().keyReleaseEvent(event)
 
     def focusOutEvent(self, event) -> None:
-        self._space_held = False
+        self.space_held = False
         super().focusOutEvent(event)
 
     # -- context menus -----------------------------------------------------------------------
@@ -887,99 +887,13 @@ class MapView(QGraphicsView):
 
     def build_context_menu(self, scene_pos: QPointF) -> QMenu:
         """The menu for what is under scene_pos: an element, an arrow, a lane or empty canvas."""
-        menu = QMenu(self)
-        scene = self._map_scene
-        element = scene.element_at(scene_pos)
-        connection = self._connection_at(scene_pos)
-        lane = scene.lane_item_at(scene_pos)
-        if element is not None:
-            if not element.isSelected():
-                self.select_ids([element.element_id])
-            self._element_menu(menu, element)
-        elif connection is not None:
-            self.select_ids([connection.connection_id])
-            self._connection_menu(menu, connection)
-        else:
-            self._canvas_menu(menu, scene_pos)
-        if lane is not None and element is None and connection is None:
-            menu.addSeparator()
-            self._lane_menu(menu, lane)
-        return menu
-
-    def _action(self, menu: QMenu, text: str, slot, shortcut=None, enabled=True) -> QAction:
-        action = menu.addAction(text)
-        action.triggered.connect(slot)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutVisibleInContextMenu(True)
-        action.setEnabled(enabled)
-        return action
-
-    def _element_menu(self, menu: QMenu, item: ElementItem) -> None:
-        actions = self.actions
-        menu.addAction(actions["rename"])
-        if item.element.kind.in_flow:
-            menu.addAction(actions["add_next_step"])
-            menu.addAction(actions["handover_from_selection"])
-        if len(self.selected_element_ids()) == 2:
-            menu.addAction(actions["connect"])
-        menu.addSeparator()
-        menu.addActions([actions[name] for name in ("cut", "copy", "duplicate", "delete")])
-        if len(self.selected_element_ids()) > 1:
-            menu.addSeparator()
-            menu.addMenu(self.align_menu(menu))
-            menu.addMenu(self.distribute_menu(menu))
+        return context_menus.build(self, scene_pos)
 
     def align_menu(self, parent: QWidget) -> QMenu:
-        menu = QMenu("&Align", parent)
-        edges = list(self.actions.named("align.").values())
-        menu.addActions(edges[:3])
-        menu.addSeparator()
-        menu.addActions(edges[3:])
-        return menu
+        return context_menus.align_menu(self.actions, parent)
 
     def distribute_menu(self, parent: QWidget) -> QMenu:
-        menu = QMenu("D&istribute", parent)
-        menu.addActions(list(self.actions.named("distribute.").values()))
-        return menu
-
-    def _connection_menu(self, menu: QMenu, item: ConnectionItem) -> None:
-        self._action(menu, "Edit label", lambda: self.edit_connection_label(item.connection_id))
-        kind_menu = menu.addMenu("Kind")
-        for kind in ConnectionKind:
-            action = self._action(
-                kind_menu,
-                kind.label,
-                lambda _=False, k=kind: self.set_connection_kind(item.connection_id, k),
-            )
-            action.setCheckable(True)
-            action.setChecked(item.connection.kind is kind)
-        menu.addSeparator()
-        menu.addAction(self.actions["delete"])
-
-    def _lane_menu(self, menu: QMenu, item: LaneItem) -> None:
-        lane_id = item.lane_id
-        count = len(self._document.lanes)
-        index = item.index
-        self._action(menu, "Rename lane", lambda: self.rename_lane(lane_id))
-        self._action(menu, "Move lane up", lambda: self.move_lane(lane_id, -1), enabled=index > 0)
-        self._action(
-            menu, "Move lane down", lambda: self.move_lane(lane_id, 1), enabled=index < count - 1
-        )
-        self._action(menu, "Add lane below", lambda: self._add_lane_at(item.band.top))
-        self._action(menu, "Remove lane…", lambda: self.remove_lane(lane_id))
-
-    def _canvas_menu(self, menu: QMenu, scene_pos: QPointF) -> None:
-        add = menu.addMenu("Add here")
-        for kind in ElementKind:
-            self._action(
-                add, kind.label, lambda _=False, k=kind: self._create_element(k, scene_pos)
-            )
-        menu.addActions([self.actions["paste"], self.actions["select_all"]])
-        menu.addSeparator()
-        menu.addActions([self.actions["auto_layout"], self.actions["fit"]])
-        if not self._document.lanes:
-            self._action(menu, "Add lane", lambda: self._add_lane_at(scene_pos.y()))
+        return context_menus.distribute_menu(self.actions, parent)
 
 
 # Standard keys the in-place editor keeps for itself while it is open.
