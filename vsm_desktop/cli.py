@@ -232,7 +232,7 @@ def format_summary(value_stream_map: ValueStreamMap, result: FlowAnalysis) -> st
     figures = _stream_figures(value_stream_map, result)
     rows.insert(4, (label("value_adding_efficiency"), percent(figures.value_adding_efficiency)))
     if figures.constraint is not None:
-        rows.append((label("constraint"), figures.constraint.headline()))
+        rows.append((label("constraint"), figures.constraint.names_text()))
     if result.rework_loops:
         rows.append((label("rework_extra_time"),
                      f"+{format_duration(result.rework_extra_time, calendar)} on average "

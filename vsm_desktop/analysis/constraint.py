@@ -33,6 +33,10 @@ class Constraint:
         return max(known) if known else None
 
     def headline(self) -> str:
+        """The constraint's name, or "3-way tie" when several share the longest wait."""
+        return f"{len(self.names)}-way tie" if self.is_tie else self.names[0]
+
+    def names_text(self) -> str:
         return _joined(self.names)
 
     def explanation(self, calendar: WorkCalendar) -> str:
@@ -48,9 +52,10 @@ class Constraint:
         if saving <= 1e-9:
             return text + " Cutting it alone saves nothing: a parallel branch is as long."
         what = "one of these waits" if self.is_tie else "this wait"
+        up_to = "up to " if len({round(s or 0, 6) for s in self.savings.values()}) > 1 else ""
         capped = " (a parallel branch caps it)" if saving < self.wait_hours - 1e-6 else ""
-        return (f"{text} Cutting {what} to zero saves {format_duration(saving, calendar)} of "
-                f"lead time{capped}.")
+        return (f"{text} Cutting {what} to zero saves {up_to}"
+                f"{format_duration(saving, calendar)} of lead time{capped}.")
 
 
 def find_constraint(

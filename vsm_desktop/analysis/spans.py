@@ -24,6 +24,8 @@ class SpanTime:
     to_id: str | None
     hours: float | None  # None when the span cannot be measured; `problem` says why
     problem: str = ""
+    from_name: str = ""
+    to_name: str = ""
 
 
 def span_names(elements) -> list[str]:
@@ -54,8 +56,13 @@ def _measure(name, starts: list[Element], ends: list[Element], elements, success
     first = starts[0].id if len(starts) == 1 else None
     last = ends[0].id if len(ends) == 1 else None
 
+    def named(hours: float | None, text: str = "") -> SpanTime:
+        return SpanTime(name, first, last, hours, text,
+                        elements[first].display_name if first else "",
+                        elements[last].display_name if last else "")
+
     def problem(text: str) -> SpanTime:
-        return SpanTime(name, first, last, None, text)
+        return named(None, text)
 
     for marks, role in ((starts, "start"), (ends, "end")):
         if not marks:
@@ -73,7 +80,7 @@ def _measure(name, starts: list[Element], ends: list[Element], elements, success
         )
     if hours == float("inf"):
         return problem(f"The flow between the marks of '{name}' goes round in a circle.")
-    return SpanTime(name, first, last, hours)
+    return named(hours)
 
 
 def _longest_path(first: str, last: str, elements, successors) -> float | None:

@@ -28,15 +28,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..analysis.delivery import (
+    CLOCK,
+    format_deployment_frequency,
+    parse_deployment_frequency,
+    parse_recovery_time,
+)
+from ..analysis.spans import DEFAULT_SPAN, span_names
 from ..model import (
     Automation,
     ConnectionKind,
+    DeliveryFigures,
     ElementKind,
     HandoverMethod,
     KaizenStatus,
     MapDocument,
     MapState,
     ValueCategory,
+    WaitCause,
     format_duration_input,
     parse_duration,
 )
@@ -201,6 +210,43 @@ class ChoiceField(Field):
             self.committed.emit(self.combo.itemData(index))
 
 
+class SpanNameField(Field):
+    """The name of a span this element starts or ends: pick one the map uses or type a new
+    one; empty text removes the mark."""
+
+    def __init__(self, name: str, label: str) -> None:
+        self.combo = QComboBox()
+        self.combo.setEditable(True)
+        self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.combo.setMinimumContentsLength(8)
+        super().__init__(name, label, self.combo)
+        self.combo.lineEdit().setPlaceholderText("none")
+        self._shown = ""
+        self.combo.activated.connect(lambda _index: self._commit())
+        self.combo.lineEdit().editingFinished.connect(self._commit)
+
+    def set_choices(self, names: Sequence[str]) -> None:
+        self.combo.blockSignals(True)
+        self.combo.clear()
+        self.combo.addItems(list(names))
+        self.combo.blockSignals(False)
+
+    def set_value(self, value: Any) -> None:
+        self.clear_error()
+        self._shown = "" if value is _MIXED else str(value)
+        self.combo.lineEdit().setPlaceholderText("mixed values" if value is _MIXED else "none")
+        self.combo.setEditText(self._shown)
+
+    def _commit(self) -> None:
+        text = self.combo.currentText().strip()
+        if text != self._shown:
+            self._shown = text
+            self.committed.emit(text)
+
+
 class _FocusOutFilter(QObject):
     def __init__(self, callback: Callable[[], None]) -> None:
         super().__init__()
@@ -331,6 +377,12 @@ class _Page(QWidget):
         self.fields[field.name] = field
         return field
 
+    def add_section(self, title: str) -> None:
+        """A bold line that groups the fields below it."""
+        label = QLabel(title)
+        label.setObjectName("sectionTitle")
+        self.form.addRow(label)
+
     def show_field(self, name: str, visible: bool) -> None:
         self.form.setRowVisible(self.fields[name], visible)
 
@@ -362,6 +414,9 @@ _FIELD_KINDS: dict[str, set[ElementKind]] = {
     "value_category": _WORK | {ElementKind.QUEUE},
     "automation": _WORK,
     "items_waiting": {ElementKind.QUEUE},
+    "wait_cause": _WORK | {ElementKind.QUEUE},
+    "span_start": _WORK | {ElementKind.QUEUE, ElementKind.START, ElementKind.END},
+    "span_end": _WORK | {ElementKind.QUEUE, ElementKind.START, ElementKind.END},
     "target_id": {ElementKind.KAIZEN},
     "owner": {ElementKind.KAIZEN},
     "status": {ElementKind.KAIZEN},
@@ -380,6 +435,7 @@ _MULTI_FIELDS = {
     "value_category",
     "automation",
     "items_waiting",
+    "wait_cause",
     "owner",
     "status",
 }
@@ -393,6 +449,9 @@ _FIELD_TEXT = {
     "value_category": "value category",
     "automation": "automation",
     "items_waiting": "items waiting",
+    "wait_cause": "wait cause",
+    "span_start": "span start",
+    "span_end": "span end",
     "notes": "notes",
     "target_id": "kaizen target",
     "owner": "owner",
@@ -400,6 +459,16 @@ _FIELD_TEXT = {
     "expected_wait_time": "expected wait",
     "expected_process_time": "expected process time",
     "expected_pca": "expected %C&A",
+}
+_WAIT_CAUSES = [("— not given —", None)] + [(cause.label, cause) for cause in WaitCause]
+_WAIT_CAUSE_TIP = (
+    "Why work waits here. 'Where the waiting comes from' in the flow metrics sums the waits "
+    "by cause."
+)
+_DELIVERY_FIELDS = {
+    "change_failure_rate": "change failure rate",
+    "time_to_recover": "time to recover",
+    "deployments_per_week": "deployment frequency",
 }
 # A kaizen idea's expected effect, and the field of its target it replaces.
 _EFFECT_FIELDS = {
@@ -469,9 +538,33 @@ class Inspector(QWidget):
             LineField("days_per_week", "Days per week", parse_positive_number, _trim_number),
             "Working days in a week: '1wk' means this many working days.",
         )
+        page.add_section("Delivery figures (DORA)")
+        page.add(
+            LineField("change_failure_rate", "Change failure rate", parse_percent, show_percent,
+                      "e.g. 15%"),
+            "Delivery figure: share of deployments that cause a failure in production.",
+        )
+        page.add(
+            LineField("time_to_recover", "Time to recover", parse_recovery_time,
+                      lambda hours: format_duration_input(hours, CLOCK), "e.g. 4h, 2d"),
+            "Delivery figure: mean time to restore service after a failed change, in clock "
+            "time (1d = 24 hours).",
+        )
+        page.add(
+            LineField("deployments_per_week", "Deployments",
+                      lambda text: parse_deployment_frequency(text, self.document.calendar),
+                      lambda value: format_deployment_frequency(value, self.document.calendar),
+                      "e.g. 2 per week"),
+            "Delivery figure: how often the stream deploys to production: 2 per day (working "
+            "days), 3 per week, 1 per month, 4 per year.",
+        )
         for name in ("title", "author", "state", "description"):
             page.fields[name].committed.connect(
                 lambda value, name=name: self._commit_map_info(name, value)
+            )
+        for name in _DELIVERY_FIELDS:
+            page.fields[name].committed.connect(
+                lambda value, name=name: self._commit_delivery(name, value)
             )
         for name in ("hours_per_day", "days_per_week"):
             page.fields[name].committed.connect(
@@ -499,6 +592,13 @@ class Inspector(QWidget):
         page.add(ChoiceField("value_category", "Value", _choices(ValueCategory)))
         page.add(ChoiceField("automation", "Automation", _choices(Automation)))
         page.add(LineField("items_waiting", "Items waiting", parse_count, show_count, "count"))
+        page.add(ChoiceField("wait_cause", "Wait cause", _WAIT_CAUSES), _WAIT_CAUSE_TIP)
+        page.add(SpanNameField("span_start", "Starts span"),
+                 "This element starts a span you name, e.g. 'lead time for changes' from the "
+                 "approval that accepts the request; the span begins when this element is done.")
+        page.add(SpanNameField("span_end", "Ends span"),
+                 "This element ends a span you name, e.g. 'lead time for changes' at the "
+                 "deployment to production; the span ends when this element is done.")
         page.add(ChoiceField("target_id", "Improves"), "The element this idea improves.")
         page.add(LineField("owner", "Owner", str, str, "who drives it"))
         page.add(ChoiceField("status", "Status", _choices(KaizenStatus)))
@@ -528,6 +628,7 @@ class Inspector(QWidget):
             "Time in transit between the two ends (tickets waiting to be picked up). "
             + DURATION_HINT,
         )
+        page.add(ChoiceField("wait_cause", "Delay cause", _WAIT_CAUSES), _WAIT_CAUSE_TIP)
         page.add(ChoiceField("method", "Method", _choices(HandoverMethod)))
         page.add(
             LineField("rework_percent", "Sent back", parse_percent, show_percent, "e.g. 25%"),
@@ -584,6 +685,8 @@ class Inspector(QWidget):
             page.fields[name].set_value(getattr(info, name))
         for name in ("hours_per_day", "days_per_week"):
             page.fields[name].set_value(getattr(calendar, name))
+        for name in _DELIVERY_FIELDS:
+            page.fields[name].set_value(getattr(info.delivery, name))
 
     def _show_elements(self) -> None:
         page = self.element_page
@@ -604,6 +707,11 @@ class Inspector(QWidget):
             if e.kind.in_flow and e.id not in self.element_ids
         ]
         page.fields["target_id"].set_choices(targets)
+        spans = span_names(self.document.elements())
+        if DEFAULT_SPAN.casefold() not in {name.casefold() for name in spans}:
+            spans.insert(0, DEFAULT_SPAN)
+        for name in ("span_start", "span_end"):
+            page.fields[name].set_choices(spans)
         for name, field in page.fields.items():
             visible = kinds <= _FIELD_KINDS[name] and (len(elements) == 1 or name in _MULTI_FIELDS)
             page.show_field(name, visible)
@@ -642,6 +750,7 @@ class Inspector(QWidget):
         page.show_field("rework_percent", connection.kind is ConnectionKind.REWORK)
         page.show_field("delay", connection.kind is not ConnectionKind.INFORMATION)
         page.show_field("method", connection.kind is ConnectionKind.FLOW)
+        page.show_field("wait_cause", connection.kind is ConnectionKind.FLOW)
 
     # -- committing ------------------------------------------------------------------------
 
@@ -706,6 +815,7 @@ class Inspector(QWidget):
             target = self.document.element(connection.target_id).display_name
             what = {
                 "kind": "kind",
+                "wait_cause": "delay cause",
                 "delay": "transfer delay",
                 "method": "handover method",
                 "rework_percent": "rework share",
@@ -726,6 +836,19 @@ class Inspector(QWidget):
                 name, f"Change map {name}"
             )
             return UpdateMapInfoCommand(self.document, {name: value}, text)
+
+        self._push(field, build)
+
+    def _commit_delivery(self, name: str, value: float | None) -> None:
+        field = self.map_page.fields[name]
+
+        def build() -> QUndoCommand | None:
+            delivery = self.document.info.delivery
+            if getattr(delivery, name) == value:
+                return None
+            changed = DeliveryFigures.model_validate({**delivery.model_dump(), name: value})
+            text = f"Change {_DELIVERY_FIELDS[name]}"
+            return UpdateMapInfoCommand(self.document, {"delivery": changed}, text)
 
         self._push(field, build)
 

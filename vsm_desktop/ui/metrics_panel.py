@@ -25,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from .. import theme
 from ..analysis.result import FlowAnalysis, Severity
+from ..analysis.stream_figures import StreamFigures
 from ..model import WorkCalendar, format_duration
 from .plain_text import plain_label, set_plain, titled_tooltip, tooltip_text
+from .stream_figures_view import StreamFiguresView
 
 NameLookup = Callable[[str], str]
 
@@ -85,6 +87,8 @@ def figures(result: FlowAnalysis, name_of: NameLookup) -> dict[str, Figure]:
             duration(result.wait_time), f"{duration(result.total_wait)} in the whole map"
         ),
         "flow_efficiency": Figure(percent(result.flow_efficiency, 1), "process ÷ lead time"),
+        # Needs the map's value categories: filled by set_stream_figures.
+        "value_adding_efficiency": Figure("–", "value-adding ÷ lead time"),
         "rolled_pca": Figure(percent(result.rolled_pca), "first time right, end to end"),
         "handovers": Figure(
             f"{result.handovers_on_critical_path} / {result.handovers_total}",
@@ -103,6 +107,7 @@ FIGURE_ORDER = (
     ("process_time", "Process time"),
     ("wait_time", "Wait time"),
     ("flow_efficiency", "Flow efficiency"),
+    ("value_adding_efficiency", "Value-adding"),
     ("rolled_pca", "Rolled %C&A"),
     ("handovers", "Handovers"),
     ("rework_extra_time", "Rework"),
@@ -196,18 +201,24 @@ class MetricsPanel(QWidget):
         grid = QGridLayout()
         grid.setSpacing(6)
         self.cards: dict[str, FigureCard] = {}
-        for index, (key, caption) in enumerate(FIGURE_ORDER):
+        small = [key for key, _ in FIGURE_ORDER if key not in ("lead_time", "constraint")]
+        for key, caption in FIGURE_ORDER:
             card = FigureCard(key, caption, big=key == "lead_time")
             self.cards[key] = card
-            if key in ("lead_time", "constraint"):
-                row = 0 if key == "lead_time" else 5
-                grid.addWidget(card, row, 0, 1, 2)
+            if key == "lead_time":
+                grid.addWidget(card, 0, 0, 1, 2)
+            elif key == "constraint":
+                grid.addWidget(card, 2 + len(small) // 2, 0, 1, 2)
             else:
-                position = index - 1
-                grid.addWidget(card, 1 + position // 2, position % 2)
+                position = small.index(key)
+                last_alone = position == len(small) - 1 and len(small) % 2
+                grid.addWidget(card, 1 + position // 2, position % 2, 1, 2 if last_alone else 1)
         self.cards["constraint"].setCursor(Qt.CursorShape.PointingHandCursor)
         self.cards["constraint"].clicked.connect(self._select_constraint)
+        self._constraint_ids: list[str] = []
         layout.addLayout(grid)
+        self.stream = StreamFiguresView()
+        layout.addWidget(self.stream)
         # The improvement plan in one line: the lead time if the planned kaizen ideas land.
         self.plan_line = plain_label()
         self.plan_line.setObjectName("planLine")
@@ -236,6 +247,8 @@ class MetricsPanel(QWidget):
 
     def clear(self, message: str = "Add a customer request, steps and value realised.") -> None:
         self._result = None
+        self._constraint_ids = []
+        self.stream.clear()
         for card in self.cards.values():
             card.show_figure(Figure("–"))
         self.warnings.clear()
@@ -244,6 +257,7 @@ class MetricsPanel(QWidget):
 
     def set_analysis(self, result: FlowAnalysis, name_of: NameLookup) -> None:
         self._result = result
+        self._constraint_ids = [result.constraint_id] if result.constraint_id else []
         for key, figure in figures(result, name_of).items():
             self.cards[key].show_figure(figure)
         self.cards["constraint"].setEnabled(result.constraint_id is not None)
@@ -271,9 +285,22 @@ class MetricsPanel(QWidget):
         value = self.cards[key].value
         return value.full_text() if isinstance(value, ElidedLabel) else value.text()
 
+    def set_stream_figures(self, stream: StreamFigures, calendar: WorkCalendar) -> None:
+        """Figures that need the map as well as the analysis (value categories, causes, marks,
+        delivery figures) and the constraint's what-if saving; after every analysis."""
+        self.cards["value_adding_efficiency"].show_figure(Figure(
+            percent(stream.value_adding_efficiency, 1), "value-adding ÷ lead time"))
+        constraint = stream.constraint
+        if constraint is not None:
+            self._constraint_ids = list(constraint.element_ids)
+            self.cards["constraint"].show_figure(Figure(
+                constraint.headline(), constraint.explanation(calendar) + " Click to select."))
+            self.cards["constraint"].setEnabled(True)
+        self.stream.set_figures(stream, calendar)
+
     def _select_constraint(self) -> None:
-        if self._result is not None and self._result.constraint_id is not None:
-            self.select_requested.emit([self._result.constraint_id])
+        if self._constraint_ids:
+            self.select_requested.emit(list(self._constraint_ids))
 
     def _select_warning(self, item: QListWidgetItem) -> None:
         ids = item.data(Qt.ItemDataRole.UserRole)

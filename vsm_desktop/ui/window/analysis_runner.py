@@ -80,6 +80,14 @@ class AnalysisRunner:
             whatif.clear(f"The what-if ranking could not be computed: {error}")
             metrics.set_plan_text("", "")
             return
+        try:
+            from ...analysis.stream_figures import stream_figures
+
+            metrics.set_stream_figures(
+                stream_figures(window.document, self.analysis, ranking), calendar
+            )
+        except Exception:  # noqa: BLE001 - the flow figures stay useful without these
+            log.exception("the stream figures failed")
         critical = frozenset(self.analysis.critical_path)
         whatif.set_ranking(ranking, critical, calendar)
         whatif.set_plan(outcome, calendar)
