@@ -210,3 +210,12 @@ def spot_after(
     ):
         x += COLUMN_PITCH
     return x, y
+
+
+def y_in_lane(document: MapDocument, old_lane_id: str | None, new_lane_id: str, y: float) -> float:
+    """Where an element changing lane goes: the same offset within the new band, or its middle."""
+    bands = {band.lane.id: band for band in document.lane_bands()}
+    new_band = bands[new_lane_id]
+    old_band = bands.get(old_lane_id or "")
+    offset = (y - old_band.top) if old_band else (new_band.bottom - new_band.top) / 2
+    return new_band.top + min(max(offset, 0.0), new_band.bottom - new_band.top)

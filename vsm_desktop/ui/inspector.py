@@ -50,6 +50,7 @@ from ..model import (
     parse_duration,
 )
 from ..model import events as ev
+from ..model.flow_edits import y_in_lane
 from . import icons
 from .commands import (
     UpdateCalendarCommand,
@@ -797,11 +798,7 @@ class Inspector(QWidget):
 
     def _y_in_lane(self, old_lane_id: str | None, new_lane_id: str, y: float) -> float:
         """Keep the element's offset within its band when it changes lane."""
-        bands = {band.lane.id: band for band in self.document.lane_bands()}
-        new_band = bands[new_lane_id]
-        old_band = bands.get(old_lane_id or "")
-        offset = (y - old_band.top) if old_band else (new_band.bottom - new_band.top) / 2
-        return new_band.top + min(max(offset, 0.0), new_band.bottom - new_band.top)
+        return y_in_lane(self.document, old_lane_id, new_lane_id, y)
 
     def _commit_connection(self, name: str, value: Any) -> None:
         field = self.connection_page.fields[name]

@@ -46,6 +46,7 @@ from .window.help import APP_NAME
 from .window.preferences import PreferencesController
 from .window.presentation import PresentationController
 from .window.state_control import StateController
+from .window.steps_panel import StepsPanel
 from .window.travel import TravelController
 
 
@@ -94,6 +95,7 @@ class MainWindow(QMainWindow):
         self.presentation.add_actions()
         self.state_control.add_actions()
         self.travel.add_actions()
+        self.steps.add_actions()
         menus.add_window_actions(self)
         self.addActions(list(self.actions))  # shortcuts work while the menu bar is hidden
         menus.build_menus(self)
@@ -141,11 +143,16 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.metrics_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.inspector_dock)
         self.splitDockWidget(self.metrics_dock, self.inspector_dock, Qt.Orientation.Vertical)
+        self.steps = StepsPanel(self)
+        self.steps.place()
         self.status_widgets = panels.StatusWidgets(self.statusBar())
         self.progress = self.status_widgets.progress
 
     def docks(self) -> list[QDockWidget]:
-        return [self.palette_dock, self.inspector_dock, self.metrics_dock, self.whatif_dock]
+        return [
+            self.palette_dock, self.inspector_dock, self.metrics_dock, self.whatif_dock,
+            self.steps.dock,
+        ]  # fmt: skip
 
     def _connect(self) -> None:
         self.states.modified_changed.connect(self.update_title)
@@ -164,6 +171,7 @@ class MainWindow(QMainWindow):
         # Map files dropped anywhere, the canvas included, open as documents.
         self.view.viewport().installEventFilter(self)
         self.metrics.select_requested.connect(self._select_ids)
+        self.steps.connect()
 
     def _default_dock_sizes(self) -> None:
         """First start: a slim palette, and the figures as tall as they need to be."""

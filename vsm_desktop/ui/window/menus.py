@@ -165,6 +165,8 @@ def build_menus(window: MainWindow) -> None:
         insert.addActions([actions[f"insert.{kind}"] for kind in group])
         insert.addSeparator()
     insert.addActions([actions["handover_from_selection"], actions["insert.lane"]])
+    insert.addSeparator()
+    insert.addAction(actions["steps_table"])
 
     states = bar.addMenu("&Map")
     states.addActions([actions["new_future"], actions["delete_state"]])

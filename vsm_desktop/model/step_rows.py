@@ -1,0 +1,232 @@
+"""Steps as rows of text: the columns of the steps table, how a cell reads and how typed or
+pasted text becomes element fields. Qt-free, so the table and its paste share one set of rules.
+
+A row is: name, lane, process time, wait time, %C&A, people, kind, value category, automation,
+notes. Durations read as everywhere (units.py: "2h", "3d", "2-6wk", a bare number in the map's
+default unit); kinds and categories by any start of their label ("q" is a queue, "nec" is
+necessary non-value-adding).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from .calendar import WorkCalendar
+from .elements import MAX_NAME_LENGTH, Automation, Element, ElementKind, ValueCategory
+from .ranges import range_of
+from .units import (
+    DurationError,
+    format_duration,
+    format_estimate_input,
+    format_range,
+    parse_duration_estimate,
+    parse_percent_estimate,
+)
+
+COLUMNS = (
+    "name", "lane", "process_time", "wait_time", "pca", "people", "kind", "value_category",
+    "automation", "notes",
+)  # fmt: skip
+TITLES = {
+    "name": "Name",
+    "lane": "Lane",
+    "process_time": "Process time",
+    "wait_time": "Wait time",
+    "pca": "%C&A",
+    "people": "People",
+    "kind": "Kind",
+    "value_category": "Value",
+    "automation": "Automation",
+    "notes": "Notes",
+}
+ROW_KINDS = (ElementKind.STEP, ElementKind.QUEUE, ElementKind.APPROVAL)
+DURATION_COLUMNS = ("process_time", "wait_time")
+# Cells that mean nothing for a queue: it waits, it does no work.
+WORK_COLUMNS = ("process_time", "pca", "people")
+MAX_PASTED_ROWS = 2000
+
+
+class RowError(ValueError):
+    """Text a cell cannot take; names the column so the table can point at it."""
+
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(f"{TITLES[column]}: {message}")
+        self.column = column
+
+
+@dataclass
+class StepRow:
+    """One row read from text: the element's fields and the lane by name ("" = the row above's)."""
+
+    fields: dict[str, Any]
+    lane_name: str = ""
+
+
+def is_row_element(element: Element) -> bool:
+    return element.kind in ROW_KINDS
+
+
+def applies(column: str, kind: ElementKind) -> bool:
+    return not (kind is ElementKind.QUEUE and column in WORK_COLUMNS)
+
+
+def choices(column: str) -> list[str]:
+    """The labels a choice column offers (and completes)."""
+    enum = _CHOICE_ENUMS.get(column)
+    if enum is None:
+        return []
+    members = ROW_KINDS if enum is ElementKind else list(enum)
+    return [member.label for member in members]
+
+
+# -- reading a cell -------------------------------------------------------------------------------
+
+
+def display_text(element: Element, column: str, lane_name: str, calendar: WorkCalendar) -> str:
+    """What the table shows in a cell."""
+    if column == "lane":
+        return lane_name
+    if not applies(column, element.kind):
+        return ""
+    value = getattr(element, column)
+    if column in DURATION_COLUMNS:
+        value_range = range_of(element, column)
+        if value_range is not None:
+            return format_range(value_range, calendar)
+        return "" if value is None else format_duration(value, calendar)
+    return _plain(column, value)
+
+
+def edit_text(element: Element, column: str, lane_name: str, calendar: WorkCalendar) -> str:
+    """What the cell's editor starts with: text that parses back to the same value."""
+    if column in DURATION_COLUMNS:
+        return format_estimate_input(
+            getattr(element, column), range_of(element, column), calendar
+        )
+    return display_text(element, column, lane_name, calendar)
+
+
+def _plain(column: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, StrEnum):
+        return value.label  # type: ignore[attr-defined]
+    if column == "pca":
+        return f"{value:g}%"
+    return str(value)
+
+
+# -- parsing --------------------------------------------------------------------------------------
+
+_CHOICE_ENUMS: dict[str, type[StrEnum]] = {
+    "kind": ElementKind,
+    "value_category": ValueCategory,
+    "automation": Automation,
+}
+
+
+def parse_cell(column: str, text: str, calendar: WorkCalendar) -> dict[str, Any]:
+    """The element fields a cell's text sets; empty text clears optional values."""
+    text = text.strip()
+    try:
+        if column == "name":
+            if len(text) > MAX_NAME_LENGTH:
+                raise ValueError(f"at most {MAX_NAME_LENGTH} characters")
+            return {"name": text}
+        if column == "notes":
+            return {"notes": text}
+        if column in DURATION_COLUMNS:
+            if not text:
+                return {column: None, f"{column}_range": None}
+            return parse_duration_estimate(text, calendar).fields(column)
+        if column == "pca":
+            estimate = parse_percent_estimate(text)
+            if estimate is not None and estimate.range is not None:
+                raise ValueError("enter one percentage, such as 90%")
+            return {"pca": None if estimate is None else estimate.value}
+        if column == "people":
+            return {"people": _parse_count(text)}
+        if column in _CHOICE_ENUMS:
+            return {column: parse_choice(column, text)}
+    except (DurationError, ValueError) as error:
+        raise RowError(column, str(error)) from None
+    raise ValueError(f"unknown column {column!r}")
+
+
+def parse_choice(column: str, text: str) -> StrEnum:
+    """A kind, category or automation from any start of its label or value, any case."""
+    enum = _CHOICE_ENUMS[column]
+    members = ROW_KINDS if enum is ElementKind else list(enum)
+    wanted = text.strip().lower()
+    if not wanted:
+        return members[0]
+    for member in members:
+        if wanted in (member.value, member.label.lower()):  # type: ignore[attr-defined]
+            return member
+    matches = [
+        m for m in members
+        if m.label.lower().startswith(wanted) or m.value.startswith(wanted)  # type: ignore[attr-defined]
+    ]
+    if len(matches) == 1:
+        return matches[0]
+    labels = ", ".join(choices(column))
+    raise ValueError(f"'{text.strip()}' is not one of {labels}")
+
+
+def _parse_count(text: str) -> int | None:
+    cleaned = text.replace(" ", "")
+    if not cleaned:
+        return None
+    if not cleaned.isdigit():
+        raise ValueError(f"'{text}' is not a whole number; enter 0 or more, or leave it empty")
+    return int(cleaned)
+
+
+def parse_row(cells: dict[str, str], calendar: WorkCalendar) -> StepRow:
+    """A whole row of text (columns missing or empty take their defaults); raises RowError."""
+    fields: dict[str, Any] = {}
+    kind = None
+    if cells.get("kind", "").strip():
+        fields.update(parse_cell("kind", cells["kind"], calendar))
+        kind = fields["kind"]
+    for column in COLUMNS:
+        text = cells.get(column, "")
+        if column in ("lane", "kind") or not text.strip():
+            continue
+        if kind is ElementKind.QUEUE and column in WORK_COLUMNS:
+            raise RowError(column, "a queue does no work; give it a wait time only")
+        fields.update(parse_cell(column, text, calendar))
+    if not fields.get("name"):
+        raise RowError("name", "give the step a name")
+    return StepRow(fields, cells.get("lane", "").strip())
+
+
+# -- pasting from a spreadsheet -------------------------------------------------------------------
+
+
+def split_pasted(text: str) -> list[dict[str, str]]:
+    """Tab-separated rows (as spreadsheets copy them) in the table's column order, as cells.
+
+    A first row that names the columns is a header and is skipped; empty rows are skipped.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    rows = [line.split("\t") for line in lines if line.strip()]
+    if rows and _is_header(rows[0]):
+        rows = rows[1:]
+    if len(rows) > MAX_PASTED_ROWS:
+        raise ValueError(f"at most {MAX_PASTED_ROWS} rows can be pasted at once")
+    return [dict(zip(COLUMNS, (cell.strip() for cell in row), strict=False)) for row in rows]
+
+
+def _is_header(cells: list[str]) -> bool:
+    known = {title.lower() for title in TITLES.values()} | set(COLUMNS)
+    names = [cell.strip().lower() for cell in cells if cell.strip()]
+    return bool(names) and all(name in known for name in names)
+
+
+def lane_by_name(lanes, name: str):
+    """The lane with this name, ignoring case and spaces around it; None if there is none."""
+    wanted = name.strip().casefold()
+    return next((lane for lane in lanes if lane.name.strip().casefold() == wanted), None)

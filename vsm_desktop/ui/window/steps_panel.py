@@ -1,0 +1,60 @@
+"""The steps table's dock: Ctrl+T shows it and puts the cursor in a new row; its selection and
+the canvas's follow each other."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+
+from ..steps_table import StepsTable
+from . import panels
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+# Share of the window's height the table takes when Ctrl+T opens it: enough rows to type a
+# stream, while the canvas above still shows it growing.
+TABLE_SHARE = 0.42
+
+
+class StepsPanel:
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self.table = StepsTable(window.document, window.states.group)
+        self.dock = panels.dock(window, "steps", "Steps table", self.table)
+
+    def place(self) -> None:
+        """Under the canvas, as a tab beside the what-if panel (which stays in front)."""
+        window = self._window
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        window.tabifyDockWidget(window.whatif_dock, self.dock)
+        window.whatif_dock.raise_()
+
+    def add_actions(self) -> None:
+        self._window.actions.add(
+            "steps_table",
+            "Type Steps in a &Table",
+            self.start_typing,
+            "Ctrl+T",
+            tip="Show the steps table with the cursor in a new row: type the stream as it is told",
+        )
+
+    def connect(self) -> None:
+        window = self._window
+        self.table.select_requested.connect(lambda ids: window.view.select_ids(ids))
+        window.view.selection_changed.connect(
+            lambda: self.table.follow_canvas_selection(window.view.selected_element_ids())
+        )
+
+    def start_typing(self) -> None:
+        window = self._window
+        if not self.dock.isVisible() or self.dock.height() < window.height() * TABLE_SHARE / 2:
+            self.dock.show()
+            self.dock.raise_()
+            if not self.dock.isFloating():
+                window.resizeDocks(
+                    [self.dock], [int(window.height() * TABLE_SHARE)], Qt.Orientation.Vertical
+                )
+        self.dock.raise_()
+        self.table.start_new_row()
