@@ -95,6 +95,22 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
         "time is the longest elapsed time from the step work is sent back to up to the step "
         "that sends it back.",
     ),
+    "lead_time_percentiles": (
+        "Lead time P50, P85, P95",
+        "When durations are ranges (2-6 wk, or 2-3-6 wk: low, most likely, high), the lead time "
+        "that 50 %, 85 % and 95 % of requests stay within: \"85 % of requests within …\". "
+        "A Monte Carlo simulation draws every range in each run (uniform between low and high, or "
+        "triangular peaking at the most likely value; single values stay fixed), takes that "
+        "run's critical path and adds its rework trips. P85 = the lead time 85 % of runs do not "
+        "exceed. The plain lead time uses each range's most likely value (a uniform range's "
+        "midpoint).",
+    ),
+    "criticality": (
+        "Criticality",
+        "How often an element sets the lead time when durations are ranges: the share of "
+        "simulated runs in which it is on the critical path, 0-100 %. Criticality = runs with "
+        "the element on the critical path ÷ all runs.",
+    ),
     "lane_time": (
         "Time per lane",
         "Process time and wait time of the elements in each lane (team), summed over the "

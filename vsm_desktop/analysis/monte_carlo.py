@@ -1,0 +1,377 @@
+"""How predictable the lead time is: a Monte Carlo over the flow when durations are ranges.
+
+Every run draws each range once (uniform between low and high, or triangular with the most
+likely value as its peak; single values stay fixed), walks the flow in the same topological order
+as the deterministic analysis (flow.FlowNetwork: cycles broken the same way, the same timed part,
+the same ends) and takes the critical path method's lead time: an element starts when the last
+of its predecessors has finished and its handover delay has passed (AND branches). Each rework
+loop then sends the item back a random number of times (a share p goes round again, and again
+with p, ...), each trip costing that run's time round the loop. The P50, P85 and P95 are the
+lead times that half, 85 % and 95 % of the runs stay within.
+
+All runs go through numpy at once: every element's finish is an array of shape (runs,), so the
+per-element Python work is the same as one deterministic pass.
+
+Deterministic: every range draws from its own random stream, seeded by SEED and the element's (or
+connection's) id and field. The same map gives the same figures, and a change to one element
+leaves every other element's draws as they were (common random numbers), so the difference
+between two maps' P85 is the effect of the change, not noise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..model.document import MapDocument
+from ..model.elements import ConnectionKind
+from ..model.ranges import ValueRange, range_of
+from ..model.value_stream_map import ValueStreamMap
+from .flow import FlowNetwork, _parts
+
+SEED = 18  # the issue that asked for it; documented in docs/metrics.md
+# How many runs: as many as fit DRAW_BUDGET random draws, within MIN_RUNS..MAX_RUNS. A small map
+# (the sample: four random streams) gets MAX_RUNS, which keeps its P85 within 1 % between seeds
+# (a rework loop makes the lead time jump by whole loops, so P85 needs many runs there); a
+# 5,000-element map with every wait ranged gets MIN_RUNS, where the sum of thousands of draws
+# is smooth and P85 settles much sooner (measured in benchmarks/monte_carlo.py).
+DRAW_BUDGET = 5_000_000
+MIN_RUNS = 1_000
+MAX_RUNS = 50_000
+HISTOGRAM_BINS = 24
+PERCENTILES = (50, 85, 95)
+
+
+@dataclass(frozen=True)
+class LeadTimeDistribution:
+    """The lead time over many drawn runs, in working hours."""
+
+    runs: int
+    seed: int
+    p50: float
+    p85: float
+    p95: float
+    mean: float
+    bin_edges: tuple[float, ...]  # HISTOGRAM_BINS + 1 edges, first the shortest run
+    bin_counts: tuple[int, ...]  # runs per bin
+    # For each element of the timed flow: the share of runs (0-1) in which it was on the
+    # critical path (of equal arrivals, the first predecessor counts).
+    criticality: dict[str, float] = field(default_factory=dict)
+
+    def percentile(self, which: int) -> float:
+        return {50: self.p50, 85: self.p85, 95: self.p95}[which]
+
+
+def has_ranges(source: MapDocument | ValueStreamMap) -> bool:
+    """Whether any element or connection of the map carries a range that still holds."""
+    parts = _parts(source)
+    return any(
+        range_of(element, name) is not None
+        for element in parts.elements.values() for name in ("process_time", "wait_time")
+    ) or any(
+        range_of(connection, name) is not None
+        for connection in parts.connections for name in ("delay", "rework_percent")
+    )
+
+
+def simulate(
+    source: MapDocument | ValueStreamMap, runs: int | None = None, seed: int = SEED
+) -> LeadTimeDistribution:
+    """The lead-time distribution of the map (also for a map without ranges, where only the
+    rework loops vary). `runs` None: as many as the map's size allows (see DRAW_BUDGET)."""
+    network = FlowNetwork.build(_parts(source), findings=[])
+    draws = _Draws(network, runs, seed)
+    lead_time, criticality = _critical_path_runs(network, draws)
+    lead_time = lead_time + _rework_time(network, draws)
+    return _summary(lead_time, criticality, draws.runs, seed)
+
+
+def _summary(lead_time: np.ndarray, criticality, runs: int, seed: int) -> LeadTimeDistribution:
+    p50, p85, p95 = (float(v) for v in np.percentile(lead_time, PERCENTILES))
+    counts, edges = np.histogram(lead_time, bins=HISTOGRAM_BINS)
+    return LeadTimeDistribution(
+        runs=runs,
+        seed=seed,
+        p50=p50,
+        p85=p85,
+        p95=p95,
+        mean=float(lead_time.mean()),
+        bin_edges=tuple(float(e) for e in edges),
+        bin_counts=tuple(int(c) for c in counts),
+        criticality=criticality,
+    )
+
+
+class _Draws:
+    """Each run's time of every element and handover: a number when fixed, an array of shape
+    (runs,) when the map gives a range.
+
+    Draws come from one generator seeded with the seed, in blocks of rows, one row per range in
+    the order the forward pass asks for them (the topological order), so the same map always
+    gets the same draws. `overrides` replaces an element's whole elapsed time (a what-if) after
+    its rows are drawn, so every other element keeps exactly its draws.
+    """
+
+    _BLOCK_ROWS = 64
+
+    def __init__(
+        self, network: FlowNetwork, runs: int | None, seed: int,
+        overrides: dict[str, float] | None = None,
+    ) -> None:
+        self.network = network
+        self.overrides = overrides or {}
+        elements = network.parts.elements
+        # node -> (hours of its fixed parts, ranges of its other parts)
+        self.element_ranges: dict[str, tuple[float, list[ValueRange]]] = {}
+        for node in network.graph.nodes:
+            element = elements[node]
+            ranges, fixed = [], 0.0
+            for name in ("wait_time", "process_time"):
+                value_range = range_of(element, name)
+                if value_range is None:
+                    fixed += getattr(element, name) or 0.0
+                else:
+                    ranges.append(value_range)
+            if ranges:
+                self.element_ranges[node] = (fixed, ranges)
+        self.edge_ranges = {
+            edge: value_range for edge, connection in network.graph.edge_connection.items()
+            if (value_range := range_of(connection, "delay")) is not None
+        }
+        self.rework = [c for c in network.parts.connections if c.kind is ConnectionKind.REWORK]
+        streams = (
+            sum(len(r) for _, r in self.element_ranges.values()) + len(self.edge_ranges)
+            + 2 * len(self.rework)
+        )
+        self.runs = runs or min(MAX_RUNS, max(MIN_RUNS, DRAW_BUDGET // max(streams, 1)))
+        self._generator = np.random.default_rng(seed)
+        # The forward pass asks for its ranges in a known order (see _planned_ranges), so they
+        # are drawn and transformed a block of rows at a time: one numpy call per block rather
+        # than per range.
+        self._timed = set(network.order)
+        self._plan = _planned_ranges(network, self.element_ranges, self.edge_ranges)
+        self._planned: np.ndarray = np.empty((0, self.runs))
+        self._planned_row = 0
+        self._planned_start = 0
+        # Draws a rework loop walks again are kept; every other draw is used once and dropped.
+        self.position = {node: index for index, node in enumerate(network.full_order)}
+        self._kept = _loop_members(network, self.position, self.rework)
+        self._cache: dict = {}
+
+    def _next_planned(self) -> np.ndarray:
+        if self._planned_row == len(self._planned):
+            self._planned_start += len(self._planned)
+            ranges = self._plan[self._planned_start : self._planned_start + self._BLOCK_ROWS]
+            uniforms = self._generator.random((len(ranges), self.runs))
+            self._planned = quantiles(ranges, uniforms)
+            self._planned_row = 0
+        self._planned_row += 1
+        return self._planned[self._planned_row - 1]
+
+    def uniforms(self) -> np.ndarray:
+        return self._generator.random(self.runs)
+
+    def sample(self, value_range: ValueRange) -> np.ndarray:
+        """Draws of a range outside the plan (rework shares, loops off the timed flow)."""
+        return quantile(value_range, self.uniforms())
+
+    def elapsed(self, node: str) -> float | np.ndarray:
+        if node in self._cache:
+            return self._cache[node]
+        ranged = self.element_ranges.get(node)
+        if ranged is None:
+            total = self.network.weight[node]
+        else:
+            fixed, ranges = ranged
+            total = fixed
+            for value_range in ranges:
+                drawn = self._next_planned() if node in self._timed else self.sample(value_range)
+                total = total + drawn
+        total = self.overrides.get(node, total)
+        if node in self._kept:
+            self._cache[node] = total
+        return total
+
+    def delay(self, edge: tuple[str, str]) -> float | np.ndarray:
+        value_range = self.edge_ranges.get(edge)
+        if value_range is None:
+            return self.network.delay[edge]
+        if edge in self._cache:
+            return self._cache[edge]
+        drawn = self._next_planned() if edge[1] in self._timed else self.sample(value_range)
+        if edge in self._kept:
+            self._cache[edge] = drawn
+        return drawn
+
+
+def _planned_ranges(network: FlowNetwork, element_ranges, edge_ranges) -> list[ValueRange]:
+    """The ranges in the order the forward pass asks for them: for each element in topological
+    order, the delays of its incoming handovers, then its own ranges."""
+    plan = []
+    for node in network.order:
+        for pred in network.preds[node]:
+            value_range = edge_ranges.get((pred, node))
+            if value_range is not None:
+                plan.append(value_range)
+        if node in element_ranges:
+            plan.extend(element_ranges[node][1])
+    return plan
+
+
+def _loop_members(network: FlowNetwork, position, rework) -> set:
+    """The elements and handovers a rework loop's walk visits (see _loop_time)."""
+    members: set = set()
+    preds = network.graph.preds
+    for connection in rework:
+        first, last = connection.target_id, connection.source_id
+        if first not in position or last not in position or position[first] > position[last]:
+            continue
+        reached = {first}
+        for node in network.full_order[position[first] + 1 : position[last] + 1]:
+            came_from = [p for p in preds[node] if p in reached]
+            if came_from:
+                reached.add(node)
+                members.update((p, node) for p in came_from)
+        members |= reached
+    return members
+
+
+def quantiles(ranges: list[ValueRange], uniforms: np.ndarray) -> np.ndarray:
+    """quantile() for many ranges at once: row i of `uniforms` becomes draws of ranges[i].
+    Written to make few passes over the block (it is most of a large map's time)."""
+    low = np.array([[r.low] for r in ranges])
+    high = np.array([[r.high] for r in ranges])
+    uniform = np.array([[r.likely is None] for r in ranges])
+    # A uniform range is a triangular one whose peak never comes: below it, the draw is
+    # low + sqrt(u·width·(likely-low)), and with likely = high that is not uniform, so uniform
+    # rows are transformed separately at the end.
+    likely = np.array([[r.high if r.likely is None else r.likely] for r in ranges])
+    width = high - low
+    rising = uniforms < (likely - low) / width
+    drawn = np.where(rising, uniforms, 1.0 - uniforms)
+    drawn *= np.where(rising, width * (likely - low), width * (high - likely))
+    np.sqrt(drawn, out=drawn)
+    np.negative(drawn, out=drawn, where=~rising)
+    drawn += np.where(rising, low, high)
+    if uniform.any():
+        drawn = np.where(uniform, low + uniforms * width, drawn)
+    return drawn
+
+
+def quantile(value_range: ValueRange, probability: np.ndarray) -> np.ndarray:
+    """The inverse of the range's cumulative distribution: uniform draws become draws of the
+    range (uniform, or triangular with its peak at the most likely value)."""
+    low, high = value_range.low, value_range.high
+    width = high - low
+    if value_range.likely is None:
+        return low + probability * width
+    likely = value_range.likely
+    peak = (likely - low) / width  # the cumulative probability at the most likely value
+    rising = probability < peak
+    # Below the peak: low + sqrt(u·w·(likely-low)); above: high - sqrt((1-u)·w·(high-likely))
+    spread = np.where(rising, probability * (width * (likely - low)),
+                      (1.0 - probability) * (width * (high - likely)))
+    np.sqrt(spread, out=spread)
+    return np.where(rising, low + spread, high - spread)
+
+
+def _critical_path_runs(network: FlowNetwork, draws: _Draws):
+    """Each run's lead time without rework, and each element's share of runs on the critical
+    path: one forward pass over arrays, then one walk back along each run's critical path."""
+    runs = draws.runs
+    order, preds = network.order, network.preds
+    if not order:
+        return np.zeros(runs), {}
+    waiting = {node: 0 for node in order}  # successors still to read a node's finish
+    for node in order:
+        for pred in preds[node]:
+            waiting[pred] += 1
+    ends = network.ends or [node for node in order if waiting[node] == 0]
+    keep = set(ends)
+    finish: dict[str, np.ndarray] = {}
+    chosen: dict[str, np.ndarray] = {}  # index of the predecessor that arrived last, per run
+    zero = np.zeros(runs)
+    for node in order:
+        arrivals = [finish[pred] + draws.delay((pred, node)) for pred in preds[node]]
+        if not arrivals:
+            start = zero
+        elif len(arrivals) == 1:
+            start = arrivals[0]
+        else:
+            stacked = np.vstack(np.broadcast_arrays(*arrivals))
+            latest = stacked.argmax(axis=0)
+            chosen[node] = latest
+            start = stacked[latest, np.arange(runs)]
+        finish[node] = start + draws.elapsed(node)
+        for pred in preds[node]:
+            waiting[pred] -= 1
+            if waiting[pred] == 0 and pred not in keep:
+                del finish[pred]  # memory stays at the width of the flow, not its length
+
+    end_finish = np.vstack(np.broadcast_arrays(*(finish[end] for end in ends)))
+    last = end_finish.argmax(axis=0)
+    lead_time = end_finish[last, np.arange(runs)]
+
+    on_path: dict[str, np.ndarray] = {end: last == index for index, end in enumerate(ends)}
+    criticality = {}
+    for node in reversed(order):
+        mask = on_path.pop(node, None)
+        if mask is None:
+            criticality[node] = 0.0
+            continue
+        criticality[node] = float(np.count_nonzero(mask)) / runs
+        node_preds = preds[node]
+        if len(node_preds) == 1:
+            pred = node_preds[0]
+            on_path[pred] = mask | on_path[pred] if pred in on_path else mask
+        elif node_preds:
+            latest = chosen[node]
+            for index, pred in enumerate(node_preds):
+                share = mask & (latest == index)
+                on_path[pred] = share | on_path[pred] if pred in on_path else share
+    return np.asarray(lead_time, dtype=float), criticality
+
+
+def _rework_time(network: FlowNetwork, draws: _Draws) -> np.ndarray | float:
+    """Each run's extra time from rework: every loop sends the item back K times, where a share
+    p goes back once, p² twice and so on (K ~ geometric), each trip costing the run's longest
+    time from the step it goes back to up to the step that sends it back."""
+    position = draws.position
+    extra: np.ndarray | float = 0.0
+    for connection in draws.rework:
+        found_at, sent_to = connection.source_id, connection.target_id
+        if found_at not in position or sent_to not in position:
+            continue
+        loop_time = _loop_time(network, draws, position, sent_to, found_at)
+        if loop_time is None:
+            continue  # not a loop back along the flow (the analysis reports it)
+        share_range = range_of(connection, "rework_percent")
+        share = (
+            draws.sample(share_range) / 100.0
+            if share_range is not None else connection.rework_percent / 100.0
+        )
+        trips_draw = draws.uniforms()
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # P(K >= k) = p^k  <=>  K = floor(log u / log p); no trips when p is zero.
+            trips = np.where(share > 0, np.floor(np.log(trips_draw) / np.log(share)), 0.0)
+        extra = extra + np.nan_to_num(trips, nan=0.0, posinf=0.0) * loop_time
+    return extra
+
+
+def _loop_time(network: FlowNetwork, draws: _Draws, position, first: str, last: str):
+    """Each run's longest time from the start of `first` to the end of `last` (both included),
+    over the stretch of the topological order between them; None when no flow leads there.
+    The same walk as the deterministic flow._longest_time_between, over arrays."""
+    if first == last:
+        return draws.elapsed(first)
+    start, stop = position[first], position[last]
+    if start > stop:
+        return None
+    finish = {first: draws.elapsed(first)}
+    preds = network.graph.preds
+    for node in network.full_order[start + 1 : stop + 1]:
+        arrivals = [finish[p] + draws.delay((p, node)) for p in preds[node] if p in finish]
+        if arrivals:
+            finish[node] = np.maximum.reduce(np.broadcast_arrays(*arrivals)) + draws.elapsed(node)
+    return finish.get(last)
