@@ -354,3 +354,14 @@ def _walk_dialogs(window, states, tmp_path, picture, recorder) -> None:
     recorder.shown.append(RecoveryDialog(window, [recovered]))
     recorder.shown.append(CrashDialog(window, hostile("message", picture), hostile("details",
                                                                                    picture)))
+    # The merge dialog quotes names, values, file names and who reviewed the copy.
+    from vsm_desktop.io.merge import merge_states
+    from vsm_desktop.ui.merge_dialog import MergeDialog
+
+    theirs = states.model_copy(deep=True)
+    for element in theirs.maps[0].elements:
+        element.name = hostile(element.name[:20], picture)
+    outcome = merge_states(states, theirs, None, {"mine": hostile("mine", picture),
+                                                  "theirs": hostile("theirs", picture)})
+    recorder.shown.append(MergeDialog(window, outcome, hostile("file", picture),
+                                      hostile("note", picture)))

@@ -206,3 +206,26 @@ def test_export_drawio_from_the_window(window, fake_dialogs, qtbot, tmp_path):
     qtbot.waitUntil(lambda: not window.exports.running, timeout=60_000)
     back = load_drawio(tmp_path / "map.drawio")
     assert back.states.maps == window.states.snapshot().maps
+
+
+def test_the_file_changed_on_disk_question_offers_a_merge(qtbot):
+    from vsm_desktop.ui.dialogs import save_conflict_box
+
+    box, buttons = save_conflict_box(None, "map.vsm")
+    qtbot.addWidget(box)
+    assert buttons["merge"].text() == "Merge…"
+    assert "Merge… shows their changes and yours" in box.informativeText()
+
+
+def test_merging_the_file_changed_on_disk_uses_the_version_opened_as_base(
+        window, fake_dialogs, tmp_path):
+    base = open_mine(window, tmp_path)
+    # Someone else saved over map.vsm meanwhile: theirs, without any review record.
+    save_states(load_states(tmp_path / "returned.vsm"), tmp_path / "map.vsm")
+    fake_dialogs.answers["ask_merge"].append({WAIT_CONFLICT: "mine"})
+    assert window.travel.merge_returned_copy(tmp_path / "map.vsm", base=base)
+    [(outcome, _source, note)] = fake_dialogs.called("ask_merge")
+    assert "the version both copies started from" in note
+    assert [c.field for c in outcome.conflicts] == ["wait"]  # the rest is one-sided
+    sec = window.document.element("sec")
+    assert (sec.wait_time, sec.pca) == (24.0, 90.0)

@@ -40,7 +40,7 @@ from .plain_text import (
 from .settings import AUTOSAVE_RANGE_SECONDS, PAGE_SIZES, Preferences
 
 SaveAnswer = Literal["save", "discard", "cancel"]
-ConflictAnswer = Literal["overwrite", "save_as", "cancel"]
+ConflictAnswer = Literal["overwrite", "save_as", "merge", "cancel"]
 VSM_FILTER = "Value stream maps (*.vsm)"
 
 
@@ -73,7 +73,9 @@ class Dialogs:
         return "cancel"
 
     def ask_save_conflict(self, parent: QWidget | None, file_name: str) -> ConflictAnswer:
-        """The file changed on disk since it was opened: "overwrite", "save_as" or "cancel"."""
+        """The file changed on disk since it was opened: "overwrite", "save_as", "merge" (take
+        the changes on disk into the open map first: window.travel.merge_returned_copy) or
+        "cancel"."""
         box, buttons = save_conflict_box(parent, file_name)
         box.exec()
         return next(
@@ -193,10 +195,12 @@ def save_conflict_box(
         QMessageBox.Icon.Warning,
         "File changed on disk",
         f"“{file_name}” was changed by someone or something else since you opened it.",
-        "Overwrite replaces those changes with yours (the version on disk is kept as a .bak "
-        "when backups are on). Save As keeps both.",
+        "Merge… shows their changes and yours, takes both and lets you choose where both "
+        "changed. Overwrite replaces those changes with yours (the version on disk is kept as "
+        "a .bak when backups are on). Save As keeps both.",
     )
     buttons: dict[str, QAbstractButton] = {
+        "merge": box.addButton("Merge…", QMessageBox.ButtonRole.ActionRole),
         "overwrite": box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole),
         "save_as": box.addButton("Save As…", QMessageBox.ButtonRole.AcceptRole),
         "cancel": box.addButton(QMessageBox.StandardButton.Cancel),

@@ -39,7 +39,7 @@ EXPORT_FORMATS = {
         ExportFormat("png", "PNG image", "PNG images (*.png)", ".png", in_worker=False),
         ExportFormat("svg", "SVG image", "SVG images (*.svg)", ".svg", in_worker=False),
         ExportFormat("csv", "Steps as CSV", "CSV files (*.csv)", ".csv", in_worker=True),
-        ExportFormat("drawio", "draw.io diagram", "draw.io diagrams (*.drawio)", ".drawio",
+        ExportFormat("drawio", "Diagram (draw.io)", "draw.io diagrams (*.drawio)", ".drawio",
                      in_worker=True),
     )
 }

@@ -3,7 +3,6 @@ and after the merge. It only collects choices; merge_controller.py applies them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -29,25 +28,20 @@ from ..analysis.definitions import label
 from ..analysis.formatting import delta_text, figure_text, is_improvement
 from ..io.merge import Change, Conflict, MergeOutcome, Side
 from .dialogs import ok_cancel_buttons
+from .plain_text import mnemonic_text, plain_label, tooltip_text
 
 # The figures shown before and after: (key, attribute of the analysis, unit).
 FIGURES = (("lead_time", "lead_time", "hours"), ("wait_time", "wait_time", "hours"),
            ("flow_efficiency", "flow_efficiency", "share"))
 
 
-def plain_label(text: str, muted: bool = False, wrap: bool = True) -> QLabel:
-    """Map text shown as it is: never rich text."""
-    widget = QLabel(text)
-    widget.setTextFormat(Qt.TextFormat.PlainText)
+def text_label(text: str, muted: bool = False, wrap: bool = True) -> QLabel:
+    """Map text shown as it is (never rich text), muted for explanations."""
+    widget = plain_label(text)
     widget.setWordWrap(wrap)
     if muted:
         widget.setStyleSheet(f"color: {theme.INK_MUTED};")
     return widget
-
-
-def button_text(text: str) -> str:
-    """Button text shows a lone & as a shortcut marker; double it to show it."""
-    return text.replace("&", "&&")
 
 
 def change_line(change: Change) -> str:
@@ -59,13 +53,14 @@ class ConflictRow:
 
     def __init__(self, conflict: Conflict, labels: dict[Side, str], parent: QWidget) -> None:
         self.conflict = conflict
-        self.title = plain_label(conflict.title)
+        self.title = text_label(conflict.title)
         self.title.setStyleSheet("font-weight: bold;")
-        self.mine = QRadioButton(button_text(f"{labels['mine']}: {conflict.mine}"))
-        self.theirs = QRadioButton(button_text(f"{labels['theirs']}: {conflict.theirs}"))
-        for button in (self.mine, self.theirs):
-            button.setToolTip(button.text().replace("&&", "&"))
-            button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.mine = QRadioButton(mnemonic_text(f"{labels['mine']}: {conflict.mine}"))
+        self.theirs = QRadioButton(mnemonic_text(f"{labels['theirs']}: {conflict.theirs}"))
+        for radio, side in ((self.mine, "mine"), (self.theirs, "theirs")):
+            value = conflict.mine if side == "mine" else conflict.theirs
+            radio.setToolTip(tooltip_text(f"{labels[side]}: {value}"))
+            radio.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.group = QButtonGroup(parent)
         self.group.addButton(self.mine)
         self.group.addButton(self.theirs)
@@ -93,24 +88,24 @@ class MergeDialog(QDialog):
         self.outcome = outcome
         labels = outcome.labels
         layout = QVBoxLayout(self)
-        heading = plain_label(f"Merge “{source_name}” into the open map")
+        heading = text_label(f"Merge “{source_name}” into the open map")
         heading.setStyleSheet("font-size: 15px; font-weight: bold;")
         layout.addWidget(heading)
-        layout.addWidget(plain_label(base_note, muted=True))
+        layout.addWidget(text_label(base_note, muted=True))
 
         sides = QHBoxLayout()
         self.change_lists: dict[Side, QListWidget] = {}
         for side in ("mine", "theirs"):
             changes = outcome.changes_of(side)
             title = "Changed here" if side == "mine" else f"Changed by {labels['theirs']}"
-            box = QGroupBox(f"{title} ({len(changes)})")
+            box = QGroupBox(mnemonic_text(f"{title} ({len(changes)})"))
             box_layout = QVBoxLayout(box)
             listing = QListWidget()
             listing.setObjectName(f"{side}Changes")
             listing.setWordWrap(True)
             for change in changes:
                 item = QListWidgetItem(change_line(change))
-                item.setToolTip(change_line(change))
+                item.setToolTip(tooltip_text(change_line(change)))
                 listing.addItem(item)
             if not changes:
                 listing.addItem(QListWidgetItem("No changes"))
@@ -124,11 +119,11 @@ class MergeDialog(QDialog):
         if outcome.conflicts:
             layout.addWidget(self._conflicts_box(labels), 3)
         else:
-            layout.addWidget(plain_label("No conflicts: every change above is taken.",
+            layout.addWidget(text_label("No conflicts: every change above is taken.",
                                          muted=True))
 
         layout.addWidget(self._figures_box())
-        self.hint = plain_label("", muted=True)
+        self.hint = text_label("", muted=True)
         self.buttons = ok_cancel_buttons(self, "Merge")
         footer = QHBoxLayout()
         footer.addWidget(self.hint, 1)
@@ -143,8 +138,8 @@ class MergeDialog(QDialog):
         box = QGroupBox(f"Conflicts: choose one side for each ({count})")
         outer = QVBoxLayout(box)
         quick = QHBoxLayout()
-        self.all_mine = QPushButton(button_text(f"All: {labels['mine']}"))
-        self.all_theirs = QPushButton(button_text(f"All: {labels['theirs']}"))
+        self.all_mine = QPushButton(mnemonic_text(f"All: {labels['mine']}"))
+        self.all_theirs = QPushButton(mnemonic_text(f"All: {labels['theirs']}"))
         self.all_mine.clicked.connect(lambda: self._choose_all("mine"))
         self.all_theirs.clicked.connect(lambda: self._choose_all("theirs"))
         quick.addWidget(self.all_mine)
@@ -175,16 +170,16 @@ class MergeDialog(QDialog):
         box = QGroupBox("Current state figures")
         grid = QGridLayout(box)
         for column, text in enumerate(("", "Now", "After the merge", "Change")):
-            header = plain_label(text, muted=True, wrap=False)
+            header = text_label(text, muted=True, wrap=False)
             grid.addWidget(header, 0, column)
         self.before = analyze(self.outcome.mine.current)
         self.figure_cells: dict[str, tuple[QLabel, QLabel, QLabel]] = {}
         calendar = self.outcome.mine.current.calendar
         for row, (key, attribute, unit) in enumerate(FIGURES, start=1):
-            now = plain_label(figure_text(getattr(self.before, attribute), unit, calendar),
+            now = text_label(figure_text(getattr(self.before, attribute), unit, calendar),
                               wrap=False)
-            after, change = plain_label("", wrap=False), plain_label("", wrap=False)
-            grid.addWidget(plain_label(label(key), wrap=False), row, 0)
+            after, change = text_label("", wrap=False), text_label("", wrap=False)
+            grid.addWidget(text_label(label(key), wrap=False), row, 0)
             grid.addWidget(now, row, 1)
             grid.addWidget(after, row, 2)
             grid.addWidget(change, row, 3)

@@ -94,7 +94,13 @@ class TravelController:
 
     # -- taking one back -----------------------------------------------------------------------
 
-    def merge_returned_copy(self, path: str | Path | None = None) -> bool:
+    def merge_returned_copy(self, path: str | Path | None = None,
+                            base: MapStates | None = None) -> bool:
+        """Merge another copy of the open map into it, as one undo step.
+
+        base: the common ancestor when the caller knows it (the file as it was opened, when
+        the file changed on disk meanwhile); else the state recorded when the copy was sent
+        for review, if any."""
         window = self.window
         if path is None:
             path = dialogs().ask_open_path(window, window.settings.last_folder(), VSM_FILTER)
@@ -109,7 +115,8 @@ class TravelController:
             dialogs().error(window, "Could not open the returned copy", str(error))
             return False
         mine = window.states.snapshot()
-        base = find_base(mine, theirs)
+        if base is None or base.current.id != mine.current.id:
+            base = find_base(mine, theirs)
         labels = side_labels(mine, theirs, None, path)
         labels["mine"] = "Yours"
         try:
@@ -166,6 +173,9 @@ def _base_note(base: MapStates | None, theirs: MapStates) -> str:
         return ("No base was recorded (the copy was not saved with File > Save a Copy for "
                 "Review…), so nothing says who changed what: every difference is a choice.")
     sent = theirs.review_base
+    if sent is None or sent.maps[0].id != base.current.id or sent.maps != base.maps:
+        return ("Compared with the version both copies started from: a change made on one "
+                "side only is taken; the same thing changed on both sides is yours to choose.")
     to = f" to {sent.sent_to}" if sent and sent.sent_to else ""
     when = f" on {sent.sent_on.replace('T', ' at ')}" if sent and sent.sent_on else ""
     return (f"Compared with the map as it was sent{to}{when}: a change made on one side "
