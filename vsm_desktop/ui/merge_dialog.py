@@ -169,6 +169,7 @@ class MergeDialog(QDialog):
     def _figures_box(self) -> QGroupBox:
         box = QGroupBox("Current state figures")
         grid = QGridLayout(box)
+        grid.setHorizontalSpacing(28)  # figures read as columns from across the table
         for column, text in enumerate(("", "Now", "After the merge", "Change")):
             header = text_label(text, muted=True, wrap=False)
             grid.addWidget(header, 0, column)
