@@ -21,6 +21,7 @@ from . import __version__
 from .analysis import FlowAnalysis, analyze
 from .analysis.definitions import label
 from .analysis.formatting import delta_text, figure_text, value_text
+from .analysis.monte_carlo import lead_time_distribution_json
 from .analysis.stream_figures import round_hours, stream_figures, stream_figures_json
 from .analysis.stream_text import stream_summary_lines
 from .model import MapState, MapStates, ValueStreamMap, format_duration
@@ -170,7 +171,7 @@ def analysis_as_json(value_stream_map: ValueStreamMap, result: FlowAnalysis) -> 
     def name(element_id: str | None) -> str | None:
         return None if element_id is None else elements[element_id].display_name
 
-    return {
+    figures = {
         "title": value_stream_map.info.title,
         "state": value_stream_map.info.state.value,
         "lead_time_hours": result.lead_time,
@@ -200,6 +201,8 @@ def analysis_as_json(value_stream_map: ValueStreamMap, result: FlowAnalysis) -> 
         "problems": [f.message for f in result.findings if f.severity.value == "problem"],
         **stream_figures_json(value_stream_map, result, _stream_figures(value_stream_map, result)),
     }
+    figures.update(lead_time_distribution_json(value_stream_map, figures["elements"]))
+    return figures
 
 
 def _stream_figures(value_stream_map: ValueStreamMap, result: FlowAnalysis):

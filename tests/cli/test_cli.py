@@ -235,3 +235,31 @@ def test_analyze_json_carries_the_advice_figures(tmp_path, capsys):
     assert figures["constraint_ties"]["names"] == ["Check"]
     assert figures["constraint_ties"]["saving_hours"][0]["hours"] == 4
     assert "slack_hours" in figures  # the old key, kept for one version
+
+
+def test_analyze_json_adds_percentiles_and_criticality_only_for_a_map_with_ranges(
+    parallel_map_file, tmp_path, capsys
+):
+    assert main(["analyze", str(parallel_map_file), "--json"]) == 0
+    plain = json.loads(capsys.readouterr().out)
+    assert "lead_time_p85_hours" not in plain
+    assert all("criticality" not in entry for entry in plain["elements"])
+
+    from vsm_desktop.model import parse_duration_estimate
+
+    value_stream_map = load_map(parallel_map_file)
+    security = next(e for e in value_stream_map.elements if e.name == "Security test")
+    for key, value in parse_duration_estimate("10-30h").fields("wait_time").items():
+        setattr(security, key, value)
+    ranged_path = tmp_path / "ranged.vsm"
+    save_map(value_stream_map, ranged_path)
+    assert main(["analyze", str(ranged_path), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    # Build takes 16 h, the unit-test branch 2 h, the security branch 4 h + U(10, 30) h, which
+    # is always the slower: the q quantile is 16 + 4 + 10 + 20q.
+    for key, q in (("lead_time_p50_hours", 0.50), ("lead_time_p85_hours", 0.85),
+                   ("lead_time_p95_hours", 0.95)):
+        assert figures[key] == pytest.approx(30 + 20 * q, abs=0.2)
+    assert figures["lead_time_hours"] == pytest.approx(40)  # 16 + 4 + the midpoint 20 h
+    criticality = {entry["name"]: entry["criticality"] for entry in figures["elements"]}
+    assert criticality["Security test"] == 1.0 and criticality["Unit test"] == 0.0
