@@ -268,3 +268,61 @@ def test_kaizen_idea_target_owner_and_status(qtbot, window):
     saved = window.document.element("idea")
     assert (saved.target_id, saved.owner, saved.status) == ("intake", "Product lead", "planned")
     assert window.undo_stack.undoText() == "Change status of 'Automate intake'"
+
+
+def test_a_range_is_typed_stored_shown_as_typed_and_undone(qtbot, window):
+    open_map(window)
+    window.view.select_ids(["build"])
+    field = window.inspector.element_field("wait_time")
+
+    type_into(qtbot, field.line_edit, "1 to 2 to 6 d")
+
+    build = window.document.element("build")
+    # The single value the lead time uses is the most likely one: 2 working days.
+    assert build.wait_time == 16
+    assert (build.wait_time_range.low, build.wait_time_range.likely,
+            build.wait_time_range.high) == (8, 16, 48)
+    qtbot.waitUntil(lambda: field.line_edit.text() == "1-2-6d")
+    assert window.undo_stack.count() == 1
+
+    type_into(qtbot, field.line_edit, "3d")  # a single value replaces the range
+    assert window.document.element("build").wait_time == 24
+    assert window.document.element("build").wait_time_range is None
+
+    window.undo_stack.undo()
+    assert window.document.element("build").wait_time_range.high == 48
+    qtbot.waitUntil(lambda: field.line_edit.text() == "1-2-6d")
+    window.undo_stack.undo()
+    assert window.document.element("build").wait_time == 8
+    assert window.document.element("build").wait_time_range is None
+
+
+def test_a_backwards_range_is_refused_inline(qtbot, window):
+    open_map(window)
+    before = window.document.to_map()
+    window.view.select_ids(["build"])
+    field = window.inspector.element_field("wait_time")
+
+    type_into(qtbot, field.line_edit, "6-2wk")
+
+    assert field.has_error
+    assert "low value first" in field.error_label.text()
+    assert window.document.to_map() == before
+
+
+def test_a_handover_delay_and_a_rework_share_take_ranges(qtbot, window):
+    open_map(window)
+    window.view.select_ids(["c2"])
+    delay = window.inspector.connection_field("delay")
+    type_into(qtbot, delay.line_edit, "2-4h")
+    connection = window.document.connection("c2")
+    assert (connection.delay, connection.delay_range.low, connection.delay_range.high) == (3, 2, 4)
+    qtbot.waitUntil(lambda: delay.line_edit.text() == "2-4h")
+
+    window.inspector.connection_field("kind").choose(ConnectionKind.REWORK)
+    qtbot.waitUntil(lambda: window.document.connection("c2").kind is ConnectionKind.REWORK)
+    share = window.inspector.connection_field("rework_percent")
+    type_into(qtbot, share.line_edit, "10-30%")
+    connection = window.document.connection("c2")
+    assert connection.rework_percent == 20 and connection.rework_percent_range.high == 30
+    qtbot.waitUntil(lambda: share.line_edit.text() == "10-30%")

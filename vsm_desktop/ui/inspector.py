@@ -40,6 +40,7 @@ from ..model import (
     ConnectionKind,
     DeliveryFigures,
     ElementKind,
+    Estimate,
     HandoverMethod,
     KaizenStatus,
     MapDocument,
@@ -47,10 +48,15 @@ from ..model import (
     ValueCategory,
     WaitCause,
     format_duration_input,
+    format_estimate_input,
     parse_duration,
+    parse_duration_estimate,
+    parse_percent_estimate,
+    range_of,
 )
 from ..model import events as ev
 from ..model.flow_edits import y_in_lane
+from ..model.units import format_range_input
 from . import icons
 from .commands import (
     UpdateCalendarCommand,
@@ -306,6 +312,11 @@ def show_percent(value: float | None) -> str:
     return "" if value is None else f"{_trim_number(value)}%"
 
 
+def _show_share(estimate: Estimate) -> str:
+    value, value_range = estimate
+    return format_range_input(value_range) if value_range is not None else show_percent(value)
+
+
 def parse_count(text: str) -> int | None:
     cleaned = text.strip().replace(" ", "")
     if not cleaned:
@@ -402,6 +413,27 @@ class _Page(QWidget):
 
 
 DURATION_HINT = "Units: 45min, 2h, 3d (working days), 1.5wk. A bare number is hours."
+RANGE_HINT = (
+    "Unsure? Give a range: 2-6wk (anywhere between), or 2-3-6wk (low, most likely, high)."
+)
+# Fields that take a range as well as a single value; shown and committed as an Estimate.
+_RANGED_FIELDS = frozenset({"process_time", "wait_time", "delay", "rework_percent"})
+
+
+def _field_value(record: Any, name: str) -> Any:
+    """What a field shows: for a ranged field its value with the range it was typed as."""
+    if name in _RANGED_FIELDS:
+        return Estimate(getattr(record, name), range_of(record, name))
+    return getattr(record, name)
+
+
+def _field_changes(name: str, value: Any) -> dict[str, Any]:
+    """The record fields a committed value sets: a ranged field sets its range too."""
+    if name not in _RANGED_FIELDS:
+        return {name: value}
+    if value is None:
+        return {name: None, f"{name}_range": None}
+    return value.fields(name)
 
 # Which element fields apply to which kinds.
 _WORK = {ElementKind.STEP, ElementKind.APPROVAL}
@@ -516,6 +548,19 @@ class Inspector(QWidget):
     def _parse_optional_duration(self, text: str) -> float | None:
         return parse_duration(text, self.document.calendar) if text.strip() else None
 
+    def _parse_estimate(self, text: str) -> Estimate | None:
+        return parse_duration_estimate(text, self.document.calendar) if text.strip() else None
+
+    def _estimate_field(self, name: str, label: str) -> LineField:
+        """A duration that may also be a range ("2-3-6wk"), shown as typed."""
+        return LineField(
+            name,
+            label,
+            parse=self._parse_estimate,
+            show=lambda estimate: format_estimate_input(*estimate, self.document.calendar),
+            placeholder="not entered",
+        )
+
     def _duration_field(self, name: str, label: str) -> LineField:
         return LineField(
             name,
@@ -578,12 +623,12 @@ class Inspector(QWidget):
         page.add(LineField("name", "Name", str, str, "name shown on the map"))
         page.add(ChoiceField("lane_id", "Lane"), "The team or function doing this.")
         page.add(
-            self._duration_field("process_time", "Process time"),
-            "Hands-on work time for one request. " + DURATION_HINT,
+            self._estimate_field("process_time", "Process time"),
+            "Hands-on work time for one request. " + DURATION_HINT + " " + RANGE_HINT,
         )
         page.add(
-            self._duration_field("wait_time", "Wait time"),
-            "How long work waits before this starts. " + DURATION_HINT,
+            self._estimate_field("wait_time", "Wait time"),
+            "How long work waits before this starts. " + DURATION_HINT + " " + RANGE_HINT,
         )
         page.add(
             LineField("pca", "%C&A", parse_percent, show_percent, "e.g. 90%"),
@@ -625,14 +670,17 @@ class Inspector(QWidget):
         page = _Page()
         page.add(ChoiceField("kind", "Kind", _choices(ConnectionKind)))
         page.add(
-            self._duration_field("delay", "Transfer delay"),
+            self._estimate_field("delay", "Transfer delay"),
             "Time in transit between the two ends (tickets waiting to be picked up). "
             + DURATION_HINT,
         )
         page.add(ChoiceField("wait_cause", "Delay cause", _WAIT_CAUSES), _WAIT_CAUSE_TIP)
         page.add(ChoiceField("method", "Method", _choices(HandoverMethod)))
         page.add(
-            LineField("rework_percent", "Sent back", parse_percent, show_percent, "e.g. 25%"),
+            LineField(
+                "rework_percent", "Sent back", lambda text: parse_percent_estimate(text, 99),
+                _show_share, "e.g. 25% or 10-30%",
+            ),
             "Share of items sent back along this rework loop (0 to 99%).",
         )
         page.add(LineField("label", "Label", str, str, "optional"))
@@ -717,8 +765,8 @@ class Inspector(QWidget):
             visible = kinds <= _FIELD_KINDS[name] and (len(elements) == 1 or name in _MULTI_FIELDS)
             page.show_field(name, visible)
             if visible:
-                values = {repr(getattr(element, name)) for element in elements}
-                field.set_value(getattr(elements[0], name) if len(values) == 1 else _MIXED)
+                values = {repr(_field_value(element, name)) for element in elements}
+                field.set_value(_field_value(elements[0], name) if len(values) == 1 else _MIXED)
         if kinds == {ElementKind.KAIZEN} and len(elements) == 1:
             self._show_effect_baseline(elements[0].target_id)
 
@@ -747,7 +795,7 @@ class Inspector(QWidget):
         subtitle = connection.kind.label + (" · cross-team" if cross_team else "")
         page.set_heading("handover", f"{source.display_name} → {target.display_name}", subtitle)
         for name, field in page.fields.items():
-            field.set_value(getattr(connection, name))
+            field.set_value(_field_value(connection, name))
         page.show_field("rework_percent", connection.kind is ConnectionKind.REWORK)
         page.show_field("delay", connection.kind is not ConnectionKind.INFORMATION)
         page.show_field("method", connection.kind is ConnectionKind.FLOW)
@@ -778,9 +826,9 @@ class Inspector(QWidget):
             changes: dict[str, dict[str, Any]] = {}
             for element_id in self.element_ids:
                 element = self.document.element(element_id)
-                if getattr(element, name) == value:
+                if _field_value(element, name) == value:
                     continue
-                change = {name: value}
+                change = _field_changes(name, value)
                 if name == "lane_id":
                     change["y"] = self._y_in_lane(element.lane_id, value, element.y)
                 changes[element_id] = change
@@ -806,7 +854,7 @@ class Inspector(QWidget):
 
         def build() -> QUndoCommand | None:
             connection = self.document.connection(connection_id)
-            if getattr(connection, name) == value:
+            if _field_value(connection, name) == value:
                 return None
             source = self.document.element(connection.source_id).display_name
             target = self.document.element(connection.target_id).display_name
@@ -819,7 +867,9 @@ class Inspector(QWidget):
                 "label": "label",
             }[name]
             text = f"Change {what} of '{source}' → '{target}'"
-            return UpdateConnectionCommand(self.document, connection_id, {name: value}, text)
+            return UpdateConnectionCommand(
+                self.document, connection_id, _field_changes(name, value), text
+            )
 
         self._push(field, build)
 
