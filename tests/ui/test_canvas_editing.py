@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QUndoStack, QWheelEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 
 from vsm_desktop.model import (
     Connection,
@@ -143,7 +143,9 @@ def test_connection_context_menu_changes_its_kind(canvas):
     arrow = view.scene().connection_item("ab")
     start, end = arrow.end_points()
     menu = view.build_context_menu((start + end) / 2)
-    kind_menu = next(a.menu() for a in menu.actions() if a.text() == "Kind")
+    # findChildren, not QAction.menu(): before PySide6 6.11.2 the menu() wrapper could delete
+    # the submenu it returned.
+    kind_menu = next(m for m in menu.findChildren(QMenu) if m.title() == "Kind")
     rework = next(a for a in kind_menu.actions() if a.text() == ConnectionKind.REWORK.label)
     rework.trigger()
     assert document.connection("ab").kind is ConnectionKind.REWORK

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMenu
 
 from vsm_desktop.ui.dialogs import PreferencesDialog
 from vsm_desktop.ui.settings import AppSettings, Preferences
@@ -17,7 +18,7 @@ def offered(fake_dialogs) -> Preferences:
 
 
 def test_preferences_is_in_the_edit_menu_with_the_standard_shortcut(window):
-    edit_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
+    edit_menu = next(m for m in window.menuBar().findChildren(QMenu) if m.title() == "&Edit")
     assert window.actions["preferences"] in edit_menu.actions()
     standard = QKeySequence.keyBindings(QKeySequence.StandardKey.Preferences)
     expected = standard[0] if standard else QKeySequence("Ctrl+,")

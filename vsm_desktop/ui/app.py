@@ -67,7 +67,6 @@ def run_gui(
     instance = SingleInstance(SINGLE_INSTANCE_KEY, app)
     if instance.forward_to_running([str(Path(path).resolve())] if path else []):
         return 0  # the running window opened the file (or came to the front)
-    instance.listen()
     terminated: list[int] = []
 
     def end_on_signal(signum: int) -> None:
@@ -79,7 +78,8 @@ def run_gui(
         instance.close()
         app.exit(exit_code_for(signum))
 
-    termination = TerminationWatcher(end_on_signal)
+    termination = TerminationWatcher(end_on_signal)  # before listening: no gap for a signal
+    instance.listen()
     from .autosave import shared_recovery_folder
     from .crash_handler import CrashHandler
     from .recovery_offer import offer_recovery_at_start
