@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
@@ -91,7 +93,8 @@ def test_bundle_has_icons_fonts_and_desktop_integration(bundle):
     assert (resources / "icons" / "vsm-desktop-256.png").is_file()
     source_fonts = sorted(p.name for p in (ROOT / "resources" / "fonts").iterdir())
     assert sorted(p.name for p in (resources / "fonts").iterdir()) == source_fonts
-    for extra in ("install-user.sh", "uninstall-user.sh", "vsm-desktop.desktop"):
+    for extra in ("install-user.sh", "uninstall-user.sh", "org.vsmdesktop.VSMDesktop.desktop",
+                  "org.vsmdesktop.VSMDesktop.metainfo.xml"):
         assert (bundle / extra).is_file()
     assert os.access(bundle / "install-user.sh", os.X_OK)
 
@@ -193,3 +196,35 @@ def test_second_launch_hands_its_file_to_the_running_window_and_exits(bundle, tm
         if first.poll() is None:
             first.terminate()
             first.communicate(timeout=10)
+
+
+# The newest glibc the bundle may need: 2.35 (Ubuntu 22.04, Debian 12, Fedora 36 and later).
+# The interpreter built on the release machine sets it (libpython's hypot@GLIBC_2.35); Qt's own
+# libraries need 2.34. docs/install.md names the supported systems from this.
+MAX_GLIBC = (2, 35)
+
+
+def _glibc_versions(library: Path) -> set[tuple[int, int]]:
+    symbols = subprocess.run(["objdump", "-T", str(library)], capture_output=True, text=True)
+    return {(int(major), int(minor))
+            for major, minor in re.findall(r"GLIBC_(\d+)\.(\d+)", symbols.stdout)}
+
+
+@pytest.mark.skipif(not shutil.which("objdump"), reason="binutils absent")
+def test_no_bundled_library_needs_a_newer_glibc_than_documented(bundle):
+    too_new = {}
+    for library in [bundle / "vsm-desktop", *bundle.rglob("*.so*")]:
+        if library.is_file() and not library.is_symlink():
+            newest = max(_glibc_versions(library), default=(0, 0))
+            if newest > MAX_GLIBC:
+                too_new[library.name] = newest
+    assert too_new == {}
+
+
+def test_the_build_machines_system_libraries_stay_behind(bundle):
+    shipped = {p.name for p in (bundle / "_internal").glob("*.so*")}
+    for host_library in ("libstdc++.so.6", "libgcc_s.so.1", "libglib-2.0.so.0", "libX11.so.6",
+                         "libfontconfig.so.1", "libcrypto.so.3", "libgtk-3.so.0"):
+        assert host_library not in shipped
+    assert not list(bundle.rglob("libqgtk3.so"))  # a GTK theme without GTK only fails
+    assert "libxcb-cursor.so.0" in shipped  # what fresh desktops lack for Qt's X11 plugin
