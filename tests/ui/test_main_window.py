@@ -482,3 +482,35 @@ def test_help_lists_the_third_party_notices(qtbot, window, fake_dialogs):
     for component in ("PySide6-Essentials", "LGPL-3.0", "networkx", "reportlab", "DejaVu"):
         assert component in text
     dialog.close()
+
+
+def test_ctrl_equals_zooms_in_like_ctrl_plus(qtbot, window):
+    from PySide6.QtCore import Qt
+
+    window.files.set_map(two_team_map(), None)
+    view = window.view
+    view.setFocus()
+    view.reset_zoom()
+    qtbot.keyClick(view, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    after_equals = view.zoom()
+    assert after_equals > 1.0
+    qtbot.keyClick(view, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert view.zoom() > after_equals
+
+
+def test_file_close_asks_about_unsaved_changes_then_closes_the_window(
+    qtbot, window, fake_dialogs
+):
+    from PySide6.QtCore import Qt
+
+    window.files.set_map(two_team_map(), None)
+    make_edit(window)
+    assert window.states.is_modified()
+
+    fake_dialogs.answers["ask_save_changes"].append("cancel")
+    qtbot.keyClick(window.view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert window.isVisible()  # cancelled: the map stays
+    assert len(fake_dialogs.called("ask_save_changes")) == 1
+
+    qtbot.keyClick(window.view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()  # "discard" is the default answer

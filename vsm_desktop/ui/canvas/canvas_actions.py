@@ -72,7 +72,9 @@ def build_canvas_actions(view: MapView) -> ActionRegistry:
         "layout",
         "Arrange the map left to right along the flow (one undo step)",
     )
-    actions.add("zoom_in", "Zoom &In", view.zoom_in, key.ZoomIn, "zoom_in")
+    # Ctrl+= too: on most keyboards "+" needs Shift, and people press Ctrl and "=" for it.
+    zoom_in_keys = [*QKeySequence.keyBindings(key.ZoomIn), QKeySequence("Ctrl+=")]
+    actions.add("zoom_in", "Zoom &In", view.zoom_in, zoom_in_keys, "zoom_in")
     actions.add("zoom_out", "Zoom &Out", view.zoom_out, key.ZoomOut, "zoom_out")
     actions.add("fit", "&Fit Map", view.zoom_to_fit, "Ctrl+Shift+F", "fit", "Show the whole map")
     actions.add("reset_zoom", "&Actual Size (100%)", view.reset_zoom, "Ctrl+0")

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QToolBar
+from PySide6.QtWidgets import QApplication, QToolBar
 
 from .. import icons
 from ..exporting import EXPORT_FORMATS
@@ -73,7 +73,9 @@ def add_window_actions(window: MainWindow) -> None:
             f"export.{name}", f"{title_case(fmt.label)}…", lambda k=name: window.exports.export(k)
         )
     actions["export.pdf"].setShortcut(QKeySequence("Ctrl+E"))
-    quit_action = actions.add("quit", "&Quit", window.close, key.Quit)
+    # Close ends this window's map (the app too if it was the last window); Quit closes all.
+    actions.add("close", "&Close", window.close, key.Close, tip="Close this map's window")
+    quit_action = actions.add("quit", "&Quit", QApplication.closeAllWindows, key.Quit)
     if quit_action.shortcut().isEmpty():  # not every platform defines one
         quit_action.setShortcut(QKeySequence("Ctrl+Q"))
     quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -132,7 +134,7 @@ def build_menus(window: MainWindow) -> None:
     export_menu.addSeparator()
     export_menu.addAction(actions["open_after_export"])
     file_menu.addSeparator()
-    file_menu.addAction(actions["quit"])
+    file_menu.addActions([actions["close"], actions["quit"]])
 
     edit = bar.addMenu("&Edit")
     edit.addActions([actions["undo"], actions["redo"]])
