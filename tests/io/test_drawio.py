@@ -164,6 +164,8 @@ def test_foreign_lean_map_is_read_with_the_figures_worked_out_by_hand(name):
     lanes = {lane.id: lane.name for lane in m.lanes}
     assert [lanes[e.lane_id] for e in (dev, sec, risk, deploy)] == [
         "Engineering", "Security & Risk", "Security & Risk", "Engineering"]
+    # The customers, drawn outside the swimlanes, join the lane they hand work to / take it from.
+    assert {lanes[e.lane_id] for e in m.elements if e.name == "Customer"} == {"Engineering"}
     # Lead time along the one path: 16+24 + 40 + 16+4 + 24+1 + 0.5 = 125.5 h; work 29.5 h.
     result_figures = analyze(m)
     assert result_figures.lead_time == pytest.approx(125.5)

@@ -437,6 +437,7 @@ class _PageReader:
         connections += self._implied_flow(elements, connections)
         self._settle_outside_sources(elements, connections)
         self._place_annotations(elements)
+        _join_neighbours_lanes(elements.values(), connections)
         for cell in texts:
             if cell.id not in consumed and cell.text and cell.id not in elements:
                 self.warn(f"the text {cell.text[:60]!r} was not read (not in a data box, a "
@@ -807,6 +808,33 @@ def _snap(value: float, stored: str | None) -> float:
     if exact is not None and abs(exact - value) < _POSITION_TOLERANCE * max(1.0, abs(value)):
         return exact
     return min(max(value, -1e6), 1e6)
+
+
+def _join_neighbours_lanes(elements, connections: list[Connection]) -> None:
+    """Shapes drawn outside every swimlane (customers at the top of the page, typically) join
+    the lane of the element they hand work to or take it from, so the automatic layout keeps
+    them in the bands rather than under them."""
+    by_id = {e.id: e for e in elements}
+    if not any(e.lane_id for e in by_id.values()):
+        return
+    neighbours: dict[str, list[str]] = {}
+    for connection in connections:
+        neighbours.setdefault(connection.source_id, []).append(connection.target_id)
+        neighbours.setdefault(connection.target_id, []).append(connection.source_id)
+    for _round in range(len(by_id)):
+        changed = False
+        for element in by_id.values():
+            if element.lane_id is not None:
+                continue
+            linked = ([element.target_id] if element.target_id else []) + neighbours.get(
+                element.id, [])
+            lane = next((by_id[i].lane_id for i in linked if i in by_id and by_id[i].lane_id),
+                        None)
+            if lane is not None:
+                element.lane_id = lane
+                changed = True
+        if not changed:
+            return
 
 
 def _distance(a: tuple[float, ...], b: tuple[float, ...]) -> float:
