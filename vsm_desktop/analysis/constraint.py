@@ -62,7 +62,8 @@ def find_constraint(
     source, result: FlowAnalysis, ranking: list[WhatIf] | None = None
 ) -> Constraint | None:
     parts = MapSource.of(source)
-    waits = {n: parts.elements[n].wait_time or 0.0 for n in result.critical_path}
+    waits = {n: parts.elements[n].wait_time or 0.0 for n in result.critical_path
+             if n in parts.elements}
     longest = max(waits.values(), default=0.0)
     if longest <= 0:
         return None

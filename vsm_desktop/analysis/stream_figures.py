@@ -39,10 +39,10 @@ def lead_time_of(result: FlowAnalysis) -> float | None:
 
 def value_adding_process_time(parts: MapSource, result: FlowAnalysis) -> float:
     """Process time of the value-adding steps and approvals on the critical path."""
+    on_path = (parts.elements[n] for n in result.critical_path if n in parts.elements)
     return sum(
-        timed_work(parts.elements[n]) for n in result.critical_path
-        if parts.elements[n].kind.does_work
-        and parts.elements[n].value_category is ValueCategory.VALUE_ADDING
+        timed_work(element) for element in on_path
+        if element.kind.does_work and element.value_category is ValueCategory.VALUE_ADDING
     )
 
 

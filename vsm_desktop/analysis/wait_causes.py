@@ -50,8 +50,9 @@ def wait_by_cause(source, result: FlowAnalysis) -> WaitByCause:
         _add(whole, connection.wait_cause, connection.delay)
     critical: dict[str, float] = {}
     for element_id in result.critical_path:
-        element = parts.elements[element_id]
-        _add(critical, element.wait_cause, element.wait_time)
+        element = parts.elements.get(element_id)  # None: an analysis of another map
+        if element is not None:
+            _add(critical, element.wait_cause, element.wait_time)
     on_path = set(result.critical_connections)
     for connection in edges:
         if connection.id in on_path:

@@ -38,14 +38,17 @@ from reportlab.platypus import (
 )
 
 from .. import theme
+from ..analysis.constraint import find_constraint
 from ..analysis.definitions import DEFINITIONS
 from ..analysis.result import FlowAnalysis, Severity
+from ..analysis.whatif import rank_what_ifs
 from ..io.atomic_write import atomic_write, describe_os_error
 from ..io.errors import VsmFileError
 from ..model.elements import ElementKind
 from ..model.units import format_duration
 from ..model.value_stream_map import MapStates, ValueStreamMap
 from .paper_layout import compact_layout, paper_sizes
+from .pdf_advice import advice_section
 from .pdf_charts import lane_time_chart
 from .pdf_fonts import (
     BOLD,
@@ -788,6 +791,7 @@ class _ReportBuilder:
         story += [PageBreak()]
         story += self._steps_section()
         story += self._time_section()
+        story += advice_section(self.map, self.analysis, self.frame_width)
         story += what_if_section(self.map, self.frame_width)
         story += plan_section(self.map, self.frame_width)
         story += self._warnings_section()
@@ -922,12 +926,12 @@ class _ReportBuilder:
             sentences.append(
                 f"The three largest waits ({names}) make up {share:.0%} of all waiting."
             )
-        constraint = self.elements.get(analysis.constraint_id or "")
+        # Named with its ties, and what cutting its wait really saves (see analysis.constraint).
+        constraint = find_constraint(self.map, analysis, rank_what_ifs(self.map))
         if constraint is not None:
             sentences.append(
-                f"The constraint is {clean_text(constraint.display_name)}, waiting "
-                f"{self.duration(constraint.wait_time)}: shortening that wait shortens the lead "
-                "time directly."
+                f"The constraint is {clean_text(constraint.names_text())}. "
+                + clean_text(constraint.explanation(self.map.calendar))
             )
         return " ".join(sentences)
 
