@@ -29,7 +29,10 @@ def build_canvas_actions(view: MapView) -> ActionRegistry:
     """Edit, arrange and zoom commands acting on the view's selection."""
     key = QKeySequence.StandardKey
     actions = ActionRegistry(view)
-    actions.add("cut", "Cu&t", view.cut_selection, key.Cut)
+    cut = actions.add("cut", "Cu&t", view.cut_selection, key.Cut)
+    # Some platforms also cut with Shift+Delete; here it deletes without joining the flow.
+    without_joining = QKeySequence("Shift+Delete")
+    cut.setShortcuts([k for k in cut.shortcuts() if k != without_joining])
     actions.add("copy", "&Copy", view.copy_selection, key.Copy)
     actions.add("paste", "&Paste", view.paste, key.Paste)
     actions.add("duplicate", "D&uplicate", view.duplicate_selection, "Ctrl+D")
@@ -38,6 +41,13 @@ def build_canvas_actions(view: MapView) -> ActionRegistry:
         "&Delete",
         view.delete_selection,
         [QKeySequence(key.Delete), QKeySequence("Backspace")],
+    )
+    actions.add(
+        "delete_without_joining",
+        "Delete &Without Joining",
+        view.delete_without_joining,
+        "Shift+Delete",
+        tip="Delete and leave a gap in the flow (Delete joins what came before to what follows)",
     )
     actions.add("select_all", "Select &All", view.select_all, key.SelectAll)
     actions.add("rename", "&Rename", view.rename_selected, "F2")
@@ -86,6 +96,7 @@ def update_enabled(actions: ActionRegistry, element_count: int, has_selection: b
     for name in ("cut", "copy", "duplicate"):
         actions[name].setEnabled(element_count > 0)
     actions["delete"].setEnabled(has_selection)
+    actions["delete_without_joining"].setEnabled(has_selection)
     actions["rename"].setEnabled(element_count == 1)
     actions["add_next_step"].setEnabled(element_count == 1)
     actions["connect"].setEnabled(element_count == 2)

@@ -1,4 +1,5 @@
-"""Mouse gestures on the map, one object each: place, move, link, lane resize, lane reorder, pan.
+"""Mouse gestures on the map, one object each: place, move, link, reconnect, lane resize, lane
+reorder, pan.
 
 A gesture lives from the press (or from being armed, like placing from the palette) until it
 finishes or is cancelled. The view keeps at most one armed gesture and one drag, and only routes
@@ -14,9 +15,17 @@ from PySide6.QtCore import QLineF, QPoint, QPointF, Qt
 from PySide6.QtWidgets import QGraphicsLineItem
 
 from vsm_desktop.model import Connection, ConnectionKind, ElementKind
+from vsm_desktop.model.flow_edits import End
 
-from ..commands import AddConnectionCommand, MoveElementsCommand, MoveLaneCommand, UpdateLaneCommand
-from .items import ConnectionPreviewItem, ElementItem
+from ..commands import (
+    AddConnectionCommand,
+    MoveElementsCommand,
+    MoveLaneCommand,
+    ReconnectCommand,
+    UpdateLaneCommand,
+)
+from . import flow_drop
+from .items import ConnectionItem, ConnectionPreviewItem, ElementItem
 
 if TYPE_CHECKING:
     from .scene import MapScene
@@ -24,6 +33,7 @@ if TYPE_CHECKING:
 
 MIN_LANE_HEIGHT = 60.0
 MAX_LANE_HEIGHT = 5000.0
+END_GRIP_RADIUS = 10.0  # how close to a selected arrow's end a press picks that end up
 DRAG_THRESHOLD = 3.0  # a lane header pressed and released closer than this is a click
 Z_DROP_LINE = 400.0
 
@@ -90,9 +100,19 @@ class MoveGesture(Gesture):
         if self._start and isinstance(grabbed, ElementItem):
             lane = self.scene.document.lane_at(grabbed.pos().y())
             self.scene.highlight_lane(lane.id if lane is not None else None)
+            flow_drop.show_drop_target(self.scene, self._drop_target(grabbed))
+
+    def _drop_target(self, item: ElementItem) -> str | None:
+        """The handover a lone element dragged here would go into."""
+        if len(self._start) != 1:
+            return None
+        return flow_drop.drop_target_for(self.scene, item.element, item.outline_rect())
 
     def finish(self, pos: QPointF) -> None:
         self.scene.highlight_lane(None)
+        flow_drop.show_drop_target(self.scene, None)
+        if self._insert_into_handover():
+            return
         scene = self.scene
         old, new, lanes = {}, {}, {}
         for element_id, old_position in self._start.items():
@@ -109,9 +129,29 @@ class MoveGesture(Gesture):
         if new:
             scene.undo_stack.push(MoveElementsCommand(scene.document, old, new, lanes))
 
+    def _insert_into_handover(self) -> bool:
+        """A lone unconnected element dropped on a handover goes into it (one undo step)."""
+        item = self.scene.element_item(next(iter(self._start), None))
+        if item is None or (item.pos().x(), item.pos().y()) == self._start[item.element_id]:
+            return False
+        connection_id = self._drop_target(item)
+        if connection_id is None:
+            return False
+        lane = self.scene.document.lane_at(item.pos().y())
+        position = (item.pos().x(), item.pos().y())
+        command = flow_drop.insert_command(
+            self.scene, connection_id, item.element, position, lane.id if lane else None
+        )
+        if command is None:
+            return False
+        self.scene.undo_stack.push(command)
+        self.say(command.text())
+        return True
+
     def cancel(self) -> None:
         """Esc during a drag: the elements go back to where the document has them."""
         self.scene.highlight_lane(None)
+        flow_drop.show_drop_target(self.scene, None)
         grabbed = self.scene.mouseGrabberItem()
         if grabbed is not None:
             grabbed.ungrabMouse()
@@ -196,6 +236,82 @@ class LinkGesture(Gesture):
         if self._preview is not None:
             self.scene.removeItem(self._preview)
             self._preview = None
+
+
+def reconnect_gesture_at(view: MapView, pos: QPointF) -> Gesture | None:
+    """Pressing on an end of a selected connection picks that end up."""
+    for item in view.scene().selectedItems():
+        if not isinstance(item, ConnectionItem):
+            continue
+        start, end = item.end_points()
+        for end_name, point in (("target", end), ("source", start)):
+            if QLineF(pos, point).length() <= END_GRIP_RADIUS:
+                return ReconnectGesture(view, item.connection_id, end_name)
+    return None
+
+
+class ReconnectGesture(LinkGesture):
+    """Dragging one end of a connection: the arrow follows the pointer from its fixed end, the
+    element under it lights up, and the drop moves that end there (one undo step)."""
+
+    def __init__(self, view: MapView, connection_id: str, end: End) -> None:
+        connection = view.scene().document.connection(connection_id)
+        fixed = connection.target_id if end == "source" else connection.source_id
+        super().__init__(view, fixed, by_click=False)
+        self.connection_id = connection_id
+        self.end = end
+
+    def start(self, pos: QPointF) -> None:
+        super().start(pos)
+        item = self.scene.connection_item(self.connection_id)
+        if item is not None:
+            item.setVisible(False)  # the preview stands in for it while it is dragged
+        self.move(pos)
+        which = "start" if self.end == "source" else "end"
+        self.say(f"Drop the {which} of the arrow on another element — Esc cancels")
+
+    def move(self, pos: QPointF) -> None:
+        scene = self.scene
+        fixed = scene.element_item(self.source_id)  # LinkGesture's source: the end that stays
+        if fixed is None or self._preview is None:
+            return
+        target = scene.element_at(pos)
+        if target is not None and (target is fixed or not target.element.kind.in_flow):
+            target = None
+        self._light_target(target.element_id if target is not None else None)
+        if self.end == "target":
+            start = fixed.mapToScene(fixed.side_point(right=True))
+            end = target.mapToScene(target.side_point(right=False)) if target else pos
+        else:
+            start = target.mapToScene(target.side_point(right=True)) if target else pos
+            end = fixed.mapToScene(fixed.side_point(right=False))
+        self._preview.set_line(QLineF(start, end))
+
+    def finish(self, pos: QPointF) -> None:
+        scene = self.scene
+        target = scene.element_at(pos)
+        self._clear()
+        if target is None:
+            self.say("The arrow stays as it was: drop its end on an element.")
+            return
+        try:
+            command = ReconnectCommand(
+                scene.document, self.connection_id, self.end, target.element_id
+            )
+        except ValueError as error:
+            self.say(str(error))
+            return
+        if command.changes:
+            scene.undo_stack.push(command)
+            scene.status_message.emit(command.text())
+        else:
+            self.say("")
+
+    def _clear(self) -> None:
+        super()._clear()
+        item = self.scene.connection_item(self.connection_id)
+        if item is not None:
+            item.setVisible(True)
 
 
 class _LaneGesture(Gesture):
@@ -314,6 +430,9 @@ class PanGesture(Gesture):
 def drag_gesture_at(view: MapView, pos: QPointF) -> Gesture | None:
     """The gesture a left press at pos begins, other than moving the selection."""
     scene = view.scene()
+    reconnect = reconnect_gesture_at(view, pos)
+    if reconnect is not None:
+        return reconnect
     element = scene.element_at(pos)
     if element is not None:
         if element.handle_contains(element.mapFromScene(pos)):

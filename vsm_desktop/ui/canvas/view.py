@@ -43,7 +43,7 @@ from ..commands import (
     count_phrase,
 )
 from ..undo_history import UndoHistory, active_stack
-from . import clipboard, context_menus
+from . import clipboard, context_menus, flow_drop
 from .canvas_actions import build_canvas_actions, update_enabled
 from .editor import InlineEditor
 from .gestures import (
@@ -182,11 +182,17 @@ class MapView(QGraphicsView):
 
     # -- deleting, copying, pasting ----------------------------------------------------------
 
-    def delete_selection(self) -> None:
+    def delete_selection(self, join: bool = True) -> None:
+        """Delete; with join, what flowed into the deleted elements flows on past them."""
         element_ids = self.selected_element_ids()
         connection_ids = self.selected_connection_ids()
         if element_ids or connection_ids:
-            self._undo_stack.push(RemoveItemsCommand(self._document, element_ids, connection_ids))
+            command = RemoveItemsCommand(self._document, element_ids, connection_ids, join=join)
+            self._undo_stack.push(command)
+            self.status_message.emit(command.joined_text)
+
+    def delete_without_joining(self) -> None:
+        self.delete_selection(join=False)
 
     def copy_selection(self) -> bool:
         element_ids = self.selected_element_ids()
@@ -391,7 +397,10 @@ class MapView(QGraphicsView):
             element.target_id = target.element_id
             element.y = target.outline_rect().top() - element_rect(kind).height() / 2 - 16
             element.x = target.pos().x() + 40
-        self._undo_stack.push(AddElementsCommand(self._document, [element]))
+        outline = element_rect(kind).translated(element.x, element.y)
+        handover = flow_drop.drop_target_for(self._map_scene, element, outline)
+        command = handover and flow_drop.insert_command(self._map_scene, handover, element)
+        self._undo_stack.push(command or AddElementsCommand(self._document, [element]))
         self.select_ids([element.id])
         if open_editor:
             self.rename_element(element.id, is_new=True)
@@ -842,6 +851,8 @@ class MapView(QGraphicsView):
                 self._map_scene.clearSelection()
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not modifiers:
             self.delete_selection()
+        elif key == Qt.Key.Key_Delete and modifiers == Qt.KeyboardModifier.ShiftModifier:
+            self.delete_without_joining()
         elif key == Qt.Key.Key_F2:
             self.rename_selected()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not modifiers:

@@ -140,6 +140,7 @@ def build_menus(window: MainWindow) -> None:
     edit.addActions([actions["undo"], actions["redo"]])
     edit.addSeparator()
     edit.addActions([actions[name] for name in ("cut", "copy", "paste", "duplicate", "delete")])
+    edit.addAction(actions["delete_without_joining"])
     edit.addSeparator()
     edit.addActions([actions["select_all"], actions["rename"], actions["connect"]])
     edit.addSeparator()

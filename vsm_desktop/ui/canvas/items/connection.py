@@ -35,6 +35,9 @@ if TYPE_CHECKING:
     from .host import CanvasHost
 
 
+END_GRIP_SIZE = 4.5  # radius of the grips drawn on a selected arrow's ends
+
+
 class ConnectionItem(BoundedItem):
     """An arrow between two elements that follows its ends; routed by kind."""
 
@@ -51,6 +54,7 @@ class ConnectionItem(BoundedItem):
         self._offset = 0.0
         self._label_side = 0
         self._hovered = False
+        self._drop_target = False  # an element dragged over it would be inserted here
         self.setFlags(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setAcceptHoverEvents(True)
         self.setZValue(Z_CONNECTION)
@@ -198,6 +202,11 @@ class ConnectionItem(BoundedItem):
             anchor += QPointF(self._label_side * (width / 2 + 4), 0)
         self._label_rect = QRectF(anchor.x() - width / 2, anchor.y() - height / 2, width, height)
 
+    def set_drop_target(self, on: bool) -> None:
+        if on != self._drop_target:
+            self._drop_target = on
+            self.update()
+
     def hoverEnterEvent(self, event) -> None:
         self._hovered = True
         if self._map_scene.editable:
@@ -256,10 +265,16 @@ class ConnectionItem(BoundedItem):
             painter.setPen(style.no_pen)
             painter.setBrush(brush)
             painter.drawPolygon(self._head)
-        if self._hovered and not self.isSelected():
+        if (self._hovered or self._drop_target) and not self.isSelected():
             painter.setPen(style.hover_pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(self._path)
+        if self.isSelected() and scene.editable:
+            # Grips on both ends: drag one to another element to reconnect the arrow.
+            painter.setPen(style.handle_pen)
+            painter.setBrush(style.handle_brush)
+            for point in self.end_points():
+                painter.drawEllipse(point, END_GRIP_SIZE, END_GRIP_SIZE)
         if self._label and level_of_detail(painter) >= FINE_DETAIL:
             painter.setPen(style.cross_team_pen if self.cross_team else style.label_pen)
             painter.setBrush(style.label_brush)

@@ -166,7 +166,9 @@ class ElementItem(BoundedItem):
     def shape(self) -> QPainterPath:
         path = QPainterPath()
         path.addRect(self._rect.united(self._outline))
-        if self._handle_visible():
+        # The handle is always there to hover and grab, also where an outgoing arrow starts
+        # under it; it is only drawn while hovered or selected.
+        if self._map_scene.editable and self._element.kind.in_flow:
             path.addEllipse(self.handle_centre(), HANDLE_RADIUS + 3, HANDLE_RADIUS + 3)
         return path
 
