@@ -244,8 +244,8 @@ def test_delete_removes_connections_and_undo_brings_them_back(canvas, qtbot):
 def test_copy_and_paste_keeps_internal_connections_with_new_ids(canvas):
     view, document, stack = canvas
     view.select_ids(["a", "b", "c"])
-    view.copy_selection()
-    view.paste()
+    view.actions["copy"].trigger()
+    view.actions["paste"].trigger()
     copies = [e for e in document.elements() if e.id not in {"a", "b", "c"}]
     assert sorted(e.name for e in copies) == ["Deploy", "Intake", "Review"]
     by_name = {e.name: e for e in copies}
@@ -273,7 +273,7 @@ def test_removing_a_lane_with_elements_asks_through_the_dialogs_seam(canvas, mon
 
     monkeypatch.setattr(dialogs_module, "dialogs", FakeDialogs())
     view, document, stack = canvas
-    view.remove_lane("ops")
+    view.edits.remove_lane("ops")
     assert questions == [("Operations", 1, [("team", "Team")])]
     assert [lane.id for lane in document.lanes] == ["team"]
     assert document.element("c").lane_id == "team"

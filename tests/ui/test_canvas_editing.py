@@ -156,11 +156,11 @@ def test_connection_context_menu_changes_its_kind(canvas):
 def test_align_and_distribute_are_single_undo_steps(canvas):
     view, document, stack = canvas
     view.select_ids(["a", "b"])
-    view.align_selection("top")
+    view.edits.align_selection("top")
     # Same kind, same height: aligned tops mean equal centres at the higher one.
     assert document.element("a").y == document.element("b").y == 100
     view.select_ids(["a", "b", "c"])
-    view.distribute_selection("horizontal")
+    view.edits.distribute_selection("horizontal")
     assert document.element("b").x == pytest.approx((300 + 900) / 2)
     assert stack.count() == 2
     stack.undo()
@@ -171,11 +171,11 @@ def test_align_and_distribute_are_single_undo_steps(canvas):
 def test_auto_layout_is_one_undo_step(canvas):
     view, document, stack = canvas
     before = document.to_map()
-    view.auto_layout()
+    view.edits.auto_layout()
     assert stack.count() == 1
     xs = [document.element(i).x for i in ("a", "b", "c")]
     assert xs == sorted(xs) and len(set(xs)) == 3  # left to right along the flow
-    view.auto_layout()  # nothing left to do: no empty entry in the Edit menu
+    view.edits.auto_layout()  # nothing left to do: no empty entry in the Edit menu
     assert stack.count() == 1
     stack.undo()
     assert document.to_map() == before

@@ -8,7 +8,8 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 
 from vsm_desktop.model import Connection, Element, ElementKind, Lane, MapDocument, ValueStreamMap
-from vsm_desktop.ui.canvas.view import MIN_READABLE_ZOOM, MapView
+from vsm_desktop.ui.canvas.view import MapView
+from vsm_desktop.ui.canvas.zooming import MIN_READABLE_ZOOM
 
 
 def _flow(columns: int, start_lane: int = 0, lanes: int = 3) -> ValueStreamMap:

@@ -318,7 +318,7 @@ def _walk_dialogs(window, states, tmp_path, picture, recorder) -> None:
     current = states.current
     lane = current.lanes[0]
     # Removing a lane that holds elements asks where they go (lane names in a combo and label).
-    window.view.remove_lane(lane.id)
+    window.view.edits.remove_lane(lane.id)
     # Deleting the future state names its title.
     window.state_control.show_state(1)
     window.state_control.delete_future_state()

@@ -29,13 +29,13 @@ def build_canvas_actions(view: MapView) -> ActionRegistry:
     """Edit, arrange and zoom commands acting on the view's selection."""
     key = QKeySequence.StandardKey
     actions = ActionRegistry(view)
-    cut = actions.add("cut", "Cu&t", view.cut_selection, key.Cut)
+    cut = actions.add("cut", "Cu&t", view.copy_paste.cut_selection, key.Cut)
     # Some platforms also cut with Shift+Delete; here it deletes without joining the flow.
     without_joining = QKeySequence("Shift+Delete")
     cut.setShortcuts([k for k in cut.shortcuts() if k != without_joining])
-    actions.add("copy", "&Copy", view.copy_selection, key.Copy)
-    actions.add("paste", "&Paste", view.paste, key.Paste)
-    actions.add("duplicate", "D&uplicate", view.duplicate_selection, "Ctrl+D")
+    actions.add("copy", "&Copy", view.copy_paste.copy_selection, key.Copy)
+    actions.add("paste", "&Paste", view.copy_paste.paste, key.Paste)
+    actions.add("duplicate", "D&uplicate", view.copy_paste.duplicate_selection, "Ctrl+D")
     actions.add(
         "delete",
         "&Delete",
@@ -71,13 +71,13 @@ def build_canvas_actions(view: MapView) -> ActionRegistry:
     # key itself, and the action only shows it as a hint in the context menu.
     next_step.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
     for edge, text in ALIGN_EDGES:
-        actions.add(f"align.{edge}", text, lambda e=edge: view.align_selection(e))
+        actions.add(f"align.{edge}", text, lambda e=edge: view.edits.align_selection(e))
     for axis, text in DISTRIBUTE_AXES:
-        actions.add(f"distribute.{axis}", text, lambda a=axis: view.distribute_selection(a))
+        actions.add(f"distribute.{axis}", text, lambda a=axis: view.edits.distribute_selection(a))
     actions.add(
         "auto_layout",
         "Auto &Layout",
-        view.auto_layout,
+        view.edits.auto_layout,
         "Ctrl+Shift+L",
         "layout",
         "Arrange the map left to right along the flow (one undo step)",

@@ -89,7 +89,7 @@ def _connection_menu(view: MapView, menu: QMenu, item: ConnectionItem) -> None:
     kind_menu = menu.addMenu("Kind")
     for kind in ConnectionKind:
         action = _add(
-            kind_menu, kind.label, lambda k=kind: view.set_connection_kind(connection_id, k)
+            kind_menu, kind.label, lambda k=kind: view.edits.set_connection_kind(connection_id, k)
         )
         action.setCheckable(True)
         action.setChecked(item.connection.kind is kind)
@@ -101,10 +101,11 @@ def _lane_menu(view: MapView, menu: QMenu, item: LaneItem) -> None:
     lane_id, index = item.lane_id, item.index
     count = len(view.document.lanes)
     _add(menu, "Rename lane", lambda: view.rename_lane(lane_id))
-    _add(menu, "Move lane up", lambda: view.move_lane(lane_id, -1), enabled=index > 0)
-    _add(menu, "Move lane down", lambda: view.move_lane(lane_id, 1), enabled=index < count - 1)
+    edits = view.edits
+    _add(menu, "Move lane up", lambda: edits.move_lane(lane_id, -1), enabled=index > 0)
+    _add(menu, "Move lane down", lambda: edits.move_lane(lane_id, 1), enabled=index < count - 1)
     _add(menu, "Add lane below", lambda: view.add_lane_at(item.band.top))
-    _add(menu, "Remove lane…", lambda: view.remove_lane(lane_id))
+    _add(menu, "Remove lane…", lambda: view.edits.remove_lane(lane_id))
 
 
 def _canvas_menu(view: MapView, menu: QMenu, scene_pos: QPointF) -> None:

@@ -7,7 +7,7 @@ placement, arranging, zoom, view options) and listens to its three signals.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QGuiApplication,
@@ -20,12 +20,10 @@ from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 from vsm_desktop.analysis.result import FlowAnalysis
 from vsm_desktop.model import (
     Connection,
-    ConnectionKind,
     Element,
     ElementKind,
     Lane,
     MapDocument,
-    arranging,
     layout,
 )
 
@@ -33,18 +31,13 @@ from ..commands import (
     AddConnectionCommand,
     AddElementsCommand,
     AddLaneCommand,
-    MoveElementsCommand,
-    MoveLaneCommand,
     RemoveItemsCommand,
-    RemoveLaneCommand,
-    UpdateConnectionCommand,
-    UpdateElementsCommand,
-    UpdateLaneCommand,
     count_phrase,
 )
 from ..undo_history import UndoHistory, active_stack
-from . import clipboard, context_menus, flow_drop
+from . import context_menus, flow_drop
 from .canvas_actions import build_canvas_actions, update_enabled
+from .copy_paste import CopyPaste
 from .editor import InlineEditor
 from .gestures import (
     Gesture,
@@ -55,25 +48,20 @@ from .gestures import (
     drag_gesture_at,
 )
 from .items import ConnectionItem
+from .map_edits import MapEdits
+from .naming import InPlaceNaming
 from .scene import MapScene
 from .style import STEP_SPACING, CanvasStyle, element_rect
+from .zooming import ZoomingView
 
 PALETTE_MIME_TYPE = "application/x-vsm-palette"
 PALETTE_KINDS = {kind.value for kind in ElementKind} | {"lane", "handover"}
-MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
-# Below this zoom step names and data boxes stop being legible, so a map opens no smaller.
-MIN_READABLE_ZOOM = 0.6
-READABLE_ZOOM = 0.65
-FIT_MARGIN = 20.0
-ZOOM_STEP = 1.2
-PASTE_OFFSET = 40.0
 NUDGE = 10.0
 PRESENTATION_SCALE = 1.3
 
 
-class MapView(QGraphicsView):
+class MapView(ZoomingView):
     selection_changed = Signal()
-    zoom_changed = Signal(float)
     status_message = Signal(str)
 
     def __init__(self, document: MapDocument, undo_history: UndoHistory, parent=None) -> None:
@@ -87,9 +75,9 @@ class MapView(QGraphicsView):
         # drag in progress; the mouse handlers below only route events to them.
         self._armed: Gesture | None = None
         self._drag: Gesture | None = None
-        self._editor: InlineEditor | None = None
-        self._paste_source: bytes | None = None
-        self._paste_count = 0
+        self.naming = InPlaceNaming(self)
+        self.copy_paste = CopyPaste(self)
+        self.edits = MapEdits(self)
         self.space_held = False  # Space + drag pans
 
         self.setRenderHints(
@@ -112,8 +100,12 @@ class MapView(QGraphicsView):
         self._map_scene.about_to_rebuild.connect(self.cancel_gestures)
         self.actions = build_canvas_actions(self)
         update_enabled(self.actions, 0, False)
+        # Connected to a slot of the view, so Qt disconnects it when the view goes.
         QGuiApplication.clipboard().dataChanged.connect(self._refresh_paste)
         self._refresh_paste()
+
+    def _refresh_paste(self) -> None:
+        self.copy_paste.refresh_paste()
 
     # -- state the window reads -------------------------------------------------------------
 
@@ -125,7 +117,7 @@ class MapView(QGraphicsView):
         return self._document
 
     @property
-    def _undo_stack(self) -> QUndoStack:
+    def undo_stack(self) -> QUndoStack:
         """The shown map state's history (the window passes its undo group)."""
         return active_stack(self._history)
 
@@ -188,72 +180,11 @@ class MapView(QGraphicsView):
         connection_ids = self.selected_connection_ids()
         if element_ids or connection_ids:
             command = RemoveItemsCommand(self._document, element_ids, connection_ids, join=join)
-            self._undo_stack.push(command)
+            self.undo_stack.push(command)
             self.status_message.emit(command.joined_text)
 
     def delete_without_joining(self) -> None:
         self.delete_selection(join=False)
-
-    def copy_selection(self) -> bool:
-        element_ids = self.selected_element_ids()
-        if not element_ids:
-            self.status_message.emit("Select the elements to copy first.")
-            return False
-        data = clipboard.serialize(self._document, element_ids)
-        mime = QMimeData()
-        mime.setData(clipboard.MIME_TYPE, data)
-        mime.setText("\n".join(self._document.element(i).display_name for i in element_ids))
-        QGuiApplication.clipboard().setMimeData(mime)
-        return True
-
-    def cut_selection(self) -> None:
-        element_ids = self.selected_element_ids()
-        if self.copy_selection():
-            self._undo_stack.push(
-                RemoveItemsCommand(
-                    self._document, element_ids, (), text=f"Cut {count_phrase(len(element_ids))}"
-                )
-            )
-
-    def paste(self) -> None:
-        mime = QGuiApplication.clipboard().mimeData()
-        if mime is None or not mime.hasFormat(clipboard.MIME_TYPE):
-            self.status_message.emit("Nothing to paste: copy elements of a map first.")
-            return
-        data = bytes(mime.data(clipboard.MIME_TYPE))
-        # Each paste of the same copy lands a little further away, so none hides another.
-        self._paste_count = self._paste_count + 1 if data == self._paste_source else 1
-        self._paste_source = data
-        self._insert_copies(data, self._paste_count * PASTE_OFFSET, "Paste")
-
-    def _refresh_paste(self) -> None:
-        """Paste is offered while the clipboard holds copied map elements."""
-        mime = QGuiApplication.clipboard().mimeData()
-        self.actions["paste"].setEnabled(mime is not None and mime.hasFormat(clipboard.MIME_TYPE))
-
-    def duplicate_selection(self) -> None:
-        element_ids = self.selected_element_ids()
-        if not element_ids:
-            self.status_message.emit("Select the elements to duplicate first.")
-            return
-        self._insert_copies(
-            clipboard.serialize(self._document, element_ids), PASTE_OFFSET, "Duplicate"
-        )
-
-    def _insert_copies(self, data: bytes, offset: float, verb: str) -> None:
-        try:
-            elements, connections = clipboard.deserialize(data, self._document, (offset, offset))
-        except clipboard.ClipboardError as error:
-            self.status_message.emit(str(error))
-            return
-        if not elements:
-            return
-        self._undo_stack.push(
-            AddElementsCommand(
-                self._document, elements, connections, text=f"{verb} {count_phrase(len(elements))}"
-            )
-        )
-        self.select_ids([element.id for element in elements])
 
     # -- naming in place ---------------------------------------------------------------------
 
@@ -265,76 +196,16 @@ class MapView(QGraphicsView):
             self.status_message.emit("Select one element to rename it.")
 
     def rename_element(self, element_id: str, is_new: bool = False) -> None:
-        """Open the in-place editor on an element's name; Enter commits one undo step."""
-        item = self._map_scene.element_item(element_id)
-        if item is None:
-            return
-        style = self._map_scene.style
-        font = (
-            style.small_font
-            if item.element.kind in (ElementKind.KAIZEN, ElementKind.NOTE)
-            else style.name_font
-        )
-        rect = item.name_rect()
-
-        def done(text: str | None) -> None:
-            self._editor = None
-            self.setFocus()
-            if text is None or not self._document.has_element(element_id):
-                return
-            element = self._document.element(element_id)
-            if text == element.name:
-                return
-            self._undo_stack.push(
-                UpdateElementsCommand(
-                    self._document,
-                    {element_id: {"name": text}},
-                    f"Rename '{element.display_name}' to '{text}'",
-                    names_new_element=is_new,
-                )
-            )
-            self.select_ids([element_id])
-
-        self._open_editor(item.element.name, rect, font, done)
+        self.naming.rename_element(element_id, is_new)
 
     def rename_lane(self, lane_id: str) -> None:
-        lane_item = self._map_scene.lane_item(lane_id)
-        if lane_item is None:
-            return
-        header = lane_item.header_rect()
-        rect = QRectF(header.left() + 10, header.top() + 10, header.width() - 20, 24)
+        self.naming.rename_lane(lane_id)
 
-        def done(text: str | None) -> None:
-            self._editor = None
-            self.setFocus()
-            if not text or not any(lane.id == lane_id for lane in self._document.lanes):
-                return
-            lane = self._document.lane(lane_id)
-            if text != lane.name:
-                self._undo_stack.push(
-                    UpdateLaneCommand(
-                        self._document,
-                        lane_id,
-                        {"name": text},
-                        f"Rename lane '{lane.name}' to '{text}'",
-                    )
-                )
-
-        self._open_editor(
-            self._document.lane(lane_id).name, rect, self._map_scene.style.lane_font, done
-        )
-
-    def _open_editor(self, text: str, rect: QRectF, font, done) -> None:
-        if self._editor is not None:
-            self._editor.finish(commit=True)
-        self._editor = InlineEditor(text, rect, font, self._map_scene.style, done)
-        self._map_scene.addItem(self._editor)
-        self.ensureVisible(rect, 40, 40)
-        self.setFocus()
-        self._editor.start()
+    def edit_connection_label(self, connection_id: str) -> None:
+        self.naming.edit_connection_label(connection_id)
 
     def editor(self) -> InlineEditor | None:
-        return self._editor
+        return self.naming.editor
 
     # -- building a stream from the keyboard -------------------------------------------------
 
@@ -367,7 +238,7 @@ class MapView(QGraphicsView):
                 element.y = y - (element_rect(previous.kind).height() / 2 + 50)
         elif previous.kind.in_flow and previous.kind is not ElementKind.END:
             connections.append(Connection(source_id=previous_id, target_id=element.id))
-        self._undo_stack.push(AddElementsCommand(self._document, [element], connections))
+        self.undo_stack.push(AddElementsCommand(self._document, [element], connections))
         self.select_ids([element.id])
         self.rename_element(element.id, is_new=True)
 
@@ -400,7 +271,7 @@ class MapView(QGraphicsView):
         outline = element_rect(kind).translated(element.x, element.y)
         handover = flow_drop.drop_target_for(self._map_scene, element, outline)
         command = handover and flow_drop.insert_command(self._map_scene, handover, element)
-        self._undo_stack.push(command or AddElementsCommand(self._document, [element]))
+        self.undo_stack.push(command or AddElementsCommand(self._document, [element]))
         self.select_ids([element.id])
         if open_editor:
             self.rename_element(element.id, is_new=True)
@@ -420,7 +291,7 @@ class MapView(QGraphicsView):
             self.status_message.emit("Those elements are already connected.")
             return
         connection = Connection(source_id=source_id, target_id=target_id)
-        self._undo_stack.push(AddConnectionCommand(self._document, connection))
+        self.undo_stack.push(AddConnectionCommand(self._document, connection))
 
     def start_handover_from_selection(self) -> None:
         """Handover from the one selected element; the next click picks where it goes."""
@@ -492,7 +363,7 @@ class MapView(QGraphicsView):
         if bands and y < bands[0].top:
             index = 0
         lane = Lane(name=f"Team {len(bands) + 1}", height=layout.DEFAULT_LANE_HEIGHT)
-        self._undo_stack.push(AddLaneCommand(self._document, lane, index))
+        self.undo_stack.push(AddLaneCommand(self._document, lane, index))
         self.rename_lane(lane.id)
 
     def dragEnterEvent(self, event) -> None:
@@ -519,183 +390,7 @@ class MapView(QGraphicsView):
         event.acceptProposedAction()
         self.place(kind, self.mapToScene(event.position().toPoint()))
 
-    # -- arranging ---------------------------------------------------------------------------
-
-    def _push_positions(self, positions: dict[str, tuple[float, float]], text: str) -> None:
-        """One undo step that moves elements (lanes following their new bands)."""
-        old = {i: (self._document.element(i).x, self._document.element(i).y) for i in positions}
-        moved = {i: p for i, p in positions.items() if p != old[i]}
-        if not moved:
-            return
-        lanes = {}
-        if self._document.lanes:
-            lanes = {i: self._document.lane_at(p[1]).id for i, p in moved.items()}
-        self._undo_stack.push(
-            MoveElementsCommand(self._document, {i: old[i] for i in moved}, moved, lanes, text=text)
-        )
-
-    def align_selection(self, edge: str) -> None:
-        elements = [self._document.element(i) for i in self.selected_element_ids()]
-        if edge not in arranging.ALIGN_EDGES:
-            raise ValueError(f"unknown edge '{edge}'")
-        if len(elements) < 2:
-            self.status_message.emit("Select two or more elements to align them.")
-            return
-        positions = arranging.aligned_positions(elements, edge)
-        self._push_positions(positions, f"Align {count_phrase(len(elements))}")
-
-    def distribute_selection(self, axis: str) -> None:
-        if axis not in arranging.DISTRIBUTE_AXES:
-            raise ValueError(f"unknown axis '{axis}'")
-        elements = [self._document.element(i) for i in self.selected_element_ids()]
-        if len(elements) < 3:
-            self.status_message.emit("Select three or more elements to distribute them.")
-            return
-        positions = arranging.distributed_positions(elements, axis)
-        self._push_positions(positions, f"Distribute {count_phrase(len(elements))}")
-
-    def auto_layout(self) -> None:
-        """Lay the whole map out along the flow, lanes grown to fit: one undo step."""
-        if not self._document.elements():
-            return
-        planned = layout.laid_out(self._document.to_map())
-        heights = {
-            lane.id: lane.height
-            for lane in planned.lanes
-            if lane.height != self._document.lane(lane.id).height
-        }
-        positions = {e.id: (e.x, e.y) for e in planned.elements}
-        current = {e.id: (e.x, e.y) for e in self._document.elements()}
-        if not heights and positions == current:
-            self.status_message.emit("The map is already laid out.")
-            return
-        self._undo_stack.beginMacro("Auto layout")
-        for lane_id, height in heights.items():
-            self._undo_stack.push(
-                UpdateLaneCommand(self._document, lane_id, {"height": height}, "Resize lane")
-            )
-        # Positions are read after the lanes have grown, so undo puts everything back exactly.
-        self._push_positions(positions, "Auto layout")
-        self._undo_stack.endMacro()
-        self.zoom_to_fit()
-
-    # -- lanes -------------------------------------------------------------------------------
-
-    def move_lane(self, lane_id: str, delta: int) -> None:
-        index = next(i for i, lane in enumerate(self._document.lanes) if lane.id == lane_id)
-        new_index = index + delta
-        if 0 <= new_index < len(self._document.lanes):
-            self._undo_stack.push(MoveLaneCommand(self._document, lane_id, new_index))
-
-    def remove_lane(self, lane_id: str) -> None:
-        """Remove a lane; if it holds elements, ask whether to move or delete them."""
-        from vsm_desktop.ui.dialogs import dialogs
-
-        lane = self._document.lane(lane_id)
-        members = [e for e in self._document.elements() if e.lane_id == lane_id]
-        move_to = None
-        if members:
-            others = [
-                (other.id, other.name) for other in self._document.lanes if other.id != lane_id
-            ]
-            answer = dialogs.ask_lane_removal(self, lane.name, len(members), others)
-            if answer is None:
-                return
-            action, move_to = answer
-            if action == "move" and move_to is None:
-                return
-            if action != "move":
-                move_to = None
-        self._undo_stack.push(RemoveLaneCommand(self._document, lane_id, move_to))
-
-    # -- connections -------------------------------------------------------------------------
-
-    def set_connection_kind(self, connection_id: str, kind: ConnectionKind) -> None:
-        connection = self._document.connection(connection_id)
-        if connection.kind is kind:
-            return
-        self._undo_stack.push(
-            UpdateConnectionCommand(
-                self._document,
-                connection_id,
-                {"kind": kind},
-                f"Make connection a {kind.label.lower()}",
-            )
-        )
-
     # -- zoom and view options ---------------------------------------------------------------
-
-    def zoom(self) -> float:
-        return self.transform().m11()
-
-    def set_zoom(self, factor: float) -> None:
-        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
-        current = self.zoom()
-        if abs(factor - current) < 1e-6:
-            return
-        self.scale(factor / current, factor / current)
-        self.zoom_changed.emit(self.zoom())
-
-    def zoom_in(self) -> None:
-        self.set_zoom(self.zoom() * ZOOM_STEP)
-
-    def zoom_out(self) -> None:
-        self.set_zoom(self.zoom() / ZOOM_STEP)
-
-    def reset_zoom(self) -> None:
-        self.set_zoom(1.0)
-
-    def _fit_factor(self, rect: QRectF) -> float:
-        viewport = self.viewport().rect()
-        return min(viewport.width() / rect.width(), viewport.height() / rect.height(), 1.5)
-
-    def zoom_to_fit(self) -> None:
-        """The overview: the whole map, however small that makes it."""
-        rect = self._map_scene.content_rect()
-        if rect.isEmpty():
-            self.reset_zoom()
-            return
-        rect = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
-        self.set_zoom(self._fit_factor(rect))
-        self.centerOn(rect.center())
-
-    def zoom_to_open(self) -> None:
-        """How a map opens: whole when it fits at a readable zoom, else readable from its start.
-
-        Fitted to a projector, a real map is a quarter size: names unreadable and the data
-        boxes hidden by level of detail. Past that point it opens at READABLE_ZOOM at the top
-        left, where the flow begins with the customer request; Fit Map still gives the overview.
-        """
-        rect = self._map_scene.content_rect()
-        if rect.isEmpty():
-            self.reset_zoom()
-            return
-        rect = rect.adjusted(-FIT_MARGIN, -FIT_MARGIN, FIT_MARGIN, FIT_MARGIN)
-        if self._fit_factor(rect) >= MIN_READABLE_ZOOM:
-            self.zoom_to_fit()
-            return
-        self.set_zoom(READABLE_ZOOM)
-        viewport = self.viewport().rect()
-        width, height = viewport.width() / READABLE_ZOOM, viewport.height() / READABLE_ZOOM
-        shown = QRectF(rect.left(), rect.top(), width, height)
-        start = self._first_start_rect()
-        if start is not None and not shown.contains(start):
-            # Lanes below the first screen: bring the customer request in, keeping the left edge.
-            shown.moveTop(min(start.center().y() - height / 2, rect.bottom() - height))
-            shown.moveTop(max(shown.top(), rect.top()))
-        self.centerOn(shown.center())
-
-    def _first_start_rect(self) -> QRectF | None:
-        """The customer request that begins the flow (the top-left one if there are several)."""
-        starts = [
-            item
-            for item in self._map_scene.element_items()
-            if item.element.kind is ElementKind.START
-        ]
-        if not starts:
-            return None
-        first = min(starts, key=lambda item: (item.pos().x(), item.pos().y()))
-        return first.sceneBoundingRect()
 
     def set_snap_to_grid(self, enabled: bool) -> None:
         self._map_scene.snap_to_grid = enabled
@@ -713,15 +408,6 @@ class MapView(QGraphicsView):
         self._map_scene.set_style(CanvasStyle(scale=PRESENTATION_SCALE if enabled else 1.0))
 
     # -- mouse and keyboard ------------------------------------------------------------------
-
-    def wheelEvent(self, event) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y() / 120
-            if steps:
-                self.set_zoom(self.zoom() * ZOOM_STEP**steps)
-            event.accept()
-            return
-        super().wheelEvent(event)
 
     def _scene_pos(self, event) -> QPointF:
         return self.mapToScene(event.position().toPoint())
@@ -799,32 +485,8 @@ class MapView(QGraphicsView):
             None,
         )
 
-    def edit_connection_label(self, connection_id: str) -> None:
-        """Name what is handed over ("Board submission") right on the arrow."""
-        item = self._map_scene.connection_item(connection_id)
-        if item is None:
-            return
-        start, end = item.end_points()
-        middle = (start + end) / 2
-        rect = QRectF(middle.x() - 80, middle.y() - 12, 160, 24)
-
-        def done(text: str | None) -> None:
-            self._editor = None
-            self.setFocus()
-            if text is None or not self._document.has_connection(connection_id):
-                return
-            if text != self._document.connection(connection_id).label:
-                self._undo_stack.push(
-                    UpdateConnectionCommand(
-                        self._document, connection_id, {"label": text}, "Label connection"
-                    )
-                )
-
-        label = self._document.connection(connection_id).label
-        self._open_editor(label, rect, self._map_scene.style.small_font, done)
-
     def _editing_text(self) -> bool:
-        return self._editor is not None and not self._editor.finished
+        return self.naming.editing
 
     def event(self, event) -> bool:
         # While the in-place editor is open, its keys must not trigger the window's shortcuts
@@ -863,7 +525,7 @@ class MapView(QGraphicsView):
         elif key in _NUDGES and self.selected_element_ids():
             dx, dy = _NUDGES[key]
             step = 1.0 if modifiers & Qt.KeyboardModifier.ShiftModifier else NUDGE
-            self._push_positions(
+            self.edits.push_positions(
                 {
                     i: (
                         self._document.element(i).x + dx * step,
