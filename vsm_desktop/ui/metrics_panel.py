@@ -171,7 +171,8 @@ class FigureCard(QFrame):
         tip = definition_of(key)
         if tip:
             self.setToolTip(titled_tooltip(label_of(key, caption), tip))
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        # Minimum, not Fixed: a detail that wraps in a narrow dock makes the card taller.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
 
     def show_figure(self, figure: Figure) -> None:
         if isinstance(self.value, ElidedLabel):

@@ -71,6 +71,7 @@ def _title(text: str, key: str) -> QLabel:
 
     label = QLabel(text)
     label.setObjectName("sectionTitle")
+    label.setWordWrap(True)  # a narrow dock wraps it rather than widening the panel
     label.setToolTip(titled_tooltip(text, definition_of(key)))
     return label
 
@@ -161,6 +162,7 @@ class StreamFiguresView(QWidget):
             self.causes.addWidget(header, 0, column)
         for index, row in enumerate(rows, start=1):
             name = plain_label(row.label)
+            name.setWordWrap(True)  # "Environment instability" wraps in a narrow dock
             bar = ShareBar()
             bar.set_shares(row.whole_map / largest if largest else 0.0,
                            row.critical_path / largest if largest else 0.0)
@@ -183,6 +185,7 @@ class StreamFiguresView(QWidget):
         entered = [r for r in readings if r.key != "lead_time"]
         for index, reading in enumerate(readings):
             name = plain_label(reading.label)
+            name.setWordWrap(True)
             value = plain_label(reading.text)
             value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             level = QLabel(reading.level)
