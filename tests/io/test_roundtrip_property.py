@@ -104,3 +104,18 @@ def test_save_then_load_is_identity(tmp_path, value_stream_map):
     path = tmp_path / "generated.vsm"
     save_map(value_stream_map, path)
     assert load_map(path) == value_stream_map
+
+
+@given(value_stream_maps())
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_map_survives_a_drawio_round_trip(value_stream_map):
+    from vsm_desktop.io.drawio_export import dumps_drawio
+    from vsm_desktop.io.drawio_import import loads_drawio
+    from vsm_desktop.model import MapStates
+
+    # A file's first map is its current state.
+    value_stream_map.info.state = MapState.CURRENT
+    value_stream_map.info.based_on_map_id = None
+    back = loads_drawio(dumps_drawio(MapStates(maps=[value_stream_map])))
+    assert back.warnings == []
+    assert back.states.current == value_stream_map

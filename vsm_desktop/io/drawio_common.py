@@ -10,6 +10,7 @@ The shape names are those of draw.io's "Value Stream Mapping" (lean_mapping) pal
 from __future__ import annotations
 
 import html
+import json
 import re
 
 from ..model import ElementKind
@@ -102,7 +103,35 @@ def shape_of(style: str) -> str:
 
 def text_to_label(text: str) -> str:
     """Plain text as an HTML label (styles carry html=1): escaped, line breaks as <br>."""
-    return html.escape(text, quote=False).replace("\n", "<br>")
+    return html.escape(xml_safe(text), quote=False).replace("\n", "<br>")
+
+
+# Characters XML 1.0 cannot hold at all, not even escaped (control characters, U+FFFE…).
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_ENCODED = "json:"
+
+
+def xml_safe(text: str) -> str:
+    """Text for a label: characters XML cannot carry are left out (the data keeps them)."""
+    return _NOT_XML.sub("", text)
+
+
+def encode_attribute(text: str) -> str:
+    """A data attribute's text, reversible: text with characters XML cannot hold (a pasted
+    control character in a note) is written as a JSON string behind "json:"."""
+    if _NOT_XML.search(text) or text.startswith(_ENCODED):
+        return _ENCODED + json.dumps(text)
+    return text
+
+
+def decode_attribute(text: str) -> str:
+    if text.startswith(_ENCODED):
+        try:
+            decoded = json.loads(text[len(_ENCODED):])
+        except ValueError:
+            return text
+        return decoded if isinstance(decoded, str) else text
+    return text
 
 
 # Tags that start or end a line in a draw.io label ("a<div>b</div>", "a<br>b", table rows).

@@ -44,6 +44,7 @@ from .drawio_common import (
     SHAPE_SIZE,
     TEXT_STYLE,
     TIMELINE_STYLE,
+    encode_attribute,
     number_text,
     text_to_label,
 )
@@ -106,7 +107,8 @@ def _graph_model(value_stream_map: ValueStreamMap) -> ET.Element:
     top = 0.0
     for lane in value_stream_map.lanes:
         lane_tops[lane.id] = top
-        _object(root, lane_cell_id(lane.id), lane.name, {"type": "lane", "id": lane.id},
+        _object(root, lane_cell_id(lane.id), lane.name,
+                {"type": "lane", "id": lane.id, "name": lane.name},
                 {"style": LANE_STYLE, "vertex": "1", "parent": "1"},
                 (LANE_X, top, lane_width, lane.height))
         top += lane.height
@@ -129,7 +131,7 @@ def _element(root: ET.Element, element: Element, value_stream_map: ValueStreamMa
     if element.lane_id in lane_tops:
         parent, origin_x, origin_y = lane_cell_id(element.lane_id), LANE_X, lane_tops[
             element.lane_id]
-    fields = element.model_dump(mode="json", exclude={"name"})
+    fields = element.model_dump(mode="json")
     data = {"type": "element", **fields}
     _object(root, element_cell_id(element.id), element.name, data,
             {"style": KIND_STYLES[element.kind], "vertex": "1", "parent": parent},
@@ -172,7 +174,7 @@ def _connection(root: ET.Element, connection: Connection) -> None:
     else:
         style = INFO_EDGE_STYLE
     data = {"type": "connection", **connection.model_dump(
-        mode="json", exclude={"label", "source_id", "target_id"})}
+        mode="json", exclude={"source_id", "target_id"})}
     cell = _object(root, f"vsm-cn-{connection.id}", connection.label, data, {
         "style": style, "edge": "1", "parent": "1",
         "source": element_cell_id(connection.source_id),
@@ -245,4 +247,4 @@ def _attribute_text(value: Any) -> str:
         return number_text(value)
     if isinstance(value, dict | list):  # a nested record, such as a duration range
         return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return str(value)
+    return encode_attribute(str(value))

@@ -62,9 +62,11 @@ from .drawio_common import (
     PREFIX,
     PROCESS_SHAPES,
     TIMELINE_SHAPES,
+    decode_attribute,
     label_to_text,
     shape_of,
     style_entries,
+    text_to_label,
 )
 from .errors import VsmFileError
 from .vsm_file import MAX_FILE_BYTES, MAX_NESTING
@@ -284,7 +286,7 @@ class _PageReader:
         for cell in self.cells:
             if cell.data.get("type") == "lane":
                 lane = Lane(id=_unique(cell.data.get("id"), {la.id for _, la, _ in lanes}),
-                            name=_name(cell.text, self.warn),
+                            name=_our_name(cell, "name", self.warn),
                             height=min(max(cell.geometry[3], 60.0), 5000.0))
                 lanes.append((self.absolute(cell)[1], lane, cell))
         lanes.sort(key=lambda item: item[0])
@@ -334,7 +336,7 @@ class _PageReader:
         y = _snap(y, cell.data.get("y"))
         try:
             return Element.model_validate({**fields, "id": element_id, "kind": kind.value,
-                                           "name": _name(cell.text, self.warn),
+                                           "name": _our_name(cell, "name", self.warn),
                                            "lane_id": lane.id if lane else None, "x": x, "y": y})
         except ValidationError as error:
             problem = error.errors(include_url=False)[0]
@@ -365,9 +367,10 @@ class _PageReader:
             data["id"] = _unique(data.get("id"), used)
             used.add(data["id"])
             try:
+                label = (_our_name(cell, "label", self.warn) if ours
+                         else _clip(cell.text, MAX_NAME_LENGTH))
                 connections.append(Connection.model_validate({
-                    **data, "source_id": source, "target_id": target,
-                    "label": _clip(cell.text, MAX_NAME_LENGTH)}))
+                    **data, "source_id": source, "target_id": target, "label": label}))
             except ValidationError as error:
                 problem = error.errors(include_url=False)[0]
                 raise VsmFileError(problem["msg"], path=self.source,
@@ -623,8 +626,8 @@ def _cells(model: XmlElement, source: str | Path) -> list[_Cell]:
         cell_id = (wrapper if wrapper is not None else inner).get("id", "")
         if wrapper is not None:
             label = wrapper.get("label", "")
-            data = {k.removeprefix(PREFIX): v for k, v in wrapper.attrib.items()
-                    if k.startswith(PREFIX)}
+            data = {k.removeprefix(PREFIX): decode_attribute(v)
+                    for k, v in wrapper.attrib.items() if k.startswith(PREFIX)}
         else:
             label, data = inner.get("value", ""), {}
         geometry = inner.find("mxGeometry")
@@ -650,7 +653,7 @@ def _geometry(node: XmlElement | None) -> tuple[float, float, float, float]:
             value = float(node.get(name, "0"))
         except ValueError:
             value = 0.0
-        values.append(value if -1e6 <= value <= 1e6 else 0.0)
+        values.append(value if -1e7 <= value <= 1e7 else 0.0)
     return (values[0], values[1], values[2], values[3])
 
 
@@ -844,6 +847,15 @@ def _distance(a: tuple[float, ...], b: tuple[float, ...]) -> float:
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _our_name(cell: _Cell, key: str, warn) -> str:
+    """The name we wrote, exactly, unless the label was edited in draw.io (then the label)."""
+    written = cell.data.get(key)
+    if written is not None and label_to_text(cell.label) == label_to_text(
+            text_to_label(written)):
+        return written
+    return _name(cell.text, warn)
 
 
 def _name(text: str, warn) -> str:
