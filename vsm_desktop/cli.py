@@ -18,9 +18,16 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .analysis import FlowAnalysis, analyze
+from .analysis import FlowAnalysis, Severity, analyze
 from .analysis.definitions import label
-from .analysis.formatting import delta_text, figure_text, value_text
+from .analysis.formatting import (
+    LEAD_TIME_UNKNOWN,
+    LEAD_TIME_UNKNOWN_REASON,
+    delta_text,
+    figure_text,
+    share_text,
+    value_text,
+)
 from .analysis.monte_carlo import lead_time_distribution_json
 from .analysis.stream_figures import round_hours, stream_figures, stream_figures_json
 from .analysis.stream_text import stream_summary_lines
@@ -33,6 +40,7 @@ EXIT_BAD_INPUT = 1
 EXIT_USAGE = 2  # argparse's own code for a wrong command line
 EXIT_FAILED = 3
 EXIT_CONFLICTS = 4  # merge: conflicts left to choose, nothing written
+EXIT_PROBLEMS = 5  # validate: the file loads but the map has a problem (a flow cycle)
 
 
 class CommandError(Exception):
@@ -215,11 +223,13 @@ def format_summary(value_stream_map: ValueStreamMap, result: FlowAnalysis) -> st
     calendar = value_stream_map.calendar
     elements = {e.id: e for e in value_stream_map.elements}
 
-    def duration(hours: float) -> str:
-        return f"{format_duration(hours, calendar)} ({hours:g} h)"
+    def duration(hours: float | None) -> str:
+        if hours is None:
+            return f"{LEAD_TIME_UNKNOWN} ({LEAD_TIME_UNKNOWN_REASON})"
+        return f"{format_duration(hours, calendar)} ({round(hours, 4):g} h)"
 
     def percent(share: float | None) -> str:
-        return "–" if share is None else f"{share * 100:.1f}%"
+        return share_text(share)
 
     info = value_stream_map.info
     rows = [
@@ -372,7 +382,11 @@ def _whatif(options) -> int:
         }, indent=2, ensure_ascii=False))
         return EXIT_OK
     calendar = value_stream_map.calendar
-    baseline = ranking[0].baseline if ranking else 0.0
+    baseline = ranking[0].baseline if ranking else analyze(value_stream_map).lead_time
+    if baseline is None:
+        print(f"{value_stream_map.info.title}: lead time {LEAD_TIME_UNKNOWN} "
+              f"({LEAD_TIME_UNKNOWN_REASON}); no change can be measured against it")
+        return EXIT_OK
     print(f"{value_stream_map.info.title}: lead time {format_duration(baseline, calendar)}; "
           "lead time saved by each change")
     rows = [("", "Element", "Wait to 0", "Automate", "Remove")]
@@ -405,6 +419,12 @@ def _validate(options) -> int:
           f"connections, {len(value_stream_map.lanes)} lanes)")
     for finding in result.findings:
         print(f"  {finding.severity.value}: {finding.message}")
+    problems = [f for f in result.findings if f.severity is Severity.PROBLEM]
+    if problems:
+        # A flow cycle or an unjoined flow makes the figures unreliable: the map is not sound.
+        print(f"{options.file}: {len(problems)} problem{'s' if len(problems) > 1 else ''} "
+              "to fix (see above)", file=sys.stderr)
+        return EXIT_PROBLEMS
     return EXIT_OK
 
 

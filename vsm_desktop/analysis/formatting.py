@@ -27,6 +27,29 @@ FIELD_LABELS = {
 
 _EPSILON = 1e-9
 
+# What the lead time reads when no flow joins the customer request to value realised.
+LEAD_TIME_UNKNOWN = "unknown"
+LEAD_TIME_UNKNOWN_REASON = "no flow joins the customer request to value realised"
+
+
+def share_text(share: float | None) -> str:
+    """A share (0-1) as a percentage: one decimal, or two significant digits below 1% so a
+    tiny flow efficiency reads 0.03%, never 0.0%."""
+    if share is None:
+        return "–"
+    percent = share * 100
+    if percent == 0:
+        return "0%"
+    if abs(percent) < 0.001:
+        return "< 0.001%"
+    if abs(percent) < 1:
+        return f"{percent:.2g}%"
+    return f"{percent:.1f}%"
+
+
+def lead_time_text(hours: float | None, calendar: WorkCalendar | None) -> str:
+    return LEAD_TIME_UNKNOWN if hours is None else format_duration(hours, calendar)
+
 
 def figure_text(value: float | None, unit: str, calendar: WorkCalendar | None) -> str:
     """A figure in its unit: "hours" as a duration, "share" (0-1) as a percentage, or a count."""
@@ -35,7 +58,7 @@ def figure_text(value: float | None, unit: str, calendar: WorkCalendar | None) -
     if unit == "hours":
         return format_duration(value, calendar)
     if unit == "share":
-        return f"{value * 100:.1f}%"
+        return share_text(value)
     return f"{value:g}"
 
 

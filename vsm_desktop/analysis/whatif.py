@@ -7,6 +7,9 @@ branch, so each scenario takes the longer of the changed path and the best path 
 
 Only changes a head of compliance would accept are offered (see offered_changes): removal only
 for waste, automation only for manual work, and a necessary control is automated, never removed.
+
+Scenarios never copy the map or its graph: they pass attribute overrides (an element's elapsed
+time) or an element to bypass to the passes over the map's one graph.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from dataclasses import dataclass, field
 from ..model.document import MapDocument
 from ..model.elements import Automation, Element, ElementKind, ValueCategory
 from ..model.value_stream_map import ValueStreamMap
-from .flow import FlowNetwork, _parts, forward_pass
+from .network import FlowNetwork, graph_of
 
 DEFAULT_AUTOMATED_SHARE = 0.10
 _RANKED_KINDS = (ElementKind.STEP, ElementKind.APPROVAL, ElementKind.QUEUE)
@@ -105,20 +108,23 @@ def rank_what_ifs(
     method "fast" answers every scenario from one forward and one backward pass (see
     _Scenarios); "recompute" reruns the longest path for each, the plain definition.
     """
-    parts = _parts(source)
-    network = FlowNetwork.build(parts, findings=[])
+    graph = graph_of(source)
+    network = FlowNetwork.of(graph)
     scenarios = _Scenarios(network) if method == "fast" else _Recompute(network)
     baseline = scenarios.baseline
+    if baseline is None:  # the lead time is unknown: no change can be measured against it
+        return []
     rows = []
-    for node in network.order:
-        element = parts.elements[node]
+    for node in scenarios.passes.finish:
+        element = graph.nodes[node]["element"]
         if element.kind not in _RANKED_KINDS:
             continue
         offered, refused = offered_changes(element)
-        work = network.weight[node] - (element.wait_time or 0.0)  # what the analysis times
+        attributes = graph.nodes[node]
+        work = attributes["process"]  # what the analysis times (a queue: none)
         automated = None
         if offered["automate"]:
-            shrunk = (element.wait_time or 0.0) + work * automated_share
+            shrunk = attributes["wait"] + work * automated_share
             automated = scenarios.with_weight(node, shrunk)
         rows.append(WhatIf(
             element_id=node,
@@ -137,31 +143,20 @@ def rank_what_ifs(
 
 
 class _Recompute:
-    """Each scenario by rerunning the longest path on the changed network."""
+    """Each scenario by rerunning the forward pass with the change as an override."""
 
     def __init__(self, network: FlowNetwork) -> None:
         self.network = network
-        self.baseline = network.lead_time()
+        self.passes = network.forward()
+        self.baseline = self.passes.lead_time
 
     def with_weight(self, node: str, weight: float) -> float:
-        return self.network.lead_time(weight={**self.network.weight, node: weight})
+        return self.network.lead_time(overrides={node: weight})
 
     def without(self, node: str) -> float:
         """Its predecessors hand over straight to its successors, keeping the transfer delay
         of the handover into the next element."""
-        network = self.network
-        preds = {n: [p for p in ps if p != node] for n, ps in network.preds.items() if n != node}
-        delay = dict(network.delay)
-        for succ in network.succs[node]:
-            bypass = network.delay[node, succ]
-            for pred in network.preds[node]:
-                if pred not in preds[succ]:
-                    preds[succ].append(pred)
-                    delay[pred, succ] = bypass
-                else:
-                    delay[pred, succ] = max(delay[pred, succ], bypass)
-        order = [n for n in network.order if n != node]
-        return network.lead_time(preds=preds, order=order, delay=delay)
+        return self.network.lead_time(bypassed=node)
 
 
 class _Scenarios(_Recompute):
@@ -175,32 +170,41 @@ class _Scenarios(_Recompute):
 
     def __init__(self, network: FlowNetwork) -> None:
         super().__init__(network)
-        order, preds, succs = network.order, network.preds, network.succs
-        weight, delay = network.weight, network.delay
+        if self.baseline is None:
+            return
+        passes = self.passes
+        order = list(passes.finish)  # the timed flow, in order
+        self.weight = {node: network.node[node]["elapsed"] for node in order}
         self.position = {node: index for index, node in enumerate(order)}
-        self.start, self.finish, _ = forward_pass(preds, order, weight, delay, network.ends)
-        ends = set(network.ends) or {n for n in order if not succs[n]}
+        self.start, self.finish = passes.start, passes.finish
+        ends = set(passes.ends)
         # tail[n]: longest elapsed time from the start of n to the end of an end element.
         tail: dict[str, float] = {}
         for node in reversed(order):
-            onward = max((delay[node, s] + tail[s] for s in succs[node]), default=-math.inf)
-            tail[node] = weight[node] + (max(onward, 0.0) if node in ends else onward)
+            onward = max(
+                (delay + tail[s] for s, delay in network.timed_succs(node, self.finish).items()),
+                default=-math.inf,
+            )
+            tail[node] = self.weight[node] + (max(onward, 0.0) if node in ends else onward)
         self.tail = tail
-        self.avoiding = self._best_paths_avoiding_each_position(order, preds, ends)
+        self.avoiding = self._best_paths_avoiding_each_position(order, ends)
 
-    def _best_paths_avoiding_each_position(self, order, preds, ends) -> list[float]:
-        position, finish, tail, delay = self.position, self.finish, self.tail, self.network.delay
+    def _best_paths_avoiding_each_position(self, order, ends) -> list[float]:
+        position, finish, tail = self.position, self.finish, self.tail
+        network = self.network
         spans: list[list[tuple[float, int]]] = [[] for _ in order]  # by first position jumped
+        has_preds = set()
         for v in order:
-            for u in preds[v]:
+            for u, delay in network.timed_preds(v, finish).items():
+                has_preds.add(v)
                 if position[v] - position[u] > 1 and tail[v] > -math.inf:
-                    value = finish[u] + delay[u, v] + tail[v]
+                    value = finish[u] + delay + tail[v]
                     spans[position[u] + 1].append((value, position[v]))
         best_before = -math.inf  # paths ending before the position
         sources_after = [-math.inf] * (len(order) + 1)  # paths starting after it
         for index in range(len(order) - 1, -1, -1):
             node = order[index]
-            here = tail[node] if not preds[node] else -math.inf
+            here = tail[node] if node not in has_preds else -math.inf
             sources_after[index] = max(sources_after[index + 1], here)
         avoiding = []
         open_spans: list[tuple[float, int]] = []
@@ -221,14 +225,14 @@ class _Scenarios(_Recompute):
     def with_weight(self, node: str, weight: float) -> float:
         if self.tail[node] == -math.inf:  # leads to no end: cannot change the lead time
             return self.baseline
-        onward = self.tail[node] - self.network.weight[node]
+        onward = self.tail[node] - self.weight[node]
         return self._best(self.start[node] + weight + onward, node)
 
     def without(self, node: str) -> float:
-        preds, succs = self.network.preds[node], self.network.succs[node]
+        preds = self.network.timed_preds(node, self.finish)
+        succs = self.network.timed_succs(node, self.finish)
         if not preds or not succs:  # removing a first or last element reshapes the ends
             return super().without(node)
-        delay = self.network.delay
         arrive = max(self.finish[p] for p in preds)
-        leave = max(delay[node, s] + self.tail[s] for s in succs)
+        leave = max(delay + self.tail[s] for s, delay in succs.items())
         return self._best(arrive + leave, node)

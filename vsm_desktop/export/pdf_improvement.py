@@ -330,7 +330,7 @@ def plan_section(value_stream_map: ValueStreamMap, frame_width: float) -> list[F
             effect = "; ".join(
                 change_text(field, old, new, calendar) for field, (old, new) in idea.changes.items()
             )
-            gain = outcome.lead_time_now - idea.lead_time_alone
+            gain = outcome.gain_alone(idea)
             gain_text = (
                 f"−{format_duration(gain, calendar)}" if gain > _EPSILON else "none on its own"
             )

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import theme
+from ..analysis.formatting import lead_time_text
 from ..analysis.result import FlowAnalysis
 from ..model.elements import Element
 from ..model.units import format_duration
@@ -178,7 +179,7 @@ def _draw_totals(canvas: Canvas, analysis: FlowAnalysis, calendar, x: float, bot
     for index, (label, hours, color) in enumerate(rows):
         y = bottom + LADDER_HEIGHT * 0.62 - index * (LABEL_SIZE + 4.5) + 6
         draw_text(canvas, x, y, label, LABEL_SIZE + 0.5, color=theme.INK_MUTED)
-        value = elide(format_duration(hours, calendar), 50, LABEL_SIZE + 1, bold=True)
+        value = elide(lead_time_text(hours, calendar), 50, LABEL_SIZE + 1, bold=True)
         draw_text(
             canvas,
             x + TOTALS_WIDTH - 10,

@@ -40,6 +40,7 @@ from reportlab.platypus import (
 from .. import theme
 from ..analysis.constraint import find_constraint
 from ..analysis.definitions import DEFINITIONS
+from ..analysis.formatting import LEAD_TIME_UNKNOWN_REASON, lead_time_text
 from ..analysis.result import FlowAnalysis, Severity
 from ..analysis.whatif import rank_what_ifs
 from ..io.atomic_write import atomic_write, describe_os_error
@@ -694,7 +695,8 @@ class _ReportBuilder:
         """(label, value, detail, colour) for the sidebar; the tests read these back."""
         analysis = self.analysis
         rows = [
-            ("Lead time", self.duration(analysis.lead_time), "", theme.INK),
+            ("Lead time", lead_time_text(analysis.lead_time, self.map.calendar),
+             LEAD_TIME_UNKNOWN_REASON if analysis.lead_time is None else "", theme.INK),
             ("Process time", self.duration(analysis.process_time), "", theme.LADDER_PROCESS),
             ("Wait time", self.duration(analysis.wait_time), "", theme.LADDER_WAIT),
             ("Flow efficiency", percent_text(analysis.flow_efficiency), "", theme.INK),
@@ -836,11 +838,13 @@ class _ReportBuilder:
             if contribution is None:
                 share = "–"
             else:
-                percent = f" ({contribution / lead_time:.0%})" if lead_time > 0 else ""
+                percent = f" ({contribution / lead_time:.0%})" if lead_time else ""
                 share = self.duration(contribution) + percent
             slack = self.analysis.slack(element.id)
-            if slack is None:
+            if element.id not in self.analysis.timings:
                 critical = "not in the flow"
+            elif slack is None:
+                critical = "not on a path to the end"
             elif slack <= 1e-9:
                 critical = "on the critical path"
             else:
@@ -912,7 +916,7 @@ class _ReportBuilder:
         """Two or three plain sentences on where the lead time goes, for readers in a hurry."""
         analysis = self.analysis
         sentences = []
-        if analysis.lead_time > 0 and analysis.flow_efficiency is not None:
+        if analysis.lead_time and analysis.flow_efficiency is not None:
             sentences.append(
                 f"Of a lead time of {self.duration(analysis.lead_time)}, someone works on the "
                 f"request for {self.duration(analysis.process_time)} "

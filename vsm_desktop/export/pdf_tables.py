@@ -7,6 +7,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from .. import theme
+from ..analysis.formatting import share_text
 from .pdf_fonts import BOLD, REGULAR, markup, rl_color
 
 
@@ -78,6 +79,6 @@ def percent_text(value: float | None) -> str:
     """Whole percents, one decimal below 10%, and never a misleading 0.0% for a tiny share."""
     if value is None:
         return "–"
-    if 0 < value < 0.001:
-        return "< 0.1%"
+    if 0 < value < 0.01:
+        return share_text(value)  # two significant digits: 0.03%, never 0.0%
     return f"{value:.0%}" if value >= 0.1 else f"{value:.1%}"

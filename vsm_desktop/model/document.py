@@ -1,9 +1,11 @@
 """The open map: owns the NetworkX graph behind the diagram and every way to change it.
 
-Elements are graph nodes (attribute "element"), connections are edges of a MultiDiGraph keyed by
-the connection id (attribute "connection"), so a flow and an information arrow may join the same
-pair. Every mutation emits past-tense events; undo commands in the ui call these methods and the
-canvas follows the events, never the other way round.
+Elements are graph nodes, connections are edges of a MultiDiGraph keyed by the connection id,
+so a flow and an information arrow may join the same pair. The graph is the one graph of the
+map: besides the model objects its nodes and edges carry the times the analysis reads (see
+graph.py), kept up to date by every mutation here. Every mutation emits past-tense events; undo
+commands in the ui call these methods and the canvas follows the events, never the other way
+round.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Any
 import networkx as nx
 
 from . import events as ev
+from . import graph as flow_graph
 from .calendar import WorkCalendar
 from .elements import Connection, ConnectionKind, Element, Lane, MapInfo
 from .value_stream_map import ValueStreamMap
@@ -239,6 +242,7 @@ class MapDocument:
             old[element_id] = {name: getattr(element, name) for name in element_changes}
             for name in element_changes:
                 setattr(element, name, getattr(checked, name))
+            flow_graph.refresh_element(self._graph, element)
             fields.update(element_changes)
         moved = tuple(i for i, c in changes.items() if {"x", "y"} & set(c))
         if moved:
@@ -266,14 +270,12 @@ class MapDocument:
 
     def _insert_element(self, element: Element) -> None:
         self._rank.setdefault(element.id, len(self._rank))
-        self._graph.add_node(element.id, element=element)
+        flow_graph.add_element(self._graph, element)
 
     def _insert_connection(self, connection: Connection) -> None:
         self._rank.setdefault(connection.id, len(self._rank))
         self._connections[connection.id] = connection
-        self._graph.add_edge(
-            connection.source_id, connection.target_id, key=connection.id, connection=connection
-        )
+        flow_graph.add_connection(self._graph, connection)
 
     def remove_connections(self, connection_ids: Iterable[str]) -> list[Connection]:
         removed = []
@@ -281,7 +283,7 @@ class MapDocument:
             connection = self._connections.pop(connection_id, None)
             if connection is None:
                 continue
-            self._graph.remove_edge(connection.source_id, connection.target_id, key=connection_id)
+            flow_graph.remove_connection(self._graph, connection)
             removed.append(connection)
         self.events.emit(ev.ConnectionsRemoved(tuple(c.id for c in removed)))
         self._finish()
@@ -295,14 +297,15 @@ class MapDocument:
         old = {name: getattr(connection, name) for name in changes}
         for name in changes:
             setattr(connection, name, getattr(checked, name))
+        flow_graph.refresh_connection(self._graph, connection)
         self.events.emit(ev.ConnectionsChanged((connection_id,), frozenset(changes)))
         self._finish()
         return old
 
     def flow_successors(self, element_id: str) -> list[str]:
         return [
-            target for _, target, data in self._graph.out_edges(element_id, data=True)
-            if data["connection"].kind is ConnectionKind.FLOW
+            target for _, target, kind in self._graph.out_edges(element_id, data="kind")
+            if kind is ConnectionKind.FLOW
         ]
 
     # -- lanes -----------------------------------------------------------------------------

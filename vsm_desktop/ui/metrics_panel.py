@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import theme
+from ..analysis.formatting import LEAD_TIME_UNKNOWN_REASON, lead_time_text, share_text
 from ..analysis.result import FlowAnalysis, Severity
 from ..analysis.stream_figures import StreamFigures
 from ..model import WorkCalendar, format_duration
@@ -61,6 +62,8 @@ class Figure:
 
 
 def percent(share: float | None, decimals: int = 0) -> str:
+    if share is not None and 0 < share < 0.01:
+        return share_text(share).replace("%", " %")  # two significant digits, never 0.0 %
     return "–" if share is None else f"{share * 100:.{decimals}f} %"
 
 
@@ -80,8 +83,10 @@ def figures(result: FlowAnalysis, name_of: NameLookup) -> dict[str, Figure]:
         constraint = name_of(result.constraint_id)
         constraint_detail = "longest wait on the critical path (click to select)"
     loops = len(result.rework_loops)
+    if result.lead_time is None:
+        lead_detail = LEAD_TIME_UNKNOWN_REASON
     return {
-        "lead_time": Figure(duration(result.lead_time), lead_detail),
+        "lead_time": Figure(lead_time_text(result.lead_time, calendar), lead_detail),
         "process_time": Figure(duration(result.process_time), "hands-on work"),
         "wait_time": Figure(
             duration(result.wait_time), f"{duration(result.total_wait)} in the whole map"

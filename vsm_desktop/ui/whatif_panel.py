@@ -255,7 +255,7 @@ class WhatIfPanel(QWidget):
             return
         table.setRowCount(len(outcome.ideas))
         for row, idea in enumerate(outcome.ideas):
-            alone = outcome.lead_time_now - idea.lead_time_alone
+            alone = outcome.gain_alone(idea)
             alone_text = format_duration(idea.lead_time_alone, calendar)
             if alone > _NO_GAIN:
                 alone_text += f" (−{format_duration(alone, calendar)})"
