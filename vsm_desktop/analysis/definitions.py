@@ -10,12 +10,16 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
         "Lead time",
         "Elapsed working time from the customer request to value realised, along the critical "
         "path. Lead time = Σ (wait + process time) of the elements on the critical path "
-        "+ Σ transfer delays of its handovers.",
+        "+ Σ transfer delays of its handovers. Unknown, never 0, when no flow joins the "
+        "customer request to value realised (a handover deleted in the middle).",
     ),
     "critical_path": (
         "Critical path",
         "The longest elapsed path from start to end through flow connections. Parallel branches "
-        "must all finish, so the slowest branch sets the lead time.",
+        "must all finish, so the slowest branch sets the lead time. Of equally long paths the "
+        "one drawn highest on the map is shown (then the leftmost, then by name), whatever the "
+        "order of rows or connections in the file; every element with zero slack is marked "
+        "critical.",
     ),
     "process_time": (
         "Process time",
@@ -86,14 +90,17 @@ DEFINITIONS: dict[str, tuple[str, str]] = {
     "slack": (
         "Slack",
         "How long an element can slip before the lead time grows (critical path method). "
-        "Slack = latest finish − earliest finish; zero on the critical path.",
+        "Slack = latest finish − earliest finish; zero on the critical path. An element from "
+        "which no flow leads to the end has none: it is not on a path to the end.",
     ),
     "rework_extra_time": (
         "Expected rework time",
         "Extra time that rework loops add on average. An item sent back with share p repeats "
         "the loop 1 ÷ (1 − p) times, so extra time = loop time × p ÷ (1 − p), where the loop "
-        "time is the longest elapsed time from the step work is sent back to up to the step "
-        "that sends it back.",
+        "time is the longest elapsed time along the flow from the step work is sent back to up "
+        "to the step that sends it back, both included, with waits and transfer delays. Each "
+        "loop is timed over the flow alone, so a loop nested in another counts in its own "
+        "extra time and, once, in the outer loop's time; the extra times add up.",
     ),
     "lead_time_percentiles": (
         "Lead time P50, P85, P95",

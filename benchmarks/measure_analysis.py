@@ -1,0 +1,215 @@
+"""The analysis against its NetworkX floor, side by side, on ordinary and adversarial maps.
+
+    python -m benchmarks.measure_analysis [--runs N] [--sizes 100,1000,5000,10000]
+
+Prints a markdown table. Each pair of measures is taken alternately in one process (analysis,
+then floor, then analysis...) so that load from other work on the machine hits both alike;
+the ratio is the median of the per-pair ratios.
+
+- In-app analysis: `analyze(document)` on an open MapDocument, whose graph is prebuilt and
+  kept by the document; floor: `nx.dag_longest_path` on a prebuilt DiGraph of the same flow.
+- Command line: `vsm-desktop analyze FILE` as a whole process; floor: a process that reads
+  the same file, builds a NetworkX graph of the flow and takes its longest path
+  (benchmarks/longest_path_floor.py).
+- Adversarial maps (issue 20): flow cycles drawn where rework was meant, thousands of rework
+  arrows; their analysis is compared with the analysis of the same map without them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import networkx as nx
+
+from benchmarks.generate import generate_map
+from vsm_desktop.analysis import analyze
+from vsm_desktop.io.vsm_file import save_map
+from vsm_desktop.model import (
+    Connection,
+    ConnectionKind,
+    Element,
+    ElementKind,
+    MapDocument,
+    ValueStreamMap,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def flow_digraph(value_stream_map: ValueStreamMap) -> nx.DiGraph:
+    """The flow as NetworkX's longest path wants it: element times on the edges into them."""
+    elapsed = {
+        e.id: (e.wait_time or 0.0) + (e.process_time or 0.0) for e in value_stream_map.elements
+    }
+    graph = nx.DiGraph()
+    graph.add_nodes_from(elapsed)
+    for connection in value_stream_map.connections:
+        if connection.kind is ConnectionKind.FLOW:
+            graph.add_edge(
+                connection.source_id, connection.target_id,
+                weight=(connection.delay or 0.0) + elapsed[connection.target_id],
+            )
+    return graph
+
+
+def paired(first, second, runs: int) -> tuple[float, float, float]:
+    """Median seconds of each, alternated, and the median of the per-pair ratios."""
+    firsts, seconds, ratios = [], [], []
+    for _ in range(runs):
+        started = time.perf_counter()
+        first()
+        middle = time.perf_counter()
+        second()
+        ended = time.perf_counter()
+        firsts.append(middle - started)
+        seconds.append(ended - middle)
+        ratios.append((middle - started) / max(ended - middle, 1e-9))
+    return statistics.median(firsts), statistics.median(seconds), statistics.median(ratios)
+
+
+def run_process(args: list[str]) -> None:
+    subprocess.run([sys.executable, *args], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+
+
+# -- adversarial maps ------------------------------------------------------------------------
+
+
+def chain(size: int) -> ValueStreamMap:
+    """A start, size - 2 one-hour steps left to right, and an end."""
+    elements = [Element(id="s0", kind=ElementKind.START, x=0)]
+    elements += [
+        Element(id=f"s{i}", name=f"Step {i}", x=i * 100.0, process_time=1.0, wait_time=0.0,
+                pca=100)
+        for i in range(1, size - 1)
+    ]
+    elements.append(Element(id=f"s{size - 1}", kind=ElementKind.END, x=(size - 1) * 100.0))
+    connections = [
+        Connection(id=f"f{i}", source_id=f"s{i}", target_id=f"s{i + 1}") for i in range(size - 1)
+    ]
+    return ValueStreamMap(elements=elements, connections=connections)
+
+
+def with_connections(value_stream_map: ValueStreamMap, extra: list[Connection]):
+    return value_stream_map.model_copy(
+        update={"connections": [*value_stream_map.connections, *extra]}
+    )
+
+
+def flow_cycles(value_stream_map: ValueStreamMap, count: int, span: int) -> ValueStreamMap:
+    """`count` flow connections drawn backwards over `span` elements of the chain."""
+    ids = [e.id for e in value_stream_map.elements]
+    step = max(1, (len(ids) - span - 2) // max(count, 1))
+    extra = [
+        Connection(source_id=ids[start + span], target_id=ids[start])
+        for start in range(1, len(ids) - span - 1, step)[:count]
+    ]
+    return with_connections(value_stream_map, extra)
+
+
+def rework_arrows(value_stream_map: ValueStreamMap, count: int, seed: int = 3) -> ValueStreamMap:
+    """`count` rework arrows from a later element back to an earlier one, anywhere."""
+    import random
+
+    rng = random.Random(seed)
+    ids = [e.id for e in value_stream_map.elements if e.kind.in_flow]
+    extra = []
+    for _ in range(count):
+        first, second = sorted(rng.sample(range(1, len(ids) - 1), 2))
+        extra.append(Connection(kind=ConnectionKind.REWORK, source_id=ids[second],
+                                target_id=ids[first], rework_percent=10))
+    return with_connections(value_stream_map, extra)
+
+
+def adversarial_maps() -> dict[str, tuple[ValueStreamMap, ValueStreamMap]]:
+    """name: (adversarial map, the same map without what makes it hard)."""
+    chain_2001 = chain(2001)
+    generated_2000 = generate_map(2000)
+    generated_10000 = generate_map(10_000)
+    return {
+        "2,001-element chain, two flow cycles": (
+            flow_cycles(chain_2001, 2, 700), chain_2001),
+        "2,000 elements, 2,000 rework arrows anywhere": (
+            rework_arrows(generated_2000, 2000), generated_2000),
+        "10,000 elements, 100 flow cycles": (
+            flow_cycles(chain(10_000), 100, 300), chain(10_000)),
+        "10,000 elements (generated), 2,000 rework arrows": (
+            rework_arrows(generated_10000, 2000), generated_10000),
+    }
+
+
+# -- the run ---------------------------------------------------------------------------------
+
+
+def measure(sizes: list[int], runs: int, with_processes: bool) -> list[str]:
+    lines = [
+        "| map | analysis (open document) | NetworkX longest path (prebuilt) | ratio |",
+        "| --- | --- | --- | --- |",
+    ]
+    maps = {}
+    for size in sizes:
+        value_stream_map = generate_map(size)
+        maps[size] = value_stream_map
+        document = MapDocument(value_stream_map)
+        graph = flow_digraph(value_stream_map)
+        analysis, floor, ratio = paired(
+            lambda document=document: analyze(document),
+            lambda graph=graph: nx.dag_longest_path(graph, weight="weight"),
+            runs,
+        )
+        lines.append(f"| {size:,} elements | {analysis * 1000:,.1f} ms | {floor * 1000:,.1f} ms "
+                     f"| {ratio:.2f}x |")
+        print(lines[-1], flush=True)
+
+    if with_processes:
+        lines += ["", "| map | `vsm-desktop analyze` process | floor process | ratio |",
+                  "| --- | --- | --- | --- |"]
+        with tempfile.TemporaryDirectory() as folder:
+            for size in sizes:
+                path = Path(folder) / f"map-{size}.vsm"
+                save_map(maps[size], path, keep_backup=False)
+                analysis, floor, ratio = paired(
+                    lambda path=path: run_process(["-m", "vsm_desktop", "analyze", str(path)]),
+                    lambda path=path: run_process(
+                        [str(ROOT / "benchmarks" / "longest_path_floor.py"), str(path)]
+                    ),
+                    max(3, runs // 3),
+                )
+                lines.append(f"| {size:,} elements | {analysis * 1000:,.0f} ms | "
+                             f"{floor * 1000:,.0f} ms | {ratio:.2f}x |")
+                print(lines[-1], flush=True)
+
+    lines += ["", "| adversarial map | analysis | the same map without the cycles or arrows | "
+              "ratio |", "| --- | --- | --- | --- |"]
+    for name, (hard, plain) in adversarial_maps().items():
+        hard_document, plain_document = MapDocument(hard), MapDocument(plain)
+        analysis, floor, ratio = paired(
+            lambda d=hard_document: analyze(d), lambda d=plain_document: analyze(d),
+            max(1, runs // 3),
+        )
+        lines.append(f"| {name} | {analysis * 1000:,.1f} ms | {floor * 1000:,.1f} ms "
+                     f"| {ratio:.2f}x |")
+        print(lines[-1], flush=True)
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.measure_analysis")
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--sizes", default="100,1000,5000,10000")
+    parser.add_argument("--no-processes", action="store_true")
+    options = parser.parse_args()
+    sizes = [int(size) for size in options.sizes.split(",")]
+    lines = measure(sizes, options.runs, with_processes=not options.no_processes)
+    print()
+    print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
