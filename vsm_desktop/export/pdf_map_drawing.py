@@ -124,7 +124,7 @@ class MapPainter:
         ]
         self.bands = MapDocument(value_stream_map).lane_bands()
         self.bounds = map_bounds(value_stream_map, self.sizes)
-        self.critical_elements = set(analysis.critical_path)
+        self.critical_elements = set(analysis.critical_elements)
         self.critical_connections = set(analysis.critical_connections)
         waits = [e.wait_time or 0.0 for e in value_stream_map.elements if e.kind.in_flow]
         self.largest_wait = max(waits, default=0.0)

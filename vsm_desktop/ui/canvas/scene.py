@@ -393,7 +393,8 @@ class MapScene(QGraphicsScene):
         for finding in analysis.findings if analysis else ():
             for element_id in finding.element_ids:
                 self.findings_by_element.setdefault(element_id, []).append(finding)
-        self.critical_ids = frozenset(analysis.critical_path) if analysis else frozenset()
+        # Every zero-slack element is critical, a branch tied with the traced path too.
+        self.critical_ids = analysis.critical_elements if analysis else frozenset()
         self.critical_connection_ids = (
             frozenset(analysis.critical_connections) if analysis else frozenset()
         )
