@@ -2,9 +2,10 @@
 
 Every run draws each range once (uniform between low and high, or triangular with the most
 likely value as its peak; single values stay fixed), walks the flow in the same topological order
-as the deterministic analysis (flow.FlowNetwork: cycles broken the same way, the same timed part,
-the same ends) and takes the critical path method's lead time: an element starts when the last
-of its predecessors has finished and its handover delay has passed (AND branches). Each rework
+as the deterministic analysis (network.FlowNetwork over the map's one graph: cycles broken the
+same way, the same timed part, the same ends) and takes the critical path method's lead time:
+an element starts when the last of its predecessors has finished and its handover delay has
+passed (AND branches). Each rework
 loop then sends the item back a random number of times (a share p goes round again, and again
 with p, ...), each trip costing that run's time round the loop. The P50, P85 and P95 are the
 lead times that half, 85 % and 95 % of the runs stay within.
@@ -26,11 +27,11 @@ import numpy as np
 
 from ..model.calendar import WorkCalendar
 from ..model.document import MapDocument
-from ..model.elements import ConnectionKind
+from ..model.elements import Connection, ConnectionKind, Element, ElementKind
 from ..model.ranges import ValueRange, range_of
 from ..model.units import format_duration
 from ..model.value_stream_map import ValueStreamMap
-from .flow import FlowNetwork, _parts
+from .network import FlowNetwork, adjacency, graph_of
 
 SEED = 18  # the issue that asked for it; documented in docs/metrics.md
 # How many runs: as many as fit DRAW_BUDGET random draws, within MIN_RUNS..MAX_RUNS. A small map
@@ -65,15 +66,67 @@ class LeadTimeDistribution:
         return {50: self.p50, 85: self.p85, 95: self.p95}[which]
 
 
+@dataclass
+class _Flow:
+    """The timed flow as the simulation walks it, read off the map's one graph: the order,
+    the timed part and the ends of the deterministic analysis (network.FlowNetwork)."""
+
+    elements: dict[str, Element]  # every flow element
+    rework: list[Connection]  # rework arrows between flow elements
+    order: list[str]  # the timed flow, topological
+    preds: dict[str, list[str]]  # predecessors within the timed flow
+    ends: list[str]
+    weight: dict[str, float]  # elapsed hours (a queue: its wait only)
+    delay: dict[tuple[str, str], float]  # of two parallel handovers the slower
+    edge_connection: dict[tuple[str, str], Connection]
+    full_order: list[str]  # every flow element, topological
+    all_preds: dict[str, list[str]]  # flow predecessors among all flow elements
+
+    @classmethod
+    def of(cls, source: MapDocument | ValueStreamMap) -> _Flow:
+        network = FlowNetwork.of(graph_of(source))
+        nodes, _, succ = adjacency(network.graph)
+        passes = network.forward()
+        everything = dict.fromkeys(network.order, 0.0)
+        all_preds = {n: list(network.timed_preds(n, everything)) for n in network.order}
+        edge_connection: dict[tuple[str, str], Connection] = {}
+        rework = []
+        for node in network.order:
+            for target, edges in succ[node].items():
+                for data in edges.values():
+                    pair = (node, target)
+                    if data["flow"] and pair not in network.left_out:
+                        known = edge_connection.get(pair)
+                        if known is None or (data["connection"].delay or 0.0) > (
+                            known.delay or 0.0
+                        ):
+                            edge_connection[pair] = data["connection"]
+                    elif data["kind"] is ConnectionKind.REWORK and nodes[target]["flow"]:
+                        rework.append(data["connection"])
+        return cls(
+            elements={n: nodes[n]["element"] for n in network.order},
+            rework=rework,
+            order=list(passes.finish),
+            preds={n: [p for p in all_preds[n] if p in passes.finish] for n in passes.finish},
+            ends=passes.ends,
+            weight={n: nodes[n]["elapsed"] for n in network.order},
+            delay={pair: c.delay or 0.0 for pair, c in edge_connection.items()},
+            edge_connection=edge_connection,
+            full_order=network.order,
+            all_preds=all_preds,
+        )
+
+
 def has_ranges(source: MapDocument | ValueStreamMap) -> bool:
     """Whether any element or connection of the map carries a range that still holds."""
-    parts = _parts(source)
+    graph = graph_of(source)
     return any(
         range_of(element, name) is not None
-        for element in parts.elements.values() for name in ("process_time", "wait_time")
+        for _, element in graph.nodes(data="element") for name in ("process_time", "wait_time")
     ) or any(
         range_of(connection, name) is not None
-        for connection in parts.connections for name in ("delay", "rework_percent")
+        for _, _, connection in graph.edges(data="connection")
+        for name in ("delay", "rework_percent")
     )
 
 
@@ -82,7 +135,7 @@ def simulate(
 ) -> LeadTimeDistribution:
     """The lead-time distribution of the map (also for a map without ranges, where only the
     rework loops vary). `runs` None: as many as the map's size allows (see DRAW_BUDGET)."""
-    network = FlowNetwork.build(_parts(source), findings=[])
+    network = _Flow.of(source)
     draws = _Draws(network, runs, seed)
     lead_time, criticality = _critical_path_runs(network, draws)
     lead_time = lead_time + _rework_time(network, draws)
@@ -118,18 +171,19 @@ class _Draws:
     _BLOCK_ROWS = 64
 
     def __init__(
-        self, network: FlowNetwork, runs: int | None, seed: int,
+        self, network: _Flow, runs: int | None, seed: int,
         overrides: dict[str, float] | None = None,
     ) -> None:
         self.network = network
         self.overrides = overrides or {}
-        elements = network.parts.elements
         # node -> (hours of its fixed parts, ranges of its other parts)
         self.element_ranges: dict[str, tuple[float, list[ValueRange]]] = {}
-        for node in network.graph.nodes:
-            element = elements[node]
+        for node, element in network.elements.items():
             ranges, fixed = [], 0.0
-            for name in ("wait_time", "process_time"):
+            timed = ("wait_time",) if element.kind is ElementKind.QUEUE else (
+                "wait_time", "process_time"
+            )  # a queue is wait only
+            for name in timed:
                 value_range = range_of(element, name)
                 if value_range is None:
                     fixed += getattr(element, name) or 0.0
@@ -138,10 +192,10 @@ class _Draws:
             if ranges:
                 self.element_ranges[node] = (fixed, ranges)
         self.edge_ranges = {
-            edge: value_range for edge, connection in network.graph.edge_connection.items()
+            edge: value_range for edge, connection in network.edge_connection.items()
             if (value_range := range_of(connection, "delay")) is not None
         }
-        self.rework = [c for c in network.parts.connections if c.kind is ConnectionKind.REWORK]
+        self.rework = network.rework
         streams = (
             sum(len(r) for _, r in self.element_ranges.values()) + len(self.edge_ranges)
             + 2 * len(self.rework)
@@ -207,7 +261,7 @@ class _Draws:
         return drawn
 
 
-def _planned_ranges(network: FlowNetwork, element_ranges, edge_ranges) -> list[ValueRange]:
+def _planned_ranges(network: _Flow, element_ranges, edge_ranges) -> list[ValueRange]:
     """The ranges in the order the forward pass asks for them: for each element in topological
     order, the delays of its incoming handovers, then its own ranges."""
     plan = []
@@ -221,10 +275,10 @@ def _planned_ranges(network: FlowNetwork, element_ranges, edge_ranges) -> list[V
     return plan
 
 
-def _loop_members(network: FlowNetwork, position, rework) -> set:
+def _loop_members(network: _Flow, position, rework) -> set:
     """The elements and handovers a rework loop's walk visits (see _loop_time)."""
     members: set = set()
-    preds = network.graph.preds
+    preds = network.all_preds
     for connection in rework:
         first, last = connection.target_id, connection.source_id
         if first not in position or last not in position or position[first] > position[last]:
@@ -278,7 +332,7 @@ def quantile(value_range: ValueRange, probability: np.ndarray) -> np.ndarray:
     return np.where(rising, low + spread, high - spread)
 
 
-def _critical_path_runs(network: FlowNetwork, draws: _Draws):
+def _critical_path_runs(network: _Flow, draws: _Draws):
     """Each run's lead time without rework, and each element's share of runs on the critical
     path: one forward pass over arrays, then one walk back along each run's critical path."""
     runs = draws.runs
@@ -335,7 +389,7 @@ def _critical_path_runs(network: FlowNetwork, draws: _Draws):
     return np.asarray(lead_time, dtype=float), criticality
 
 
-def _rework_time(network: FlowNetwork, draws: _Draws) -> np.ndarray | float:
+def _rework_time(network: _Flow, draws: _Draws) -> np.ndarray | float:
     """Each run's extra time from rework: every loop sends the item back K times, where a share
     p goes back once, p² twice and so on (K ~ geometric), each trip costing the run's longest
     time from the step it goes back to up to the step that sends it back."""
@@ -361,7 +415,7 @@ def _rework_time(network: FlowNetwork, draws: _Draws) -> np.ndarray | float:
     return extra
 
 
-def _loop_time(network: FlowNetwork, draws: _Draws, position, first: str, last: str):
+def _loop_time(network: _Flow, draws: _Draws, position, first: str, last: str):
     """Each run's longest time from the start of `first` to the end of `last` (both included),
     over the stretch of the topological order between them; None when no flow leads there.
     The same walk as the deterministic flow._longest_time_between, over arrays."""
@@ -371,7 +425,7 @@ def _loop_time(network: FlowNetwork, draws: _Draws, position, first: str, last: 
     if start > stop:
         return None
     finish = {first: draws.elapsed(first)}
-    preds = network.graph.preds
+    preds = network.all_preds
     for node in network.full_order[start + 1 : stop + 1]:
         arrivals = [finish[p] + draws.delay((p, node)) for p in preds[node] if p in finish]
         if arrivals:
@@ -386,8 +440,11 @@ def distribution_if_ranged(
     source: MapDocument | ValueStreamMap,
 ) -> LeadTimeDistribution | None:
     """The lead-time distribution when the map has any range, else None (a map of single
-    values has one lead time, and its percentiles would only echo the rework loops)."""
-    return simulate(source) if has_ranges(source) else None
+    values has one lead time, and its percentiles would only echo the rework loops). None too
+    when the lead time is unknown (the flow does not join start to end)."""
+    if not has_ranges(source) or FlowNetwork.of(graph_of(source)).forward().lead_time is None:
+        return None
+    return simulate(source)
 
 
 def percentile_sentence(distribution: LeadTimeDistribution, calendar: WorkCalendar) -> str:
