@@ -326,3 +326,30 @@ def test_a_handover_delay_and_a_rework_share_take_ranges(qtbot, window):
     connection = window.document.connection("c2")
     assert connection.rework_percent == 20 and connection.rework_percent_range.high == 30
     qtbot.waitUntil(lambda: share.line_edit.text() == "10-30%")
+
+
+def test_a_map_in_days_reads_bare_numbers_as_days_and_says_so(qtbot, window):
+    open_map(window)
+    window.view.select_ids([])
+    window.inspector.refresh()
+    window.inspector.map_field("default_unit").choose("day")
+    assert window.document.calendar.default_unit == "day"
+    assert window.undo_stack.undoText() == "Read numbers without a unit as days"
+    window.view.select_ids(["build"])
+    qtbot.waitUntil(lambda: window.inspector.element_field("wait_time").line_edit.text() == "1d")
+    field = window.inspector.element_field("wait_time")
+    assert field.line_edit.placeholderText() == "not entered · a number is days"
+    type_into(qtbot, field.line_edit, "3")
+    assert window.document.element("build").wait_time == 24  # three 8 h days
+    type_into(qtbot, field.line_edit, "-2")
+    assert "cannot be negative" in field.error_label.text()
+
+
+def test_a_negative_duration_says_it_cannot_be_negative(qtbot, window):
+    open_map(window)
+    window.view.select_ids(["build"])
+    field = window.inspector.element_field("process_time")
+    type_into(qtbot, field.line_edit, "-1h")
+    assert field.has_error
+    assert "cannot be negative" in field.error_label.text()
+    assert "not a duration" not in field.error_label.text()

@@ -221,3 +221,19 @@ def test_a_bad_pasted_row_pastes_nothing_and_names_the_row(window, qtbot):
         "Use a number with a unit: 90s, 45min, 2h, 3d, 1.5wk."
     )
     assert window.document.to_map() == before
+
+
+
+def test_changing_the_kind_in_the_table_brings_the_kinds_category(window, qtbot):
+    window.files.set_map(two_team_map(), None)
+    table = window.steps.table
+    build = table.model.row_of("build")
+    table.view.setFocus()
+    table.view.setCurrentIndex(table.proxy_index(build, "kind"))
+    keys = Keyboard(qtbot)
+    keys.type("approval")
+    keys.press(Qt.Key.Key_Return)
+    element = window.document.element("build")
+    assert element.kind is ElementKind.APPROVAL
+    assert element.value_category is ValueCategory.NECESSARY
+    assert window.undo_stack.undoText() == "Change kind of 'Build'"

@@ -93,7 +93,8 @@ def run_gui(
     file_events.file_open_requested.connect(window.files.open_path)
     window.show()
     if path:
-        window.files.load_file(Path(path))  # on failure the error shows and a blank map stays open
+        # On failure the error shows and a blank map stays open; a new .vsm starts empty.
+        window.files.open_or_start(Path(path))
     restored_here = offer_recovery_at_start(window, recovery)
     if not path and not restored_here and sample_map_path().exists():
         window.files.load_file(sample_map_path())

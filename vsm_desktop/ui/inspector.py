@@ -143,15 +143,16 @@ class LineField(Field):
         label: str,
         parse: Callable[[str], Any],
         show: Callable[[Any], str],
-        placeholder: str = "",
+        placeholder: str | Callable[[], str] = "",
     ) -> None:
+        """``placeholder`` may be a function, for hints that follow the map (its time unit)."""
         self.line_edit = QLineEdit()
         super().__init__(name, label, self.line_edit)
         self._parse = parse
         self._show = show
         self._placeholder = placeholder
         self._shown_text = ""
-        self.line_edit.setPlaceholderText(placeholder)
+        self.line_edit.setPlaceholderText(self._placeholder_text())
         self.line_edit.setClearButtonEnabled(False)
         self.line_edit.editingFinished.connect(self._commit)
 
@@ -162,10 +163,13 @@ class LineField(Field):
             self.line_edit.setPlaceholderText("mixed values")
         else:
             text = self._show(value)
-            self.line_edit.setPlaceholderText(self._placeholder)
+            self.line_edit.setPlaceholderText(self._placeholder_text())
         self._shown_text = text
         self.line_edit.setText(text)
         self.line_edit.setCursorPosition(0)
+
+    def _placeholder_text(self) -> str:
+        return self._placeholder() if callable(self._placeholder) else self._placeholder
 
     def _commit(self) -> None:
         text = self.line_edit.text()
@@ -558,8 +562,13 @@ class Inspector(QWidget):
             label,
             parse=self._parse_estimate,
             show=lambda estimate: format_estimate_input(*estimate, self.document.calendar),
-            placeholder="not entered",
+            placeholder=self._duration_placeholder,
         )
+
+    def _duration_placeholder(self) -> str:
+        """Says what a number without a unit means on this map."""
+        unit = "days" if self.document.calendar.default_unit == "day" else "hours"
+        return f"not entered · a number is {unit}"
 
     def _duration_field(self, name: str, label: str) -> LineField:
         return LineField(
@@ -567,7 +576,7 @@ class Inspector(QWidget):
             label,
             parse=self._parse_optional_duration,
             show=lambda hours: format_duration_input(hours, self.document.calendar),
-            placeholder="not entered",
+            placeholder=self._duration_placeholder,
         )
 
     def _build_map_page(self) -> _Page:
@@ -583,6 +592,10 @@ class Inspector(QWidget):
         page.add(
             LineField("days_per_week", "Days per week", parse_positive_number, _trim_number),
             "Working days in a week: '1wk' means this many working days.",
+        )
+        page.add(
+            ChoiceField("default_unit", "A number means", [("hours", "hour"), ("days", "day")]),
+            "What a duration typed without a unit means: '3' is 3 h, or 3 d on a map in days.",
         )
         page.add_section("Delivery figures (DORA)")
         page.add(
@@ -612,7 +625,7 @@ class Inspector(QWidget):
             page.fields[name].committed.connect(
                 lambda value, name=name: self._commit_delivery(name, value)
             )
-        for name in ("hours_per_day", "days_per_week"):
+        for name in ("hours_per_day", "days_per_week", "default_unit"):
             page.fields[name].committed.connect(
                 lambda value, name=name: self._commit_calendar(name, value)
             )
@@ -732,7 +745,7 @@ class Inspector(QWidget):
         page.set_heading("app", "Map", "Select an element or handover to edit it.")
         for name in ("title", "author", "state", "description"):
             page.fields[name].set_value(getattr(info, name))
-        for name in ("hours_per_day", "days_per_week"):
+        for name in ("hours_per_day", "days_per_week", "default_unit"):
             page.fields[name].set_value(getattr(calendar, name))
         for name in _DELIVERY_FIELDS:
             page.fields[name].set_value(getattr(info.delivery, name))
@@ -899,12 +912,15 @@ class Inspector(QWidget):
 
         self._push(field, build)
 
-    def _commit_calendar(self, name: str, value: float) -> None:
+    def _commit_calendar(self, name: str, value: Any) -> None:
         field = self.map_page.fields[name]
 
         def build() -> QUndoCommand | None:
             if getattr(self.document.calendar, name) == value:
                 return None
+            if name == "default_unit":
+                text = f"Read numbers without a unit as {value}s"
+                return UpdateCalendarCommand(self.document, {name: value}, text)
             what = "working day" if name == "hours_per_day" else "working week"
             unit = "h" if name == "hours_per_day" else "days"
             text = f"Change {what} to {_trim_number(value)} {unit}"

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from ..model import Element, ElementKind, Lane, MapDocument
 from ..model import events as ev
+from ..model.elements import default_value_category
 from ..model.flow_edits import spot_after, y_in_lane
 from ..model.layout import COLUMN_PITCH, DEFAULT_LANE_HEIGHT, FIRST_COLUMN_X
 from ..model.step_rows import (
@@ -254,6 +255,9 @@ class StepsModel(QAbstractTableModel):
         changes = {k: v for k, v in changes.items() if getattr(element, k, None) != v}
         if not changes:
             return
+        if "kind" in changes and element.value_category == default_value_category(element.kind):
+            # A step turned queue becomes waste, unless someone chose its category on purpose.
+            changes["value_category"] = default_value_category(changes["kind"])
         if column == "name":
             if not changes["name"]:
                 raise RowError("name", "a step needs a name")

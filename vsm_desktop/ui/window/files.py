@@ -16,7 +16,7 @@ from ...resources import resources_dir
 from ..autosave import RecoverySnapshot
 from ..dialogs import current_dialogs
 from ..plain_text import mnemonic_text, tooltip_text
-from ..templates import TEMPLATES
+from ..templates import TEMPLATES, blank_map
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -80,12 +80,13 @@ class FileController:
         """Show a map as the window's document, with a fresh undo history."""
         self.set_states(MapStates(maps=[value_stream_map]), path)
 
-    def set_states(self, states: MapStates, path: Path | None) -> None:
-        """Show a file's states (the current state first), each with a fresh undo history."""
+    def set_states(self, states: MapStates, path: Path | None, remember: bool = True) -> None:
+        """Show a file's states (the current state first), each with a fresh undo history;
+        ``remember`` puts the file in the recent list."""
         window = self.window
         window.states.load(states)
         self.file_path = path.resolve() if path else None
-        if self.file_path is not None and not self.is_sample:
+        if remember and self.file_path is not None and not self.is_sample:
             window.settings.add_recent_file(self.file_path)
             window.settings.set_last_folder_from(self.file_path)
         window.inspector.set_selection([], [])
@@ -128,7 +129,27 @@ class FileController:
     def open_path(self, path: str | Path) -> bool:
         """Open a file handed over by the OS or a second launch, and bring the window forward."""
         self.window.bring_forward()
-        return self.open_file(path)
+        if not self.maybe_save():
+            return False
+        return self.open_or_start(Path(path))
+
+    def open_or_start(self, path: Path) -> bool:
+        """A map named on the command line: open it, or, when there is no such .vsm yet, start
+        a new empty map that its first Save writes there, as text editors do."""
+        if path.suffix.lower() == ".vsm" and not path.exists():
+            return self.start_new_file(path)
+        return self.load_file(path)
+
+    def start_new_file(self, path: Path) -> bool:
+        """A blank map (no sample, no question) whose Save writes ``path`` without asking."""
+        title = path.stem.replace("_", " ").replace("-", " ").strip().capitalize()
+        value_stream_map = blank_map()
+        if title:
+            value_stream_map.info.title = title
+        # Not in the recent list until a Save makes it exist.
+        self.set_states(MapStates(maps=[value_stream_map]), path, remember=False)
+        self.window.show_status(f"New map: Save writes {path.name}", 8000)
+        return True
 
     def open_paths(self, paths: list[str]) -> None:
         """A later launch handed files over: open the first, or just come to the front."""
