@@ -56,8 +56,8 @@ class LeadTimeDistribution:
     p85: float
     p95: float
     mean: float
-    bin_edges: tuple[float, ...]  # HISTOGRAM_BINS + 1 edges, first the shortest run
-    bin_counts: tuple[int, ...]  # runs per bin
+    bin_edges: tuple[float, ...]  # HISTOGRAM_BINS + 1 edges, the shortest run to P99
+    bin_counts: tuple[int, ...]  # runs per bin; the last also counts the runs beyond P99
     # For each element of the timed flow: the share of runs (0-1) in which it was on the
     # critical path (of equal arrivals, the first predecessor counts).
     criticality: dict[str, float] = field(default_factory=dict)
@@ -143,8 +143,13 @@ def simulate(
 
 
 def _summary(lead_time: np.ndarray, criticality, runs: int, seed: int) -> LeadTimeDistribution:
-    p50, p85, p95 = (float(v) for v in np.percentile(lead_time, PERCENTILES))
-    counts, edges = np.histogram(lead_time, bins=HISTOGRAM_BINS)
+    p50, p85, p95, p99 = (float(v) for v in np.percentile(lead_time, (*PERCENTILES, 99)))
+    # The histogram spans the shortest run to P99 and the last bin holds the longest 1 % too:
+    # a few runs with many rework trips would otherwise squeeze every other bar to the left.
+    shortest = float(lead_time.min())
+    top = p99 if p99 > shortest else shortest + 1.0
+    counts, edges = np.histogram(np.minimum(lead_time, top), bins=HISTOGRAM_BINS,
+                                 range=(shortest, top))
     return LeadTimeDistribution(
         runs=runs,
         seed=seed,

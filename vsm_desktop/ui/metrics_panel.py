@@ -28,6 +28,7 @@ from ..analysis.formatting import LEAD_TIME_UNKNOWN_REASON, lead_time_text, shar
 from ..analysis.result import FlowAnalysis, Severity
 from ..analysis.stream_figures import StreamFigures
 from ..model import WorkCalendar, format_duration
+from .lead_time_spread import LeadTimeSpreadView
 from .plain_text import plain_label, set_plain, titled_tooltip, tooltip_text
 from .stream_figures_view import StreamFiguresView
 
@@ -214,11 +215,14 @@ class MetricsPanel(QWidget):
             if key == "lead_time":
                 grid.addWidget(card, 0, 0, 1, 2)
             elif key == "constraint":
-                grid.addWidget(card, 2 + len(small) // 2, 0, 1, 2)
+                grid.addWidget(card, 3 + len(small) // 2, 0, 1, 2)
             else:
                 position = small.index(key)
                 last_alone = position == len(small) - 1 and len(small) % 2
-                grid.addWidget(card, 1 + position // 2, position % 2, 1, 2 if last_alone else 1)
+                grid.addWidget(card, 2 + position // 2, position % 2, 1, 2 if last_alone else 1)
+        # Under the lead time: P85 and its histogram, shown when the map has ranges.
+        self.spread = LeadTimeSpreadView()
+        grid.addWidget(self.spread, 1, 0, 1, 2)
         self.cards["constraint"].setCursor(Qt.CursorShape.PointingHandCursor)
         self.cards["constraint"].clicked.connect(self._select_constraint)
         self._constraint_ids: list[str] = []

@@ -28,6 +28,7 @@ from .items import (
     LadderItem,
     LaneItem,
 )
+from .items.criticality import CriticalityLayer
 from .style import GRID_SIZE, LADDER_GAP, LANE_HEADER_WIDTH, CanvasStyle
 
 MIN_BAND_WIDTH = 1400.0
@@ -72,6 +73,10 @@ class MapScene(QGraphicsScene):
         self.addItem(self._ladder)
         self._empty_hint = EmptyMapHintItem(self)
         self.addItem(self._empty_hint)
+        self.criticality_visible = False
+        self._criticality_layers = (CriticalityLayer(self, False), CriticalityLayer(self, True))
+        for layer in self._criticality_layers:
+            self.addItem(layer)
 
         self.link_target_id: str | None = None  # lit up while an arrow is being drawn
 
@@ -435,6 +440,17 @@ class MapScene(QGraphicsScene):
     def set_wait_shading(self, enabled: bool) -> None:
         self.wait_shading = enabled
         self.update()
+
+    def set_criticality(self, shares: dict[str, float] | None) -> None:
+        """Each element's share of simulated runs on the critical path; None without ranges."""
+        for layer in self._criticality_layers:
+            layer.set_shares(shares or {}, self.sceneRect())
+            layer.setVisible(self.criticality_visible and bool(shares))
+
+    def set_criticality_visible(self, visible: bool) -> None:
+        self.criticality_visible = visible
+        for layer in self._criticality_layers:
+            layer.setVisible(visible and layer.has_shares)
 
     # -- double click on a lane header renames it (gestures: gestures.py) ------------
 

@@ -401,6 +401,12 @@ class MapView(ZoomingView):
     def set_wait_shading(self, enabled: bool) -> None:
         self._map_scene.set_wait_shading(enabled)
 
+    def set_criticality(self, shares: dict[str, float] | None) -> None:
+        self._map_scene.set_criticality(shares)
+
+    def set_criticality_visible(self, visible: bool) -> None:
+        self._map_scene.set_criticality_visible(visible)
+
     def set_analysis(self, result: FlowAnalysis | None) -> None:
         self._map_scene.set_analysis(result)
 

@@ -7,8 +7,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
+from ...analysis.monte_carlo import LeadTimeDistribution, has_ranges
 from ...analysis.result import FlowAnalysis
 from ...model import events as ev
+from ..lead_time_spread import DistributionRunner
 from ..whatif_panel import improvement_plan_for, plan_summary, plan_tooltip
 
 if TYPE_CHECKING:
@@ -25,6 +27,9 @@ class AnalysisRunner:
         self.analysis: FlowAnalysis | None = None
         self._pending = False
         window.document.events.subscribe(self._on_document_event)
+        # P50/P85 and criticality when the map has ranges, simulated off the GUI thread.
+        self.spread = DistributionRunner(window)
+        self.spread.ready.connect(self._show_spread)
 
     def _on_document_event(self, event: ev.DocumentEvent) -> None:
         if isinstance(event, ev.EditFinished) and not self._pending:
@@ -51,9 +56,22 @@ class AnalysisRunner:
         window.view.set_analysis(result)
         window.metrics.set_analysis(result, self.name_of)
         window.strip.set_analysis(result, self.name_of)
+        self.update_spread()
         self.update_improvements()
         # Counted from here, not from the edit, so the next queued edit can still join in.
         window.state_control.schedule_compare_refresh()
+
+    def update_spread(self) -> None:
+        document = self.window.document
+        if has_ranges(document):
+            self.spread.submit(document.to_map())  # the worker reads this copy only
+        else:
+            self.spread.submit_nothing()
+
+    def _show_spread(self, distribution: LeadTimeDistribution | None) -> None:
+        window = self.window
+        window.metrics.spread.set_distribution(distribution, window.document.calendar)
+        window.view.set_criticality(distribution.criticality if distribution else None)
 
     def name_of(self, element_id: str) -> str:
         document = self.window.document

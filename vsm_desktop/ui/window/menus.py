@@ -154,7 +154,9 @@ def build_menus(window: MainWindow) -> None:
     view.addActions([actions["zoom_in"], actions["zoom_out"], actions["fit"]])
     view.addAction(actions["reset_zoom"])
     view.addSeparator()
-    view.addActions([actions["snap"], actions["critical"], actions["waits"]])
+    view.addActions(
+        [actions["snap"], actions["critical"], actions["waits"], actions["criticality"]]
+    )
     view.addSeparator()
     view.addAction(actions["presentation"])
     view.addSeparator()

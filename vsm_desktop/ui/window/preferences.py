@@ -15,6 +15,7 @@ VIEW_TOGGLES = {
     "snap": ("snap_to_grid", True, "set_snap_to_grid"),
     "critical": ("critical_path", True, "set_critical_path_visible"),
     "waits": ("wait_shading", False, "set_wait_shading"),
+    "criticality": ("criticality", False, "set_criticality_visible"),
 }
 
 
@@ -60,6 +61,13 @@ class PreferencesController:
             "Ctrl+Shift+W",
             "waits",
             "Shade waits by size so the worst queues stand out",
+            checkable=True,
+        )
+        actions.add(
+            "criticality",
+            "Colour by C&riticality",
+            lambda on: self._toggle("criticality", on),
+            tip="When times are ranges: colour each element by how often it sets the lead time",
             checkable=True,
         )
 
