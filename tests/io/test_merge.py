@@ -256,3 +256,44 @@ def test_renames_are_worded_as_renames(base):
         "renamed lane “Security” → “Security & Risk”",
         "renamed “Development” → “Build”",
     ]
+
+
+# -- whatever the maps: what one side did alone comes through unchanged ------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from .test_roundtrip_property import value_stream_maps  # noqa: E402
+
+
+def edited(value_stream_map: ValueStreamMap, data) -> ValueStreamMap:
+    """Another map with the same id: some elements removed, some retimed, some new ones."""
+    raw = value_stream_map.model_dump()
+    removed = set(data.draw(st.sets(st.sampled_from([e["id"] for e in raw["elements"]] or [""]))))
+    raw["elements"] = [e for e in raw["elements"] if e["id"] not in removed]
+    for element in raw["elements"]:
+        if element["target_id"] in removed:
+            element["target_id"] = None
+        if data.draw(st.booleans()):
+            element["wait_time"] = data.draw(st.none() | st.floats(0, 1e4))
+    raw["connections"] = [c for c in raw["connections"]
+                          if c["source_id"] not in removed and c["target_id"] not in removed]
+    extra = data.draw(value_stream_maps())
+    raw["lanes"] += [lane.model_dump() for lane in extra.lanes]
+    raw["elements"] += [e.model_dump() for e in extra.elements]
+    raw["connections"] += [c.model_dump() for c in extra.connections]
+    return ValueStreamMap.model_validate(raw)
+
+
+@given(value_stream_maps(), st.data())
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_changes_made_on_one_side_only_come_through_exactly(original, data):
+    base = MapStates(maps=[original])
+    theirs = MapStates(maps=[edited(original, data)])
+    taken = merge_states(copy(base), theirs, base)
+    assert taken.conflicts == []
+    assert taken.resolve().maps == theirs.maps
+    kept = merge_states(theirs, copy(base), base)
+    assert kept.conflicts == []
+    assert kept.resolve().maps == theirs.maps
+    assert merge_states(theirs, copy(theirs)).resolve().maps == theirs.maps
