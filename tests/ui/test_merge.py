@@ -229,3 +229,16 @@ def test_merging_the_file_changed_on_disk_uses_the_version_opened_as_base(
     assert [c.field for c in outcome.conflicts] == ["wait"]  # the rest is one-sided
     sec = window.document.element("sec")
     assert (sec.wait_time, sec.pca) == (24.0, 90.0)
+
+
+def test_dropping_a_drawio_file_on_the_window_opens_it(qtbot, window, fake_dialogs):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(FIXTURES / "lean-map.drawio"))])
+    event = QDropEvent(QPointF(200, 200), Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: any(e.name == "Risk sign-off" for e in window.document.elements()))
+    assert fake_dialogs.called("warning")  # what was not read is listed

@@ -323,7 +323,7 @@ class MainWindow(QMainWindow):
 
 def _dropped_map(event: QDropEvent | QDragEnterEvent) -> Path | None:
     for url in event.mimeData().urls():
-        if url.isLocalFile() and url.toLocalFile().lower().endswith(".vsm"):
+        if url.isLocalFile() and url.toLocalFile().lower().endswith((".vsm", ".drawio")):
             return Path(url.toLocalFile())
     return None
 
