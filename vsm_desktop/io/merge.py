@@ -110,6 +110,8 @@ class MergeOutcome:
     changes: list[Change]
     conflicts: list[Conflict]
     _decisions: list[_Decision] = field(repr=False, default_factory=list)
+    # Each file as plain dicts by map id, made once (the dialog resolves on every choice).
+    _parts: dict[str, dict[str, dict[str, Any]]] = field(repr=False, default_factory=dict)
 
     def changes_of(self, side: Side) -> list[Change]:
         return [change for change in self.changes if change.side == side]
@@ -212,6 +214,7 @@ class _Merger:
         self.three_way = outcome.base is not None
         self.sides = {"mine": _dumped(outcome.mine), "theirs": _dumped(outcome.theirs)}
         self.base = _dumped(outcome.base)
+        outcome._parts = {**self.sides, "base": self.base}
         self.maps_by_id: dict[str, ValueStreamMap] = {}
         for states in (outcome.base, outcome.theirs, outcome.mine):  # mine wins for names
             if states is not None:
@@ -418,9 +421,7 @@ def _ordered_union(*sequences: Iterable[str]) -> list[str]:
 
 def _build(outcome: MergeOutcome, picked: Mapping[tuple, Any]) -> MapStates:
     """Mine, with every decided value put in; then references made sound again."""
-    mine = _dumped(outcome.mine)
-    theirs = _dumped(outcome.theirs)
-    base = _dumped(outcome.base)
+    mine, theirs, base = (outcome._parts[name] for name in ("mine", "theirs", "base"))
     order_sources = [outcome.mine, outcome.theirs]
     map_order = _ordered_union(*([m.id for m in s.maps] for s in order_sources))
     result_maps: dict[str, dict[str, Any]] = {}
@@ -478,17 +479,30 @@ def _order_like(parts, map_id, mine, theirs, base) -> None:
         base_order = list(base.get(map_id, {}).get(collection, {}))
         order = mine_order
         if collection == "lanes" and base_order:
-            shared = [i for i in base_order if i in mine_order and i in theirs_order]
+            shared = set(base_order) & set(mine_order) & set(theirs_order)
             in_mine = [i for i in mine_order if i in shared]
             in_theirs = [i for i in theirs_order if i in shared]
             if in_mine == [i for i in base_order if i in shared] and in_theirs != in_mine:
-                order = theirs_order + [i for i in mine_order if i not in theirs_order]
-        ordered = [i for i in order if i in items]
-        for index, item_id in enumerate(theirs_order):
-            if item_id in items and item_id not in ordered:
-                before = next((p for p in reversed(theirs_order[:index]) if p in ordered), None)
-                ordered.insert(0 if before is None else ordered.index(before) + 1, item_id)
-        ordered += [i for i in items if i not in ordered]
+                in_theirs_set = set(theirs_order)
+                order = theirs_order + [i for i in mine_order if i not in in_theirs_set]
+        kept = [i for i in order if i in items]
+        placed = set(kept)
+        # Each of theirs' additions follows the nearest item before it in theirs' order.
+        followers: dict[str | None, list[str]] = {}
+        anchor: str | None = None
+        for item_id in theirs_order:
+            if item_id in items and item_id not in placed:
+                followers.setdefault(anchor, []).append(item_id)
+                placed.add(item_id)
+            if item_id in placed:
+                anchor = item_id
+        ordered: list[str] = []
+        pending = list(reversed(followers.get(None, []) + kept))
+        while pending:
+            item_id = pending.pop()
+            ordered.append(item_id)
+            pending.extend(reversed(followers.get(item_id, [])))
+        ordered += [i for i in items if i not in placed]
         parts[collection] = {i: items[i] for i in ordered}
 
 
