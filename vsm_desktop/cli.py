@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import sys
+import textwrap
 from pathlib import Path
 
 from . import __version__
@@ -246,6 +247,9 @@ def format_summary(value_stream_map: ValueStreamMap, result: FlowAnalysis) -> st
     rows.insert(4, (label("value_adding_efficiency"), percent(figures.value_adding_efficiency)))
     if figures.constraint is not None:
         rows.append((label("constraint"), figures.constraint.names_text()))
+        # Ties and what cutting the wait really saves, wrapped under the name.
+        rows += [("", line) for line in
+                 textwrap.wrap(figures.constraint.explanation(calendar), 72)]
     if result.rework_loops:
         rows.append((label("rework_extra_time"),
                      f"+{format_duration(result.rework_extra_time, calendar)} on average "
@@ -256,8 +260,6 @@ def format_summary(value_stream_map: ValueStreamMap, result: FlowAnalysis) -> st
              f"Calendar: {calendar.hours_per_day:g} h per working day, "
              f"{calendar.days_per_week:g} days per week", ""]
     lines += [f"  {name.ljust(width)}  {value}" for name, value in rows]
-    if figures.constraint is not None:
-        lines.append(f"  {'':{width}}  {figures.constraint.explanation(calendar)}")
     lines += ["", "Critical path:",
               "  " + " → ".join(elements[i].display_name for i in result.critical_path)]
     lines += stream_summary_lines(figures, value_stream_map.calendar)

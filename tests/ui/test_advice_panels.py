@@ -147,6 +147,9 @@ def test_the_constraint_card_names_tied_waits_and_selects_them_all(qtbot, window
     assert "2 elements share the longest wait (1.2 d each): P and Q." in detail
     assert "saves 7 h of lead time (a parallel branch caps it)" in detail
 
+    # Presentation mode's strip names both: a projector audience cannot hover.
+    assert window.strip.values["constraint"].full_text() == "P and Q"
+
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
 
     assert sorted(window.view.selected_element_ids()) == ["p", "q"]

@@ -370,3 +370,8 @@ class MetricsStrip(QFrame):
                 value.set_full_text(texts[key].value)
             else:
                 value.setText(texts[key].value)
+
+    def set_stream_figures(self, stream: StreamFigures) -> None:
+        """Tied constraints by name: a projector audience cannot hover for the rest."""
+        if stream.constraint is not None:
+            self.values["constraint"].set_full_text(stream.constraint.names_text())

@@ -101,9 +101,9 @@ class AnalysisRunner:
         try:
             from ...analysis.stream_figures import stream_figures
 
-            metrics.set_stream_figures(
-                stream_figures(window.document, self.analysis, ranking), calendar
-            )
+            stream = stream_figures(window.document, self.analysis, ranking)
+            metrics.set_stream_figures(stream, calendar)
+            window.strip.set_stream_figures(stream)
         except Exception:  # noqa: BLE001 - the flow figures stay useful without these
             log.exception("the stream figures failed")
         critical = frozenset(self.analysis.critical_path)
