@@ -11,11 +11,11 @@ $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.installed-app: pyproject.toml | $(BIN)/activate
+$(VENV)/.installed-app: pyproject.toml setup.py | $(BIN)/activate
 	$(BIN)/python -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
+$(VENV)/.installed-test: pyproject.toml setup.py | $(BIN)/activate
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $@ $(VENV)/.installed-app
 
