@@ -226,7 +226,9 @@ def test_presentation_mode_hides_panels_and_escape_restores(qtbot, window):
     assert not window.presentation.active
     assert all(dock.isVisible() for dock in docks)
     assert window.menuBar().isVisible()
-    assert not window.strip.isVisible()
+    # Back to the slim strip while editing, shown only if the key figures strip is on.
+    assert window.strip.property("compact") is True
+    assert window.strip.isVisible() == window.actions["key_figures"].isChecked()
 
 
 def test_undo_menu_names_the_action(qtbot, window):

@@ -14,6 +14,8 @@ ERROR = theme.CRITICAL_PATH
 STYLE_SHEET = f"""
 QMainWindow::separator {{ background: {theme.LANE_BORDER}; width: 1px; height: 1px; }}
 QDockWidget {{ font-weight: bold; color: {theme.INK}; }}
+QMainWindow > QTabBar {{ qproperty-elideMode: ElideNone; }}
+QMainWindow > QTabBar::tab {{ padding: 5px 8px; min-width: 0; }}
 QDockWidget::title {{
     background: {theme.LANE_HEADER_FILL}; padding: 5px 8px; text-align: left;
     border-bottom: 1px solid {theme.LANE_BORDER};
@@ -59,6 +61,9 @@ QFrame#metricsStrip {{ background: {ACCENT}; }}
 QLabel#stripCaption {{ color: #B8C7DB; font-size: 10pt; font-weight: bold; }}
 QLabel#stripValue {{ color: #FFFFFF; font-size: 26pt; font-weight: bold; }}
 QLabel#stripName {{ color: #FFD27A; font-size: 17pt; font-weight: bold; padding-top: 6px; }}
+QFrame#metricsStrip[compact="true"] QLabel#stripCaption {{ font-size: 8pt; }}
+QFrame#metricsStrip[compact="true"] QLabel#stripValue {{ font-size: 15pt; }}
+QFrame#metricsStrip[compact="true"] QLabel#stripName {{ font-size: 12pt; padding-top: 3px; }}
 QPushButton#stripExit {{
     color: #FFFFFF; background: transparent; border: 1px solid #B8C7DB; border-radius: 4px;
     padding: 6px 12px; font-size: 10pt;

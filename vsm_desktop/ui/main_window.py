@@ -11,6 +11,7 @@ Where things live:
   exports                            window/exports.py
   analysis after each edit           window/analysis_runner.py
   presentation mode                  window/presentation.py
+  compact start, focus mode          window/workspace.py
   preferences and view toggles       window/preferences.py
 """
 
@@ -48,6 +49,7 @@ from .window.presentation import PresentationController
 from .window.state_control import StateController
 from .window.steps_panel import StepsPanel
 from .window.travel import TravelController
+from .window.workspace import WorkspaceController
 
 
 class MainWindow(QMainWindow):
@@ -86,6 +88,7 @@ class MainWindow(QMainWindow):
         self.exports = ExportController(self)
         self.travel = TravelController(self)  # copies for review, merging them back, draw.io
         self.presentation = PresentationController(self)
+        self.workspace = WorkspaceController(self)
         self.preferences = PreferencesController(self)
         self.runner = AnalysisRunner(self)
 
@@ -93,6 +96,7 @@ class MainWindow(QMainWindow):
         self.actions.include(self.view.actions)
         self.preferences.add_actions()
         self.presentation.add_actions()
+        self.workspace.add_actions()
         self.state_control.add_actions()
         self.travel.add_actions()
         self.steps.add_actions()
@@ -134,7 +138,7 @@ class MainWindow(QMainWindow):
         self.inspector_dock = panels.dock(self, "inspector", "Inspector", self.inspector)
         metrics = panels.scrollable(self.metrics)
         self.metrics_dock = panels.dock(self, "metrics", "Flow metrics", metrics)
-        self.whatif_dock = panels.dock(self, "whatif", "What if · Improvement plan", self.whatif)
+        self.whatif_dock = panels.dock(self, "whatif", "What if", self.whatif)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.whatif_dock)
         # The side panels keep the full height; the what-if dock sits under the canvas only.
         self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -173,7 +177,7 @@ class MainWindow(QMainWindow):
         self.metrics.select_requested.connect(self._select_ids)
         self.steps.connect()
 
-    def _default_dock_sizes(self) -> None:
+    def default_dock_sizes(self) -> None:
         """First start: a slim palette, and the figures as tall as they need to be."""
         self.resizeDocks([self.palette_dock], [180], Qt.Orientation.Horizontal)
         self.resizeDocks([self.metrics_dock], [350], Qt.Orientation.Horizontal)
@@ -189,14 +193,16 @@ class MainWindow(QMainWindow):
         geometry = self.settings.window_geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
+            self.workspace.fit_to_screen()
         else:
             panels.first_start_geometry(self)
         state = self.settings.window_state()
         if state is not None:
             self.restoreState(state)
         else:
-            self._default_dock_sizes()
+            self.workspace.first_start_layout()
         self.preferences.restore()
+        self.workspace.restore()
 
     # -- what the controllers share --------------------------------------------------------
 

@@ -355,6 +355,17 @@ class MetricsStrip(QFrame):
         self.exit_button.setObjectName("stripExit")
         self.exit_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.exit_button)
+        self._layout = layout
+
+    def set_compact(self, compact: bool) -> None:
+        """One slim line above the map while editing; large type for the room when presenting."""
+        self.setProperty("compact", compact)
+        self.exit_button.setVisible(not compact)
+        self._layout.setContentsMargins(*((16, 4, 12, 4) if compact else (24, 8, 16, 8)))
+        self._layout.setSpacing(20 if compact else 28)
+        for widget in (self, *self.findChildren(QLabel)):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
 
     def set_analysis(self, result: FlowAnalysis | None, name_of: NameLookup) -> None:
         if result is None:

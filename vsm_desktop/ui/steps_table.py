@@ -562,6 +562,7 @@ class StepsTable(QWidget):
         hint = QLabel("Tab: next cell · Enter: add the row and start the next · Ctrl+V: paste rows")
         hint.setObjectName("stepsHint")
         hint.setTextFormat(Qt.TextFormat.PlainText)
+        hint.setWordWrap(True)  # a narrow side panel on a laptop must not widen the window
         self.message_label = QLabel()
         self.message_label.setObjectName("fieldError")
         self.message_label.setTextFormat(Qt.TextFormat.PlainText)

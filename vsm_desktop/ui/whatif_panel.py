@@ -112,10 +112,13 @@ class WhatIfPanel(QWidget):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(4)
+        # Title and the automation share flow onto two rows when the panel is narrow (a side
+        # tab on a laptop), so the panel never widens the window.
         header = QHBoxLayout()
         title = QLabel("What if… biggest lead-time gains")
         title.setObjectName("panelTitle")
-        header.addWidget(title)
+        title.setWordWrap(True)
+        layout.addWidget(title)
         header.addStretch(1)
         share_label = QLabel("Automated keeps")
         share_label.setObjectName("panelNote")
@@ -138,6 +141,7 @@ class WhatIfPanel(QWidget):
         layout.addLayout(header)
         self.baseline_label = plain_label()  # may quote an error about the map
         self.baseline_label.setObjectName("panelNote")
+        self.baseline_label.setWordWrap(True)
         layout.addWidget(self.baseline_label)
         self.ranking_table = _table(self.RANKING_HEADERS)
         self.ranking_table.setToolTip(

@@ -158,9 +158,10 @@ def build_menus(window: MainWindow) -> None:
         [actions["snap"], actions["critical"], actions["waits"], actions["criticality"]]
     )
     view.addSeparator()
-    view.addAction(actions["presentation"])
+    view.addActions([actions["presentation"], actions["focus_mode"]])
     view.addSeparator()
     window.panels_menu = view.addMenu("&Panels")
+    window.panels_menu.addAction(actions["key_figures"])
     for panel in window.docks():
         window.panels_menu.addAction(panel.toggleViewAction())
 

@@ -83,6 +83,10 @@ def first_start_geometry(window: QMainWindow) -> None:
     if screen is None or screen.width() < 800:
         window.resize(1440, 900)
         return
+    if screen.width() < 1600 or screen.height() < 950:  # a laptop: every pixel for the map
+        window.setGeometry(screen)
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+        return
     width, height = int(screen.width() * 0.94), int(screen.height() * 0.92)
     window.setGeometry(
         screen.x() + (screen.width() - width) // 2,

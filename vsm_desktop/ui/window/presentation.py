@@ -48,6 +48,7 @@ class PresentationController:
             window.toolbar.hide()
             window.menuBar().hide()
             window.statusBar().hide()
+            window.strip.set_compact(False)
             window.strip.show()
             window.view.set_presentation_mode(True)
             window.showFullScreen()
@@ -55,7 +56,8 @@ class PresentationController:
             assert self._saved is not None
             state, maximized = self._saved
             self._saved = None
-            window.strip.hide()
+            window.strip.set_compact(True)
+            window.strip.setVisible(window.actions["key_figures"].isChecked())
             window.view.set_presentation_mode(False)
             window.menuBar().show()
             window.statusBar().show()
