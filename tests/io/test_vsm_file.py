@@ -303,16 +303,24 @@ def test_names_with_a_nul_character_are_refused(tmp_path):
         save_map(small_map(), tmp_path / "a\0b.vsm")
 
 
-def test_an_unreadable_file_is_reported(tmp_path, monkeypatch):
-    """Simulated, since root reads any file."""
-    from pathlib import Path
+def test_an_unreadable_file_is_reported_as_unreadable(tmp_path, monkeypatch):
+    """Simulated when run as root (root reads any file); for real otherwise."""
+    from vsm_desktop.io import safe_read
 
     path = tmp_path / "map.vsm"
     save_map(small_map(), path)
+    path.chmod(0)
+    if os.access(path, os.R_OK):
+        real_open = os.open
 
-    def refuse(*_args, **_kwargs):
-        raise PermissionError(13, "Permission denied")
+        def refuse(name, flags, *args, **kwargs):
+            if os.fspath(name) == os.fspath(path):
+                raise PermissionError(13, "Permission denied")
+            return real_open(name, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "open", refuse)
-    with pytest.raises(VsmFileError, match="map.vsm: could not read: permission denied"):
+        monkeypatch.setattr(safe_read.os, "open", refuse)
+    with pytest.raises(VsmFileError) as refused:
         load_map(path)
+    message = str(refused.value)
+    assert message == "map.vsm: cannot read it: you do not have permission to read it"
+    assert "folder" not in message and "read-only" not in message

@@ -8,6 +8,8 @@ moved so the drawing is as small as the notation allows; the report draws that c
 
 from __future__ import annotations
 
+from pydantic import ConfigDict
+
 from ..model.elements import Element, ElementKind
 from ..model.layout import ELEMENT_SIZE, LANE_HEADER_WIDTH
 from ..model.value_stream_map import ValueStreamMap
@@ -51,12 +53,21 @@ def compact_layout(
     compact = value_stream_map.model_copy(deep=True)
     if not compact.elements:
         return compact
+    compact.elements = [PaperElement.model_construct(**dict(e)) for e in compact.elements]
     _close_column_gaps(compact.elements, widen)
     for element in compact.elements:  # taller ideas grow upwards, away from what they improve
         if element.kind is ElementKind.KAIZEN:
             element.y -= KAIZEN_EXTRA_HEIGHT / 2
     _shrink_lanes(compact, text_scale, paper_sizes(widen))
     return compact
+
+
+class PaperElement(Element):
+    """An element as drawn on paper. The drawing may reach past the file's coordinate limits
+    (a map spread to ±1,000,000 px becomes wider still once lanes are packed), so moving it
+    is not checked against them."""
+
+    model_config = ConfigDict(extra="ignore", validate_assignment=False)
 
 
 def _horizontal_extent(element: Element) -> tuple[float, float]:

@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from .. import theme
 from ..analysis.result import FlowAnalysis
-from ..model.document import MapDocument
+from ..model.document import stacked_lane_bands
 from ..model.elements import Connection, ConnectionKind, Element, ElementKind
 from ..model.layout import ELEMENT_SIZE, LANE_HEADER_WIDTH
 from ..model.units import format_duration
@@ -122,7 +122,7 @@ class MapPainter:
             (connection, self._connection_bounds(connection))
             for connection in value_stream_map.connections
         ]
-        self.bands = MapDocument(value_stream_map).lane_bands()
+        self.bands = stacked_lane_bands(value_stream_map.lanes)  # a drawing, not a map
         self.bounds = map_bounds(value_stream_map, self.sizes)
         self.critical_elements = set(analysis.critical_elements)
         self.critical_connections = set(analysis.critical_connections)

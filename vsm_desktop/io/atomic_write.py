@@ -4,6 +4,11 @@ The bytes go to a temporary file in the same folder, are flushed and fsynced, an
 os.replace() swaps the new file in: a reader sees the old file or the new one, never a mix.
 With keep_backup the old file survives beside it as "<name>.bak"; the backup is also swapped in
 with os.replace, so a crash while making it leaves the previous backup in place.
+
+A save killed half way leaves its hidden temporary file (".map.vsm.k3j9x0a_.tmp"); the next
+save to that folder removes such leftovers once they are older than STALE_TEMPORARY_SECONDS
+(a save takes well under a second, so an old one belongs to no save still running). Only names
+of our own pattern, ordinary files of this user, are touched.
 """
 
 from __future__ import annotations
@@ -11,14 +16,20 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import shutil
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from .errors import VsmFileError
+from .safe_read import kind_of_special_file
 
 BACKUP_SUFFIX = ".bak"
+STALE_TEMPORARY_SECONDS = 10 * 60
+# ".<name>.<8 random characters>.tmp" from mkstemp, ".<name>.bak.<pid>.tmp" while backing up
+_TEMPORARY_NAME = re.compile(r"^\..+\.(?:[a-z0-9_]{8}|bak\.\d+)\.tmp$")
 
 _REASONS = {
     errno.EACCES: "permission denied: the folder is read-only or you may not write there",
@@ -56,6 +67,7 @@ def atomic_write(path: str | Path, data: bytes, *, keep_backup: bool = False) ->
     temp_name: str | None = None
     try:
         existing_mode = _existing_mode(target)
+        remove_stale_temporaries(folder)
         fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
         with os.fdopen(fd, "wb") as stream:
             stream.write(data)
@@ -76,10 +88,46 @@ def atomic_write(path: str | Path, data: bytes, *, keep_backup: bool = False) ->
 
 
 def _existing_mode(target: Path) -> int | None:
+    """The permissions of the file being replaced (None if there is none); refuses to replace
+    a pipe or a device, or a file marked read-only: the user protected it."""
     try:
-        return stat.S_IMODE(target.stat().st_mode)
+        mode = target.stat().st_mode
     except FileNotFoundError:
         return None
+    kind = kind_of_special_file(mode)
+    if kind is not None:
+        raise VsmFileError(f"cannot save here: this is {kind}, not a file", path=target)
+    if not mode & 0o222 or not os.access(target, os.W_OK):
+        raise VsmFileError(
+            "cannot save: the file is read-only, so it was left as it is; save under another "
+            "name, or make the file writable first",
+            path=target,
+        )
+    return stat.S_IMODE(mode)
+
+
+def remove_stale_temporaries(folder: Path, now: float | None = None) -> list[Path]:
+    """Remove our own hidden temporary files that a killed save left in folder; returns them."""
+    now = time.time() if now is None else now
+    removed = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        if not _TEMPORARY_NAME.match(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(info.st_mode) or now - info.st_mtime < STALE_TEMPORARY_SECONDS:
+                continue
+            if hasattr(os, "getuid") and info.st_uid != os.getuid():
+                continue
+            os.unlink(entry.path)
+            removed.append(Path(entry.path))
+        except OSError:
+            continue  # gone already, or not ours to remove
+    return removed
 
 
 def _default_mode() -> int:

@@ -35,7 +35,7 @@ from ..model.elements import (
     Lane,
     MapInfo,
 )
-from ..model.layout import flow_columns, laid_out
+from ..model.layout import LayoutLimitError, flow_columns, laid_out
 from ..model.ranges import ValueRange, range_of
 from ..model.units import (
     DurationError,
@@ -46,9 +46,10 @@ from ..model.units import (
     parse_duration_estimate,
     parse_percent_estimate,
 )
-from ..model.value_stream_map import MAX_ELEMENTS, ValueStreamMap
-from .atomic_write import atomic_write, describe_os_error
-from .errors import VsmFileError
+from ..model.value_stream_map import MAX_CONNECTIONS, MAX_ELEMENTS, MAX_LANES, ValueStreamMap
+from .atomic_write import atomic_write
+from .errors import VsmFileError, from_validation_error
+from .safe_read import read_regular_file
 from .vsm_file import MAX_FILE_BYTES
 
 COLUMNS = (
@@ -78,16 +79,7 @@ class _Row:
 def load_steps_csv(path: str | Path, calendar: WorkCalendar | None = None) -> ValueStreamMap:
     """Build a laid-out map from a CSV file; raises VsmFileError naming row and column."""
     path = Path(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise VsmFileError(
-                f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MB", path=path
-            )
-        data = path.read_bytes()
-    except FileNotFoundError as error:
-        raise VsmFileError("the file does not exist (moved or deleted?)", path=path) from error
-    except OSError as error:
-        raise VsmFileError(f"could not read: {describe_os_error(error)}", path=path) from error
+    data = read_regular_file(path, MAX_FILE_BYTES, "steps table")
     try:
         text = data.decode("utf-8-sig")  # spreadsheets like to start with a byte order mark
     except UnicodeDecodeError as error:
@@ -121,8 +113,14 @@ def loads_steps_csv(
     header = _read_header(records[0], source)
     if len(records) == 1:
         raise VsmFileError("the table has a header but no steps", path=source)
-    if len(records) - 1 > MAX_ELEMENTS:
-        raise VsmFileError(f"the table has more than {MAX_ELEMENTS:,} steps", path=source)
+    most_steps = MAX_ELEMENTS - 2  # the import adds a start and an end
+    if len(records) - 1 > most_steps:
+        raise VsmFileError(
+            f"the table has {len(records) - 1:,} steps; a map holds at most {MAX_ELEMENTS:,} "
+            f"elements, so at most {most_steps:,} steps besides the start and end the import "
+            "adds: split the table into several maps",
+            path=source,
+        )
     rows = [
         _read_row(record, header, number, calendar, source)
         for number, record in enumerate(records[1:], start=2)
@@ -336,14 +334,37 @@ def _build_map(
     end = Element(kind=ElementKind.END, name="Value realised", lane_id=closers[-1].lane_id)
     connections += [Connection(source_id=start.id, target_id=e.id) for e in openers]
     connections += [Connection(source_id=e.id, target_id=end.id) for e in closers]
-    value_stream_map = ValueStreamMap(
-        info=MapInfo(title=title or MapInfo().title),
-        calendar=calendar,
-        lanes=list(lanes.values()),
-        elements=[start, *elements, end],
-        connections=connections,
-    )
-    return laid_out(value_stream_map)
+    _refuse_over_limit(len(lanes), len(connections), source)
+    try:
+        value_stream_map = ValueStreamMap(
+            info=MapInfo(title=title or MapInfo().title),
+            calendar=calendar,
+            lanes=list(lanes.values()),
+            elements=[start, *elements, end],
+            connections=connections,
+        )
+    except ValidationError as error:
+        raise from_validation_error(error, None, source) from None
+    try:
+        return laid_out(value_stream_map)
+    except LayoutLimitError as error:
+        raise VsmFileError(f"cannot lay the steps out: {error}", path=source) from None
+
+
+def _refuse_over_limit(lane_count: int, connection_count: int, source: str | Path) -> None:
+    if lane_count > MAX_LANES:
+        raise VsmFileError(
+            f"the 'lane' column names {lane_count:,} different lanes; a map holds at most "
+            f"{MAX_LANES:,} lanes",
+            path=source,
+        )
+    if connection_count > MAX_CONNECTIONS:
+        raise VsmFileError(
+            f"the predecessors and rework columns, with the start and end the import adds, "
+            f"make {connection_count:,} connections; a map holds at most "
+            f"{MAX_CONNECTIONS:,}: split the table into several maps",
+            path=source,
+        )
 
 
 def _refuse_flow_loops(flow: nx.DiGraph, first_row: dict[str, int], source) -> None:

@@ -20,9 +20,10 @@ from pydantic import ValidationError
 
 from .. import __version__
 from ..model.value_stream_map import MAX_STATES, MapStates, ReviewBase, ValueStreamMap
-from .atomic_write import atomic_write, describe_os_error
+from .atomic_write import atomic_write
 from .errors import VsmFileError, from_validation_error
 from .migrations import CURRENT_VERSION, migrate
+from .safe_read import read_regular_file
 
 FORMAT_NAME = "vsm-desktop"
 FILE_SUFFIX = ".vsm"
@@ -35,21 +36,7 @@ _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 def load_states(path: str | Path) -> MapStates:
     """Read a .vsm file with all its states; raises VsmFileError (and nothing else)."""
     path = Path(path)
-    try:
-        if path.is_dir():
-            raise VsmFileError("this is a folder, not a map file", path=path)
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise VsmFileError(_too_large(size), path=path)
-        with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)  # the file may grow after stat()
-    except FileNotFoundError as error:
-        raise VsmFileError("the file does not exist (moved or deleted?)", path=path) from error
-    except OSError as error:
-        raise VsmFileError(f"could not read: {describe_os_error(error)}", path=path) from error
-    except ValueError as error:  # a NUL character in the name
-        raise VsmFileError(f"the file name is not valid: {error}", path=path) from error
-    return loads_states(data, source=path)
+    return loads_states(read_regular_file(path, MAX_FILE_BYTES, "map file"), source=path)
 
 
 def load_map(path: str | Path) -> ValueStreamMap:

@@ -40,6 +40,16 @@ class LaneBand:
     bottom: float
 
 
+def stacked_lane_bands(lanes: list[Lane]) -> list[LaneBand]:
+    """Lanes stacked top to bottom from y = 0, in list order (no document needed)."""
+    bands = []
+    top = 0.0
+    for lane in lanes:
+        bands.append(LaneBand(lane, top, top + lane.height))
+        top += lane.height
+    return bands
+
+
 class MapDocument:
     def __init__(self, value_stream_map: ValueStreamMap | None = None) -> None:
         self.events = ev.EventEmitter()
@@ -88,12 +98,7 @@ class MapDocument:
 
     def lane_bands(self) -> list[LaneBand]:
         """Lanes stacked top to bottom from y = 0, in list order."""
-        bands = []
-        top = 0.0
-        for lane in self.lanes:
-            bands.append(LaneBand(lane, top, top + lane.height))
-            top += lane.height
-        return bands
+        return stacked_lane_bands(self.lanes)
 
     def lane_at(self, y: float) -> Lane | None:
         """The lane whose band holds y; above the first band the first, below the last the last."""

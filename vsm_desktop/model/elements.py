@@ -16,6 +16,8 @@ from .ranges import ValueRange, drop_stale_ranges
 
 MAX_NAME_LENGTH = 200
 MAX_TEXT_LENGTH = 10_000
+MAX_LANE_HEIGHT = 5000
+MAX_COORDINATE = 1e6  # positions lie within ±MAX_COORDINATE
 
 
 def new_id() -> str:
@@ -183,7 +185,7 @@ class Lane(_Record):
 
     id: str = Field(default_factory=new_id, min_length=1, max_length=64)
     name: str = Field(default="Team", max_length=MAX_NAME_LENGTH)
-    height: float = Field(default=200.0, ge=60, le=5000)
+    height: float = Field(default=200.0, ge=60, le=MAX_LANE_HEIGHT)
 
 
 class Element(_Record):
@@ -191,8 +193,8 @@ class Element(_Record):
     kind: ElementKind = ElementKind.STEP
     name: str = Field(default="", max_length=MAX_NAME_LENGTH)
     lane_id: str | None = None
-    x: float = Field(default=0.0, ge=-1e6, le=1e6)
-    y: float = Field(default=0.0, ge=-1e6, le=1e6)
+    x: float = Field(default=0.0, ge=-MAX_COORDINATE, le=MAX_COORDINATE)
+    y: float = Field(default=0.0, ge=-MAX_COORDINATE, le=MAX_COORDINATE)
     process_time: float | None = Field(default=None, ge=0, le=1e7)  # working hours
     wait_time: float | None = Field(default=None, ge=0, le=1e7)  # working hours
     # A range the room gave instead of one number (model/ranges.py); the field above then holds

@@ -3,7 +3,9 @@
 Columns are the topological generations of the flow graph (rework, information and the edges
 that would close a loop are ignored), so an element sits right of everything that feeds it and
 parallel branches share a column. Several elements of one lane in one column stack inside the
-lane's band, which grows when they need more room. The geometry constants below are shared with
+lane's band, which grows when they need more room; a stack taller than a lane may be (34
+unconnected rows of a spreadsheet) wraps into further sub-columns, and the column widens. A map
+that cannot fit the file's limits even so raises LayoutLimitError, which says which limit. The geometry constants below are shared with
 the canvas so that what the layout plans is what the canvas draws.
 """
 
@@ -13,7 +15,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from .elements import ConnectionKind, Element, ElementKind
+from .elements import MAX_COORDINATE, MAX_LANE_HEIGHT, ConnectionKind, Element, ElementKind
 from .value_stream_map import ValueStreamMap
 
 LANE_HEADER_WIDTH = 180.0  # lane titles occupy x < LANE_HEADER_WIDTH
@@ -36,6 +38,10 @@ ELEMENT_SIZE: dict[ElementKind, tuple[float, float]] = {
 }
 
 Position = tuple[float, float]
+
+
+class LayoutLimitError(ValueError):
+    """The laid-out map would break a limit of the file format (lane height, coordinates)."""
 
 
 def auto_layout(value_stream_map: ValueStreamMap) -> dict[str, Position]:
@@ -122,10 +128,11 @@ def _plan(value_stream_map: ValueStreamMap) -> tuple[dict[str, Position], dict[s
             ideas_on[element.target_id].append(element)
 
     lane_ids = [lane.id for lane in value_stream_map.lanes]
+    known_lanes = set(lane_ids)
     cells: dict[tuple[str | None, int], list[Element]] = defaultdict(list)
     for element in elements:
         if element.id in columns:
-            lane_id = element.lane_id if element.lane_id in lane_ids else None
+            lane_id = element.lane_id if element.lane_id in known_lanes else None
             cells[(lane_id, columns[element.id])].append(element)
 
     idea_pitch = KAIZEN_GAP + ELEMENT_SIZE[ElementKind.KAIZEN][1]
@@ -137,12 +144,30 @@ def _plan(value_stream_map: ValueStreamMap) -> tuple[dict[str, Position], dict[s
         """Room for the ideas drawn above an element."""
         return idea_pitch * len(ideas_on[element.id])
 
-    # Per lane, the first element of every column shares one centre line, low enough to leave
-    # room for the tallest stack of ideas; further elements of a cell stack below it.
+    # A stack that would make its lane taller than a lane may be wraps into sub-columns.
     lane_keys = [*lane_ids, None]
+    lane_headroom = defaultdict(float)
+    for (lane_id, _), stack in cells.items():
+        lane_headroom[lane_id] = max(lane_headroom[lane_id], *(headroom(e) for e in stack))
+    stacks: dict[tuple[str | None, int, int], list[Element]] = {}
+    widths: dict[int, int] = defaultdict(lambda: 1)  # sub-columns per column
+    for (lane_id, column), stack in cells.items():
+        room = MAX_LANE_HEIGHT - 2 * LANE_PADDING - lane_headroom[lane_id]
+        chunks = _wrap(stack, room, lambda e: headroom(e) + height_of(e) + STACK_GAP)
+        for index, chunk in enumerate(chunks):
+            stacks[(lane_id, column, index)] = chunk
+        widths[column] = max(widths[column], len(chunks))
+    column_x: dict[int, float] = {}
+    x = FIRST_COLUMN_X
+    for column in range(max(columns.values(), default=-1) + 1):
+        column_x[column] = x
+        x += widths[column] * COLUMN_PITCH
+
+    # Per lane, the first element of every stack shares one centre line, low enough to leave
+    # room for the tallest stack of ideas; further elements of a stack go below it.
     first_centre: dict[str | None, float] = {}
     for key in lane_keys:
-        firsts = [stack[0] for (lane_id, _), stack in cells.items() if lane_id == key]
+        firsts = [stack[0] for (lane_id, _, _), stack in stacks.items() if lane_id == key]
         first_centre[key] = (
             LANE_PADDING
             + max((headroom(e) for e in firsts), default=0.0)
@@ -151,7 +176,7 @@ def _plan(value_stream_map: ValueStreamMap) -> tuple[dict[str, Position], dict[s
 
     offsets: dict[str, float] = {}  # centre y relative to the lane's top, before centring
     extent: dict[str | None, float] = defaultdict(float)
-    for (lane_id, _), stack in cells.items():
+    for (lane_id, _, _), stack in stacks.items():
         centre = first_centre[lane_id]
         offsets[stack[0].id] = centre
         for above, element in zip(stack, stack[1:], strict=False):
@@ -160,6 +185,14 @@ def _plan(value_stream_map: ValueStreamMap) -> tuple[dict[str, Position], dict[s
         bottom = centre + height_of(stack[-1]) / 2 + LANE_PADDING
         extent[lane_id] = max(extent[lane_id], bottom)
 
+    lane_names = {lane.id: lane.name for lane in value_stream_map.lanes}
+    for key, needed in extent.items():
+        if needed > MAX_LANE_HEIGHT:
+            where = f"lane '{lane_names[key]}'" if key is not None else "the elements without a lane"
+            raise LayoutLimitError(
+                f"{where} would need to be {needed:,.0f} px tall and a lane is at most "
+                f"{MAX_LANE_HEIGHT:,.0f} px (too many kaizen ideas on one element?)"
+            )
     heights = {lane.id: max(lane.height, extent[lane.id]) for lane in value_stream_map.lanes}
     band_height = {**heights, None: max(DEFAULT_LANE_HEIGHT, extent[None])}
     tops: dict[str | None, float] = {}  # lane-less elements get a band below the last lane
@@ -169,8 +202,8 @@ def _plan(value_stream_map: ValueStreamMap) -> tuple[dict[str, Position], dict[s
         top += band_height[key] if key is not None else 0.0
 
     positions: dict[str, Position] = {}
-    for (lane_id, column), stack in cells.items():
-        x = FIRST_COLUMN_X + column * COLUMN_PITCH
+    for (lane_id, column, index), stack in stacks.items():
+        x = column_x[column] + index * COLUMN_PITCH
         shift = tops[lane_id] + (band_height[lane_id] - extent[lane_id]) / 2
         for element in stack:
             centre_y = shift + offsets[element.id]
@@ -178,7 +211,49 @@ def _plan(value_stream_map: ValueStreamMap) -> tuple[dict[str, Position], dict[s
             _place_ideas(ideas_on[element.id], x, centre_y - height_of(element) / 2, positions)
     for element in elements:
         positions.setdefault(element.id, (element.x, element.y))  # notes, loose ideas
+    _check_coordinates(positions, len(column_x))
     return positions, heights
+
+
+def _wrap(stack: list[Element], room: float, slot) -> list[list[Element]]:
+    """Split a stack into runs whose slots fit in room (each run holds at least one element),
+    balanced so the runs are about equally tall rather than full ones and a short last one."""
+    slots = [slot(element) for element in stack]
+    total = sum(slots) - STACK_GAP
+    if total <= room:
+        return [stack]
+    runs = -(-total // room)  # as few runs as the room allows
+    return _fill(stack, min(room, total / runs + max(slots)), slot)
+
+
+def _fill(stack: list[Element], room: float, slot) -> list[list[Element]]:
+    chunks: list[list[Element]] = [[]]
+    used = 0.0
+    for element in stack:
+        needed = slot(element)
+        if chunks[-1] and used + needed - STACK_GAP > room:
+            chunks.append([])
+            used = 0.0
+        chunks[-1].append(element)
+        used += needed
+    return chunks
+
+
+def _check_coordinates(positions: dict[str, Position], column_count: int) -> None:
+    widest = max((abs(x) for x, _ in positions.values()), default=0.0)
+    if widest > MAX_COORDINATE:
+        fit = int((MAX_COORDINATE - FIRST_COLUMN_X) // COLUMN_PITCH) + 1
+        raise LayoutLimitError(
+            f"the flow is {column_count:,} columns long and would reach {widest:,.0f} px; a "
+            f"map is at most {MAX_COORDINATE:,.0f} px wide ({fit:,} columns): split the "
+            "process into several maps"
+        )
+    tallest = max((abs(y) for _, y in positions.values()), default=0.0)
+    if tallest > MAX_COORDINATE:
+        raise LayoutLimitError(
+            f"laid out, the lanes reach {tallest:,.0f} px down and a map is at most "
+            f"{MAX_COORDINATE:,.0f} px tall; use fewer or lower lanes"
+        )
 
 
 def _place_ideas(ideas: list[Element], x: float, target_top: float, positions: dict) -> None:

@@ -7,13 +7,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt
+from PySide6.QtCore import QBuffer, QIODevice, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QApplication
 
 from vsm_desktop import theme
 from vsm_desktop.analysis.result import FlowAnalysis
+from vsm_desktop.io.atomic_write import atomic_write
+from vsm_desktop.io.errors import VsmFileError
 from vsm_desktop.model import MapDocument, ValueStreamMap
 
 from .scene import MapScene
@@ -92,21 +94,22 @@ def render_png(scene: MapScene, path: str | Path, dpi: float = 150.0) -> Path:
         _render(scene, painter, QRectF(0, 0, size.width(), size.height()), source)
     finally:
         painter.end()
-    if not image.save(str(path), "PNG"):
-        raise ImageExportError(
-            f"{path}: the PNG could not be written (check the folder exists and is writable)."
-        )
+    encoded = QBuffer()
+    encoded.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(encoded, "PNG"):
+        raise ImageExportError(f"{path}: the picture could not be encoded as PNG.")
+    _write_whole(path, bytes(encoded.data()))
     return path
 
 
 def render_svg(scene: MapScene, path: str | Path) -> Path:
     """Write the map as an SVG drawing, one SVG unit per scene unit."""
     path = Path(path)
-    if not path.parent.exists():
-        raise ImageExportError(f"{path}: the folder {path.parent} does not exist.")
     source = _source_rect(scene)
+    encoded = QBuffer()
+    encoded.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    generator.setOutputDevice(encoded)
     generator.setSize(QSize(round(source.width()), round(source.height())))
     generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
     generator.setResolution(round(SCREEN_DPI))
@@ -122,6 +125,16 @@ def render_svg(scene: MapScene, path: str | Path) -> Path:
         _render(scene, painter, QRectF(0, 0, source.width(), source.height()), source)
     finally:
         painter.end()
-    if not path.exists() or path.stat().st_size == 0:
-        raise ImageExportError(f"{path}: the SVG could not be written.")
+    if encoded.size() == 0:
+        raise ImageExportError(f"{path}: the SVG could not be drawn.")
+    _write_whole(path, bytes(encoded.data()))
     return path
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Swap the finished image in at once, as a saved map is: a full disk or a crash leaves
+    the previous file, never a truncated one."""
+    try:
+        atomic_write(path, data)
+    except VsmFileError as error:
+        raise ImageExportError(str(error)) from error

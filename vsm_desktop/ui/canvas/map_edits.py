@@ -66,7 +66,13 @@ class MapEdits:
         """Lay the whole map out along the flow, lanes grown to fit: one undo step."""
         if not self.view.document.elements():
             return
-        planned = layout.laid_out(self.view.document.to_map())
+        try:
+            planned = layout.laid_out(self.view.document.to_map())
+        except layout.LayoutLimitError as error:  # the map is too large for the file's limits
+            from vsm_desktop.ui.dialogs import dialogs
+
+            dialogs.warning(self.view, "Auto layout", f"The map was left as it is: {error}.")
+            return
         heights = {
             lane.id: lane.height
             for lane in planned.lanes
