@@ -9,8 +9,11 @@ clear line and an exit code from a script, instead of a window that waits for no
 from __future__ import annotations
 
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from .io.safe_read import kind_of_special_file
 
 # QGuiApplication's and QApplication's documented options (X11 ones included): those that take a
 # value, and those that do not. Either may be written with one or two dashes, or as -opt=value.
@@ -71,8 +74,12 @@ def parse_gui_arguments(args: list[str], subcommands: tuple[str, ...]) -> GuiArg
 
 def _check_file(name: str, subcommands: tuple[str, ...], usage: int, bad_input: int) -> None:
     path = Path(name)
-    if path.is_dir():
-        raise LaunchError(f"{name} is a folder, not a map file", bad_input)
+    try:
+        kind = kind_of_special_file(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        kind = None
+    if kind is not None:  # a folder, a named pipe (reading one waits forever), a device
+        raise LaunchError(f"{name} is {kind}, not a map file", bad_input)
     if path.exists():
         return
     if not path.suffix and len(path.parts) == 1:

@@ -51,6 +51,10 @@ class FakeDialogs:
     def ask_save_changes(self, parent, name) -> str:
         return self._answer("ask_save_changes", "discard", name)
 
+    def ask_save_conflict(self, parent, file_name) -> str:
+        """Unscripted, the user cancels: nothing is written."""
+        return self._answer("ask_save_conflict", "cancel", file_name)
+
     def ask_open_path(self, parent, directory, file_filter="") -> str | None:
         return self._answer("ask_open_path", None, directory, file_filter)
 

@@ -22,6 +22,7 @@ _MODEL_MESSAGE = re.compile(
     r"^(?P<kind>element|connection|lane) (?:'(?P<name>[^']*)' \((?P<id>[^)]*)\)|(?P<bare_id>\S+))"
     r"(?:: field '(?P<field>\w+)')?"
 )
+_LONG_WORD = re.compile("[^\\s'\"\u201c\u201d]{81,}")  # a run without spaces or quotes
 _DUPLICATE_ELEMENT = re.compile(r"^two elements share the id '(?P<id>.*)'")
 
 
@@ -49,6 +50,7 @@ class VsmFileError(Exception):
         self.field = field
         self.row = row
         self.location = location
+        detail = _elide_long_words(detail)
         self.detail = detail
         self.message = _compose(self.file_name, detail, location, element, element_id, field, row)
         super().__init__(self.message)
@@ -58,6 +60,12 @@ class VsmFileError(Exception):
         if self.path is None:
             return "<memory>"
         return Path(self.path).name if isinstance(self.path, Path) else str(self.path)
+
+
+def _elide_long_words(text: str) -> str:
+    """A quoted cell of 5,000 digits or a name without spaces would fill the dialog: such a run
+    keeps its first 40 characters and says how long it was."""
+    return _LONG_WORD.sub(lambda m: f"{m.group()[:40]}… ({len(m.group()):,} characters)", text)
 
 
 def _compose(

@@ -30,6 +30,7 @@ FILE_SUFFIX = ".vsm"
 GENERATOR = f"VSM Desktop {__version__}"
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a 20,000-element map is about 12 MB
 MAX_NESTING = 64
+MAX_INTEGER_DIGITS = 30
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
@@ -197,6 +198,17 @@ def _finite_float(text: str) -> float:
     return value
 
 
+def _bounded_int(text: str) -> int:
+    """No field of a map needs more than a few digits; a number with thousands of them is
+    refused in words (Python's own message would name one of its settings)."""
+    digits = len(text.lstrip("-"))
+    if digits > MAX_INTEGER_DIGITS:
+        raise ValueError(
+            f"the number {text[:12]}… has {digits:,} digits, far more than a map holds"
+        )
+    return int(text)
+
+
 def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
@@ -212,6 +224,7 @@ def _parse_json(text: str, source: str | Path) -> Any:
             text,
             parse_constant=_refuse_constant,
             parse_float=_finite_float,
+            parse_int=_bounded_int,
             object_pairs_hook=_object_without_duplicates,
         )
     except json.JSONDecodeError as error:

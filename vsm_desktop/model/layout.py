@@ -5,8 +5,8 @@ that would close a loop are ignored), so an element sits right of everything tha
 parallel branches share a column. Several elements of one lane in one column stack inside the
 lane's band, which grows when they need more room; a stack taller than a lane may be (34
 unconnected rows of a spreadsheet) wraps into further sub-columns, and the column widens. A map
-that cannot fit the file's limits even so raises LayoutLimitError, which says which limit. The geometry constants below are shared with
-the canvas so that what the layout plans is what the canvas draws.
+that cannot fit the file's limits even so raises LayoutLimitError, which says which limit. The
+geometry constants below are shared with the canvas, so what the layout plans is what it draws.
 """
 
 from __future__ import annotations
@@ -188,7 +188,7 @@ def _plan(value_stream_map: ValueStreamMap) -> tuple[dict[str, Position], dict[s
     lane_names = {lane.id: lane.name for lane in value_stream_map.lanes}
     for key, needed in extent.items():
         if needed > MAX_LANE_HEIGHT:
-            where = f"lane '{lane_names[key]}'" if key is not None else "the elements without a lane"
+            where = f"lane '{lane_names[key]}'" if key is not None else "the lane-less elements"
             raise LayoutLimitError(
                 f"{where} would need to be {needed:,.0f} px tall and a lane is at most "
                 f"{MAX_LANE_HEIGHT:,.0f} px (too many kaizen ideas on one element?)"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMenu
 
+from ...io.disk_stamp import DiskStamp, changed_on_disk, stamp_of
 from ...io.errors import VsmFileError
 from ...model import MapStates, ValueStreamMap
 from ...resources import resources_dir
@@ -50,6 +51,7 @@ class FileController:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.file_path: Path | None = None
+        self.disk_stamp: DiskStamp | None = None  # the file as we last read or wrote it
 
     # -- what the window shows -------------------------------------------------------------
 
@@ -86,6 +88,7 @@ class FileController:
         window = self.window
         window.states.load(states)
         self.file_path = path.resolve() if path else None
+        self.disk_stamp = stamp_of(self.file_path) if self.file_path else None
         if remember and self.file_path is not None and not self.is_sample:
             window.settings.add_recent_file(self.file_path)
             window.settings.set_last_folder_from(self.file_path)
@@ -197,7 +200,20 @@ class FileController:
     def save(self) -> bool:
         if self.file_path is None or self.is_sample:
             return self.save_as()
+        if changed_on_disk(self.file_path, self.disk_stamp):
+            return self.save_over_changed_file()
         return self.write_file(self.file_path)
+
+    def save_over_changed_file(self) -> bool:
+        """The file changed on disk since it was opened or saved here: ask before replacing
+        someone else's changes (Dialogs.ask_save_conflict), then do what the user chose."""
+        path = self.file_path
+        answer = current_dialogs().ask_save_conflict(self.window, path.name)
+        if answer == "overwrite":
+            return self.write_file(path)
+        if answer == "save_as":
+            return self.save_as()
+        return False
 
     def save_as(self) -> bool:
         window = self.window
@@ -234,6 +250,7 @@ class FileController:
             current_dialogs().error(window, "Could not save the map", str(error))
             return False
         self.file_path = path.resolve()
+        self.disk_stamp = stamp_of(self.file_path)
         window.states.mark_saved()
         window.settings.add_recent_file(self.file_path)
         window.settings.set_last_folder_from(self.file_path)
