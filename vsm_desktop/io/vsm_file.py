@@ -30,7 +30,7 @@ FILE_SUFFIX = ".vsm"
 GENERATOR = f"VSM Desktop {__version__}"
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a 20,000-element map is about 12 MB
 MAX_NESTING = 64
-MAX_INTEGER_DIGITS = 30
+MAX_INTEGER_DIGITS = 1000  # beyond Python refuses in its own words (4,300)
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
