@@ -15,6 +15,7 @@ from vsm_desktop.analysis.monte_carlo import (
     MIN_RUNS,
     SEED,
     has_ranges,
+    p85_effects,
     simulate,
 )
 from vsm_desktop.io import load_map
@@ -188,3 +189,31 @@ def test_an_empty_map_and_a_map_with_a_cycle_still_give_figures():
     with_range(builder, "A", "1-3h")
     distribution = simulate(builder.build(), runs=MIN_RUNS)
     assert 2 <= distribution.p50 <= 4
+
+
+def test_the_p85_effect_of_a_change_can_differ_from_its_lead_time_effect():
+    builder = (
+        MapBuilder().add("Start", "start").add("Risk", wait=0).add("Legal", wait=0)
+        .add("End", "end")
+    )
+    builder.flow("Start", "Risk", "End").flow("Start", "Legal", "End")
+    with_range(builder, "Risk", "1-3wk")
+    with_range(builder, "Legal", "1-3wk")
+    value_stream_map = builder.build()
+    effects = p85_effects(value_stream_map, [(builder.id("Risk"), "no_wait")], runs=RUNS)
+    # Plain lead time: both branches take their midpoint, 80 h, so cutting Risk's wait gains
+    # nothing. P85: the later of two U(40, 120) has P85 = 40 + sqrt(0.85)·80; with Risk at zero
+    # only Legal is left, P85 = 40 + 0.85·80. The change takes the difference off P85.
+    expected = (40 + math.sqrt(0.85) * 80) - (40 + 0.85 * 80)
+    assert effects[builder.id("Risk"), "no_wait"] == pytest.approx(expected, abs=0.8)
+
+
+def test_the_p85_effect_of_cutting_the_only_ranged_wait_is_its_p85():
+    builder = chain("10-50h")
+    builder.elements["Review"].process_time = 5.0
+    effects = p85_effects(
+        builder.build(), [(builder.id("Review"), "no_wait"), (builder.id("Review"), "automate")],
+        automated_share=0.2, runs=RUNS,
+    )
+    assert effects[builder.id("Review"), "no_wait"] == pytest.approx(10 + 0.85 * 40, abs=0.4)
+    assert effects[builder.id("Review"), "automate"] == pytest.approx(5 * 0.8)

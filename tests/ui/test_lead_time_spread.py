@@ -62,3 +62,24 @@ def test_the_sample_shows_p85_and_the_canvas_colours_by_criticality(qtbot, windo
     assert all(layer.isVisible() and layer.has_shares for layer in layers)
     window.actions["criticality"].trigger()
     assert not any(layer.isVisible() for layer in layers)
+
+
+def test_the_what_if_table_gains_a_p85_column_for_a_map_with_ranges(qtbot, window):
+    from vsm_desktop.analysis.monte_carlo import p85_effects
+    from vsm_desktop.ui.lead_time_spread import WHATIF_RUNS
+
+    table = window.whatif.ranking_table
+    column = table.columnCount() - 1
+    window.files.set_map(two_team_map(), None)
+    qtbot.waitUntil(lambda: window.metrics.figure_text("lead_time") == "2.1 d")
+    assert table.isColumnHidden(column)
+
+    window.files.load_file(sample_map_path())
+    qtbot.waitUntil(lambda: window.metrics.spread.distribution is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: not table.isColumnHidden(column), timeout=20_000)
+    assert table.horizontalHeaderItem(column).text() == "P85 gain"
+    first = window.whatif.ranking[0]
+    sample = load_map(sample_map_path())
+    effect = p85_effects(sample, [(first.element_id, first.best_change)], runs=WHATIF_RUNS)
+    hours = effect[first.element_id, first.best_change]
+    assert table.item(0, column).text() == "−" + format_duration(hours, sample.calendar)

@@ -9,6 +9,7 @@ overtaken by a newer edit is dropped.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
@@ -16,11 +17,14 @@ from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from .. import theme
 from ..analysis.definitions import definition, label
-from ..analysis.monte_carlo import LeadTimeDistribution, distribution_if_ranged
+from ..analysis.monte_carlo import LeadTimeDistribution, distribution_if_ranged, p85_effects
+from ..analysis.whatif import rank_what_ifs
 from ..model import ValueStreamMap, WorkCalendar, format_duration
 from .plain_text import plain_label, titled_tooltip
 
 log = logging.getLogger(__name__)
+
+TOP_ROWS = 10  # as many what-if rows as the panel shows (whatif_panel.TOP_ROWS)
 
 
 class LeadTimeHistogram(QWidget):
@@ -132,7 +136,7 @@ class LeadTimeSpreadView(QFrame):
         self.headline.setText(format_duration(distribution.p85, calendar))
         self.detail.setText(
             f"half within {format_duration(distribution.p50, calendar)} · 95 % within "
-            f"{format_duration(distribution.p95, calendar)} · {distribution.runs:,} runs"
+            f"{format_duration(distribution.p95, calendar)}"
         )
         self.histogram.set_distribution(distribution, calendar)
         self.histogram.setToolTip(
@@ -146,33 +150,61 @@ class LeadTimeSpreadView(QFrame):
         return f"85 % of requests within {self.headline.text()}" if self.distribution else ""
 
 
+# The what-if P85 effects need one simulation per change: fewer runs than the figure itself,
+# which common random numbers allow (every scenario shares all other draws).
+WHATIF_RUNS = 10_000
+
+
+@dataclass(frozen=True)
+class SpreadResult:
+    distribution: LeadTimeDistribution
+    # (element id, change) -> hours the change takes off P85, for the top what-if rows
+    p85_effects: dict[tuple[str, str], float] = field(default_factory=dict)
+
+
 class _JobSignals(QObject):
-    finished = Signal(int, object)  # generation, LeadTimeDistribution or None
+    finished = Signal(int, object)  # generation, SpreadResult or None
     failed = Signal(int, str)
 
 
 class _SimulationJob(QRunnable):
-    """One simulation of a snapshot of the map, off the GUI thread."""
+    """One simulation of a snapshot of the map, and the P85 effect of the top what-ifs, off
+    the GUI thread."""
 
-    def __init__(self, generation: int, snapshot: ValueStreamMap, signals: _JobSignals) -> None:
+    def __init__(
+        self, generation: int, snapshot: ValueStreamMap, automated_share: float,
+        signals: _JobSignals,
+    ) -> None:
         super().__init__()
         self.generation, self.snapshot, self.signals = generation, snapshot, signals
+        self.automated_share = automated_share
 
     def run(self) -> None:
         try:
-            distribution = distribution_if_ranged(self.snapshot)
+            result = self._simulate()
         except Exception as error:  # noqa: BLE001 - a failed simulation must not crash the app
             log.exception("the lead-time simulation failed")
             self.signals.failed.emit(self.generation, str(error))
         else:
-            self.signals.finished.emit(self.generation, distribution)
+            self.signals.finished.emit(self.generation, result)
+
+    def _simulate(self) -> SpreadResult | None:
+        distribution = distribution_if_ranged(self.snapshot)
+        if distribution is None:
+            return None
+        ranking = rank_what_ifs(self.snapshot, self.automated_share)[:TOP_ROWS]
+        changes = [(row.element_id, change) for row in ranking for change in row.gains]
+        effects = p85_effects(
+            self.snapshot, changes, self.automated_share, runs=min(WHATIF_RUNS, distribution.runs)
+        )
+        return SpreadResult(distribution, effects)
 
 
 class DistributionRunner(QObject):
     """Runs the simulation for the newest snapshot; at most one job at a time, and while one runs
     only the latest request waits (edits in a burst cost one more run, not one each)."""
 
-    ready = Signal(object)  # LeadTimeDistribution, or None when the map has no range
+    ready = Signal(object)  # SpreadResult, or None when the map has no range
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -182,11 +214,13 @@ class DistributionRunner(QObject):
         self._generation = 0
         self._running = False
         self._waiting: ValueStreamMap | None = None
+        self._share = 0.1
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
 
-    def submit(self, snapshot: ValueStreamMap) -> None:
+    def submit(self, snapshot: ValueStreamMap, automated_share: float = 0.1) -> None:
         self._generation += 1
+        self._share = automated_share
         if self._running:
             self._waiting = snapshot
             return
@@ -200,7 +234,9 @@ class DistributionRunner(QObject):
 
     def _start(self, snapshot: ValueStreamMap) -> None:
         self._running = True
-        self._pool.start(_SimulationJob(self._generation, snapshot, self._signals))
+        self._pool.start(
+            _SimulationJob(self._generation, snapshot, self._share, self._signals)
+        )
 
     def _finished(self, generation: int, distribution) -> None:
         self._running = False

@@ -89,6 +89,7 @@ class WhatIfPanel(QWidget):
         "If no wait",
         "If automated",
         "If removed",
+        "P85 gain",
     ]
     PLAN_HEADERS = ["Idea", "Improves", "Owner", "Status", "Lead time alone"]
 
@@ -144,6 +145,7 @@ class WhatIfPanel(QWidget):
         self.baseline_label.setWordWrap(True)
         layout.addWidget(self.baseline_label)
         self.ranking_table = _table(self.RANKING_HEADERS)
+        self.ranking_table.setColumnHidden(len(self.RANKING_HEADERS) - 1, True)  # until ranges
         self.ranking_table.setToolTip(
             "Lead time if each element changed alone; click a row to select the element."
         )
@@ -233,6 +235,7 @@ class WhatIfPanel(QWidget):
                 _item(lead_time(what_if.lead_time_without_wait), element_id, align_right=True),
                 _item(lead_time(what_if.lead_time_automated), element_id, align_right=True),
                 _item(lead_time(what_if.lead_time_removed), element_id, align_right=True),
+                _item("…", element_id, align_right=True),  # P85 gain: the simulation fills it
             ]
             cells[3].setForeground(gain_brush if gained else muted)
             if gained:
@@ -248,6 +251,30 @@ class WhatIfPanel(QWidget):
                     cells[column].setToolTip(what_if.change_label(change))
             for column, cell in enumerate(cells):
                 table.setItem(row, column, cell)
+
+    def set_p85_effects(
+        self, effects: dict[tuple[str, str], float] | None, calendar: WorkCalendar
+    ) -> None:
+        """The last column: what each row's best change takes off the P85 lead time, when the
+        map has ranges (from the simulation; the other changes in the tooltip)."""
+        column = len(self.RANKING_HEADERS) - 1
+        table = self.ranking_table
+        table.setColumnHidden(column, not effects)
+        if not effects:
+            return
+        for row, what_if in enumerate(self.ranking[: table.rowCount()]):
+            gains = {c: effects[what_if.element_id, c] for c in what_if.gains
+                     if (what_if.element_id, c) in effects}
+            if not gains:
+                continue
+            hours = gains.get(what_if.best_change, 0.0)
+            cell = _item(f"−{format_duration(hours, calendar)}" if hours > _NO_GAIN else "none",
+                         what_if.element_id, align_right=True)
+            cell.setToolTip(tooltip_text("; ".join(
+                f"{what_if.change_label(c)}: P85 −{format_duration(max(g, 0.0), calendar)}"
+                for c, g in gains.items()
+            ) + ". The time 85 % of requests stay within, as the simulation draws the ranges."))
+            table.setItem(row, column, cell)
 
     def set_plan(self, outcome: PlanOutcome | None, calendar: WorkCalendar) -> None:
         self.plan = outcome

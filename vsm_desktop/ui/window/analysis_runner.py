@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from ...analysis.monte_carlo import LeadTimeDistribution, has_ranges
+from ...analysis.monte_carlo import has_ranges
 from ...analysis.result import FlowAnalysis
 from ...model import events as ev
-from ..lead_time_spread import DistributionRunner
+from ..lead_time_spread import DistributionRunner, SpreadResult
 from ..whatif_panel import improvement_plan_for, plan_summary, plan_tooltip
 
 if TYPE_CHECKING:
@@ -64,14 +64,18 @@ class AnalysisRunner:
     def update_spread(self) -> None:
         document = self.window.document
         if has_ranges(document):
-            self.spread.submit(document.to_map())  # the worker reads this copy only
+            # The worker reads this copy only.
+            self.spread.submit(document.to_map(), self.window.whatif.automated_share)
         else:
             self.spread.submit_nothing()
 
-    def _show_spread(self, distribution: LeadTimeDistribution | None) -> None:
+    def _show_spread(self, result: SpreadResult | None) -> None:
         window = self.window
+        distribution = result.distribution if result else None
         window.metrics.spread.set_distribution(distribution, window.document.calendar)
         window.view.set_criticality(distribution.criticality if distribution else None)
+        window.whatif.set_p85_effects(result.p85_effects if result else None,
+                                      window.document.calendar)
 
     def name_of(self, element_id: str) -> str:
         document = self.window.document
