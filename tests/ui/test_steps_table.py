@@ -194,8 +194,7 @@ def test_rows_pasted_from_a_spreadsheet_append_as_one_step(window, qtbot):
     QGuiApplication.clipboard().setText(sheet)
     keys = Keyboard(qtbot)
     keys.press(Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier)
-    keys.press(Qt.Key.Key_Escape)  # leave the name editor: Ctrl+V pastes rows into the table
-    keys.press(Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    keys.press(Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)  # in the new row's name cell
     scan = next(e for e in document.elements() if e.name == "Security scan")
     queue = next(e for e in document.elements() if e.name == "Release queue")
     assert (scan.process_time, scan.wait_time, scan.pca, scan.people) == (1, 16, 95, 1)
@@ -237,3 +236,17 @@ def test_changing_the_kind_in_the_table_brings_the_kinds_category(window, qtbot)
     assert element.kind is ElementKind.APPROVAL
     assert element.value_category is ValueCategory.NECESSARY
     assert window.undo_stack.undoText() == "Change kind of 'Build'"
+
+
+def test_delete_on_a_selected_row_deletes_the_step_and_joins(window, qtbot):
+    window.files.set_map(two_team_map(), None)
+    table = window.steps.table
+    table.view.setFocus()
+    table.view.setCurrentIndex(table.proxy_index(table.model.row_of("intake"), "name"))
+    assert window.view.selected_element_ids() == ["intake"]
+    Keyboard(qtbot).press(Qt.Key.Key_Delete)
+    document = window.document
+    assert not document.has_element("intake")
+    assert ("start", "build") in {(c.source_id, c.target_id) for c in document.connections()}
+    assert [table.proxy.index(row, 0).data() for row in range(2)][0] == "Build"
+    assert window.statusBar().currentMessage() == "Joined 'Request' to 'Build'."

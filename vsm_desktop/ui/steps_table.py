@@ -447,6 +447,7 @@ class _CellDelegate(QStyledItemDelegate):
     """Line editors that complete lanes and choices; Enter ends the row, not only the cell."""
 
     row_finished = Signal()
+    paste_requested = Signal(str)  # rows pasted while a cell was being edited
 
     def __init__(self, model: StepsModel, parent=None) -> None:
         super().__init__(parent)
@@ -488,6 +489,17 @@ class _CellDelegate(QStyledItemDelegate):
             self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
             self.row_finished.emit()
             return True
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.Paste)
+        ):
+            text = QGuiApplication.clipboard().text()
+            if "\t" in text or "\n" in text.strip():
+                # Rows from a spreadsheet, not text for this cell: they become steps.
+                self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+                self.paste_requested.emit(text)
+                return True
         return super().eventFilter(editor, event)
 
 
@@ -585,6 +597,7 @@ class StepsTable(QWidget):
         self.delegate.row_finished.connect(self.finish_row)
         self.view.row_finished.connect(self.finish_row)
         self.view.paste_requested.connect(self.paste)
+        self.delegate.paste_requested.connect(self.paste)
         self.view.selectionModel().selectionChanged.connect(self._on_table_selection)
 
     # -- messages ------------------------------------------------------------------------------
