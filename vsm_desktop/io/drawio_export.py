@@ -131,8 +131,7 @@ def _element(root: ET.Element, element: Element, value_stream_map: ValueStreamMa
     if element.lane_id in lane_tops:
         parent, origin_x, origin_y = lane_cell_id(element.lane_id), LANE_X, lane_tops[
             element.lane_id]
-    fields = element.model_dump(mode="json")
-    data = {"type": "element", **fields}
+    data = {"type": "element", **_non_default(element)}
     _object(root, element_cell_id(element.id), element.name, data,
             {"style": KIND_STYLES[element.kind], "vertex": "1", "parent": parent},
             (left - origin_x, top - origin_y, width, height))
@@ -173,8 +172,7 @@ def _connection(root: ET.Element, connection: Connection) -> None:
         style = ELECTRONIC_INFO_EDGE_STYLE
     else:
         style = INFO_EDGE_STYLE
-    data = {"type": "connection", **connection.model_dump(
-        mode="json", exclude={"source_id", "target_id"})}
+    data = {"type": "connection", **_non_default(connection, exclude={"source_id", "target_id"})}
     cell = _object(root, f"vsm-cn-{connection.id}", connection.label, data, {
         "style": style, "edge": "1", "parent": "1",
         "source": element_cell_id(connection.source_id),
@@ -236,6 +234,14 @@ def _object(root: ET.Element, cell_id: str, label: str, data: dict[str, Any],
             "x": number_text(x), "y": number_text(y), "width": number_text(width),
             "height": number_text(height), "as": "geometry"})
     return mx_cell
+
+
+def _non_default(record: Any, exclude: set[str] | None = None) -> dict[str, Any]:
+    """A record's fields without the empty ones (None or "" where that is the default): the
+    reader takes the default for a missing attribute, and big maps stay well under the limit."""
+    fields = type(record).model_fields
+    return {name: value for name, value in record.model_dump(mode="json", exclude=exclude).items()
+            if not (value in (None, "") and fields[name].default == value)}
 
 
 def _attribute_text(value: Any) -> str:
