@@ -29,7 +29,6 @@ from .analysis.formatting import (
     share_text,
     value_text,
 )
-from .analysis.monte_carlo import lead_time_distribution_json
 from .analysis.stream_figures import round_hours, stream_figures, stream_figures_json
 from .analysis.stream_text import stream_summary_lines
 from .model import MapState, MapStates, ValueStreamMap, format_duration
@@ -183,35 +182,45 @@ def analysis_as_json(value_stream_map: ValueStreamMap, result: FlowAnalysis) -> 
     figures = {
         "title": value_stream_map.info.title,
         "state": value_stream_map.info.state.value,
-        "lead_time_hours": result.lead_time,
-        "process_time_hours": result.process_time,
-        "wait_time_hours": result.wait_time,
-        "flow_efficiency": result.flow_efficiency,
+        "lead_time_hours": round_hours(result.lead_time),
+        "process_time_hours": round_hours(result.process_time),
+        "wait_time_hours": round_hours(result.wait_time),
+        "flow_efficiency": _significant(result.flow_efficiency),
         "rolled_pca": result.rolled_pca,
         "critical_path": [name(i) for i in result.critical_path],
         "critical_path_ids": list(result.critical_path),
         "handovers": result.handovers_total,
         "handovers_on_critical_path": result.handovers_on_critical_path,
-        "total_wait_hours": result.total_wait,
+        "total_wait_hours": round_hours(result.total_wait),
         "constraint": name(result.constraint_id),
-        "rework_extra_hours": result.rework_extra_time,
-        "expected_lead_time_hours": result.expected_lead_time,
+        "rework_extra_hours": round_hours(result.rework_extra_time),
+        "expected_lead_time_hours": round_hours(result.expected_lead_time),
         "hours_per_day": result.hours_per_day,
         "days_per_week": result.days_per_week,
         "lanes": [
-            {"lane": lanes.get(t.lane_id or "", "(no lane)"), "process_time_hours": t.process_time,
-             "wait_time_hours": t.wait_time}
+            {"lane": lanes.get(t.lane_id or "", "(no lane)"),
+             "process_time_hours": round_hours(t.process_time),
+             "wait_time_hours": round_hours(t.wait_time)}
             for t in result.lane_times
         ],
         # Keyed by name, so two elements of one name share a key: kept one version for old
         # readers; "elements" below carries slack by id.
-        "slack_hours": {name(i): timing.slack for i, timing in result.timings.items()},
+        "slack_hours": {name(i): round_hours(timing.slack)
+                        for i, timing in result.timings.items()},
         "warnings": [f.message for f in result.findings],
         "problems": [f.message for f in result.findings if f.severity.value == "problem"],
         **stream_figures_json(value_stream_map, result, _stream_figures(value_stream_map, result)),
     }
+    # The simulation (and numpy) is loaded only for --json: the summary does not need it.
+    from .analysis.monte_carlo import lead_time_distribution_json
+
     figures.update(lead_time_distribution_json(value_stream_map, figures["elements"]))
     return figures
+
+
+def _significant(share: float | None) -> float | None:
+    """A share to six significant digits: no float noise, and a tiny share stays non-zero."""
+    return None if share is None else float(f"{share:.6g}")
 
 
 def _stream_figures(value_stream_map: ValueStreamMap, result: FlowAnalysis):
@@ -447,10 +456,13 @@ def _import(options) -> int:
     _refuse_overwrite(output, options.force)
     if Path(options.file).suffix.lower() in (".drawio", ".xml"):
         return _import_drawio(options, output)
+    notices: list[str] = []
     try:
-        value_stream_map = load_steps_csv(Path(options.file))
+        value_stream_map = load_steps_csv(Path(options.file), notices=notices)
     except VsmFileError as error:
         raise CommandError(str(error)) from None
+    for notice in notices:
+        print(f"note: {notice}")
     if options.title:
         value_stream_map.info.title = options.title
     try:

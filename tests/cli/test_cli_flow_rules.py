@@ -38,3 +38,19 @@ def test_analyze_says_the_lead_time_is_unknown_when_the_flow_is_broken(tmp_path,
     assert figures["lead_time_hours"] is None
     assert figures["flow_efficiency"] is None
     assert main(["validate", str(path)]) == 5
+
+
+def test_analyze_json_carries_no_float_noise(tmp_path, capsys):
+    # 0.1 h + 0.2 h is 0.30000000000000004 in floating point; the other branch takes 0.3 h.
+    b = MapBuilder()
+    b.add("Start", "start").add("A", pt=0.1, wait=0).add("B", pt=0.2, wait=0)
+    b.add("C", pt=0.3, wait=0).add("End", "end")
+    b.flow("Start", "A", "B", "End")
+    b.flow("Start", "C", "End")
+    path = tmp_path / "noise.vsm"
+    save_map(b.build(), path)
+    assert main(["analyze", str(path), "--json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["lead_time_hours"] == 0.3
+    assert set(figures["slack_hours"].values()) == {0.0}
+    assert figures["flow_efficiency"] == 1.0

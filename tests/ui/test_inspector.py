@@ -353,3 +353,20 @@ def test_a_negative_duration_says_it_cannot_be_negative(qtbot, window):
     assert field.has_error
     assert "cannot be negative" in field.error_label.text()
     assert "not a duration" not in field.error_label.text()
+
+
+def test_csv_import_says_it_left_out_a_queue_process_time(qtbot, window, fake_dialogs, tmp_path):
+    source = tmp_path / "steps.csv"
+    source.write_text(
+        "id,name,kind,lane,process_time,wait_time,pca,people,predecessors,rework,notes\n"
+        "a,Intake,step,Product,2h,1d,90,2,,,\n"
+        "q,Backlog,queue,Product,5h,2d,,,a,,\n",
+        encoding="utf-8",
+    )
+    fake_dialogs.answers["ask_open_path"].append(str(source))
+    assert window.files.import_csv()
+    ((title, text),) = fake_dialogs.called("information")
+    assert title == "Steps imported"
+    assert "'Backlog'" in text and "queue is wait only" in text
+    backlog = next(e for e in window.document.elements() if e.name == "Backlog")
+    assert backlog.process_time is None

@@ -84,7 +84,7 @@ def analyze(source: MapDocument | ValueStreamMap) -> FlowAnalysis:
         default=None,
     )
 
-    loops = rework_loops(network, passes, census.rework, findings)
+    loops = rework_loops(network, passes, latest_finish, census.rework, findings)
     findings.extend(_data_warnings(network, passes, latest_finish, sums))
 
     return FlowAnalysis(

@@ -288,14 +288,14 @@ def _order_breaking_cycles(
         return kahn, set()
     ordered = set(kahn.order)
     blocked = [n for n in flow_nodes if n not in ordered]
-    blocked_graph = nx.DiGraph()
-    blocked_graph.add_nodes_from(blocked)
     nodes, _, succ = adjacency(graph)
     members = set(blocked)
-    for node in blocked:
-        for s, edges in succ[node].items():
-            if s in members and any(data["flow"] for data in edges.values()):
-                blocked_graph.add_edge(node, s)
+    blocked_graph = nx.DiGraph()
+    blocked_graph.add_nodes_from(blocked)
+    blocked_graph.add_edges_from(
+        (node, s) for node in blocked for s, edges in succ[node].items()
+        if s in members and _has_flow(edges)
+    )
     left_out: set[tuple[str, str]] = set()
     elements = {node: nodes[node]["element"] for node in blocked}
     for component in nx.strongly_connected_components(blocked_graph):
@@ -318,6 +318,11 @@ class _Kahn:
     start: dict[str, float]
     finish: dict[str, float]
     census: Census
+
+
+def _has_flow(edges: dict) -> bool:
+    """Whether any of the parallel edges between two elements is a flow connection."""
+    return any(data["flow"] for data in edges.values())
 
 
 def _kahn(

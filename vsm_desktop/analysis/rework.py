@@ -5,11 +5,15 @@ the flow from the start of Y to the end of X; its loop time is the longest elaps
 the flow from Y to X, both included. A share p of items goes round again, and again, so on
 average an item makes 1/(1-p) trips: p/(1-p) extra trips of the loop time.
 
-All loops are timed together. Where Y dominates X (every flow from a customer request to X
-passes through Y, as in any loop drawn back along a single line of work), the longest time from
-Y to X is X's earliest finish less Y's earliest start from the forward pass already made: one
-look-up. Only the remaining loops walk the flow, and loops sent back to the same element share
-one walk, so a map with thousands of rework arrows costs about one pass over the flow.
+All loops are timed together, from the critical-path passes already made. Where Y dominates X
+(every flow from a customer request to X passes through Y, as in a loop drawn back along a
+single line of work), the longest time from Y to X is X's earliest finish less Y's earliest
+start. Where Y sits in a parallel branch, the first element D after Y that all its flow passes
+(Y's post-dominator: where its branch merges) usually dominates X, and then the longest time
+is the longest from Y to D (from the latest finishes of the backward pass) joined to the
+longest from D to X: EF(X) - EF(D) + LF(D) - LF(Y) + elapsed(Y). Only loops that fit neither
+(sent back across branches) walk the flow, and loops sent back to the same element share one
+walk, so thousands of rework arrows cost about two passes over the flow.
 """
 
 from __future__ import annotations
@@ -23,9 +27,11 @@ Arrow = tuple[str, str, str, float]  # found at, sent to, connection id, share s
 
 
 def rework_loops(
-    network: FlowNetwork, passes: Passes, arrows: list[Arrow], findings: list[Finding]
+    network: FlowNetwork, passes: Passes, latest_finish: dict[str, float], arrows: list[Arrow],
+    findings: list[Finding],
 ) -> list[ReworkLoop]:
-    """arrows: the rework connections between flow elements."""
+    """arrows: the rework connections between flow elements; latest_finish: the backward
+    pass's."""
     if not arrows:
         return []
     nodes = network.node
@@ -34,19 +40,20 @@ def rework_loops(
     for found_at, sent_to, _, _ in arrows:
         furthest[sent_to] = max(furthest.get(sent_to, -1), position[found_at])
     stretch = sum(max(0, end - position[sent_to]) for sent_to, end in furthest.items())
-    # Walking every loop costs the stretches walked; past one pass over the flow, the
-    # dominator tree (one pass) answers most loops without a walk.
-    dominates = (
-        _DominatorTree(network, passes.finish)
-        if stretch > len(position) and passes.finish else None
-    )
     loop_time: dict[tuple[str, str], float | None] = {}
     walks: dict[str, set[str]] = defaultdict(set)  # sent to -> found at, for the walks
-    start, finish = passes.start, passes.finish
-    for found_at, sent_to, _, _ in arrows:
-        if dominates is not None and dominates(sent_to, found_at):
-            loop_time[found_at, sent_to] = finish[found_at] - start[sent_to]
-        else:
+    # Walking every loop costs the stretches walked; past one pass over the flow, the
+    # dominator trees (one pass each) answer most loops without a walk.
+    if stretch > len(position) and passes.finish and latest_finish:
+        trees = _Trees(network, passes, latest_finish)
+        for found_at, sent_to, _, _ in arrows:
+            time = trees.longest(sent_to, found_at)
+            if time is None:
+                walks[sent_to].add(found_at)
+            else:
+                loop_time[found_at, sent_to] = time
+    else:
+        for found_at, sent_to, _, _ in arrows:
             walks[sent_to].add(found_at)
     for sent_to, found in walks.items():
         times = _longest_from(network, position, sent_to, found)
@@ -104,16 +111,63 @@ def _longest_from(network: FlowNetwork, position, first: str, targets: set[str])
     return {t: finish[t] for t in targets if t in finish}
 
 
-class _DominatorTree:
-    """Which timed elements every flow from a customer request passes through.
+class _Trees:
+    """The dominator and post-dominator trees of the timed flow, and the loop times they give."""
 
-    The flow is acyclic and in topological order, so one pass finds each element's immediate
-    dominator (the nearest common dominator of its predecessors; Cooper, Harvey and Kennedy's
-    intersection), and numbering the tree depth-first answers "does Y dominate X" at once."""
+    # Post-dominators tried before a loop is walked instead (one or two in a map of blocks).
+    _TRIES = 8
 
-    def __init__(self, network: FlowNetwork, timed: dict[str, float]) -> None:
-        pred, left_out = network.pred, network.left_out
+    def __init__(self, network: FlowNetwork, passes: Passes, latest: dict[str, float]) -> None:
+        timed, left_out = passes.finish, network.left_out
         order = [n for n in network.order if n in timed]
+
+        def flow_parents(adjacent, forwards: bool):
+            def parents(node):
+                for other, edges in adjacent[node].items():
+                    pair = (other, node) if forwards else (node, other)
+                    if pair not in left_out and any(data["flow"] for data in edges.values()):
+                        yield other
+            return parents
+
+        self.dominates = _DominatorTree(order, flow_parents(network.pred, True))
+        # Post-dominators among the elements that lead to an end (those with a latest finish).
+        self.post = _DominatorTree(
+            [n for n in reversed(order) if n in latest], flow_parents(network.succ, False)
+        )
+        self.passes, self.latest, self.node = passes, latest, network.node
+
+    def longest(self, first: str, last: str) -> float | None:
+        """Longest time from the start of `first` to the end of `last`, or None when the trees
+        do not tell (then the flow is walked)."""
+        start, finish = self.passes.start, self.passes.finish
+        if self.dominates(first, last):
+            return finish[last] - start[first]
+        if first not in self.latest:
+            return None
+        merge = self.post.idom.get(first)
+        for _ in range(self._TRIES):
+            if merge is None:
+                return None
+            if self.dominates(merge, last):
+                return (
+                    finish[last] - finish[merge] + self.latest[merge] - self.latest[first]
+                    + self.node[first]["elapsed"]
+                )
+            merge = self.post.idom.get(merge)
+        return None
+
+
+class _DominatorTree:
+    """Which elements every flow from the start to an element passes through (or, reversed,
+    every flow from an element on to the end).
+
+    The flow is acyclic and `order` topological (reversed for post-dominators), so one pass
+    finds each element's immediate dominator: the nearest common dominator of its parents
+    (Cooper, Harvey and Kennedy's intersection). Numbering the tree depth-first answers "does
+    Y dominate X" at once."""
+
+    def __init__(self, order: list[str], parents) -> None:
+        """parents(node): the node's predecessors (successors, reversed) among `order`."""
         position = {node: index for index, node in enumerate(order)}
         idom: dict[str, str | None] = {}
 
@@ -129,16 +183,13 @@ class _DominatorTree:
 
         children: dict[str | None, list[str]] = defaultdict(list)
         for node in order:
-            preds = [
-                p for p, edges in pred[node].items()
-                if p in position and (p, node) not in left_out
-                and any(data["flow"] for data in edges.values())
-            ]
-            dominator = preds[0] if preds else None  # None: the customer request before all
-            for p in preds[1:]:
+            found = [p for p in parents(node) if p in position]
+            dominator = found[0] if found else None  # None: the start (the end) before all
+            for p in found[1:]:
                 dominator = common(dominator, p)
             idom[node] = dominator
             children[dominator].append(node)
+        self.idom = idom
 
         self.enter: dict[str, int] = {}
         self.leave: dict[str, int] = {}

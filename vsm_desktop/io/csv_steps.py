@@ -76,8 +76,11 @@ class _Row:
 # -- import ----------------------------------------------------------------------------------
 
 
-def load_steps_csv(path: str | Path, calendar: WorkCalendar | None = None) -> ValueStreamMap:
-    """Build a laid-out map from a CSV file; raises VsmFileError naming row and column."""
+def load_steps_csv(
+    path: str | Path, calendar: WorkCalendar | None = None, notices: list[str] | None = None
+) -> ValueStreamMap:
+    """Build a laid-out map from a CSV file; raises VsmFileError naming row and column.
+    notices: gets one line for each value the import left out (a queue's process time)."""
     path = Path(path)
     data = read_regular_file(path, MAX_FILE_BYTES, "steps table")
     try:
@@ -89,7 +92,9 @@ def load_steps_csv(path: str | Path, calendar: WorkCalendar | None = None) -> Va
             path=path,
         ) from error
     title = path.stem.replace("_", " ").replace("-", " ").strip().capitalize()
-    return loads_steps_csv(text, source=path, calendar=calendar, title=title or None)
+    return loads_steps_csv(
+        text, source=path, calendar=calendar, title=title or None, notices=notices
+    )
 
 
 def loads_steps_csv(
@@ -97,8 +102,10 @@ def loads_steps_csv(
     source: str | Path = "<memory>",
     calendar: WorkCalendar | None = None,
     title: str | None = None,
+    notices: list[str] | None = None,
 ) -> ValueStreamMap:
     calendar = calendar or WorkCalendar()
+    notices = notices if notices is not None else []
     delimiter = detect_delimiter(text)
     try:
         records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
@@ -122,7 +129,7 @@ def loads_steps_csv(
             path=source,
         )
     rows = [
-        _read_row(record, header, number, calendar, source)
+        _read_row(record, header, number, calendar, source, notices)
         for number, record in enumerate(records[1:], start=2)
     ]
     return _build_map(rows, calendar, source, title)
@@ -162,6 +169,7 @@ def _read_row(
     number: int,
     calendar: WorkCalendar,
     source: str | Path,
+    notices: list[str],
 ) -> _Row:
     if len(record) > len(header):
         raise VsmFileError(
@@ -193,6 +201,13 @@ def _read_row(
         raise fail("kind", f"'{cells['kind']}' is not a kind of step; use {allowed}{extra}")
 
     values: dict[str, object] = {}
+    if kind is ElementKind.QUEUE and cells["process_time"]:
+        # A queue is wait only: the analysis would ignore the value, so it is not imported.
+        notices.append(
+            f"Row {number} ('{cells['name'] or cells['id']}'): a queue is wait only, so its "
+            f"process time '{cells['process_time']}' was left out."
+        )
+        cells["process_time"] = ""
     for column in ("process_time", "wait_time"):
         if cells[column]:
             try:

@@ -186,12 +186,17 @@ class FileController:
             return False
         from ...io.csv_steps import load_steps_csv
 
+        notices: list[str] = []
         try:
-            value_stream_map = load_steps_csv(path, window.document.calendar)
+            value_stream_map = load_steps_csv(path, window.document.calendar, notices)
         except VsmFileError as error:
             current_dialogs().error(window, "Could not import the steps", str(error))
             return False
         self.set_map(value_stream_map, None)
+        if notices:
+            shown = notices[:10] + ([f"… and {len(notices) - 10} more."] if len(notices) > 10
+                                    else [])
+            current_dialogs().information(window, "Steps imported", "\n".join(shown))
         window.settings.set_last_folder_from(path)
         return True
 
