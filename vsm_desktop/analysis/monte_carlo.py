@@ -342,9 +342,8 @@ def quantiles(ranges: list[ValueRange], uniforms: np.ndarray) -> np.ndarray:
     low = np.array([[r.low] for r in ranges])
     high = np.array([[r.high] for r in ranges])
     uniform = np.array([[r.likely is None] for r in ranges])
-    # A uniform range is a triangular one whose peak never comes: below it, the draw is
-    # low + sqrt(u·width·(likely-low)), and with likely = high that is not uniform, so uniform
-    # rows are transformed separately at the end.
+    # Uniform rows get a stand-in peak (their high) so the triangular arithmetic below stays
+    # finite; they are replaced by low + u·width at the end.
     likely = np.array([[r.high if r.likely is None else r.likely] for r in ranges])
     width = high - low
     rising = uniforms < (likely - low) / width
