@@ -268,3 +268,17 @@ def test_deployment_frequency_and_recovery_time_are_entered_as_people_say_them()
     assert format_deployment_frequency(12 / 52, calendar) == "1 per month"
     assert parse_recovery_time("2d") == pytest.approx(48)  # clock days, not working days
     assert parse_recovery_time("") is None
+
+
+def test_a_long_tie_names_a_few_and_counts_the_rest():
+    b = MapBuilder()
+    b.add("Start", "start")
+    names = [f"S{index}" for index in range(9)]
+    for name in names:
+        b.add(name, pt=1, wait=5)
+    b.add("End", "end")
+    b.flow("Start", *names, "End")
+    m = b.build()
+    constraint = find_constraint(m, analyze(m), rank_what_ifs(m))
+    assert len(constraint.element_ids) == 9 and constraint.headline() == "9-way tie"
+    assert constraint.names_text() == "S0, S1, S2, S3, S4, S5 and 3 more"

@@ -68,16 +68,23 @@ def find_constraint(
     if longest <= 0:
         return None
     tied = tuple(n for n, wait in waits.items() if longest - wait <= TIE_TOLERANCE)
-    gains = {row.element_id: row.gains["no_wait"] for row in ranking or ()}
+    wanted = set(tied)
+    rows = {row.element_id: row for row in ranking or () if row.element_id in wanted}
     return Constraint(
         element_ids=tied,
         names=tuple(parts.elements[n].display_name for n in tied),
         wait_hours=longest,
-        savings={n: gains.get(n) for n in tied},
+        savings={n: rows[n].baseline - rows[n].lead_time_without_wait if n in rows else None
+                 for n in tied},
     )
+
+
+NAMES_LISTED = 6  # a generated map may tie hundreds of waits; a sentence names a few
 
 
 def _joined(names: tuple[str, ...]) -> str:
     if len(names) <= 1:
         return "".join(names)
+    if len(names) > NAMES_LISTED:
+        return ", ".join(names[:NAMES_LISTED]) + f" and {len(names) - NAMES_LISTED} more"
     return ", ".join(names[:-1]) + " and " + names[-1]

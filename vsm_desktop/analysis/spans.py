@@ -33,7 +33,7 @@ def span_names(elements) -> list[str]:
     names: dict[str, str] = {}
     for element in elements:
         for name in (element.span_start, element.span_end):
-            if name.strip():
+            if name and name.strip():
                 names.setdefault(_key(name), name.strip())
     return sorted(names.values(), key=lambda name: _key(name) != _key(DEFAULT_SPAN))
 
@@ -41,11 +41,14 @@ def span_names(elements) -> list[str]:
 def measure_spans(source) -> list[SpanTime]:
     parts = MapSource.of(source)
     elements = list(parts.elements.values())
+    names = span_names(elements)
+    if not names:
+        return []
     successors: dict[str, list[tuple[str, float]]] = {e.id: [] for e in elements}
     for (first, second), connection in parts.flow_edges().items():
         successors[first].append((second, connection.delay or 0.0))
     spans = []
-    for name in span_names(elements):
+    for name in names:
         starts = [e for e in elements if _key(e.span_start) == _key(name)]
         ends = [e for e in elements if _key(e.span_end) == _key(name)]
         spans.append(_measure(name, starts, ends, parts.elements, successors))
@@ -95,17 +98,21 @@ def _longest_path(first: str, last: str, elements, successors) -> float | None:
         for succ, _ in successors[node]:
             if succ in between:
                 waiting[succ] += 1
+    weight = {n: elapsed(elements[n]) for n in between}
     ready = deque([first])
-    finish = {first: 0.0}
+    arrival = {first: 0.0}  # latest arrival at each element: when it can start waiting
+    finish = {}
     visited = 0
     while ready:
         node = ready.popleft()
         visited += 1
+        done = finish[node] = arrival[node] + (weight[node] if node != first else 0.0)
         for succ, delay in successors[node]:
             if succ not in between:
                 continue
-            arrival = finish[node] + delay + elapsed(elements[succ])
-            finish[succ] = max(finish.get(succ, arrival), arrival)
+            time = done + delay
+            if time > arrival.get(succ, -1.0):
+                arrival[succ] = time
             waiting[succ] -= 1
             if waiting[succ] == 0:
                 ready.append(succ)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..model.elements import DeliveryFigures, ElementKind, ValueCategory
 from .constraint import Constraint, find_constraint
 from .delivery import DORA_SOURCE, DeliveryReading, delivery_readings
-from .map_source import MapSource, timed_work
+from .map_source import WORK_KINDS, MapSource, timed_work
 from .result import FlowAnalysis
 from .spans import DEFAULT_SPAN, SpanTime, measure_spans
 from .wait_causes import WaitByCause, wait_by_cause
@@ -42,7 +42,7 @@ def value_adding_process_time(parts: MapSource, result: FlowAnalysis) -> float:
     on_path = (parts.elements[n] for n in result.critical_path if n in parts.elements)
     return sum(
         timed_work(element) for element in on_path
-        if element.kind.does_work and element.value_category is ValueCategory.VALUE_ADDING
+        if element.kind in WORK_KINDS and element.value_category is ValueCategory.VALUE_ADDING
     )
 
 

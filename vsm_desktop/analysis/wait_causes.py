@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model.elements import WaitCause
-from .map_source import MapSource
+from .map_source import FLOW_KINDS, MapSource
 from .result import FlowAnalysis
 
 UNSPECIFIED = "unspecified"
@@ -43,7 +43,7 @@ def wait_by_cause(source, result: FlowAnalysis) -> WaitByCause:
     }
     whole: dict[str, float] = {}
     for element in parts.elements.values():
-        if element.kind.in_flow:
+        if element.kind in FLOW_KINDS:
             _add(whole, element.wait_cause, element.wait_time)
     edges = [c for c in parts.flow_edges().values() if c.id not in left_out]
     for connection in edges:
