@@ -263,3 +263,23 @@ def test_analyze_json_adds_percentiles_and_criticality_only_for_a_map_with_range
     assert figures["lead_time_hours"] == pytest.approx(40)  # 16 + 4 + the midpoint 20 h
     criticality = {entry["name"]: entry["criticality"] for entry in figures["elements"]}
     assert criticality["Security test"] == 1.0 and criticality["Unit test"] == 0.0
+
+
+def test_whatif_json_adds_p85_gains_for_the_top_rows_of_a_map_with_ranges(
+    parallel_map_file, tmp_path, capsys
+):
+    from vsm_desktop.model import parse_duration_estimate
+
+    value_stream_map = load_map(parallel_map_file)
+    security = next(e for e in value_stream_map.elements if e.name == "Security test")
+    for key, value in parse_duration_estimate("10-30h").fields("wait_time").items():
+        setattr(security, key, value)
+    path = tmp_path / "ranged.vsm"
+    save_map(value_stream_map, path)
+    assert main(["whatif", str(path), "--json", "--top", "1"]) == 0
+    rows = json.loads(capsys.readouterr().out)["ranking"]
+    assert "p85_gains_hours" in rows[0] and all("p85_gains_hours" not in r for r in rows[1:])
+    gains = {r["name"]: r.get("p85_gains_hours") for r in rows}
+    # Security's wait U(10, 30) is always on the critical path (the unit tests take 2 h), so
+    # cutting it takes its own P85, 10 + 0.85·20 = 27 h, off the P85 lead time.
+    assert gains["Security test"]["no_wait"] == pytest.approx(27, abs=0.3)
