@@ -48,12 +48,17 @@ def special_paths(folder: Path, name: str) -> dict[str, Path]:
     return paths
 
 
-@pytest.mark.parametrize("name", ["map.vsm", "steps.csv"])
+@pytest.mark.parametrize("name", ["map.vsm", "steps.csv", "map.drawio"])
 def test_folders_pipes_and_devices_are_refused_before_reading(tmp_path, name):
     """Each would block forever (a pipe without a writer, /dev/zero) or fail obscurely; the
     test's own timeout fails it if any read is attempted."""
-    load = load_map if name.endswith(".vsm") else load_steps_csv
-    what = "map file" if name.endswith(".vsm") else "steps table"
+    from vsm_desktop.io.drawio_import import load_drawio
+
+    load, what = {
+        ".vsm": (load_map, "map file"),
+        ".csv": (load_steps_csv, "steps table"),
+        ".drawio": (load_drawio, "draw.io file"),
+    }[Path(name).suffix]
     paths = special_paths(tmp_path, name)
     assert len(paths) >= 2
     for kind, path in paths.items():

@@ -50,7 +50,7 @@ from ..model import (
     parse_duration,
 )
 from ..model.elements import MAX_NAME_LENGTH, MAX_TEXT_LENGTH
-from ..model.layout import laid_out
+from ..model.layout import LayoutLimitError, laid_out
 from ..model.value_stream_map import MAX_CONNECTIONS, MAX_ELEMENTS, MAX_LANES, MAX_STATES
 from .drawio_common import (
     CONTROL_SHAPES,
@@ -69,6 +69,7 @@ from .drawio_common import (
     text_to_label,
 )
 from .errors import VsmFileError
+from .safe_read import read_regular_file
 from .vsm_file import MAX_FILE_BYTES, MAX_NESTING
 
 MAX_ATTRIBUTE_CHARS = 100_000  # a label of a real diagram is a few hundred characters
@@ -88,18 +89,7 @@ class DrawioImport:
 def load_drawio(path: str | Path) -> DrawioImport:
     """Read a .drawio (or draw.io .xml) file; raises VsmFileError and nothing else."""
     path = Path(path)
-    try:
-        if path.is_dir():
-            raise VsmFileError("this is a folder, not a draw.io file", path=path)
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise VsmFileError(_too_large(size), path=path)
-        with path.open("rb") as stream:
-            data = stream.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError as error:
-        raise VsmFileError("the file does not exist (moved or deleted?)", path=path) from error
-    except OSError as error:
-        raise VsmFileError(f"could not read: {error.strerror or error}", path=path) from error
+    data = read_regular_file(path, MAX_FILE_BYTES, "draw.io file")  # never a pipe or device
     return loads_drawio(data, source=path)
 
 
@@ -450,7 +440,11 @@ class _PageReader:
                             description="Imported from a draw.io value stream map."),
             "lanes": list(lanes.values()), "elements": list(elements.values()),
             "connections": connections})
-        return laid_out(page_map)
+        try:
+            return laid_out(page_map)
+        except LayoutLimitError as error:
+            raise VsmFileError(f"page '{self.page}' cannot be laid out: {error}",
+                               path=self.source) from None
 
     def _foreign_element(self, cell: _Cell, kind: ElementKind, consumed: set[str]) -> Element:
         own = cell.text
