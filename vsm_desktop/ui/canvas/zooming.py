@@ -9,12 +9,14 @@ from __future__ import annotations
 from typing import cast
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QPainter, QResizeEvent, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView
 
 from vsm_desktop.model import ElementKind
 
+from .overview_map import OverviewMap
 from .scene import MapScene
+from .sticky_lanes import StickyLaneHeaders
 
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
 # Below this zoom step names and data boxes stop being legible, so a map opens no smaller.
@@ -26,6 +28,32 @@ ZOOM_STEP = 1.2
 
 class ZoomingView(QGraphicsView):
     zoom_changed = Signal(float)
+
+    def setScene(self, scene) -> None:  # noqa: N802 (Qt override)
+        super().setScene(scene)
+        # Orientation on large maps: lane names pinned left, an overview map in the corner.
+        self.sticky_lanes = StickyLaneHeaders(self, scene)
+        self.overview = OverviewMap(self)
+        self.zoom_changed.connect(lambda _zoom: self.overview.refresh())
+
+    def set_overview_visible(self, on: bool) -> None:
+        self.overview.set_enabled_by_user(on)
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 (Qt override)
+        super().drawForeground(painter, rect)
+        self.sticky_lanes.paint(painter)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 (Qt override)
+        super().scrollContentsBy(dx, dy)
+        if dx:
+            # The pinned lane names stay put while the map moves under them: a copied scroll
+            # would drag them along, so the view repaints whole.
+            self.viewport().update()
+        self.overview.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.overview.refresh()
 
     def scene(self) -> MapScene:
         return cast(MapScene, super().scene())

@@ -155,7 +155,8 @@ def build_menus(window: MainWindow) -> None:
     view.addAction(actions["reset_zoom"])
     view.addSeparator()
     view.addActions(
-        [actions["snap"], actions["critical"], actions["waits"], actions["criticality"]]
+        [actions["snap"], actions["critical"], actions["waits"], actions["criticality"],
+         actions["overview"]]
     )
     view.addSeparator()
     view.addActions([actions["presentation"], actions["focus_mode"]])

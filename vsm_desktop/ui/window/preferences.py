@@ -16,6 +16,7 @@ VIEW_TOGGLES = {
     "critical": ("critical_path", True, "set_critical_path_visible"),
     "waits": ("wait_shading", False, "set_wait_shading"),
     "criticality": ("criticality", False, "set_criticality_visible"),
+    "overview": ("overview_map", True, "set_overview_visible"),
 }
 
 
@@ -68,6 +69,13 @@ class PreferencesController:
             "Colour by C&riticality",
             lambda on: self._toggle("criticality", on),
             tip="When times are ranges: colour each element by how often it sets the lead time",
+            checkable=True,
+        )
+        actions.add(
+            "overview",
+            "&Overview Map",
+            lambda on: self._toggle("overview", on),
+            tip="The whole map small in the corner while it does not fit; click to move there",
             checkable=True,
         )
 

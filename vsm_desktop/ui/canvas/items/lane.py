@@ -52,6 +52,11 @@ class LaneItem(BoundedItem):
         self._name_text = "\n".join(lines)
         self.update()
 
+    @property
+    def name_text(self) -> str:
+        """The lane's name as the header shows it (wrapped to the header's width)."""
+        return self._name_text
+
     def header_rect(self) -> QRectF:
         return QRectF(self._header)
 
