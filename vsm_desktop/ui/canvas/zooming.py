@@ -28,6 +28,9 @@ ZOOM_STEP = 1.2
 
 class ZoomingView(QGraphicsView):
     zoom_changed = Signal(float)
+    # Made with the scene (Qt may scroll or resize the view before it has one).
+    sticky_lanes: StickyLaneHeaders | None = None
+    overview: OverviewMap | None = None
 
     def setScene(self, scene) -> None:  # noqa: N802 (Qt override)
         super().setScene(scene)
@@ -37,11 +40,13 @@ class ZoomingView(QGraphicsView):
         self.zoom_changed.connect(lambda _zoom: self.overview.refresh())
 
     def set_overview_visible(self, on: bool) -> None:
-        self.overview.set_enabled_by_user(on)
+        if self.overview is not None:
+            self.overview.set_enabled_by_user(on)
 
     def drawForeground(self, painter: QPainter, rect: QRectF) -> None:  # noqa: N802 (Qt override)
         super().drawForeground(painter, rect)
-        self.sticky_lanes.paint(painter)
+        if self.sticky_lanes is not None:
+            self.sticky_lanes.paint(painter)
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802 (Qt override)
         super().scrollContentsBy(dx, dy)
@@ -49,11 +54,13 @@ class ZoomingView(QGraphicsView):
             # The pinned lane names stay put while the map moves under them: a copied scroll
             # would drag them along, so the view repaints whole.
             self.viewport().update()
-        self.overview.update()
+        if self.overview is not None:
+            self.overview.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
-        self.overview.refresh()
+        if self.overview is not None:
+            self.overview.refresh()
 
     def scene(self) -> MapScene:
         return cast(MapScene, super().scene())
