@@ -134,3 +134,14 @@ def test_a_rework_share_range_stays_below_all():
     with pytest.raises(ValidationError, match="up to 99%"):
         Connection(source_id="a", target_id="b", rework_percent=50,
                    rework_percent_range={"low": 0, "high": 100, "unit": "%"})
+
+
+def test_the_map_shows_a_range_where_it_shows_a_duration():
+    from vsm_desktop.model import format_estimate
+
+    estimate = parse_duration_estimate("1-2-6wk")
+    assert format_estimate(*estimate) == "1–2–6 wk"
+    assert format_estimate(*estimate, compact=True) == "1–6 wk"  # a data box cell is narrow
+    assert format_estimate(16.0, None) == "2 d"
+    stale = estimate.range
+    assert format_estimate(24.0, stale) == "3 d"  # a range typed over with one value is gone

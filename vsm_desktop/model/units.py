@@ -255,10 +255,26 @@ def format_range_input(value_range: ValueRange, calendar: WorkCalendar | None = 
     return "-".join(numbers) + unit
 
 
-def format_range(value_range: ValueRange, calendar: WorkCalendar | None = None) -> str:
-    """A range for reading on the map and in reports: "2–3–6 wk", "10–30%"."""
+def format_range(
+    value_range: ValueRange, calendar: WorkCalendar | None = None, compact: bool = False
+) -> str:
+    """A range for reading on the map and in reports: "2–3–6 wk", "10–30%"; compact, for the
+    narrow cells of a data box, leaves out the most likely value ("2–6 wk")."""
     numbers, unit = _range_numbers(value_range, calendar)
+    if compact:
+        numbers = [numbers[0], numbers[-1]]
     return "–".join(numbers) + (unit if unit == "%" else f" {unit}")
+
+
+def format_estimate(
+    value: float | None, value_range: ValueRange | None,
+    calendar: WorkCalendar | None = None, compact: bool = False,
+) -> str:
+    """A duration field for reading: its range when it has one that still holds, else its
+    value in a readable unit."""
+    if matches(value, value_range):
+        return format_range(value_range, calendar, compact)
+    return format_duration(value, calendar)
 
 
 def format_estimate_input(

@@ -17,7 +17,9 @@ from vsm_desktop.model import (
     Connection,
     ConnectionKind,
     HandoverMethod,
-    format_duration,
+    format_estimate,
+    format_range,
+    range_of,
 )
 
 from .shapes import (
@@ -81,14 +83,17 @@ class ConnectionItem(BoundedItem):
     def _label_text(self) -> str:
         connection, scene = self._connection, self._map_scene
         if connection.kind is ConnectionKind.REWORK:
-            return f"↺ {connection.rework_percent:g}%"
+            share = range_of(connection, "rework_percent")
+            return f"↺ {format_range(share) if share else f'{connection.rework_percent:g}%'}"
         if connection.kind is ConnectionKind.INFORMATION:
             return connection.label
         parts = []
         if connection.label:
             parts.append(connection.label)
         if connection.delay:
-            parts.append(format_duration(connection.delay, scene.document.calendar))
+            parts.append(format_estimate(
+                connection.delay, connection.delay_range, scene.document.calendar
+            ))
         if connection.method is not HandoverMethod.NONE:
             parts.append(connection.method.label)
         text = " · ".join(parts)

@@ -17,6 +17,7 @@ from vsm_desktop.model import (
     Element,
     ElementKind,
     format_duration,
+    format_estimate,
 )
 
 from ..style import (
@@ -365,8 +366,10 @@ class ElementItem(BoundedItem):
             and style.wait_shade_is_dark(element.wait_time, scene.largest_wait)
         )
         cells = (
-            ("PT", format_duration(element.process_time, calendar)),
-            ("Wait", format_duration(element.wait_time, calendar)),
+            ("PT", format_estimate(element.process_time, element.process_time_range, calendar,
+                                   compact=True)),
+            ("Wait", format_estimate(element.wait_time, element.wait_time_range, calendar,
+                                     compact=True)),
             ("%C&A", "–" if element.pca is None else f"{element.pca:g}%"),
             ("People", "–" if element.people is None else str(element.people)),
         )
@@ -403,7 +406,7 @@ class ElementItem(BoundedItem):
             outline.adjusted(0, outline.height() * 0.3, 0, 0), Qt.AlignmentFlag.AlignCenter, "I"
         )
         calendar = self._map_scene.document.calendar
-        parts = [f"wait {format_duration(element.wait_time, calendar)}"]
+        parts = [f"wait {format_estimate(element.wait_time, element.wait_time_range, calendar)}"]
         if element.items_waiting is not None:
             parts.append(f"{element.items_waiting} items")
         info = QRectF(self._name_rect.left(), self._name_rect.bottom(), self._name_rect.width(), 16)
