@@ -14,7 +14,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -41,6 +41,7 @@ from .. import theme
 from ..analysis.constraint import find_constraint
 from ..analysis.definitions import DEFINITIONS
 from ..analysis.formatting import LEAD_TIME_UNKNOWN_REASON, lead_time_text
+from ..analysis.monte_carlo import distribution_if_ranged
 from ..analysis.result import FlowAnalysis, Severity
 from ..analysis.whatif import rank_what_ifs
 from ..io.atomic_write import atomic_write, describe_os_error
@@ -691,6 +692,11 @@ class _ReportBuilder:
 
     # ----------------------------------------------------------------- figures
 
+    @cached_property
+    def lead_time_spread(self):
+        """P50/P85 when the map has ranges (analysis/monte_carlo.py), else None; once."""
+        return distribution_if_ranged(self.map)
+
     def summary_rows(self) -> list[tuple[str, str, str, str]]:
         """(label, value, detail, colour) for the sidebar; the tests read these back."""
         analysis = self.analysis
@@ -708,6 +714,11 @@ class _ReportBuilder:
                 theme.INK,
             ),
         ]
+        spread = self.lead_time_spread
+        if spread is not None:
+            # Times are ranges: how long half and 85 % of requests take, after the single figure.
+            rows[1:1] = [("P50 lead time", self.duration(spread.p50), "half within", theme.INK),
+                         ("P85 lead time", self.duration(spread.p85), "85 % within", theme.INK)]
         if analysis.rework_loops:
             rows.insert(
                 1,
