@@ -282,3 +282,16 @@ def test_a_long_tie_names_a_few_and_counts_the_rest():
     constraint = find_constraint(m, analyze(m), rank_what_ifs(m))
     assert len(constraint.element_ids) == 9 and constraint.headline() == "9-way tie"
     assert constraint.names_text() == "S0, S1, S2, S3, S4, S5 and 3 more"
+
+
+def test_a_future_state_that_changes_a_waits_cause_lists_the_change():
+    from vsm_desktop.analysis.compare import compare_maps
+    from vsm_desktop.analysis.formatting import change_text
+
+    current = cause_map()
+    future = current.derive_future_state()
+    next(e for e in future.elements if e.name == "B").wait_cause = "capacity"
+    [change] = [c for c in compare_maps(current, future).elements if c.status == "changed"]
+    assert change.name == "B"
+    old, new = change.changes["wait_cause"]
+    assert change_text("wait_cause", old, new, None) == "wait cause Release window → Capacity"

@@ -16,7 +16,7 @@ from .result import FlowAnalysis
 
 COMPARED_FIELDS = (
     "name", "kind", "lane", "process_time", "wait_time", "pca", "people", "value_category",
-    "automation", "items_waiting", "status",
+    "automation", "items_waiting", "wait_cause", "status",
 )
 
 

@@ -22,6 +22,7 @@ FIELD_LABELS = {
     "value_category": "value",
     "automation": "automation",
     "items_waiting": "items waiting",
+    "wait_cause": "wait cause",
     "status": "status",
 }
 
