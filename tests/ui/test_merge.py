@@ -242,3 +242,30 @@ def test_dropping_a_drawio_file_on_the_window_opens_it(qtbot, window, fake_dialo
     window.dropEvent(event)
     qtbot.waitUntil(lambda: any(e.name == "Risk sign-off" for e in window.document.elements()))
     assert fake_dialogs.called("warning")  # what was not read is listed
+
+
+def test_save_over_a_file_changed_on_disk_can_merge_then_save_both(window, fake_dialogs,
+                                                                   tmp_path):
+    import os
+
+    save_states(MapStates(maps=[base_map()]), tmp_path / "map.vsm")
+    assert window.files.open_file(tmp_path / "map.vsm")
+    from vsm_desktop.ui.commands import UpdateElementsCommand
+
+    window.states.active_stack.push(
+        UpdateElementsCommand(window.document, {"dev": {"people": 4}}, "Edit people"))
+    # A colleague saves their change over the same file meanwhile.
+    theirs = load_states(tmp_path / "map.vsm")
+    theirs.maps[0].element("sec").wait_time = 16.0
+    save_states(theirs, tmp_path / "map.vsm")
+    later = os.stat(tmp_path / "map.vsm").st_mtime_ns + 5_000_000_000
+    os.utime(tmp_path / "map.vsm", ns=(later, later))
+    fake_dialogs.answers["ask_save_conflict"].append("merge")
+    fake_dialogs.answers["ask_merge"].append({})
+    assert window.files.save()
+    [(outcome, _source, _note)] = fake_dialogs.called("ask_merge")
+    assert outcome.conflicts == []  # the file as opened is the base: each side changed one thing
+    assert outcome.labels["theirs"] == "The file on disk"
+    saved = load_states(tmp_path / "map.vsm").current
+    assert saved.element("dev").people == 4 and saved.element("sec").wait_time == 16.0
+    assert not window.states.is_modified()

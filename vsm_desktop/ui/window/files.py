@@ -52,6 +52,7 @@ class FileController:
         self.window = window
         self.file_path: Path | None = None
         self.disk_stamp: DiskStamp | None = None  # the file as we last read or wrote it
+        self.disk_states: MapStates | None = None  # its content then: a merge's common base
 
     # -- what the window shows -------------------------------------------------------------
 
@@ -89,6 +90,7 @@ class FileController:
         window.states.load(states)
         self.file_path = path.resolve() if path else None
         self.disk_stamp = stamp_of(self.file_path) if self.file_path else None
+        self.disk_states = states  # the file as read: the base when it changes on disk
         if remember and self.file_path is not None and not self.is_sample:
             window.settings.add_recent_file(self.file_path)
             window.settings.set_last_folder_from(self.file_path)
@@ -218,6 +220,10 @@ class FileController:
             return self.write_file(path)
         if answer == "save_as":
             return self.save_as()
+        if answer == "merge":  # take their changes in first, then save both
+            merged = self.window.travel.merge_returned_copy(
+                path, base=self.disk_states, their_label="The file on disk")
+            return merged and self.write_file(path)
         return False
 
     def save_as(self) -> bool:
@@ -256,6 +262,7 @@ class FileController:
             return False
         self.file_path = path.resolve()
         self.disk_stamp = stamp_of(self.file_path)
+        self.disk_states = window.states.snapshot()
         window.states.mark_saved()
         window.settings.add_recent_file(self.file_path)
         window.settings.set_last_folder_from(self.file_path)
@@ -280,6 +287,7 @@ class FileController:
         if path is not None and not path.parent.is_dir():
             path = None  # its folder is gone: Save asks where
         self.set_states(states, path)
+        self.disk_states = None  # not what the file held: a merge with it has no base
         self.window.undo_stack.resetClean()  # unsaved until the user saves it
         self.window.update_title()
         self.window.autosave.write_now(wait=True)

@@ -95,7 +95,8 @@ class TravelController:
     # -- taking one back -----------------------------------------------------------------------
 
     def merge_returned_copy(self, path: str | Path | None = None,
-                            base: MapStates | None = None) -> bool:
+                            base: MapStates | None = None,
+                            their_label: str | None = None) -> bool:
         """Merge another copy of the open map into it, as one undo step.
 
         base: the common ancestor when the caller knows it (the file as it was opened, when
@@ -119,6 +120,8 @@ class TravelController:
             base = find_base(mine, theirs)
         labels = side_labels(mine, theirs, None, path)
         labels["mine"] = "Yours"
+        if their_label:
+            labels["theirs"] = their_label
         try:
             outcome = merge_states(mine, theirs, base, labels)
         except MergeError as error:
