@@ -177,3 +177,16 @@ def test_auto_layout_of_a_flow_too_long_for_the_file_says_so_and_changes_nothing
     assert fake_dialogs.called("show_crash") == []
     assert window.document.to_map() == before
     assert not window.states.is_modified()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_opening_a_pipe_in_the_window_says_what_it_is_at_once(qtbot, window, fake_dialogs,
+                                                              tmp_path):
+    fifo = tmp_path / "map.vsm"
+    os.mkfifo(fifo)
+    before = window.document.to_map()
+    assert not window.files.open_path(fifo)  # would block forever if it read the pipe
+    [(title, text)] = fake_dialogs.called("error")
+    assert (title, text) == ("Could not open the map",
+                             "map.vsm: this is a named pipe (FIFO), not a map file")
+    assert window.document.to_map() == before
