@@ -209,6 +209,20 @@ def test_push_arrows_without_connectors_are_read_left_to_right():
     assert any("read left to right" in w for w in result.warnings)
 
 
+def test_a_range_in_a_foreign_data_line_becomes_a_range():
+    cells = (
+        f'<mxCell id="p1" value="Risk review&lt;br&gt;C/T = 2 h&lt;br&gt;Wait = 2-3-6 days" '
+        f'style="shape={LEAN}manufacturing_process;html=1;" vertex="1" parent="1">'
+        '<mxGeometry x="100" y="100" width="100" height="70" as="geometry"/></mxCell>'
+    )
+    xml = ('<mxfile><diagram name="Ranged"><mxGraphModel><root><mxCell id="0"/>'
+           f'<mxCell id="1" parent="0"/>{cells}</root></mxGraphModel></diagram></mxfile>')
+    review = next(e for e in loads_drawio(xml).states.current.elements if e.name == "Risk review")
+    assert review.process_time == 2
+    assert review.wait_time == 24  # the most likely 3 working days
+    assert (review.wait_time_range.low, review.wait_time_range.high) == (16, 48)
+
+
 # -- hostile and broken files -----------------------------------------------------------------
 
 

@@ -48,6 +48,7 @@ from ..model import (
     WorkCalendar,
     new_id,
     parse_duration,
+    parse_duration_estimate,
 )
 from ..model.elements import MAX_NAME_LENGTH, MAX_TEXT_LENGTH
 from ..model.layout import LayoutLimitError, laid_out
@@ -711,7 +712,8 @@ def _data_line(line: str, kind: ElementKind, warn) -> dict[str, Any] | None:
         target = "wait_time"
     if target is not None:
         try:
-            return {target: parse_duration(_unit_words(value))}
+            # "C/T = 2-6 d" is a range, as anywhere a duration is typed
+            return parse_duration_estimate(_unit_words(value)).fields(target)
         except DurationError:
             warn(f"could not read the time in {line[:60]!r}")
             return {}
@@ -734,7 +736,7 @@ def _queue_line(line: str) -> dict[str, Any] | None:
     if rest in ("items", "item", "pcs", "tickets", "requests", "wip"):
         return {"items_waiting": int(float(number.group().replace(",", ".")))}
     try:
-        return {"wait_time": parse_duration(text)}
+        return parse_duration_estimate(text).fields("wait_time")
     except DurationError:
         return None
 
