@@ -10,6 +10,7 @@ from PySide6.QtGui import QDropEvent
 from vsm_desktop.io.vsm_file import load_map, save_map
 from vsm_desktop.model import ElementKind
 from vsm_desktop.resources import sample_map_path
+from vsm_desktop.ui import icons
 from vsm_desktop.ui.commands import UpdateElementsCommand
 from vsm_desktop.ui.settings import MAX_RECENT_FILES, AppSettings
 
@@ -516,3 +517,68 @@ def test_file_close_asks_about_unsaved_changes_then_closes_the_window(
 
     qtbot.keyClick(window.view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible()  # "discard" is the default answer
+
+
+def test_f1_lists_every_menu_key_and_the_canvas_gestures(qtbot, window):
+    from PySide6.QtWidgets import QDialog, QTableWidget
+
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F1)
+    dialog = window.findChild(QDialog, "keyboard_shortcuts")
+    assert dialog is not None and dialog.isVisible()
+    table = dialog.findChild(QTableWidget)
+    rows = {(table.item(r, 0).text(), table.item(r, 1).text()) for r in range(table.rowCount())}
+    assert ("Ctrl+S", "File: Save") in rows
+    assert ("F5", "View: Presentation Mode") in rows
+    assert ("F11", "View: Focus on the Map") in rows
+    assert any(keys == "Ctrl+T" for keys, _ in rows)  # the steps table
+    assert any(keys == "Enter" and "next step" in does for keys, does in rows)
+    dialog.close()
+
+
+def test_getting_started_is_in_the_help_menu(qtbot, window):
+    from PySide6.QtWidgets import QDialog, QTextBrowser
+
+    window.actions["getting_started"].trigger()
+    dialog = window.findChild(QDialog, "getting_started")
+    text = dialog.findChild(QTextBrowser).toPlainText()
+    assert "Ctrl+T" in text and "F5" in text and "Enter" in text
+    dialog.close()
+
+
+def test_getting_started_opens_on_the_first_start_only(qtbot, window):
+    from PySide6.QtWidgets import QDialog
+
+    from vsm_desktop.ui.app import offer_getting_started
+
+    offer_getting_started(window)
+    first = window.findChild(QDialog, "getting_started")
+    assert first is not None and first.isVisible()
+    first.close()
+    qtbot.waitUntil(lambda: window.findChild(QDialog, "getting_started") is None)
+
+    offer_getting_started(window)  # the next start
+    assert window.findChild(QDialog, "getting_started") is None
+
+
+def test_warnings_carry_drawn_icons_not_symbol_characters(qtbot, window):
+    from vsm_desktop.analysis.result import Severity
+
+    from ..analysis.maps import MapBuilder
+
+    b = MapBuilder()
+    b.add("Request", "start").add("Build", pt=8).add("Test", pt=4).add("Live", "end")
+    b.flow("Request", "Build", "Test", "Live")
+    b.flow("Test", "Build")  # a flow cycle: a problem, not a rework loop
+    window.files.set_map(b.build(), None)
+    qtbot.waitUntil(lambda: window.metrics.warnings.count() > 0
+                    and "Build" in window.metrics.warnings.item(0).text())
+    findings = window.runner.analysis.findings
+    assert any(f.severity is Severity.PROBLEM for f in findings)
+    warnings = window.metrics.warnings
+    assert warnings.count() == len(findings)
+    for row, finding in enumerate(findings):
+        item = warnings.item(row)
+        assert item.text() == finding.message  # no symbol character before it
+        expected = "problem" if finding.severity is Severity.PROBLEM else "warning"
+        assert item.icon().cacheKey() == icons.icon(expected).cacheKey()

@@ -233,3 +233,28 @@ def test_a_restored_copy_brings_back_every_state(qtbot, make_window, recovery, r
     assert window.states.count == 2
     assert window.states.snapshot().maps[1].info.title == "Two teams, future"
     assert window.states.is_modified()
+
+
+def test_a_recovered_map_goes_into_the_window_already_showing_its_file(
+    qtbot, make_window, recovery, recovery_dialogs, tmp_path
+):
+    # `vsm-desktop two-teams.vsm` after a crash: the window shows the saved file, and the
+    # recovered copy of that same file must replace it there, not open beside it.
+    path = tmp_path / "two-teams.vsm"
+    save_map(two_team_map(), path)
+    newer = two_team_map()
+    newer.element("build").wait_time = 12.0
+    session = RecoverySession(recovery.root)
+    session.write("map0", session.serialize(newer), "Two teams", str(path.resolve()))
+    window = make_window()
+    assert window.files.load_file(path)
+    recovery_dialogs.answers["ask_recovery"].append(["restore"])
+
+    assert offer_recovery_at_start(window, recovery)
+
+    from vsm_desktop.ui import recovery_offer
+
+    assert recovery_offer._restored_windows == []  # no second window on the same file
+    assert window.document.element("build").wait_time == 12.0
+    assert window.states.is_modified()
+    assert window.files.file_path == path.resolve()

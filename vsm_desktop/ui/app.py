@@ -16,6 +16,7 @@ from .settings import APPLICATION, ORGANISATION
 
 UI_POINT_SIZE = 10
 SINGLE_INSTANCE_KEY = "vsm-desktop"
+GETTING_STARTED_FLAG = "help/getting_started_shown"
 
 
 def load_fonts() -> str | None:
@@ -45,6 +46,15 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
         font.setStyleHint(QFont.StyleHint.SansSerif)
         app.setFont(font)
     return app
+
+
+def offer_getting_started(window) -> None:
+    """The five-step introduction, once: on the first start of the app for this user."""
+    from .window.help import show_getting_started
+
+    if not window.settings.flag(GETTING_STARTED_FLAG, False):
+        window.settings.set_flag(GETTING_STARTED_FLAG, True)
+        show_getting_started(window)
 
 
 def run_gui(
@@ -99,6 +109,7 @@ def run_gui(
     if not path and not restored_here and sample_map_path().exists():
         window.files.load_file(sample_map_path())
     file_events.deliver_pending()
+    offer_getting_started(window)
     exit_code = app.exec()
     termination.close()
     crash_handler.uninstall()

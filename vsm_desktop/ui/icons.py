@@ -344,6 +344,34 @@ def _draw_app(p: QPainter) -> None:
     p.drawRect(QRectF(19.5, 21, 8, 3.5))
 
 
+def _draw_warning(p: QPainter) -> None:
+    """A finding to look at: an amber triangle with an exclamation mark."""
+    p.setPen(_pen("#B7791F", 1.8))
+    p.setBrush(QBrush(QColor("#F6C453")))
+    p.drawPolygon(QPolygonF([QPointF(16, 4), QPointF(29, 27), QPointF(3, 27)]))
+    _draw_exclamation(p, QColor(theme.INK))
+
+
+def _draw_problem(p: QPainter) -> None:
+    """A problem that stops a figure (a flow cycle, no path to the end): a red disc."""
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QBrush(QColor(theme.CRITICAL_PATH)))
+    p.drawEllipse(QRectF(3, 3, 26, 26))
+    _draw_exclamation(p, QColor("#FFFFFF"))
+
+
+def _draw_exclamation(p: QPainter, colour: QColor) -> None:
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QBrush(colour))
+    p.drawRoundedRect(QRectF(14.4, 10, 3.2, 10), 1.4, 1.4)
+    p.drawEllipse(QRectF(14.3, 21.5, 3.4, 3.4))
+
+
+def _draw_ok(p: QPainter) -> None:
+    p.setPen(_pen(theme.LADDER_PROCESS, 3.2))
+    p.drawPolyline(QPolygonF([QPointF(6, 17), QPointF(13, 24), QPointF(26, 9)]))
+
+
 _PAINTERS: dict[str, Painter] = {
     "step": _draw_step,
     "queue": _draw_queue,
@@ -366,6 +394,9 @@ _PAINTERS: dict[str, Painter] = {
     "waits": _draw_waits,
     "layout": _draw_layout,
     "present": _draw_present,
+    "warning": _draw_warning,
+    "problem": _draw_problem,
+    "ok": _draw_ok,
     "app": _draw_app,
 }
 

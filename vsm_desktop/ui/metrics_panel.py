@@ -28,6 +28,7 @@ from ..analysis.formatting import LEAD_TIME_UNKNOWN_REASON, lead_time_text, shar
 from ..analysis.result import FlowAnalysis, Severity
 from ..analysis.stream_figures import StreamFigures
 from ..model import WorkCalendar, format_duration
+from . import icons
 from .lead_time_spread import LeadTimeSpreadView
 from .plain_text import plain_label, set_plain, titled_tooltip, tooltip_text
 from .stream_figures_view import StreamFiguresView
@@ -273,15 +274,18 @@ class MetricsPanel(QWidget):
         self.cards["constraint"].setEnabled(result.constraint_id is not None)
         self.warnings.clear()
         for finding in result.findings:
-            prefix = "⛔ " if finding.severity is Severity.PROBLEM else "⚠ "
-            item = QListWidgetItem(prefix + finding.message)
+            # Drawn icons, not symbol characters: "⛔" is missing from many fonts (an empty box).
+            kind = "problem" if finding.severity is Severity.PROBLEM else "warning"
+            item = QListWidgetItem(icons.icon(kind), finding.message)
             item.setData(Qt.ItemDataRole.UserRole, list(finding.element_ids))
             item.setToolTip(tooltip_text(finding.message))
             self.warnings.addItem(item)
         count = len(result.findings)
         self.warnings_title.setText(f"Warnings ({count})" if count else "Warnings")
         if not count:
-            none = QListWidgetItem("✓ No warnings: every element is connected and timed.")
+            none = QListWidgetItem(
+                icons.icon("ok"), "No warnings: every element is connected and timed."
+            )
             none.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.warnings.addItem(none)
 

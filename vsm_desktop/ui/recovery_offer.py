@@ -7,6 +7,7 @@ start. The question goes through the dialogs seam so tests can answer it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -74,6 +75,13 @@ def offer_recovery_at_start(window: MainWindow, recovery: RecoveryFolder) -> boo
 
     def restore(states: MapStates, recovered: RecoveredMap) -> None:
         nonlocal used_window
+        holding = _window_holding(recovered.original_path, [window, *_restored_windows])
+        if holding is not None:
+            # One window per file: the recovered changes replace the saved version shown there,
+            # so no second window can save the older map over them.
+            holding.files.restore_recovered(states, recovered.original_path)
+            used_window = used_window or holding is window
+            return
         target = window
         if used_window or not window.files.is_pristine:
             target = type(window)(window.settings, recovery)
@@ -87,3 +95,15 @@ def offer_recovery_at_start(window: MainWindow, recovery: RecoveryFolder) -> boo
 
     offer_recovery(recovery, window, restore)
     return used_window
+
+
+def _window_holding(original_path: str | None, windows: list) -> MainWindow | None:
+    """The open window showing the file a recovered map came from, if any."""
+    if not original_path:
+        return None
+    wanted = Path(original_path).resolve()
+    for candidate in windows:
+        shown = candidate.files.file_path
+        if shown is not None and Path(shown).resolve() == wanted:
+            return candidate
+    return None

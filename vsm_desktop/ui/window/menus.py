@@ -14,7 +14,7 @@ from ..notices_dialog import show_third_party_notices
 from ..palette import PALETTE_ENTRIES, shortcut_for
 from ..plain_text import keep_undo_text_literal
 from ..templates import TEMPLATES
-from .help import show_about, show_definitions
+from .help import show_about, show_definitions, show_getting_started, show_shortcuts
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -103,9 +103,10 @@ def add_window_actions(window: MainWindow) -> None:
         )
     about = actions.add("about", "&About VSM Desktop", lambda: show_about(window))
     about.setMenuRole(QAction.MenuRole.AboutRole)
-    actions.add(
-        "definitions", "Metric &Definitions", lambda: show_definitions(window), key.HelpContents
-    )
+    actions.add("definitions", "Metric &Definitions", lambda: show_definitions(window))
+    actions.add("shortcuts", "&Keyboard Shortcuts", lambda: show_shortcuts(window),
+                key.HelpContents)
+    actions.add("getting_started", "&Getting Started", lambda: show_getting_started(window))
     actions.add("notices", "Third-Party &Notices", lambda: show_third_party_notices(window))
 
 
@@ -184,7 +185,11 @@ def build_menus(window: MainWindow) -> None:
     show_state.aboutToShow.connect(lambda: window.state_control.fill_show_menu(show_state))
 
     help_menu = bar.addMenu("&Help")
-    help_menu.addActions([actions["definitions"], actions["notices"], actions["about"]])
+    help_menu.addActions(
+        [actions["getting_started"], actions["shortcuts"], actions["definitions"]]
+    )
+    help_menu.addSeparator()
+    help_menu.addActions([actions["notices"], actions["about"]])
 
 
 def build_toolbar(window: MainWindow) -> QToolBar:
