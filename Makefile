@@ -22,11 +22,16 @@ $(VENV)/.installed-test: pyproject.toml setup.py | $(BIN)/activate
 run: $(VENV)/.installed-app
 	$(BIN)/vsm-desktop
 
+# In parallel on every core (pytest-xdist); each test keeps its files, settings and sockets
+# to itself, so the order and the worker do not matter.
 test: $(VENV)/.installed-test
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto
 
+# Style, types (strict below ui/; see [tool.mypy]) and the layers contract ([tool.importlinter]).
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check vsm_desktop tests benchmarks packaging
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m benchmarks

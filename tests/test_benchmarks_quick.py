@@ -10,6 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.slow
 @pytest.mark.timeout(300)
 def test_quick_benchmarks_measure_every_row(tmp_path):
     output = tmp_path / "quick.md"

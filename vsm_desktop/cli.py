@@ -417,7 +417,7 @@ def _whatif(options) -> int:
         return EXIT_OK
     print(f"{value_stream_map.info.title}: lead time {format_duration(baseline, calendar)}; "
           "lead time saved by each change")
-    rows = [("", "Element", "Wait to 0", "Automate", "Remove")]
+    rows: list[tuple[str, ...]] = [("", "Element", "Wait to 0", "Automate", "Remove")]
     for rank, row in enumerate(ranking[: options.top], start=1):
         gains = row.gains
         rows.append((f"{rank}.", row.name, *(
@@ -585,6 +585,7 @@ def _merge(options) -> int:
     from .io.vsm_file import save_states
 
     mine, theirs = _load_states(options.mine), _load_states(options.theirs)
+    base: MapStates | None
     if options.base:
         base, base_note = _load_states(options.base), f"base {Path(options.base).name}"
     else:

@@ -95,6 +95,7 @@ def random_flows(draw):
     return b.build()
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(random_flows(), st.sampled_from([0.1, 0.5]))
 def test_fast_scenarios_equal_recomputing_every_longest_path(value_stream_map, share):

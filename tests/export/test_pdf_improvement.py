@@ -176,6 +176,7 @@ def test_the_plan_lists_planned_ideas_with_owners_and_the_lead_time_if_they_land
     assert "Self-service portal Charlie Lee Chen Idea still an idea" in waiting
 
 
+@pytest.mark.slow
 def test_the_command_line_report_includes_the_future_state(tmp_path):
     states = sample_with_future()
     source = tmp_path / "two-states.vsm"

@@ -6,7 +6,6 @@ import os
 import stat
 import subprocess
 import sys
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -206,10 +205,10 @@ def test_warnings_from_the_analysis_are_listed(tmp_path):
         assert squeeze(finding.message) in text
 
 
+@pytest.mark.slow
 def test_a_large_map_is_tiled_with_an_overview(tmp_path):
-    started = time.perf_counter()
+    """How long the 300-step report takes is measured in benchmarks/, not asserted here."""
     reader = export(tmp_path, chain_map(300))
-    elapsed = time.perf_counter() - started
     texts = page_texts(reader)
     detail_pages = [text for text in texts if "Map in detail: section" in text]
     assert len(detail_pages) > 1
@@ -219,8 +218,6 @@ def test_a_large_map_is_tiled_with_an_overview(tmp_path):
     all_text = squeeze(" ".join(texts))
     for number in (1, 150, 300):
         assert f"Step{number:03d}" in all_text
-    assert elapsed < 60, f"300-step report took {elapsed:.1f} s"
-    print(f"300-step map: {len(texts)} pages in {elapsed:.2f} s")
 
 
 def test_the_overview_names_each_section_of_a_tiled_map(tmp_path):
@@ -299,6 +296,7 @@ def test_a_flow_cycle_is_flagged_and_sections_without_elements_are_skipped(tmp_p
         st.text(st.characters(blacklist_categories=("Cs",)), max_size=80), min_size=5, max_size=5
     )
 )
+@pytest.mark.slow
 def test_any_text_in_the_map_exports(tmp_path_factory, names):
     """Whatever people type (markup, controls, any script, emoji), the export succeeds."""
     title, first, second, lane, idea = names

@@ -203,6 +203,7 @@ def _mutate(rng: random.Random) -> bytes | str:
     return json.dumps(envelope, ensure_ascii=False)
 
 
+@pytest.mark.slow
 def test_mutation_fuzz_over_the_sample():
     rng = random.Random(20261126)
     loaded = refused_count = 0

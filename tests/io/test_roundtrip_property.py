@@ -1,5 +1,6 @@
 """Whatever valid map hypothesis invents, save then load gives it back unchanged."""
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -90,6 +91,7 @@ def value_stream_maps(draw) -> ValueStreamMap:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(value_stream_maps())
 def test_dumps_then_loads_is_identity(value_stream_map):

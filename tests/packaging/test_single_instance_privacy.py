@@ -106,6 +106,7 @@ def test_a_connection_from_another_user_is_dropped(qapp, qtbot, key):
     assert "ok" not in out
 
 
+@pytest.mark.slow
 def test_sigterm_leaves_no_socket_behind(tmp_path):
     runtime = tmp_path / "run"
     runtime.mkdir(mode=0o700)

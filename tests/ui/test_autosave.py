@@ -263,6 +263,7 @@ def benchmark_module(name: str):
     return module
 
 
+@pytest.mark.slow
 def test_a_1000_element_map_is_written_off_the_gui_thread(qtbot, make_window, recovery):
     """JSON and disk happen on the writer thread; the GUI thread only copies the map.
 
@@ -311,6 +312,7 @@ KEEP_EDITING = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_work_lost_in_a_kill_is_at_most_the_interval(tmp_path):
     """A room edits every 50 ms and the laptop dies at a random moment: the recovery copy holds
     every edit made up to one interval (plus the write) before the kill."""

@@ -11,7 +11,10 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
 
+
+@pytest.mark.slow
 def test_painting_the_map_many_times_does_not_abort_the_interpreter(tmp_path):
     # In a fresh interpreter, where the damage of earlier tests does not hide or cause it.
     script = textwrap.dedent(

@@ -62,6 +62,7 @@ def dead_session_with(root: Path, *titles: str) -> list[ValueStreamMap]:
     return maps
 
 
+@pytest.mark.slow
 def test_a_killed_app_leaves_a_copy_that_the_next_start_restores_as_unsaved(
     qtbot, make_window, recovery, recovery_dialogs, tmp_path
 ):

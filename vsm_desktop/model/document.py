@@ -30,7 +30,8 @@ class RemovedItems:
 
     elements: list[Element] = field(default_factory=list)
     connections: list[Connection] = field(default_factory=list)
-    kaizen_targets: dict[str, str] = field(default_factory=dict)  # idea id -> removed target id
+    # idea id -> the removed element it pointed at
+    kaizen_targets: dict[str, str | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,8 @@ class MapDocument:
         return self._graph
 
     def element(self, element_id: str) -> Element:
-        return self._graph.nodes[element_id]["element"]
+        element: Element = self._graph.nodes[element_id]["element"]
+        return element
 
     def has_element(self, element_id: str) -> bool:
         return element_id in self._graph
@@ -222,7 +224,9 @@ class MapDocument:
             if targets:
                 self.update_elements(targets)
 
-    def move_elements(self, positions: dict[str, tuple[float, float]]) -> dict[str, tuple]:
+    def move_elements(
+        self, positions: dict[str, tuple[float, float]]
+    ) -> dict[str, tuple[float, float]]:
         """Move elements to new centres; return their old centres for undo."""
         old = {}
         for element_id, (x, y) in positions.items():

@@ -176,7 +176,7 @@ class _Record(BaseModel):
 
     @model_validator(mode="before")
     @classmethod
-    def _single_value_wins_over_a_stale_range(cls, data, info: ValidationInfo):
+    def _single_value_wins_over_a_stale_range(cls, data: Any, info: ValidationInfo) -> Any:
         return drop_stale_ranges(data, info.field_name)
 
 

@@ -18,7 +18,7 @@ connected. A join copies the connection that arrived at the successor, the mirro
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
@@ -97,7 +97,7 @@ def plan_joins(document: MapDocument, element_ids: Iterable[str]) -> Rewiring:
     deleted = set(ordered)
     graph = document.graph
 
-    def flow_edges_out(node: str):
+    def flow_edges_out(node: str) -> Iterator[tuple[str, Connection]]:
         for _, target, data in graph.out_edges(node, data=True):
             if data["connection"].kind is ConnectionKind.FLOW:
                 yield target, data["connection"]

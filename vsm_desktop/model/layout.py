@@ -12,6 +12,7 @@ geometry constants below are shared with the canvas, so what the layout plans is
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 
 import networkx as nx
 
@@ -146,7 +147,7 @@ def _plan(value_stream_map: ValueStreamMap) -> tuple[dict[str, Position], dict[s
 
     # A stack that would make its lane taller than a lane may be wraps into sub-columns.
     lane_keys = [*lane_ids, None]
-    lane_headroom = defaultdict(float)
+    lane_headroom: defaultdict[str | None, float] = defaultdict(float)
     for (lane_id, _), stack in cells.items():
         lane_headroom[lane_id] = max(lane_headroom[lane_id], *(headroom(e) for e in stack))
     stacks: dict[tuple[str | None, int, int], list[Element]] = {}
@@ -194,7 +195,8 @@ def _plan(value_stream_map: ValueStreamMap) -> tuple[dict[str, Position], dict[s
                 f"{MAX_LANE_HEIGHT:,.0f} px (too many kaizen ideas on one element?)"
             )
     heights = {lane.id: max(lane.height, extent[lane.id]) for lane in value_stream_map.lanes}
-    band_height = {**heights, None: max(DEFAULT_LANE_HEIGHT, extent[None])}
+    band_height: dict[str | None, float] = {None: max(DEFAULT_LANE_HEIGHT, extent[None])}
+    band_height.update(heights)
     tops: dict[str | None, float] = {}  # lane-less elements get a band below the last lane
     top = 0.0
     for key in lane_keys:
@@ -215,7 +217,9 @@ def _plan(value_stream_map: ValueStreamMap) -> tuple[dict[str, Position], dict[s
     return positions, heights
 
 
-def _wrap(stack: list[Element], room: float, slot) -> list[list[Element]]:
+def _wrap(
+    stack: list[Element], room: float, slot: Callable[[Element], float]
+) -> list[list[Element]]:
     """Split a stack into runs whose slots fit in room (each run holds at least one element),
     balanced so the runs are about equally tall rather than full ones and a short last one."""
     slots = [slot(element) for element in stack]
@@ -226,7 +230,9 @@ def _wrap(stack: list[Element], room: float, slot) -> list[list[Element]]:
     return _fill(stack, min(room, total / runs + max(slots)), slot)
 
 
-def _fill(stack: list[Element], room: float, slot) -> list[list[Element]]:
+def _fill(
+    stack: list[Element], room: float, slot: Callable[[Element], float]
+) -> list[list[Element]]:
     chunks: list[list[Element]] = [[]]
     used = 0.0
     for element in stack:
@@ -256,7 +262,9 @@ def _check_coordinates(positions: dict[str, Position], column_count: int) -> Non
         )
 
 
-def _place_ideas(ideas: list[Element], x: float, target_top: float, positions: dict) -> None:
+def _place_ideas(
+    ideas: list[Element], x: float, target_top: float, positions: dict[str, Position]
+) -> None:
     """Ideas stacked just above their target, the first one closest to it."""
     height = ELEMENT_SIZE[ElementKind.KAIZEN][1]
     for index, idea in enumerate(ideas):

@@ -10,7 +10,7 @@ Monte Carlo analysis (analysis/monte_carlo.py) draws the spread.
 from __future__ import annotations
 
 import math
-from typing import Self
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -69,13 +69,13 @@ def matches(value: float | None, value_range: ValueRange | None) -> bool:
     return math.isclose(value, value_range.typical, rel_tol=1e-9, abs_tol=1e-9)
 
 
-def range_of(record, field: str) -> ValueRange | None:
+def range_of(record: object, field: str) -> ValueRange | None:
     """The range of a record's field, or None when the field holds a single value."""
-    value_range = getattr(record, f"{field}_range", None)
+    value_range: ValueRange | None = getattr(record, f"{field}_range", None)
     return value_range if matches(getattr(record, field), value_range) else None
 
 
-def drop_stale_ranges(data, assigned_field: str | None = None):
+def drop_stale_ranges(data: Any, assigned_field: str | None = None) -> Any:
     """For a record's `mode="before"` validator: a range whose field holds another value was
     overwritten by a single value, so the single value wins and the range goes. Assignments of
     one field at a time are left alone (a range and its value are assigned one after the other).

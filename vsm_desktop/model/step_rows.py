@@ -9,12 +9,13 @@ necessary non-value-adding).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
 from .calendar import WorkCalendar
-from .elements import MAX_NAME_LENGTH, Automation, Element, ElementKind, ValueCategory
+from .elements import MAX_NAME_LENGTH, Automation, Element, ElementKind, Lane, ValueCategory
 from .ranges import range_of
 from .units import (
     DurationError,
@@ -78,7 +79,7 @@ def choices(column: str) -> list[str]:
     if enum is None:
         return []
     members = ROW_KINDS if enum is ElementKind else list(enum)
-    return [member.label for member in members]
+    return [str(getattr(member, "label")) for member in members]  # noqa: B009 (mixed enums)
 
 
 # -- reading a cell -------------------------------------------------------------------------------
@@ -112,7 +113,7 @@ def _plain(column: str, value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, StrEnum):
-        return value.label  # type: ignore[attr-defined]
+        return str(getattr(value, "label"))  # noqa: B009 (every choice enum has a label)
     if column == "pca":
         return f"{value:g}%"
     return str(value)
@@ -226,7 +227,7 @@ def _is_header(cells: list[str]) -> bool:
     return bool(names) and all(name in known for name in names)
 
 
-def lane_by_name(lanes, name: str):
+def lane_by_name(lanes: Iterable[Lane], name: str) -> Lane | None:
     """The lane with this name, ignoring case and spaces around it; None if there is none."""
     wanted = name.strip().casefold()
     return next((lane for lane in lanes if lane.name.strip().casefold() == wanted), None)

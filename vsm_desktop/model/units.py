@@ -195,6 +195,7 @@ def parse_duration_estimate(text: str, calendar: WorkCalendar | None = None) -> 
         raise DurationError(f"'{text}' mixes units ({typed}): use one unit for the whole "
                             "range, e.g. 3-10d or 1-2wk.")
     unit = units.pop() if units else calendar.default_unit
+    assert unit is not None  # unknown units were refused above
     value_range = _ordered_range(
         text, [number for number, _ in terms], _SHORT_UNIT[unit], hours_per_unit(unit, calendar)
     )
@@ -281,6 +282,6 @@ def format_estimate_input(
     value: float | None, value_range: ValueRange | None, calendar: WorkCalendar | None = None
 ) -> str:
     """A duration field as typed: its range when it has one that still holds, else its value."""
-    if matches(value, value_range):
+    if value_range is not None and matches(value, value_range):
         return format_range_input(value_range, calendar)
     return format_duration_input(value, calendar)
