@@ -132,3 +132,15 @@ def label(key: str) -> str:
 
 def definition(key: str) -> str:
     return DEFINITIONS[key][1]
+
+
+def definition_of(key: str) -> str:
+    """The metric's definition, or "" for a key without one."""
+    entry = DEFINITIONS.get(key)
+    return entry[1] if entry else ""
+
+
+def label_of(key: str, fallback: str) -> str:
+    """The metric's label, or fallback for a key without one."""
+    entry = DEFINITIONS.get(key)
+    return entry[0] if entry else fallback

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -30,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .button_boxes import ok_cancel_buttons
 from .plain_text import (
     mnemonic_text,
     plain_label,
@@ -220,18 +220,6 @@ def text_input_dialog(parent: QWidget | None, title: str, label: str, text: str)
     dialog.setLabelText(label)
     dialog.setTextValue(text)
     return dialog
-
-
-def ok_cancel_buttons(dialog: QDialog, ok_text: str | None = None) -> QDialogButtonBox:
-    """OK and Cancel wired to the dialog; OK may say what it does ("Remove lane")."""
-    buttons = QDialogButtonBox(
-        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-    )
-    if ok_text:
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    return buttons
 
 
 class LaneRemovalDialog(QDialog):

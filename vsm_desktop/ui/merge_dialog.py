@@ -27,7 +27,7 @@ from ..analysis.compare import FigureChange
 from ..analysis.definitions import label
 from ..analysis.formatting import delta_text, figure_text, is_improvement
 from ..io.merge import Change, Conflict, MergeOutcome, Side
-from .dialogs import ok_cancel_buttons
+from .button_boxes import ok_cancel_buttons
 from .plain_text import mnemonic_text, plain_label, tooltip_text
 
 # The figures shown before and after: (key, attribute of the analysis, unit).

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import theme
+from ..analysis.definitions import definition_of, label_of
 from ..analysis.formatting import LEAD_TIME_UNKNOWN_REASON, lead_time_text, share_text
 from ..analysis.result import FlowAnalysis, Severity
 from ..analysis.stream_figures import StreamFigures
@@ -34,27 +35,6 @@ from .plain_text import plain_label, set_plain, titled_tooltip, tooltip_text
 from .stream_figures_view import StreamFiguresView
 
 NameLookup = Callable[[str], str]
-
-
-def definition_of(key: str) -> str:
-    """The metric's definition; a plain fallback if definitions.py lacks the key."""
-    try:
-        from ..analysis.definitions import DEFINITIONS
-    except ImportError:  # pragma: no cover - definitions ship with the analysis
-        return ""
-    entry = DEFINITIONS.get(key)
-    if entry is None:
-        return ""
-    return entry[1] if isinstance(entry, tuple) else str(entry)
-
-
-def label_of(key: str, fallback: str) -> str:
-    try:
-        from ..analysis.definitions import DEFINITIONS
-    except ImportError:  # pragma: no cover
-        return fallback
-    entry = DEFINITIONS.get(key)
-    return entry[0] if isinstance(entry, tuple) else fallback
 
 
 @dataclass(frozen=True)

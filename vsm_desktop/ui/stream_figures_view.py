@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from .. import theme
+from ..analysis.definitions import definition_of
 from ..analysis.delivery import DORA_LEVELS, DORA_SOURCE
 from ..analysis.stream_figures import StreamFigures
 from ..analysis.stream_text import cause_rows, share_text
@@ -67,8 +68,6 @@ def _muted(text: str = "") -> QLabel:
 
 
 def _title(text: str, key: str) -> QLabel:
-    from .metrics_panel import definition_of  # one source for every figure's definition
-
     label = QLabel(text)
     label.setObjectName("sectionTitle")
     label.setWordWrap(True)  # a narrow dock wraps it rather than widening the panel

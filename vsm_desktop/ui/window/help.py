@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from ... import __version__
+from ...analysis.definitions import definition_of, label_of
 from ..dialogs import current_dialogs
-from ..metrics_panel import definition_of, label_of
 
 APP_NAME = "VSM Desktop"
 FIRST_MEDIA_KEY = Qt.Key.Key_Back.value  # Qt numbers the keys of ordinary keyboards below it
