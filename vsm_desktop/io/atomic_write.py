@@ -109,7 +109,7 @@ def _existing_mode(target: Path) -> int | None:
 def remove_stale_temporaries(folder: Path, now: float | None = None) -> list[Path]:
     """Remove our own hidden temporary files that a killed save left in folder; returns them."""
     now = time.time() if now is None else now
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(folder))
     except OSError:
