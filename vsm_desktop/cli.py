@@ -378,7 +378,9 @@ def _p85_gains(value_stream_map, rows, automated_share: float) -> dict[str, dict
     effects = p85_effects(value_stream_map, changes, automated_share)
     gains: dict[str, dict[str, float]] = {}
     for (element_id, change), hours in effects.items():
-        gains.setdefault(element_id, {})[change] = round_hours(hours)
+        rounded = round_hours(hours)
+        assert rounded is not None  # hours is a number
+        gains.setdefault(element_id, {})[change] = rounded
     return gains
 
 

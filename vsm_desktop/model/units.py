@@ -273,7 +273,7 @@ def format_estimate(
 ) -> str:
     """A duration field for reading: its range when it has one that still holds, else its
     value in a readable unit."""
-    if matches(value, value_range):
+    if value_range is not None and matches(value, value_range):
         return format_range(value_range, calendar, compact)
     return format_duration(value, calendar)
 
