@@ -29,6 +29,7 @@ from .analysis.formatting import (
     share_text,
     value_text,
 )
+from .analysis.network import PreparedMap
 from .analysis.stream_figures import round_hours, stream_figures, stream_figures_json
 from .analysis.stream_text import stream_summary_lines
 from .model import MapState, MapStates, ValueStreamMap, format_duration
@@ -172,7 +173,11 @@ def _load(path: str, state: str = "current") -> ValueStreamMap:
 # -- analyze ---------------------------------------------------------------------------------
 
 
-def analysis_as_json(value_stream_map: ValueStreamMap, result: FlowAnalysis) -> dict:
+def analysis_as_json(
+    value_stream_map: ValueStreamMap, result: FlowAnalysis, prepared: PreparedMap | None = None
+) -> dict:
+    """prepared: the map with its graph already built, if the caller has it."""
+    prepared = prepared or PreparedMap.of(value_stream_map)
     elements = {e.id: e for e in value_stream_map.elements}
     lanes = {lane.id: lane.name for lane in value_stream_map.lanes}
 
@@ -209,12 +214,14 @@ def analysis_as_json(value_stream_map: ValueStreamMap, result: FlowAnalysis) -> 
                         for i, timing in result.timings.items()},
         "warnings": [f.message for f in result.findings],
         "problems": [f.message for f in result.findings if f.severity.value == "problem"],
-        **stream_figures_json(value_stream_map, result, _stream_figures(value_stream_map, result)),
+        **stream_figures_json(
+            value_stream_map, result, _stream_figures(value_stream_map, result, prepared)
+        ),
     }
     # The simulation (and numpy) is loaded only for --json: the summary does not need it.
     from .analysis.monte_carlo import lead_time_distribution_json
 
-    figures.update(lead_time_distribution_json(value_stream_map, figures["elements"]))
+    figures.update(lead_time_distribution_json(prepared, figures["elements"]))
     return figures
 
 
@@ -223,13 +230,15 @@ def _significant(share: float | None) -> float | None:
     return None if share is None else float(f"{share:.6g}")
 
 
-def _stream_figures(value_stream_map: ValueStreamMap, result: FlowAnalysis):
+def _stream_figures(value_stream_map: ValueStreamMap, result: FlowAnalysis, prepared):
     from .analysis.whatif import rank_what_ifs
 
-    return stream_figures(value_stream_map, result, rank_what_ifs(value_stream_map))
+    return stream_figures(value_stream_map, result, rank_what_ifs(prepared))
 
 
-def format_summary(value_stream_map: ValueStreamMap, result: FlowAnalysis) -> str:
+def format_summary(
+    value_stream_map: ValueStreamMap, result: FlowAnalysis, prepared: PreparedMap | None = None
+) -> str:
     calendar = value_stream_map.calendar
     elements = {e.id: e for e in value_stream_map.elements}
 
@@ -252,7 +261,7 @@ def format_summary(value_stream_map: ValueStreamMap, result: FlowAnalysis) -> st
                              f"{result.handovers_total} in the map"),
         (label("total_wait"), duration(result.total_wait)),
     ]
-    figures = _stream_figures(value_stream_map, result)
+    figures = _stream_figures(value_stream_map, result, prepared or value_stream_map)
     rows.insert(4, (label("value_adding_efficiency"), percent(figures.value_adding_efficiency)))
     if figures.constraint is not None:
         rows.append((label("constraint"), figures.constraint.names_text()))
@@ -280,12 +289,13 @@ def format_summary(value_stream_map: ValueStreamMap, result: FlowAnalysis) -> st
 
 def _analyze(options) -> int:
     value_stream_map = _load(options.file, options.state)
-    result = analyze(value_stream_map)
+    prepared = PreparedMap.of(value_stream_map)  # one graph for the analysis and the what-ifs
+    result = analyze(prepared)
     if options.json:
-        print(json.dumps(analysis_as_json(value_stream_map, result), indent=2,
+        print(json.dumps(analysis_as_json(value_stream_map, result, prepared), indent=2,
                          ensure_ascii=False))
     else:
-        print(format_summary(value_stream_map, result))
+        print(format_summary(value_stream_map, result, prepared))
     return EXIT_OK
 
 

@@ -21,7 +21,7 @@ import networkx as nx
 from ..model.document import MapDocument
 from ..model.elements import ElementKind, Lane
 from ..model.value_stream_map import ValueStreamMap
-from .network import EPSILON, FlowNetwork, Passes, adjacency, graph_of
+from .network import EPSILON, FlowNetwork, Passes, PreparedMap, adjacency, graph_of
 from .result import (
     Finding,
     FlowAnalysis,
@@ -44,7 +44,7 @@ def _names(graph: nx.MultiDiGraph, ids) -> str:
     return named
 
 
-def analyze(source: MapDocument | ValueStreamMap) -> FlowAnalysis:
+def analyze(source: MapDocument | ValueStreamMap | PreparedMap) -> FlowAnalysis:
     graph = graph_of(source)
     calendar = source.calendar
     findings: list[Finding] = []

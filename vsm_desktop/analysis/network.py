@@ -31,9 +31,31 @@ TIE_RULE = (
 _NAMED_IN_A_CYCLE = 12
 
 
-def graph_of(source: MapDocument | ValueStreamMap) -> nx.MultiDiGraph:
+@dataclass(frozen=True)
+class PreparedMap:
+    """A saved map with its graph built once, for a caller that analyses it several times
+    (the command line: the analysis, the what-ifs and the simulation of one file)."""
+
+    value_stream_map: ValueStreamMap
+    graph: nx.MultiDiGraph
+
+    @classmethod
+    def of(cls, value_stream_map: ValueStreamMap) -> PreparedMap:
+        graph = build_graph(value_stream_map.elements, value_stream_map.connections)
+        return cls(value_stream_map, graph)
+
+    @property
+    def calendar(self):
+        return self.value_stream_map.calendar
+
+    @property
+    def lanes(self):
+        return self.value_stream_map.lanes
+
+
+def graph_of(source: MapDocument | ValueStreamMap | PreparedMap) -> nx.MultiDiGraph:
     """The document's own graph, or the graph of a saved map (its elements, not copies)."""
-    if isinstance(source, MapDocument):
+    if isinstance(source, MapDocument | PreparedMap):
         return source.graph
     return build_graph(source.elements, source.connections)
 
