@@ -19,6 +19,7 @@ from typing import Any
 
 from .. import __version__
 from ..analysis import analyze
+from ..analysis.formatting import lead_time_text, share_text
 from ..model import (
     Connection,
     ConnectionKind,
@@ -204,9 +205,8 @@ def _timeline(root: ET.Element, value_stream_map: ValueStreamMap, y: float) -> N
                     format_duration(element.process_time or 0, calendar), {"type": "timeline"},
                     {"style": TEXT_STYLE, "vertex": "1", "parent": "1"},
                     (left + 60, y + 42, 60, 20))
-    efficiency = ("–" if result.flow_efficiency is None
-                  else f"{result.flow_efficiency * 100:.1f}%")
-    totals = [f"Lead time = {format_duration(result.lead_time, calendar)}",
+    efficiency = share_text(result.flow_efficiency)
+    totals = [f"Lead time = {lead_time_text(result.lead_time, calendar)}",
               f"Process time = {format_duration(result.process_time, calendar)}",
               f"Flow efficiency = {efficiency}"]
     right = max(e.x for e in timed) + 80

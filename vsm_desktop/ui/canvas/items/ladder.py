@@ -12,6 +12,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem
 
+from vsm_desktop.analysis.formatting import lead_time_text, share_text
 from vsm_desktop.model import (
     format_duration,
 )
@@ -108,11 +109,11 @@ class LadderItem(QGraphicsItem):
             previous_right = right_edge
         self._build_paths()
         self._totals = [
-            ("Lead time", format_duration(analysis.lead_time, calendar)),
+            ("Lead time", lead_time_text(analysis.lead_time, calendar)),
             ("Process time", format_duration(analysis.process_time, calendar)),
         ]
         if analysis.flow_efficiency is not None:
-            self._totals.append(("Flow efficiency", f"{analysis.flow_efficiency * 100:.1f}%"))
+            self._totals.append(("Flow efficiency", share_text(analysis.flow_efficiency)))
         self._totals_x = max(previous_right + 30, right - 10)
         self._rect.setRight(self._totals_x + totals_width)
         self.update()
