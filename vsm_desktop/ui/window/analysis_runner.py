@@ -94,6 +94,11 @@ class AnalysisRunner:
             whatif.clear("The what-if ranking needs the figures; see the warnings.")
             metrics.set_plan_text("", "")
             return
+        if self.analysis.lead_time is None:
+            whatif.clear("Lead time unknown: no flow joins the customer request to value "
+                         "realised, so no change can be measured. Connect the flow first.")
+            metrics.set_plan_text("", "")
+            return
         try:
             ranking = rank_what_ifs(window.document, whatif.automated_share)
             outcome = improvement_plan_for(window.document, self.analysis)
