@@ -58,3 +58,15 @@ def test_a_map_without_causes_or_delivery_figures_says_what_to_enter(tmp_path):
     assert "Nowaitnamesitscauseyet" in text
     assert "Causenotgiven4.1d100%2.9d" in text
     assert "Nodeliveryfiguresentered" in text
+
+
+def test_page_one_names_a_tied_constraint_and_its_real_saving(tmp_path):
+    from ..analysis.test_advice import tie_map
+
+    m = tie_map()
+    path = tmp_path / "tie.pdf"
+    write_report(m, analyze(m), path)
+    first = "".join((PdfReader(path).pages[0].extract_text() or "").split())
+    # P and Q tie at 10 h each; cutting either saves 7 h (R's parallel branch caps it).
+    assert "2-waytie" in first
+    assert "Constraintwait1.2deach" in first

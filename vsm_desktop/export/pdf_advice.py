@@ -46,6 +46,10 @@ def _causes(figures: StreamFigures, analysis: FlowAnalysis, calendar: WorkCalend
         f"All waiting in the map, {format_duration(analysis.total_wait, calendar)}, by the cause "
         "entered on each wait and handover delay, and the critical path's wait time, "
         f"{format_duration(analysis.wait_time, calendar)}, by the same causes."
+        if analysis.wait_time is not None else
+        f"All waiting in the map, {format_duration(analysis.total_wait, calendar)}, by the cause "
+        "entered on each wait and handover delay. The critical path is unknown until a flow "
+        "joins the customer request to value realised."
     )
     if not figures.wait_by_cause.has_causes:
         intro += " No wait names its cause yet: choose one per wait in the inspector."

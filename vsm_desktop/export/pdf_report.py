@@ -693,6 +693,11 @@ class _ReportBuilder:
     # ----------------------------------------------------------------- figures
 
     @cached_property
+    def constraint(self):
+        """The constraint with its ties and the what-if's saving (analysis.constraint)."""
+        return find_constraint(self.map, self.analysis, rank_what_ifs(self.map))
+
+    @cached_property
     def lead_time_spread(self):
         """P50/P85 when the map has ranges (analysis/monte_carlo.py), else None; once."""
         return distribution_if_ranged(self.map)
@@ -729,19 +734,23 @@ class _ReportBuilder:
                     theme.REWORK_ARROW,
                 ),
             )
-        constraint = self.elements.get(analysis.constraint_id or "")
+        constraint = self.constraint
         if constraint is not None:
-            rows.append(
-                (
-                    "Constraint (longest wait)",
-                    clean_text(constraint.display_name),
-                    "",
-                    theme.CRITICAL_PATH,
-                )
-            )
-            rows.append(
-                ("Constraint wait", self.duration(constraint.wait_time), "", theme.CRITICAL_PATH)
-            )
+            # Tied waits are all named (in the detail); the saving is the what-if's, which a
+            # parallel branch may cap below the wait.
+            rows.append((
+                "Constraint (longest wait)",
+                clean_text(constraint.headline()),
+                clean_text(constraint.names_text()) if constraint.is_tie else "",
+                theme.CRITICAL_PATH,
+            ))
+            saving = constraint.saving
+            rows.append((
+                "Constraint wait",
+                self.duration(constraint.wait_hours) + (" each" if constraint.is_tie else ""),
+                "" if saving is None else f"cutting it saves {self.duration(saving)}",
+                theme.CRITICAL_PATH,
+            ))
         else:
             rows.append(("Constraint", "none", "no waits on the critical path", theme.INK))
         return rows
@@ -942,7 +951,7 @@ class _ReportBuilder:
                 f"The three largest waits ({names}) make up {share:.0%} of all waiting."
             )
         # Named with its ties, and what cutting its wait really saves (see analysis.constraint).
-        constraint = find_constraint(self.map, analysis, rank_what_ifs(self.map))
+        constraint = self.constraint
         if constraint is not None:
             sentences.append(
                 f"The constraint is {clean_text(constraint.names_text())}. "
