@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from pypdf import PdfReader
 
 from vsm_desktop.analysis import analyze
@@ -35,3 +36,23 @@ def test_a_map_at_the_coordinate_limit_exports(tmp_path):
     text = "".join(page.extract_text() for page in PdfReader(target).pages)
     assert "Far corner" in text
     assert value_stream_map == before  # the map itself is untouched
+
+
+def test_a_rule_broken_while_drawing_is_reported_in_words(tmp_path, monkeypatch):
+    """Should a drawing step ever move an element past a rule of the map again, the message
+    names the problem, not pydantic's report of it."""
+    from vsm_desktop.export import pdf_report
+    from vsm_desktop.model import Element
+
+    def breaks_a_rule(*_args, **_kwargs):
+        Element(name="Far corner", y=2_000_050)
+
+    monkeypatch.setattr(pdf_report, "compact_layout", breaks_a_rule)
+    value_stream_map = corner_map()
+    with pytest.raises(pdf_report.ReportError) as failed:
+        write_report(value_stream_map, analyze(value_stream_map), tmp_path / "r.pdf")
+    message = str(failed.value)
+    assert message.startswith("Cannot write the report to 'r.pdf': the map could not be drawn")
+    assert "must be ≤ 1,000,000 (got 2000050)" in message
+    assert "pydantic" not in message and "Input should" not in message
+    assert not (tmp_path / "r.pdf").exists()

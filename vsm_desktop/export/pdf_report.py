@@ -18,6 +18,7 @@ from functools import cached_property, partial
 from pathlib import Path
 from typing import BinaryIO
 
+from pydantic import ValidationError
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A3, A4, letter
 from reportlab.lib.pagesizes import landscape as landscape_size
@@ -45,7 +46,7 @@ from ..analysis.monte_carlo import distribution_if_ranged
 from ..analysis.result import FlowAnalysis, Severity
 from ..analysis.whatif import rank_what_ifs
 from ..io.atomic_write import atomic_write, describe_os_error
-from ..io.errors import VsmFileError
+from ..io.errors import VsmFileError, from_validation_error
 from ..model.elements import ElementKind
 from ..model.units import format_duration
 from ..model.value_stream_map import MapStates, ValueStreamMap
@@ -141,6 +142,13 @@ def write_report(
     except OSError as error:
         raise ReportError(
             f"Cannot write the report to '{target}': {describe_os_error(error)}."
+        ) from error
+    except ValidationError as error:  # a drawing step broke a rule of the map: say which
+        problem = from_validation_error(error, None, target)
+        where = f" ({problem.location})" if problem.location else ""
+        raise ReportError(
+            f"Cannot write the report to '{target.name}': the map could not be drawn{where}: "
+            f"{problem.detail}."
         ) from error
     except Exception as error:  # ReportLab raises plain Exceptions for layout failures
         raise ReportError(f"Cannot write the report to '{target}': {error}") from error
