@@ -83,3 +83,22 @@ def test_the_what_if_table_gains_a_p85_column_for_a_map_with_ranges(qtbot, windo
     effect = p85_effects(sample, [(first.element_id, first.best_change)], runs=WHATIF_RUNS)
     hours = effect[first.element_id, first.best_change]
     assert table.item(0, column).text() == "−" + format_duration(hours, sample.calendar)
+
+
+def test_on_a_large_map_only_the_best_change_of_the_first_rows_is_simulated():
+    from benchmarks.generate import generate_map
+    from benchmarks.monte_carlo import with_ranges
+    from vsm_desktop.analysis.whatif import rank_what_ifs
+    from vsm_desktop.ui.lead_time_spread import (
+        LARGE_MAP,
+        LARGE_MAP_ROWS,
+        _JobSignals,
+        _SimulationJob,
+    )
+
+    large = with_ranges(generate_map(LARGE_MAP + 100))
+    result = _SimulationJob(1, large, 0.1, _JobSignals())._simulate()
+    ranking = rank_what_ifs(large, 0.1)
+    assert set(result.p85_effects) == {
+        (row.element_id, row.best_change) for row in ranking[:LARGE_MAP_ROWS]
+    }

@@ -25,6 +25,8 @@ from .plain_text import plain_label, titled_tooltip
 log = logging.getLogger(__name__)
 
 TOP_ROWS = 10  # as many what-if rows as the panel shows (whatif_panel.TOP_ROWS)
+LARGE_MAP = 1_000  # elements; above it the P85 column covers fewer rows
+LARGE_MAP_ROWS = 3
 
 
 class LeadTimeHistogram(QWidget):
@@ -192,8 +194,14 @@ class _SimulationJob(QRunnable):
         distribution = distribution_if_ranged(self.snapshot)
         if distribution is None:
             return None
-        ranking = rank_what_ifs(self.snapshot, self.automated_share)[:TOP_ROWS]
-        changes = [(row.element_id, change) for row in ranking for change in row.gains]
+        ranking = rank_what_ifs(self.snapshot, self.automated_share)
+        if len(self.snapshot.elements) > LARGE_MAP:
+            # One simulation per change costs about a second here: the best change of the first
+            # rows only, so the worker does not keep a laptop's cores busy after every edit.
+            changes = [(row.element_id, row.best_change) for row in ranking[:LARGE_MAP_ROWS]]
+        else:
+            changes = [(row.element_id, change) for row in ranking[:TOP_ROWS]
+                       for change in row.gains]
         effects = p85_effects(
             self.snapshot, changes, self.automated_share, runs=min(WHATIF_RUNS, distribution.runs)
         )

@@ -266,6 +266,9 @@ class WhatIfPanel(QWidget):
             gains = {c: effects[what_if.element_id, c] for c in what_if.gains
                      if (what_if.element_id, c) in effects}
             if not gains:
+                cell = _item("–", what_if.element_id, align_right=True)
+                cell.setToolTip("Not simulated: on a large map only the first rows are.")
+                table.setItem(row, column, cell)
                 continue
             hours = gains.get(what_if.best_change, 0.0)
             cell = _item(f"−{format_duration(hours, calendar)}" if hours > _NO_GAIN else "none",
