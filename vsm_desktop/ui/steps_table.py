@@ -59,7 +59,12 @@ from ..model.step_rows import (
     split_pasted,
 )
 from ..model.units import bare_number_unit
-from .commands import AddLaneCommand, AppendStepCommand, UpdateElementsCommand
+from .commands import (
+    AddLaneCommand,
+    AppendStepCommand,
+    UpdateElementsCommand,
+    UpdateLaneCommand,
+)
 from .undo_history import UndoHistory, active_stack
 
 COLUMN = {name: index for index, name in enumerate(COLUMNS)}
@@ -338,19 +343,35 @@ class StepsModel(QAbstractTableModel):
 
     def _append(self, rows, previous_id: str | None, label: str | None) -> list[str]:
         stack = active_stack(self.history)
-        if label:
-            stack.beginMacro(label)
+        naming = self._unused_first_lane(rows[0]) if rows else None
+        grouped = bool(label) or naming is not None
+        if grouped:
+            stack.beginMacro(label or f"Add Step '{rows[0].fields['name']}'")
         ids = []
         try:
+            if naming is not None:
+                stack.push(naming)
             for row in rows:
                 command = self._append_command(row, previous_id)
                 stack.push(command)
                 previous_id = command.element_id
                 ids.append(previous_id)
         finally:
-            if label:
+            if grouped:
                 stack.endMacro()
         return ids
+
+    def _unused_first_lane(self, row) -> UpdateLaneCommand | None:
+        """A blank map's one empty lane takes the first lane name typed, rather than staying
+        behind as an empty band above the stream."""
+        document = self.document
+        if len(document.lanes) != 1 or document.elements() or not row.lane_name:
+            return None
+        lane = document.lanes[0]
+        if lane_by_name(document.lanes, row.lane_name) is not None:
+            return None
+        text = f"Rename lane '{lane.name}' to '{row.lane_name}'"
+        return UpdateLaneCommand(document, lane.id, {"name": row.lane_name}, text)
 
     def _append_command(self, row, previous_id: str | None) -> AppendStepCommand:
         document = self.document
@@ -571,7 +592,7 @@ class StepsTable(QWidget):
         self.map_order_button = QPushButton("Map order")
         self.map_order_button.setToolTip("Undo the sorting: rows in the order of the map")
         self.map_order_button.clicked.connect(self.show_map_order)
-        hint = QLabel("Tab: next cell · Enter: add the row and start the next · Ctrl+V: paste rows")
+        hint = QLabel("Tab: next cell · Enter: add the row · Ctrl+V: paste rows")
         hint.setObjectName("stepsHint")
         hint.setTextFormat(Qt.TextFormat.PlainText)
         hint.setWordWrap(True)  # a narrow side panel on a laptop must not widen the window
@@ -583,9 +604,12 @@ class StepsTable(QWidget):
 
         top = QHBoxLayout()
         top.setContentsMargins(6, 4, 6, 0)
+        self.filter_edit.setMaximumWidth(320)
         top.addWidget(self.filter_edit, 1)
         top.addWidget(self.map_order_button)
-        top.addWidget(hint)
+        # The hint takes the rest of the line and wraps only when the panel is narrow.
+        hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        top.addWidget(hint, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 # Share of the window's height the table takes when Ctrl+T opens it: enough rows to type a
 # stream, while the canvas above still shows it growing.
 TABLE_SHARE = 0.42
+MIN_TYPING_WIDTH = 720  # name, lane, process time and wait side by side
 
 
 class StepsPanel:
@@ -49,6 +50,16 @@ class StepsPanel:
 
     def start_typing(self) -> None:
         window = self._window
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        if (
+            not self.dock.isFloating()
+            and window.dockWidgetArea(self.dock) != bottom
+            and self.dock.width() < MIN_TYPING_WIDTH
+        ):
+            # A tab in a narrow side panel (the compact laptop layout) shows two columns:
+            # typing a stream wants the width under the canvas.
+            window.addDockWidget(bottom, self.dock)
+            self.dock.show()
         if not self.dock.isVisible() or self.dock.height() < window.height() * TABLE_SHARE / 2:
             self.dock.show()
             self.dock.raise_()
