@@ -419,7 +419,7 @@ def _critical_path_runs(network: _Flow, draws: _Draws):
         if mask is None:
             criticality[node] = 0.0
             continue
-        count = np.count_nonzero(mask)
+        count = int(np.count_nonzero(mask))
         criticality[node] = count / runs
         if not count:
             continue  # never critical: nothing to hand back to its predecessors
