@@ -6,8 +6,8 @@ from PySide6.QtGui import QColor
 
 from vsm_desktop import theme
 from vsm_desktop.io.vsm_file import load_map
+from vsm_desktop.model.layout import LANE_TITLE_WIDTH
 from vsm_desktop.resources import sample_map_path
-from vsm_desktop.ui.canvas.style import LANE_HEADER_WIDTH
 
 
 def _sample(open_canvas):
@@ -25,7 +25,7 @@ def test_lane_names_stay_at_the_left_edge_when_scrolled_sideways(qtbot, open_can
     view.centerOn(content.center().x() + content.width() / 3, content.center().y())
     qtbot.wait(10)
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
-    assert visible.left() > LANE_HEADER_WIDTH  # the real headers are out of sight
+    assert visible.left() > LANE_TITLE_WIDTH  # the real headers are out of sight
     pinned = view.sticky_lanes.headers()
     names = [name.replace("\n", " ") for _rect, name in pinned]
     shown_lanes = [

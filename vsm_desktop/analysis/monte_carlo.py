@@ -31,7 +31,7 @@ from ..model.elements import Connection, ConnectionKind, Element, ElementKind
 from ..model.ranges import ValueRange, range_of
 from ..model.units import format_duration
 from ..model.value_stream_map import ValueStreamMap
-from .network import FlowNetwork, adjacency, graph_of
+from .network import FlowNetwork, PreparedMap, adjacency, graph_of
 
 SEED = 18  # the issue that asked for it; documented in docs/metrics.md
 # How many runs: as many as fit DRAW_BUDGET random draws, within MIN_RUNS..MAX_RUNS. A small map
@@ -483,7 +483,7 @@ def _loop_time(network: _Flow, draws: _Draws, position, first: str, last: str):
 
 
 def distribution_if_ranged(
-    source: MapDocument | ValueStreamMap,
+    source: MapDocument | ValueStreamMap | PreparedMap,
 ) -> LeadTimeDistribution | None:
     """The lead-time distribution when the map has any range, else None (a map of single
     values has one lead time, and its percentiles would only echo the rework loops). None too
@@ -504,7 +504,7 @@ def percentile_sentence(distribution: LeadTimeDistribution, calendar: WorkCalend
 
 
 def lead_time_distribution_json(
-    source: MapDocument | ValueStreamMap, elements: list[dict]
+    source: MapDocument | ValueStreamMap | PreparedMap, elements: list[dict]
 ) -> dict:
     """`analyze --json` fields, present only when the map has a range: the three percentiles,
     and `criticality` (0-1) added to each entry of `elements` that is in the timed flow."""

@@ -16,7 +16,7 @@ from .. import theme
 from ..analysis.result import FlowAnalysis
 from ..model.document import stacked_lane_bands
 from ..model.elements import Connection, ConnectionKind, Element, ElementKind
-from ..model.layout import ELEMENT_SIZE, LANE_HEADER_WIDTH
+from ..model.layout import ELEMENT_SIZE, LANE_HEADER_WIDTH, LANE_TITLE_WIDTH
 from ..model.units import format_duration
 from ..model.value_stream_map import ValueStreamMap
 from .pdf_fonts import clean_text, draw_text, elide, fit_text, rl_color, text_width, wrap_lines
@@ -230,7 +230,7 @@ class MapPainter:
             canvas.setLineWidth(1)
             canvas.rect(0, -band.bottom, right, band.bottom - band.top, stroke=1, fill=1)
             canvas.setFillColor(rl_color(theme.LANE_HEADER_FILL))
-            canvas.rect(0, -band.bottom, LANE_HEADER_WIDTH - 20, band.bottom - band.top, 1, 1)
+            canvas.rect(0, -band.bottom, LANE_TITLE_WIDTH, band.bottom - band.top, 1, 1)
             name = clean_text(band.lane.name) or "Unnamed lane"
             # Centre the header in the part of the band this area shows (tiles cut bands).
             visible_top = max(band.top, area.top)
@@ -238,7 +238,7 @@ class MapPainter:
             if self.detail:
                 fitted = fit_text(
                     name,
-                    LANE_HEADER_WIDTH - 44,
+                    LANE_TITLE_WIDTH - 24,
                     visible_bottom - visible_top - 20,
                     size=self.lane_size,
                     min_size=self.small_size,

@@ -19,7 +19,8 @@ import networkx as nx
 from .elements import MAX_COORDINATE, MAX_LANE_HEIGHT, ConnectionKind, Element, ElementKind
 from .value_stream_map import ValueStreamMap
 
-LANE_HEADER_WIDTH = 180.0  # lane titles occupy x < LANE_HEADER_WIDTH
+LANE_TITLE_WIDTH = 170.0  # the lane's title column as drawn: on the canvas and in the PDF
+LANE_HEADER_WIDTH = LANE_TITLE_WIDTH + 10  # elements stay right of this
 DEFAULT_LANE_HEIGHT = 200.0
 FIRST_COLUMN_X = 280.0
 COLUMN_PITCH = 230.0

@@ -30,6 +30,7 @@ from vsm_desktop.model.flow_edits import (
     plan_insert,
     plan_joins,
     plan_reconnect,
+    y_in_lane,
 )
 from vsm_desktop.model.layout import COLUMN_PITCH
 
@@ -319,15 +320,13 @@ class RemoveLaneCommand(QUndoCommand):
         members = [e.id for e in document.elements() if e.lane_id == self._lane_id]
         with document.batch():
             if members and self._move_to is not None:
-                bands = {band.lane.id: band for band in document.lane_bands()}
-                source, target = bands[self._lane_id], bands[self._move_to]
                 self._old_places = {}
                 new_places = {}
                 for element_id in members:
                     element = document.element(element_id)
                     self._old_places[element_id] = {"lane_id": element.lane_id, "y": element.y}
-                    offset = min(element.y - source.top, target.bottom - target.top)
-                    new_places[element_id] = {"lane_id": self._move_to, "y": target.top + offset}
+                    y = y_in_lane(document, self._lane_id, self._move_to, element.y)
+                    new_places[element_id] = {"lane_id": self._move_to, "y": y}
                 document.update_elements(new_places)
             elif members:
                 self._removed = document.remove_elements(members)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QVBoxLayout, QWid
 
 from ..model import Lane, MapDocument
 from ..model import events as ev
+from ..model.lane_names import new_lane_name
 from . import icons
 from .actions import ActionRegistry
 from .appearance import STYLE_SHEET
@@ -270,11 +271,7 @@ class MainWindow(QMainWindow):
             self.view.setFocus()
 
     def add_lane(self) -> None:
-        names = {lane.name for lane in self.document.lanes}
-        number = len(self.document.lanes) + 1
-        while f"Team {number}" in names:
-            number += 1
-        lane = Lane(name=f"Team {number}")
+        lane = Lane(name=new_lane_name(self.document.lanes))
         self.undo_stack.push(AddLaneCommand(self.document, lane))
         self.view.rename_lane(lane.id)
 

@@ -17,6 +17,7 @@ from vsm_desktop import theme
 from vsm_desktop.analysis.result import Finding, FlowAnalysis
 from vsm_desktop.model import Connection, MapDocument
 from vsm_desktop.model import events as ev
+from vsm_desktop.model.layout import LANE_TITLE_WIDTH
 
 from ..undo_history import UndoHistory, active_stack
 from .items import (
@@ -29,7 +30,7 @@ from .items import (
     LaneItem,
 )
 from .items.criticality import CriticalityLayer
-from .style import GRID_SIZE, LADDER_GAP, LANE_HEADER_WIDTH, CanvasStyle
+from .style import GRID_SIZE, LADDER_GAP, CanvasStyle
 
 MIN_BAND_WIDTH = 1400.0
 RIGHT_MARGIN = 240.0
@@ -385,7 +386,7 @@ class MapScene(QGraphicsScene):
         self._empty_hint.setVisible(empty)
         if empty:
             top = self.document.lane_bands()[0].top if self.document.lanes else 0.0
-            self._empty_hint.setPos(LANE_HEADER_WIDTH + 40 + 330, top + 100)
+            self._empty_hint.setPos(LANE_TITLE_WIDTH + 40 + 330, top + 100)
         rect = self.content_rect()
         rect = rect.united(QRectF(0, 0, self.band_width, max(self.lanes_bottom(), 200.0)))
         self.setSceneRect(rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))

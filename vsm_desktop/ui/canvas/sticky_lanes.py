@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QPainter
 
-from .style import LANE_HEADER_WIDTH
+from vsm_desktop.model.layout import LANE_TITLE_WIDTH
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QGraphicsView
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .scene import MapScene
 
 # The real header must be mostly out of sight before its copy appears.
-SHOW_WHEN_HIDDEN = 0.5 * LANE_HEADER_WIDTH
+SHOW_WHEN_HIDDEN = 0.5 * LANE_TITLE_WIDTH
 
 
 class StickyLaneHeaders:
@@ -38,7 +38,7 @@ class StickyLaneHeaders:
             band = lane.band_rect()
             if band.bottom() < visible.top() or band.top() > visible.bottom():
                 continue
-            header = QRectF(visible.left(), band.top(), LANE_HEADER_WIDTH, band.height())
+            header = QRectF(visible.left(), band.top(), LANE_TITLE_WIDTH, band.height())
             pinned.append((header, lane.name_text))
         return pinned
 

@@ -16,7 +16,6 @@ from vsm_desktop import theme
 from vsm_desktop.model import ElementKind, layout
 
 GRID_SIZE = 20.0
-LANE_HEADER_WIDTH = layout.LANE_HEADER_WIDTH - 10  # drawn header; elements start right of it
 FIRST_ELEMENT_X = layout.FIRST_COLUMN_X
 STEP_SPACING = layout.COLUMN_PITCH  # centre to centre of consecutive steps
 HANDLE_RADIUS = 6.0

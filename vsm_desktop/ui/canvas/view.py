@@ -26,6 +26,7 @@ from vsm_desktop.model import (
     MapDocument,
     layout,
 )
+from vsm_desktop.model.lane_names import new_lane_name
 
 from ..commands import (
     AddConnectionCommand,
@@ -362,7 +363,7 @@ class MapView(ZoomingView):
         )
         if bands and y < bands[0].top:
             index = 0
-        lane = Lane(name=f"Team {len(bands) + 1}", height=layout.DEFAULT_LANE_HEIGHT)
+        lane = Lane(name=new_lane_name(self._document.lanes), height=layout.DEFAULT_LANE_HEIGHT)
         self.undo_stack.push(AddLaneCommand(self._document, lane, index))
         self.rename_lane(lane.id)
 

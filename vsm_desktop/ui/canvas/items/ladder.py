@@ -16,10 +16,10 @@ from vsm_desktop.analysis.formatting import lead_time_text, share_text
 from vsm_desktop.model import (
     format_duration,
 )
+from vsm_desktop.model.layout import LANE_TITLE_WIDTH
 
 from ..style import (
     LADDER_HEIGHT,
-    LANE_HEADER_WIDTH,
 )
 from .shapes import (
     NAME_DETAIL,
@@ -80,12 +80,12 @@ class LadderItem(QGraphicsItem):
         xs = [item.pos().x() for item in items]
         increasing = all(b - a > 60 for a, b in zip(xs, xs[1:], strict=False))
         if not increasing:
-            step = max(120.0, (right - LANE_HEADER_WIDTH - 40) / len(items))
-            xs = [LANE_HEADER_WIDTH + 40 + step * (i + 0.5) for i in range(len(items))]
+            step = max(120.0, (right - LANE_TITLE_WIDTH - 40) / len(items))
+            xs = [LANE_TITLE_WIDTH + 40 + step * (i + 0.5) for i in range(len(items))]
             widths = [step * 0.5] * len(items)
         else:
             widths = [min(item.outline_rect().width(), 140.0) for item in items]
-        previous_right = LANE_HEADER_WIDTH + 20
+        previous_right = LANE_TITLE_WIDTH + 20
         for item, x, width in zip(items, xs, widths, strict=True):
             element = item.element
             wait = (element.wait_time or 0.0) + delays.get(element.id, 0.0)
@@ -174,7 +174,7 @@ class LadderItem(QGraphicsItem):
         painter.setPen(style.muted_text_pen)
         painter.setFont(style.lane_font)
         painter.drawText(
-            QRectF(14, self._rect.top(), LANE_HEADER_WIDTH - 14, self._rect.height()),
+            QRectF(14, self._rect.top(), LANE_TITLE_WIDTH - 14, self._rect.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             "Lead-time\nladder",
         )

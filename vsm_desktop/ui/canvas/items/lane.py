@@ -9,8 +9,9 @@ from PySide6.QtGui import (
     QPainter,
 )
 
+from vsm_desktop.model.layout import LANE_TITLE_WIDTH
+
 from ..style import (
-    LANE_HEADER_WIDTH,
     wrap_text,
 )
 from .shapes import (
@@ -45,10 +46,10 @@ class LaneItem(BoundedItem):
         self.band = band
         self.index = index
         self._rect = QRectF(0, band.top, width, band.bottom - band.top)
-        self._header = QRectF(0, band.top, LANE_HEADER_WIDTH, band.bottom - band.top)
+        self._header = QRectF(0, band.top, LANE_TITLE_WIDTH, band.bottom - band.top)
         self.set_bounds(self._rect.adjusted(0, 0, 0, 1))
         style = self._map_scene.style
-        lines = wrap_text(band.lane.name, style.lane_metrics, LANE_HEADER_WIDTH - 24, 4)
+        lines = wrap_text(band.lane.name, style.lane_metrics, LANE_TITLE_WIDTH - 24, 4)
         self._name_text = "\n".join(lines)
         self.update()
 
