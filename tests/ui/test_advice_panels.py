@@ -153,3 +153,13 @@ def test_the_constraint_card_names_tied_waits_and_selects_them_all(qtbot, window
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
 
     assert sorted(window.view.selected_element_ids()) == ["p", "q"]
+
+
+def test_waits_by_cause_follow_the_map_when_the_lead_time_becomes_unknown(qtbot, window):
+    open_map(qtbot, window)
+    stream = window.metrics.stream
+    assert stream.cause_texts["unspecified"] == ("Cause not given", "1.8 d", "1.8 d")
+    window.document.remove_connections(["c3"])  # Build no longer reaches Value: no lead time
+    # Still all 14 h of waiting, none of it on a critical path that no longer exists.
+    qtbot.waitUntil(lambda: stream.cause_texts.get("unspecified", ("", "", ""))[2] == "0")
+    assert stream.cause_texts == {"unspecified": ("Cause not given", "1.8 d", "0")}

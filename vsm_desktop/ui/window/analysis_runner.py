@@ -98,6 +98,7 @@ class AnalysisRunner:
             whatif.clear("Lead time unknown: no flow joins the customer request to value "
                          "realised, so no change can be measured. Connect the flow first.")
             metrics.set_plan_text("", "")
+            self.update_stream_figures(None)  # waits by cause and delivery still hold
             return
         try:
             ranking = rank_what_ifs(window.document, whatif.automated_share)
@@ -106,15 +107,9 @@ class AnalysisRunner:
             log.exception("the what-if ranking failed")
             whatif.clear(f"The what-if ranking could not be computed: {error}")
             metrics.set_plan_text("", "")
+            self.update_stream_figures(None)
             return
-        try:
-            from ...analysis.stream_figures import stream_figures
-
-            stream = stream_figures(window.document, self.analysis, ranking)
-            metrics.set_stream_figures(stream, calendar)
-            window.strip.set_stream_figures(stream)
-        except Exception:  # noqa: BLE001 - the flow figures stay useful without these
-            log.exception("the stream figures failed")
+        self.update_stream_figures(ranking)
         critical = frozenset(self.analysis.critical_path)
         whatif.set_ranking(ranking, critical, calendar)
         whatif.set_plan(outcome, calendar)
@@ -122,3 +117,18 @@ class AnalysisRunner:
             plan_summary(outcome, calendar) if outcome else "",
             plan_tooltip(outcome, calendar) if outcome else "",
         )
+
+    def update_stream_figures(self, ranking) -> None:
+        """Waits by cause, spans, delivery, value-adding efficiency and the constraint's ties
+        (ranking: the what-if rows for the constraint's saving, or None)."""
+        window = self.window
+        try:
+            from ...analysis.stream_figures import stream_figures
+
+            stream = stream_figures(window.document, self.analysis, ranking)
+        except Exception:  # noqa: BLE001 - the flow figures stay useful without these
+            log.exception("the stream figures failed")
+            window.metrics.stream.clear()
+            return
+        window.metrics.set_stream_figures(stream, window.document.calendar)
+        window.strip.set_stream_figures(stream)
