@@ -45,6 +45,7 @@ def test_a_map_without_ranges_shows_no_spread_and_a_typed_range_brings_it(qtbot,
     window.undo_stack.undo()
     qtbot.waitUntil(lambda: spread.distribution is None, timeout=10_000)
     assert not spread.isVisible()
+    assert window.strip.p85_box.isHidden()
 
 
 def test_the_sample_shows_p85_and_the_canvas_colours_by_criticality(qtbot, window):
@@ -55,6 +56,10 @@ def test_the_sample_shows_p85_and_the_canvas_colours_by_criticality(qtbot, windo
     assert spread.distribution.p85 == expected.p85
     assert spread.headline.text() == format_duration(expected.p85, window.document.calendar)
     assert sum(spread.distribution.bin_counts) == expected.runs
+
+    strip = window.strip  # the figures over the canvas in presentation mode
+    assert not strip.p85_box.isHidden()
+    assert strip.p85_value.text() == spread.headline.text()
 
     layers = criticality_layers(window)
     assert len(layers) == 2 and not any(layer.isVisible() for layer in layers)

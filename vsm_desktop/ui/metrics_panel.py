@@ -334,12 +334,31 @@ class MetricsStrip(QFrame):
             box.addStretch(1)  # captions line up at the top whatever the value's size
             layout.addLayout(box, 1 if key == "constraint" else 0)
             self.values[key] = value
+        # After the lead time, for maps with ranges: the time 85 % of requests stay within.
+        self.p85_box = QWidget()
+        p85_layout = QVBoxLayout(self.p85_box)
+        p85_layout.setContentsMargins(0, 0, 0, 0)
+        p85_layout.setSpacing(0)
+        p85_caption = QLabel("85 % WITHIN")
+        p85_caption.setObjectName("stripCaption")
+        self.p85_value = plain_label("–")
+        self.p85_value.setObjectName("stripValue")
+        p85_layout.addWidget(p85_caption)
+        p85_layout.addWidget(self.p85_value)
+        p85_layout.addStretch(1)
+        layout.insertWidget(1, self.p85_box)
+        self.p85_box.hide()
         self.exit_button = QPushButton("Exit  (Esc)")
         self.exit_button.setToolTip("Leave presentation mode (Esc or F5)")
         self.exit_button.setObjectName("stripExit")
         self.exit_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         layout.addWidget(self.exit_button)
         self._layout = layout
+
+    def set_p85(self, text: str | None) -> None:
+        """ "85 % within 21.1 wk" beside the lead time; hidden for a map without ranges."""
+        self.p85_value.setText(text or "–")
+        self.p85_box.setVisible(text is not None)
 
     def set_compact(self, compact: bool) -> None:
         """One slim line above the map while editing; large type for the room when presenting."""

@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer
 from ...analysis.monte_carlo import has_ranges
 from ...analysis.result import FlowAnalysis
 from ...model import events as ev
+from ...model.units import format_duration
 from ..lead_time_spread import DistributionRunner, SpreadResult
 from ..whatif_panel import improvement_plan_for, plan_summary, plan_tooltip
 
@@ -73,6 +74,9 @@ class AnalysisRunner:
         window = self.window
         distribution = result.distribution if result else None
         window.metrics.spread.set_distribution(distribution, window.document.calendar)
+        window.strip.set_p85(
+            format_duration(distribution.p85, window.document.calendar) if distribution else None
+        )
         window.view.set_criticality(distribution.criticality if distribution else None)
         window.whatif.set_p85_effects(result.p85_effects if result else None,
                                       window.document.calendar)

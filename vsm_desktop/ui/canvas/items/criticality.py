@@ -1,7 +1,7 @@
 """View > Colour by Criticality: how often each element sets the lead time when times are ranges.
 
 A halo behind each element, deeper red the more often it is on the critical path, and a
-"crit. 73 %" tag on its top edge. Two items: the halos under the elements, the tags over them.
+"crit. 73 %" tag above its top edge. Two items: the halos under the elements, the tags over them.
 They paint only what is exposed, and take the shares from the last simulation (analysis/
 monte_carlo.py); elements that are never critical get no halo, so the eye goes to the rest.
 """
@@ -65,10 +65,11 @@ class CriticalityLayer(BoundedItem):
             if self._labels:
                 text = f"crit. {share * 100:.0f} %"
                 width = style.tag_metrics.horizontalAdvance(text) + 10
-                # On the top edge at the left, like the slack and constraint tags at the right
-                # (clear of the warning badge on the corner and of names below the symbol).
+                # Above the top edge at the left: clear of the slack and constraint tags that
+                # straddle the edge at the right, the warning badge on the corner and the
+                # names below the symbol.
                 height = style.tag_metrics.height() + 2
-                anchor = QPointF(outline.left() + 12 + width, outline.top() - height / 2)
+                anchor = QPointF(outline.left() + 4 + width, outline.top() - height * 1.5 - 2)
                 draw_tag(painter, style, text, anchor, criticality_colour(share),
                          style.white_text_pen if share >= 0.5 else style.text_pen)
             else:
