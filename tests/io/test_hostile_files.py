@@ -337,3 +337,30 @@ def test_counts_beyond_the_limits_are_refused_with_the_limit_named():
     started = time.perf_counter()
     assert "20000" in str(refused(edited(many_elements))).replace(",", "")
     assert time.perf_counter() - started < 3.0
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ({"low": 50, "high": 10}, "low (50) must be below high (10)"),
+        ({"low": 1, "likely": 9, "high": 5}, "likely (9) must lie between"),
+        ({"low": "soon", "high": 10}, "must be a number"),
+        ("2-6wk", "wait_time_range"),
+    ],
+)
+def test_a_broken_range_names_element_and_field(value, expected):
+    error = refused(edited(
+        lambda e: element_named(e, "Security testing").update({"wait_time_range": value})
+    ))
+    assert expected in str(error)
+    assert error.element == "Security testing"
+    assert str(error.field).startswith("wait_time_range")
+
+
+def test_a_range_whose_number_was_changed_by_hand_gives_way_to_the_number():
+    def change(envelope):
+        element_named(envelope, "Security testing")["wait_time"] = 7.0  # no longer its range
+
+    loaded = loads_map(edited(change), source="edited.vsm")
+    security = next(e for e in loaded.elements if e.name == "Security testing")
+    assert security.wait_time == 7.0 and security.wait_time_range is None

@@ -177,7 +177,10 @@ class _Record(BaseModel):
     @model_validator(mode="before")
     @classmethod
     def _single_value_wins_over_a_stale_range(cls, data: Any, info: ValidationInfo) -> Any:
-        return drop_stale_ranges(data, info.field_name)
+        # On assignment pydantic names the record's own field being set; inside a map it
+        # names the map's field (elements, connections), which is a full validation.
+        assigned = info.field_name if info.field_name in cls.model_fields else None
+        return drop_stale_ranges(data, assigned)
 
 
 class Lane(_Record):
