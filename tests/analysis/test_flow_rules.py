@@ -172,3 +172,23 @@ def test_information_arrows_do_not_count_as_flow_into_an_element():
                                     target_id=b.id("A")))
     result = analyze(b.build())
     assert result.lead_time == pytest.approx(1) and not result.has_problems
+
+
+def test_a_prepared_map_is_ordered_once_and_analysed_like_the_map():
+    from vsm_desktop.analysis.network import PreparedMap
+
+    b = MapBuilder()
+    b.add("Start", "start", x=0).add("Build", pt=2, wait=0, x=100)
+    b.add("Check", pt=1, wait=0, x=200).add("End", "end", x=300)
+    b.flow("Start", "Build", "Check", "End")
+    b.flow("Check", "Build")
+    built = b.build()
+    prepared = PreparedMap.of(built)
+    first, second = analyze(prepared), analyze(prepared)
+    assert prepared.network is prepared.network
+    assert first.findings == second.findings == analyze(built).findings
+    assert sum(f.code == "flow_cycle" for f in second.findings) == 1
+    assert first.lead_time == second.lead_time == pytest.approx(3)
+    assert [row.element_id for row in rank_what_ifs(prepared)] == [
+        row.element_id for row in rank_what_ifs(built)
+    ]

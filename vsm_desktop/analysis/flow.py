@@ -21,7 +21,7 @@ import networkx as nx
 from ..model.document import MapDocument
 from ..model.elements import ElementKind, Lane
 from ..model.value_stream_map import ValueStreamMap
-from .network import EPSILON, FlowNetwork, Passes, PreparedMap, adjacency, graph_of
+from .network import EPSILON, FlowNetwork, Passes, PreparedMap, adjacency, network_of
 from .result import (
     Finding,
     FlowAnalysis,
@@ -45,10 +45,9 @@ def _names(graph: nx.MultiDiGraph, ids) -> str:
 
 
 def analyze(source: MapDocument | ValueStreamMap | PreparedMap) -> FlowAnalysis:
-    graph = graph_of(source)
+    network = network_of(source)
     calendar = source.calendar
-    findings: list[Finding] = []
-    network = FlowNetwork.of(graph, findings)
+    findings: list[Finding] = list(network.cycle_findings)
     nodes = network.node
 
     passes = network.forward()

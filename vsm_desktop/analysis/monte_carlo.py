@@ -31,7 +31,7 @@ from ..model.elements import Connection, ConnectionKind, Element, ElementKind
 from ..model.ranges import ValueRange, range_of
 from ..model.units import format_duration
 from ..model.value_stream_map import ValueStreamMap
-from .network import FlowNetwork, PreparedMap, adjacency, graph_of
+from .network import PreparedMap, adjacency, graph_of, network_of
 
 SEED = 18  # the issue that asked for it; documented in docs/metrics.md
 # How many runs: as many as fit DRAW_BUDGET random draws, within MIN_RUNS..MAX_RUNS. A small map
@@ -84,7 +84,7 @@ class _Flow:
 
     @classmethod
     def of(cls, source: MapDocument | ValueStreamMap) -> _Flow:
-        network = FlowNetwork.of(graph_of(source))
+        network = network_of(source)
         nodes, _, succ = adjacency(network.graph)
         passes = network.forward()
         everything = dict.fromkeys(network.order, 0.0)
@@ -488,7 +488,7 @@ def distribution_if_ranged(
     """The lead-time distribution when the map has any range, else None (a map of single
     values has one lead time, and its percentiles would only echo the rework loops). None too
     when the lead time is unknown (the flow does not join start to end)."""
-    if not has_ranges(source) or FlowNetwork.of(graph_of(source)).forward().lead_time is None:
+    if not has_ranges(source) or network_of(source).forward().lead_time is None:
         return None
     return simulate(source)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import networkx as nx
 
@@ -51,6 +52,19 @@ class PreparedMap:
     @property
     def lanes(self):
         return self.value_stream_map.lanes
+
+    @cached_property
+    def network(self) -> FlowNetwork:
+        """The flow, ordered once for every analysis of this map."""
+        return FlowNetwork.of(self.graph)
+
+
+def network_of(source: MapDocument | ValueStreamMap | PreparedMap) -> FlowNetwork:
+    """The ordered flow of a map: kept by a PreparedMap, made fresh for anything else (a
+    document changes with every edit)."""
+    if isinstance(source, PreparedMap):
+        return source.network
+    return FlowNetwork.of(graph_of(source))
 
 
 def graph_of(source: MapDocument | ValueStreamMap | PreparedMap) -> nx.MultiDiGraph:
@@ -106,6 +120,7 @@ class FlowNetwork:
     starts: list[str] = field(default_factory=list)
     end_elements: list[str] = field(default_factory=list)
     census: Census = field(default_factory=Census)
+    cycle_findings: list[Finding] = field(default_factory=list)  # one per cycle left out
 
     def __post_init__(self) -> None:
         self.node, self.pred, self.succ = adjacency(self.graph)
@@ -124,10 +139,11 @@ class FlowNetwork:
                     starts.append(node)
                 elif attributes["kind"] is ElementKind.END:
                     ends.append(node)
-        kahn, left_out = _order_breaking_cycles(
-            graph, flow_nodes, waiting, bool(starts), findings
-        )
-        network = cls(graph, kahn.order, left_out, starts, ends, kahn.census)
+        cycles: list[Finding] = []
+        kahn, left_out = _order_breaking_cycles(graph, flow_nodes, waiting, bool(starts), cycles)
+        if findings is not None:
+            findings.extend(cycles)
+        network = cls(graph, kahn.order, left_out, starts, ends, kahn.census, cycles)
         network.baseline = network._passes(kahn.start, kahn.finish)
         return network
 

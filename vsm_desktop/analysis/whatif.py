@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ..model.document import MapDocument
 from ..model.elements import Automation, Element, ElementKind, ValueCategory
 from ..model.value_stream_map import ValueStreamMap
-from .network import FlowNetwork, graph_of
+from .network import FlowNetwork, network_of
 
 DEFAULT_AUTOMATED_SHARE = 0.10
 _RANKED_KINDS = (ElementKind.STEP, ElementKind.APPROVAL, ElementKind.QUEUE)
@@ -108,8 +108,8 @@ def rank_what_ifs(
     method "fast" answers every scenario from one forward and one backward pass (see
     _Scenarios); "recompute" reruns the longest path for each, the plain definition.
     """
-    graph = graph_of(source)
-    network = FlowNetwork.of(graph)
+    network = network_of(source)
+    graph = network.graph
     scenarios = _Scenarios(network) if method == "fast" else _Recompute(network)
     baseline = scenarios.baseline
     if baseline is None:  # the lead time is unknown: no change can be measured against it

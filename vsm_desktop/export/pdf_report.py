@@ -870,7 +870,10 @@ class _ReportBuilder:
                 share = self.duration(contribution) + percent
             slack = self.analysis.slack(element.id)
             if element.id not in self.analysis.timings:
-                critical = "not in the flow"
+                # A flow element without timing is one no flow from the start reaches.
+                critical = "not reached from the start" if element.kind.in_flow else (
+                    "not in the flow"
+                )
             elif slack is None:
                 critical = "not on a path to the end"
             elif slack <= 1e-9:
