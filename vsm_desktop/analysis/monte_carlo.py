@@ -83,7 +83,7 @@ class _Flow:
     all_preds: dict[str, list[str]]  # flow predecessors among all flow elements
 
     @classmethod
-    def of(cls, source: MapDocument | ValueStreamMap) -> _Flow:
+    def of(cls, source: MapDocument | ValueStreamMap | PreparedMap) -> _Flow:
         network = network_of(source)
         nodes, _, succ = adjacency(network.graph)
         passes = network.forward()
@@ -117,7 +117,7 @@ class _Flow:
         )
 
 
-def has_ranges(source: MapDocument | ValueStreamMap) -> bool:
+def has_ranges(source: MapDocument | ValueStreamMap | PreparedMap) -> bool:
     """Whether any element or connection of the map carries a range that still holds."""
     graph = graph_of(source)
     return any(
@@ -131,7 +131,8 @@ def has_ranges(source: MapDocument | ValueStreamMap) -> bool:
 
 
 def simulate(
-    source: MapDocument | ValueStreamMap, runs: int | None = None, seed: int = SEED
+    source: MapDocument | ValueStreamMap | PreparedMap, runs: int | None = None,
+    seed: int = SEED,
 ) -> LeadTimeDistribution:
     """The lead-time distribution of the map (also for a map without ranges, where only the
     rework loops vary). `runs` None: as many as the map's size allows (see DRAW_BUDGET)."""
@@ -148,7 +149,7 @@ CHANGE_FACTORS = {"no_wait": (0.0, 1.0), "remove": (0.0, 0.0)}
 
 
 def p85_effects(
-    source: MapDocument | ValueStreamMap,
+    source: MapDocument | ValueStreamMap | PreparedMap,
     changes: list[tuple[str, str]],
     automated_share: float = 0.1,
     runs: int | None = None,

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ..model.document import MapDocument
 from ..model.elements import Automation, Element, ElementKind, ValueCategory
 from ..model.value_stream_map import ValueStreamMap
-from .network import FlowNetwork, network_of
+from .network import FlowNetwork, PreparedMap, network_of
 
 DEFAULT_AUTOMATED_SHARE = 0.10
 _RANKED_KINDS = (ElementKind.STEP, ElementKind.APPROVAL, ElementKind.QUEUE)
@@ -98,7 +98,7 @@ class WhatIf:
 
 
 def rank_what_ifs(
-    source: MapDocument | ValueStreamMap,
+    source: MapDocument | ValueStreamMap | PreparedMap,
     automated_share: float = DEFAULT_AUTOMATED_SHARE,
     method: str = "fast",
 ) -> list[WhatIf]:
