@@ -141,6 +141,8 @@ def test_dragging_the_end_of_a_selected_arrow_moves_it_to_another_element(canvas
     before = document.to_map()
     arrow = view.scene().connection_item("ab")
     view.select_ids(["ab"])
+    # Selected, the arrow (and its end grips) is drawn above the elements it touches.
+    assert arrow.zValue() > view.scene().element_item("b").zValue()
     _, end = arrow.end_points()
     _drag(qtbot, view, view.mapFromScene(end), _at(view, 500, 300))
     moved = document.connection("ab")

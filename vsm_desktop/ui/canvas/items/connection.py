@@ -27,6 +27,7 @@ from .shapes import (
     FINE_DETAIL,
     MAX_LABEL_WIDTH,
     Z_CONNECTION,
+    Z_ELEMENT,
     BoundedItem,
     arrow_head,
     clip_to_rect,
@@ -37,7 +38,8 @@ if TYPE_CHECKING:
     from .host import CanvasHost
 
 
-END_GRIP_SIZE = 4.5  # radius of the grips drawn on a selected arrow's ends
+Z_SELECTED_CONNECTION = Z_ELEMENT + 1
+END_GRIP_SIZE = 5.5  # radius of the grips drawn on a selected arrow's ends
 
 
 class ConnectionItem(BoundedItem):
@@ -207,6 +209,12 @@ class ConnectionItem(BoundedItem):
             anchor += QPointF(self._label_side * (width / 2 + 4), 0)
         self._label_rect = QRectF(anchor.x() - width / 2, anchor.y() - height / 2, width, height)
 
+    def itemChange(self, change, value):
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            # Selected, the arrow and its end grips come above the elements they touch.
+            self.setZValue(Z_SELECTED_CONNECTION if value else Z_CONNECTION)
+        return value
+
     def set_drop_target(self, on: bool) -> None:
         if on != self._drop_target:
             self._drop_target = on
@@ -270,7 +278,12 @@ class ConnectionItem(BoundedItem):
             painter.setPen(style.no_pen)
             painter.setBrush(brush)
             painter.drawPolygon(self._head)
-        if (self._hovered or self._drop_target) and not self.isSelected():
+        if self._drop_target and not self.isSelected():
+            # Where a dragged element would go: as plain as the lane drop line.
+            painter.setPen(style.lane_drop_pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawPath(self._path)
+        elif self._hovered and not self.isSelected():
             painter.setPen(style.hover_pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawPath(self._path)
