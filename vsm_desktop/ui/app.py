@@ -69,6 +69,9 @@ def run_gui(
     if path is not None and not isinstance(path, str):
         path = next(iter(path), None)
     app = create_application([*sys.argv[:1], *qt_arguments])
+    from .diagnostics import start_logging
+
+    start_logging()  # after the app's name is set: the log lives in its data folder
     from .file_open_events import FileOpenEvents
     from .main_window import MainWindow
     from .single_instance import SingleInstance

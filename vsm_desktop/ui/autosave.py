@@ -12,6 +12,7 @@ is free belongs to an app that is gone, and its copies are offered at the next s
 
 from __future__ import annotations
 
+import logging
 import shutil
 import time
 import weakref
@@ -28,6 +29,8 @@ from ..io.recovery import RecoveredMap as RecoveredMap  # re-exported for the UI
 from ..io.vsm_file import dumps_states
 from ..model import events as ev
 from ..model.value_stream_map import MapStates
+
+log = logging.getLogger(__name__)
 
 DEFAULT_INTERVAL_SECONDS = 30
 
@@ -257,6 +260,7 @@ class AutosaveController(QObject):
             snapshot = self._snapshot()
             session = self.folder.session
         except (VsmFileError, ValueError, OSError) as error:
+            log.warning("recovery copy not taken: %s", error)
             self.copy_failed.emit(f"Could not write the recovery copy: {error}")
             self._timer.start()  # try again after another interval
             return None
@@ -270,6 +274,7 @@ class AutosaveController(QObject):
                 data = dumps_states(snapshot.states).encode("utf-8")
                 path = session.write(self.key, data, snapshot.title, snapshot.original_path)
             except (VsmFileError, OSError, ValueError) as error:
+                log.warning("recovery copy not written: %s", error)
                 self._signals.failed.emit(f"Could not write the recovery copy: {error}")
                 return
             self._signals.written.emit(str(path), (time.perf_counter() - began) * 1000)

@@ -9,6 +9,7 @@ event loop running after a Python error in a slot, so the window stays usable.
 
 from __future__ import annotations
 
+import logging
 import platform
 import sys
 import threading
@@ -28,6 +29,9 @@ from PySide6.QtWidgets import (
 from .. import __version__
 from . import dialogs as dialogs_module
 from .autosave import app_data_folder, write_emergency_copies
+from .diagnostics import log_tail
+
+log = logging.getLogger(__name__)
 
 MAX_REPORTS_KEPT = 20
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
@@ -51,6 +55,9 @@ def report_text(exc_info: ExcInfo, thread_name: str, copies: list[Path]) -> str:
     ]
     if copies:
         lines += ["", "Recovery copies written:", *(f"  {path}" for path in copies)]
+    tail = log_tail()
+    if tail:
+        lines += ["", f"Last {len(tail)} lines of the log:", *tail]
     return "\n".join(line.rstrip("\n") for line in lines) + "\n"
 
 
@@ -149,10 +156,13 @@ class CrashHandler(QObject):
         try:
             copies = write_emergency_copies()
         except Exception as error:  # noqa: BLE001 - the report must still be written
-            print(f"emergency recovery copy failed: {error!r}", file=sys.stderr)
+            log.exception("emergency recovery copy failed: %r", error)
             copies = []
         text = report_text(exc_info, thread_name, copies)
         self.last_report = write_report(text, self.folder)
+        # Logged after the report is made, so the report's log tail does not repeat it.
+        log.error("unexpected error in the %s thread; report %s", thread_name, self.last_report,
+                  exc_info=exc_info)
         signature = "".join(traceback.format_exception(exc_info[0], exc_info[1], exc_info[2]))
         if self._showing or signature in self._shown:
             return  # an error inside the dialog, or one repeating on every repaint
@@ -163,6 +173,6 @@ class CrashHandler(QObject):
                 self._parent_widget(), crash_message(exc_info, copies, self.last_report), text
             )
         except Exception as error:  # noqa: BLE001 - never recurse into ourselves
-            print(f"could not show the error dialog: {error!r}", file=sys.stderr)
+            log.exception("could not show the error dialog: %r", error)
         finally:
             self._showing = False

@@ -6,6 +6,7 @@ start. The question goes through the dialogs seam so tests can answer it.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,6 +23,8 @@ from .dialogs import current_dialogs
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 
 def offer_recovery(
@@ -49,6 +52,7 @@ def offer_recovery(
             try:
                 states = load_states(item.map_path)
             except VsmFileError as error:
+                log.warning("a recovery copy could not be read: %s", error)
                 seam.error(
                     parent,
                     "Could not restore the map",

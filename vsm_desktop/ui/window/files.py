@@ -176,6 +176,7 @@ class FileController:
             current_dialogs().error(self.window, "Could not open the map", str(error))
             return False
         self.set_states(states, path)
+        log.info("opened a map with %d state(s)", len(states.maps))
         self.window.show_status(f"Opened {path.name}", 5000)
         return True
 
@@ -267,6 +268,7 @@ class FileController:
         window.settings.add_recent_file(self.file_path)
         window.settings.set_last_folder_from(self.file_path)
         window.update_title()
+        log.info("saved a map with %d state(s)", window.states.count)
         window.show_status(f"Saved {path.name}", 5000)
         return True
 

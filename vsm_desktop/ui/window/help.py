@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -49,6 +49,23 @@ def show_about(parent: QWidget) -> None:
         "computed as you draw.\n\nOpen source under the MIT licence. The libraries and "
         "fonts it carries keep their own licences: Help > Third-Party Notices.",
     )
+
+
+def show_log_folder(parent: QWidget) -> bool:
+    """Open the folder with the app's log and crash reports in the file manager."""
+    from ..diagnostics import log_folder
+
+    folder = log_folder()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        current_dialogs().error(parent, "No log folder", f"{folder} cannot be created: {error}")
+        return False
+    if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+        current_dialogs().information(
+            parent, "Log folder", f"The log and crash reports are in {folder}"
+        )
+    return True
 
 
 def show_definitions(parent: QWidget) -> None:

@@ -14,7 +14,13 @@ from ..notices_dialog import show_third_party_notices
 from ..palette import PALETTE_ENTRIES, shortcut_for
 from ..plain_text import keep_undo_text_literal
 from ..templates import TEMPLATES
-from .help import show_about, show_definitions, show_getting_started, show_shortcuts
+from .help import (
+    show_about,
+    show_definitions,
+    show_getting_started,
+    show_log_folder,
+    show_shortcuts,
+)
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -108,6 +114,12 @@ def add_window_actions(window: MainWindow) -> None:
                 key.HelpContents)
     actions.add("getting_started", "&Getting Started", lambda: show_getting_started(window))
     actions.add("notices", "Third-Party &Notices", lambda: show_third_party_notices(window))
+    actions.add(
+        "show_log_folder",
+        "Show &Log Folder",
+        lambda: show_log_folder(window),
+        tip="The folder with the app's log and crash reports, to attach to a bug report",
+    )
 
 
 def build_menus(window: MainWindow) -> None:
@@ -189,7 +201,7 @@ def build_menus(window: MainWindow) -> None:
         [actions["getting_started"], actions["shortcuts"], actions["definitions"]]
     )
     help_menu.addSeparator()
-    help_menu.addActions([actions["notices"], actions["about"]])
+    help_menu.addActions([actions["show_log_folder"], actions["notices"], actions["about"]])
 
 
 def build_toolbar(window: MainWindow) -> QToolBar:
