@@ -1,4 +1,6 @@
-"""The dependency direction ui -> {export, io, analysis} -> model, checked on the source."""
+"""The dependency direction ui -> {export, io, analysis} -> model, checked on the source.
+
+drawing (the map's Qt-free geometry) sits beside analysis: ui and export paint it."""
 
 import ast
 from pathlib import Path
@@ -12,7 +14,9 @@ ALLOWED = {
     "model": set(),
     "analysis": {"model"},
     "io": {"model", "analysis"},
-    "export": {"model", "analysis", "io", "theme", "resources"},
+    # the map's geometry, shared by the canvas and the PDF: no Qt, no ReportLab
+    "drawing": {"model", "analysis", "theme"},
+    "export": {"model", "analysis", "io", "theme", "resources", "drawing"},
 }
 
 

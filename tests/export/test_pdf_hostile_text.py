@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import sys
+import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -51,13 +52,27 @@ def test_markup_in_the_description_appears_literally_and_links_nothing(tmp_path)
 
 
 def test_right_to_left_names_keep_every_character(tmp_path):
-    """pypdf reads right-to-left runs back in visual order, so compare the letters used."""
+    """Arabic is printed in its joined (presentation) forms, which NFKC maps back to letters."""
     value_stream_map = hand_map(names=(ARABIC, "Fraud review"), lane_names=(HEBREW, "Fraud"))
-    text = all_text(export(tmp_path, value_stream_map))
+    text = unicodedata.normalize("NFKC", all_text(export(tmp_path, value_stream_map)))
     for phrase in (ARABIC, HEBREW):
         letters = Counter(phrase.replace(" ", ""))
         found = Counter(ch for ch in text if ch in letters)
         assert all(found[ch] >= count for ch, count in letters.items()), phrase
+
+
+def test_right_to_left_names_are_printed_in_display_order(tmp_path):
+    """ReportLab draws glyphs in the order given, so right-to-left text is handed to it in
+    display order: a Hebrew phrase (no left-to-right runs) is the string reversed, and Arabic
+    comes out in its joined presentation forms, never as isolated letters."""
+    from vsm_desktop.export.pdf_fonts import clean_text
+
+    assert clean_text(HEBREW) == HEBREW[::-1]
+    assert clean_text("Step 2: " + HEBREW).startswith("Step 2: ")  # left-to-right stays put
+    value_stream_map = hand_map(names=(ARABIC, "Fraud review"), lane_names=(HEBREW, "Fraud"))
+    text = all_text(export(tmp_path, value_stream_map))
+    assert any("\ufe70" <= ch <= "\ufeff" for ch in text)  # shaped, joined forms
+    assert not any("\u0621" <= ch <= "\u064a" for ch in text)  # no unshaped letters left
 
 
 def test_emoji_and_controls_do_not_break_the_words_around_them(tmp_path):

@@ -19,7 +19,7 @@ from vsm_desktop.analysis.definitions import DEFINITIONS
 from vsm_desktop.export.pdf_ladder import critical_rungs
 from vsm_desktop.export.pdf_report import ReportError, write_report
 from vsm_desktop.io.vsm_file import load_map
-from vsm_desktop.model import Connection, Element, ValueStreamMap, format_duration
+from vsm_desktop.model import Connection, Element, ValueStreamMap
 from vsm_desktop.resources import sample_map_path
 
 from .report_maps import chain_map, hand_map
@@ -55,21 +55,27 @@ def test_summary_figures_equal_the_hand_computed_analysis(tmp_path):
     # Worked out by hand in hand_map's docstring, so the report is checked against arithmetic.
     assert analysis.lead_time == pytest.approx(36.0)
     assert analysis.process_time == pytest.approx(6.0)
-    calendar = value_stream_map.calendar
     first_page = squeeze(page_texts(export(tmp_path, value_stream_map))[0])
+    # 6 h + 30 h = 36 h = 4.5 d; the parts, in days, are 0.75 and 3.75: rounded together
+    # (largest remainder) they print as 0.8 d + 3.7 d, which add up to the 4.5 d printed.
     expected = {
-        "Leadtime": format_duration(analysis.lead_time, calendar),  # 4.5 d
-        "Processtime": format_duration(analysis.process_time, calendar),  # 6 h
-        "Waittime": format_duration(analysis.wait_time, calendar),
-        "Flowefficiency": "17%",  # 6 / 36
+        "Leadtime": "4.5 d",
+        "ofwhichwork": "0.8 d",
+        "ofwhichwaiting": "3.7 d",
+        "Flowefficiency": "16.7%",  # 6 / 36, as the app and the comparison print it
         "Rolled%C&A": "45%",  # 0.9 * 0.5
-        "Cross-teamhandovers": "1",
-        "Constraintwait": format_duration(16, calendar),  # B waits 2 d
+        "Handoversonthecriticalpath": "1",
     }
-    assert expected["Leadtime"] == "4.5 d"
     for label, value in expected.items():
         assert squeeze(label + value) in first_page, label
-    assert "Fraudreview" in first_page  # the constraint is named
+    assert squeeze("Counted in working time: 8-hour days, 5-day weeks.") in first_page
+    # 30 of 36 hours waiting = 83%; the waits are Fraud review (16 h + the 8 h handover delay
+    # into it) and Triage (6 h): together all of the waiting.
+    headline = (
+        "A request takes 4.5 working days from start to finish; 83% of that time it is "
+        "waiting, and 100% of the waiting sits in two places: Fraud review and Triage."
+    )
+    assert squeeze(headline) in first_page
 
 
 def test_lead_time_shares_add_up_to_the_lead_time():
@@ -214,7 +220,7 @@ def test_a_large_map_is_tiled_with_an_overview(tmp_path):
     assert len(detail_pages) > 1
     count = len(detail_pages)
     assert f"section {count} of {count}" in detail_pages[-1]
-    assert "shown in detail, section by section" in texts[0]  # page 1 is the overview
+    assert "Each outlined section follows on its own page" in texts[1]  # page 2: overview
     all_text = squeeze(" ".join(texts))
     for number in (1, 150, 300):
         assert f"Step{number:03d}" in all_text
@@ -224,9 +230,10 @@ def test_the_overview_names_each_section_of_a_tiled_map(tmp_path):
     texts = page_texts(export(tmp_path, chain_map(40), page_size="A4"))
     count = sum("Map in detail: section" in text for text in texts)
     assert count > 1  # forty columns of steps are too wide for one A4 page at a legible size
-    for number in range(1, count + 1):
-        assert f"Section {number}" in texts[0]
-        assert f"Map in detail: section {number} of {count}" in texts[number]
+    for number in range(1, count + 1):  # page 1 the summary, page 2 the overview
+        named = (f"Section {number}: page {number + 2}", f"{number}: p. {number + 2}")
+        assert any(name in texts[1] for name in named), number
+        assert f"Map in detail: section {number} of {count}" in texts[number + 1]
 
 
 def printed_sizes(page) -> dict[str, list[float]]:
@@ -245,24 +252,18 @@ def printed_sizes(page) -> dict[str, list[float]]:
 FLOW_KINDS = {"step", "approval", "queue", "start", "end"}
 
 
-@pytest.mark.parametrize(("page_size", "smallest_name"), [("A4", 4.3), ("A3", 6.0)])
-def test_the_sample_map_reads_on_page_one(tmp_path, page_size, smallest_name):
-    """21 elements over 8 lanes: one map page, every name on it, at a legible size."""
+def test_the_sample_map_reads_on_one_a3_page(tmp_path):
+    """21 elements over 8 lanes: on A3 the whole map fits its page with every name whole."""
     sample = load_map(sample_map_path())
-    reader = export(tmp_path, sample, page_size=page_size)
+    reader = export(tmp_path, sample, page_size="A3")
     texts = page_texts(reader)
     assert not any("Map in detail" in text for text in texts)  # no section pages
-    first_page = squeeze(texts[0])
-    flow_names = [e.display_name for e in sample.elements if e.kind.value in FLOW_KINDS]
-    for name in flow_names:
-        assert squeeze(name) in first_page, name
+    map_page = squeeze(texts[1])
+    for element in sample.elements:
+        if element.kind.value in FLOW_KINDS:
+            assert squeeze(element.display_name) in map_page, element.display_name
     for lane in sample.lanes:
-        assert squeeze(lane.name) in first_page
-    sizes = printed_sizes(reader.pages[0])
-    name_words = {word for name in flow_names for word in name.split() if len(word) > 3}
-    measured = [size for text, found in sizes.items() if text in name_words for size in found]
-    assert measured, "no single-word name line found to measure"
-    assert min(measured) >= smallest_name
+        assert squeeze(lane.name) in map_page
 
 
 def test_an_empty_map_exports(tmp_path):
@@ -282,7 +283,7 @@ def test_a_flow_cycle_is_flagged_and_sections_without_elements_are_skipped(tmp_p
         ],
     )
     texts = page_texts(export(tmp_path, value_stream_map, landscape=False))
-    assert "Unreliable: see Warnings" in texts[0]
+    assert "Some figures are unreliable" in texts[0]
     assert "Problem:" in " ".join(texts)
     # The two elements sit in opposite corners: only the two sections holding them are printed.
     detail_pages = [text for text in texts if "Map in detail: section" in text]

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from pydantic import ConfigDict
 
+from ..drawing.map_drawing import QUEUE_TEXT_WIDTH, Sizes, TextSizes
 from ..model.elements import Element, ElementKind
 from ..model.layout import ELEMENT_SIZE, LANE_HEADER_WIDTH
 from ..model.value_stream_map import ValueStreamMap
 from .pdf_fonts import clean_text, wrap_lines
-from .pdf_map_drawing import QUEUE_TEXT_WIDTH, SMALL_SIZE, Sizes
+
+SMALL_SIZE = TextSizes().small
 
 COLUMN_GAP = 56.0  # room for an arrow and its label chip between two columns
 FIRST_COLUMN_GAP = 24.0  # between the lane headers and the first column

@@ -9,35 +9,31 @@ markup() escapes it, so names like "<font color=red>" print literally.
 from __future__ import annotations
 
 import re
-import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
 from xml.sax.saxutils import escape
 
+from arabic_reshaper import reshape
+from bidi.algorithm import get_display
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
+from ..drawing import text as text_fitting
+from ..drawing.text import ELLIPSIS as ELLIPSIS
+from ..drawing.text import FittedText
 from ..resources import fonts_dir
 
 REGULAR = "VSM-DejaVuSans"
 BOLD = "VSM-DejaVuSans-Bold"
+_RIGHT_TO_LEFT = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 FALLBACK = "VSM-DroidSansFallback"
 _FONT_FILES = {
     REGULAR: "DejaVuSans.ttf",
     BOLD: "DejaVuSans-Bold.ttf",
     FALLBACK: "DroidSansFallbackFull.ttf",
 }
-ELLIPSIS = "…"
-
-# C0/C1 controls (tab and newline are kept for notes), lone surrogates, and bidi overrides
-# that could make a name display as something else.
-_UNSAFE_CHARACTERS = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069\ufeff\ufffe\uffff]"
-)
-
 
 @lru_cache(maxsize=64)
 def rl_color(hex_color: str) -> Color:
@@ -70,11 +66,19 @@ def _coverage(font_name: str) -> frozenset[int]:
 
 
 def clean_text(text: str, *, single_line: bool = True) -> str:
-    """Map text made safe to print: controls stripped, NFC-normalised, lines joined if asked."""
-    text = unicodedata.normalize("NFC", _UNSAFE_CHARACTERS.sub("", text or ""))
-    if single_line:
-        text = " ".join(text.split())
-    return text
+    """Map text made safe to print (see drawing.text.clean_text), with right-to-left runs
+    shaped and put in display order: ReportLab draws characters as given, left to right, so
+    Arabic letters would print unjoined and Hebrew and Arabic words backwards."""
+    return visual_order(text_fitting.clean_text(text, single_line=single_line))
+
+
+@lru_cache(maxsize=8192)
+def visual_order(text: str) -> str:
+    """Arabic letters in their joined forms and right-to-left runs reversed (Unicode bidi),
+    line by line; text with no right-to-left letter is returned as it is."""
+    if not _RIGHT_TO_LEFT.search(text):
+        return text
+    return "\n".join(get_display(reshape(line)) for line in text.split("\n"))
 
 
 def font_runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
@@ -151,83 +155,15 @@ def draw_text(
 
 def elide(text: str, width: float, size: float, bold: bool = False) -> str:
     """The text, shortened with an ellipsis if it is wider than width."""
-    if text_width(text, size, bold) <= width:
-        return text
-    low, high = 0, len(text)
-    while low < high:  # the longest prefix that fits with the ellipsis
-        middle = (low + high + 1) // 2
-        if text_width(text[:middle].rstrip() + ELLIPSIS, size, bold) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return text[:low].rstrip() + ELLIPSIS if low else ""
+    return text_fitting.elide(text, width, size, text_width, bold)
 
 
 def wrap_lines(
     text: str, width: float, size: float, *, bold: bool = False, max_lines: int = 3
 ) -> list[str]:
-    """Wrap text to lines no wider than width; words too long are broken; the last line that
-    fits is elided if text remains."""
-    lines: list[str] = []
-    words = text.split()
-    current = ""
-    while words:
-        word = words[0]
-        candidate = f"{current} {word}" if current else word
-        if text_width(candidate, size, bold) <= width:
-            current = candidate
-            words.pop(0)
-            continue
-        if current:
-            lines.append(current)
-            current = ""
-        else:  # a single word wider than the line: break it where it stops fitting
-            cut = _longest_fitting_prefix(word, width, size, bold)
-            lines.append(word[:cut])
-            words[0] = word[cut:]
-        if len(lines) == max_lines:
-            rest = " ".join(([current] if current else []) + words)
-            lines[-1] = elide(f"{lines[-1]} {rest}" if rest else lines[-1], width, size, bold)
-            return lines
-    if current:
-        lines.append(current)
-    return lines
+    return text_fitting.wrap_lines(text, width, size, text_width, bold=bold, max_lines=max_lines)
 
 
-def _longest_fitting_prefix(word: str, width: float, size: float, bold: bool) -> int:
-    low, high = 1, len(word)
-    while low < high:
-        middle = (low + high + 1) // 2
-        if text_width(word[:middle], size, bold) <= width:
-            low = middle
-        else:
-            high = middle - 1
-    return low
-
-
-@dataclass(frozen=True)
-class FittedText:
-    lines: list[str]
-    size: float
-
-
-def fit_text(
-    text: str,
-    width: float,
-    height: float,
-    *,
-    size: float,
-    min_size: float,
-    bold: bool = False,
-    max_lines: int = 3,
-    leading: float = 1.18,
-) -> FittedText:
-    """Lines and size for text in a box: shrink towards min_size, then wrap and elide."""
-    current = size
-    while True:
-        lines_allowed = max(1, min(max_lines, int(height // (current * leading))))
-        lines = wrap_lines(text, width, current, bold=bold, max_lines=lines_allowed)
-        complete = " ".join(lines) == " ".join(text.split())
-        if complete or current <= min_size:
-            return FittedText(lines, current)
-        current = max(min_size, current - 0.5)
+def fit_text(text: str, width: float, height: float, **options) -> FittedText:
+    """Lines and size for text in a box, measured in the report's fonts (see drawing.text)."""
+    return text_fitting.fit_text(text, width, height, text_width, **options)

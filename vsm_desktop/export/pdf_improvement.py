@@ -29,8 +29,9 @@ from ..model.units import format_duration
 from ..model.value_stream_map import MapStates, ValueStreamMap
 from .paper_layout import compact_layout, paper_sizes
 from .pdf_fonts import BOLD, clean_text, draw_text, markup, rl_color
-from .pdf_map_drawing import NAME_SIZE, MapPainter, map_bounds
-from .pdf_tables import STYLES, header_row, paragraph, percent_text, style, table
+from .pdf_map_drawing import MIN_MAP_SCALE, MapPainter, paper_drawing
+from .pdf_tables import STYLES, header_row, paragraph, style, table
+from .printed_figures import flow_efficiency_text
 
 WHAT_IF_ROWS = 10
 SIDE_BY_SIDE_CHANGES = 14  # element changes that still fit beside the figures
@@ -68,7 +69,9 @@ def comparison_section(
     comparison = compare_maps(*pair)
     intro = (
         "The current state and the future state the team is working towards, with every "
-        "figure before and after. Green changes are for the better, red for the worse."
+        "figure before and after. Green changes are for the better, red for the worse. On "
+        "the maps, each changed element is outlined and numbered as in the list of changes: "
+        "red removed, green added, amber changed."
     )
     story: list[Flowable] = [
         PageBreak(),
@@ -142,11 +145,11 @@ def _figures_table(comparison: MapComparison, frame_width: float):
 
 def _element_changes_table(comparison: MapComparison, frame_width: float):
     calendar = comparison.current.calendar
-    order = {"removed": 0, "added": 1, "changed": 2}
-    changes = sorted(comparison.elements, key=lambda change: order[change.status])
+    changes = sorted(comparison.elements, key=lambda change: _CHANGE_ORDER[change.status])
     if not changes:
         return None
-    rows = [header_row(["Change", "Element", "What changes"])]
+    numbers = change_numbers(comparison)
+    rows = [header_row(["#", "Change", "Element", "What changes"])]
     for change in changes:
         if change.status == "changed":
             what = "; ".join(
@@ -157,48 +160,54 @@ def _element_changes_table(comparison: MapComparison, frame_width: float):
             what = f"{change.kind.label} taken out of the flow"
         else:
             what = f"new {change.kind.label.lower()}"
+        colour = CHANGE_COLOURS[change.status]
         rows.append(
             [
-                paragraph(change.status.capitalize(), "cell"),
+                paragraph(str(numbers[change.element_id]), _coloured_style("cell_bold", colour)),
+                paragraph(change.status.capitalize(), _coloured_style("cell", colour)),
                 paragraph(clean_text(change.name), "cell_bold", bold=True),
                 paragraph(what, "cell"),
             ]
         )
-    return table(rows, [frame_width * f for f in (0.14, 0.33, 0.53)])
+    return table(rows, [frame_width * f for f in (0.06, 0.13, 0.31, 0.5)])
 
 
 class _StatePair(Flowable):
-    """Both maps, small, side by side (landscape) or one above the other (portrait)."""
+    """Both maps side by side (landscape) or one above the other (portrait), every changed
+    element outlined in its change's colour with a numbered badge; the numbers are those of
+    the "What changes" table. Too small for 6 pt text, a map is drawn as shapes only."""
 
     LABEL_HEIGHT = 16.0
+    BADGE = 7.0  # points
 
     def __init__(self, comparison: MapComparison, width: float, side_by_side: bool) -> None:
         super().__init__()
         self.comparison = comparison
         self.side_by_side = side_by_side
         sizes = paper_sizes(1.0)
-        self.panels = []
+        self.numbers = change_numbers(comparison)
+        layouts = []
         for value_stream_map, analysis in (
             (comparison.current, comparison.current_analysis),
             (comparison.future, comparison.future_analysis),
         ):
-            drawing = compact_layout(value_stream_map, 1.0)
-            self.panels.append(
-                (
-                    value_stream_map,
-                    analysis,
-                    MapPainter(drawing, analysis, sizes),
-                    map_bounds(drawing, sizes),
-                )
-            )
+            drawing_map = compact_layout(value_stream_map, 1.85)
+            outline = paper_drawing(drawing_map, analysis, sizes, None)
+            layouts.append((value_stream_map, analysis, drawing_map, outline))
         panel_width = (width - 14) / 2 if side_by_side else width
-        panel_height = 210.0 if side_by_side else 190.0
+        panel_height = 230.0 if side_by_side else 200.0
         self.scale = min(
-            min(panel_width / bounds.width, panel_height / bounds.height)
-            for *_, bounds in self.panels
+            min(panel_width / o.bounds.width, panel_height / o.bounds.height)
+            for *_, o in layouts
         )
+        self.panels = []
+        for value_stream_map, analysis, drawing_map, outline in layouts:
+            drawing = outline
+            if self.scale >= MIN_MAP_SCALE:  # large enough to print its text at 6 pt
+                drawing = paper_drawing(drawing_map, analysis, sizes, self.scale)
+            self.panels.append((value_stream_map, analysis, MapPainter(drawing)))
         self.panel_width = panel_width
-        self.map_height = max(bounds.height for *_, bounds in self.panels) * self.scale
+        self.map_height = max(p.bounds.height for *_, p in self.panels) * self.scale
         panels_high = 1 if side_by_side else 2
         self.width = width
         self.height = panels_high * (self.map_height + self.LABEL_HEIGHT) + (
@@ -210,30 +219,67 @@ class _StatePair(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        for index, (value_stream_map, analysis, painter, bounds) in enumerate(self.panels):
+        for index, (value_stream_map, analysis, painter) in enumerate(self.panels):
+            bounds = painter.bounds
             if self.side_by_side:
                 left, top = index * (self.panel_width + 14), self.height
             else:
                 left, top = 0.0, self.height - index * (self.map_height + self.LABEL_HEIGHT + 10)
             figures = [
                 f"lead time {format_duration(analysis.lead_time, value_stream_map.calendar)}",
-                f"flow efficiency {percent_text(analysis.flow_efficiency)}",
+                f"flow efficiency {flow_efficiency_text(analysis.flow_efficiency)}",
             ]
             label = f"{value_stream_map.info.state.label}: {', '.join(figures)}"
             draw_text(canvas, left, top - 10, label, 9, bold=True, color=theme.INK)
             map_top = top - self.LABEL_HEIGHT
             canvas.setStrokeColor(rl_color(theme.LANE_BORDER))
             canvas.setLineWidth(0.6)
-            canvas.rect(
-                left,
-                map_top - bounds.height * self.scale,
-                bounds.width * self.scale,
-                bounds.height * self.scale,
-                stroke=1,
-                fill=0,
-            )
-            detail = self.scale * NAME_SIZE >= 3.5
-            painter.draw(canvas, bounds, left, map_top, self.scale, detail=detail)
+            canvas.rect(left, map_top - bounds.height * self.scale, bounds.width * self.scale,
+                        bounds.height * self.scale, stroke=1, fill=0)  # fmt: skip
+            painter.draw(canvas, bounds, left, map_top, self.scale)
+            self._mark_changes(painter, left, map_top, future=index == 1)
+
+    def _mark_changes(self, painter, left: float, top: float, future: bool) -> None:
+        canvas, scale, bounds = self.canv, self.scale, painter.bounds
+        placed: list[tuple[float, float]] = []
+        for change in self.comparison.elements:
+            if change.status == ("removed" if future else "added"):
+                continue
+            shape = painter.drawing.element(change.element_id)
+            if shape is None:
+                continue
+            colour = CHANGE_COLOURS[change.status]
+            box = shape.box
+            x = left + (box.left - bounds.left) * scale
+            y = top - (box.bottom - bounds.top) * scale
+            canvas.setStrokeColor(rl_color(colour))
+            canvas.setLineWidth(1.6)
+            canvas.rect(x - 2, y - 2, box.width * scale + 4, box.height * scale + 4, 1, 0)
+            number = str(self.numbers[change.element_id])
+            radius = self.BADGE * 0.9
+            cx, cy = x - 2, y + box.height * scale + 2
+            while any(abs(cx - px) < 2 * radius and abs(cy - py) < 2 * radius
+                      for px, py in placed):  # fmt: skip
+                cx += 2 * radius + 1
+            placed.append((cx, cy))
+            canvas.setFillColor(rl_color(colour))
+            canvas.circle(cx, cy, radius, stroke=0, fill=1)
+            draw_text(canvas, cx, cy - self.BADGE * 0.36, number, self.BADGE, bold=True,
+                      anchor="middle", color="#FFFFFF")  # fmt: skip
+
+
+CHANGE_COLOURS = {
+    "removed": theme.CHANGE_WORSE,
+    "added": theme.CHANGE_BETTER,
+    "changed": theme.CHANGE_MODIFIED,
+}
+_CHANGE_ORDER = {"removed": 0, "added": 1, "changed": 2}
+
+
+def change_numbers(comparison: MapComparison) -> dict[str, int]:
+    """The number each changed element carries on both maps and in the table."""
+    ordered = sorted(comparison.elements, key=lambda change: _CHANGE_ORDER[change.status])
+    return {change.element_id: number for number, change in enumerate(ordered, start=1)}
 
 
 def _coloured_style(base: str, colour: str) -> str:
@@ -308,14 +354,18 @@ def what_if_section(value_stream_map: ValueStreamMap, frame_width: float) -> lis
 # --------------------------------------------------------------------- improvement plan
 
 
-def plan_section(value_stream_map: ValueStreamMap, frame_width: float) -> list[Flowable]:
-    """The kaizen ideas as an action plan: what lands when, and what it is worth."""
+def plan_section(
+    value_stream_map: ValueStreamMap, frame_width: float, outcome: PlanOutcome | None = None
+) -> list[Flowable]:
+    """The kaizen ideas as an action plan: what lands when, and what it is worth.
+
+    outcome: the plan's outcome when the caller has computed it already."""
     calendar = value_stream_map.calendar
     heading = paragraph("Improvement plan (kaizen ideas)", "h1")
     ideas = [e for e in value_stream_map.elements if e.kind is ElementKind.KAIZEN]
     if not ideas:
         return [CondPageBreak(120), heading, paragraph("No kaizen ideas on the map yet.", "muted")]
-    outcome = plan_outcome(value_stream_map)
+    outcome = outcome or plan_outcome(value_stream_map)
     elements = {e.id: e for e in value_stream_map.elements}
     story: list[Flowable] = [
         CondPageBreak(150),

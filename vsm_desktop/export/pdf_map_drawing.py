@@ -1,196 +1,110 @@
-"""The map as vector graphics on a ReportLab canvas, in the canvas's notation and colours.
+"""Paints a MapDrawing (vsm_desktop.drawing) on a ReportLab canvas.
 
-Drawing happens in scene units: the caller picks a scene rectangle and a scale, and the painter
-flips y (the scene grows downward, PDF upward). Text sizes are in scene units too, so the
-report checks `smallest_text_size * scale` against the legibility limit before choosing a scale.
+Everything about where things go, which lines a name wraps into, where an arrow runs and where
+its label sits comes from the drawing; this module only knows how the notation looks in PDF
+strokes and fills. Drawing happens in scene units: the caller picks a scene rectangle and a
+scale, and the painter flips y (the scene grows downward, PDF upward).
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import theme
 from ..analysis.result import FlowAnalysis
-from ..model.document import stacked_lane_bands
-from ..model.elements import Connection, ConnectionKind, Element, ElementKind
-from ..model.layout import ELEMENT_SIZE, LANE_HEADER_WIDTH, LANE_TITLE_WIDTH
-from ..model.units import format_duration
+from ..drawing import Box, MapDrawing, TextSizes, build_drawing
+from ..drawing.map_drawing import (
+    CUSTOMER_ROOF,
+    DATA_ROW,
+    LEADING,
+    QUEUE_TRIANGLE_HEIGHT,
+    ElementShape,
+    TextLine,
+    text_box,
+)
+from ..drawing.map_drawing import Sizes as Sizes
+from ..drawing.map_drawing import element_box as element_box
+from ..model.elements import ElementKind
+from ..model.layout import ELEMENT_SIZE, LANE_TITLE_WIDTH
 from ..model.value_stream_map import ValueStreamMap
-from .pdf_fonts import clean_text, draw_text, elide, fit_text, rl_color, text_width, wrap_lines
+from .pdf_fonts import clean_text, draw_text, rl_color, text_width
 
-NAME_BOX_HEIGHT = 60.0  # top part of a step; the data box fills the rest
-MAP_MARGIN = 40.0
-
-# Text sizes in scene units; printed size = size * scale.
-NAME_SIZE = 14.0
-DATA_SIZE = 12.0
-DATA_LABEL_SIZE = 9.5
-LANE_SIZE = 15.0
-SMALL_SIZE = 11.5  # connection labels, slack tags, queue data
-SMALLEST_TEXT_SIZE = SMALL_SIZE
-QUEUE_TEXT_WIDTH = 120.0  # a queue's name and figures may run wider than its triangle
+MIN_POINTS = 6.0  # no text on paper is printed smaller
+NAME_POINTS = 7.0  # names are printed at least this large where the box has room
+LANE_POINTS = 8.0
+_STEP_HEIGHT = ELEMENT_SIZE[ElementKind.STEP][1]
+# The largest text floor (scene units) at which a step still shows two name lines over its two
+# data rows; a map drawn at scale s has floor MIN_POINTS / s, so s must be at least this.
+_LARGEST_FLOOR = (_STEP_HEIGHT - 12) / (2 * DATA_ROW + 2 * LEADING)
+MIN_MAP_SCALE = MIN_POINTS / _LARGEST_FLOOR
 
 
-@dataclass(frozen=True)
-class Box:
-    left: float
-    top: float
-    right: float
-    bottom: float
-
-    @property
-    def width(self) -> float:
-        return self.right - self.left
-
-    @property
-    def height(self) -> float:
-        return self.bottom - self.top
-
-    @property
-    def centre(self) -> tuple[float, float]:
-        return (self.left + self.right) / 2, (self.top + self.bottom) / 2
-
-    def united(self, other: Box) -> Box:
-        return Box(
-            min(self.left, other.left),
-            min(self.top, other.top),
-            max(self.right, other.right),
-            max(self.bottom, other.bottom),
-        )
-
-    def expanded(self, margin: float) -> Box:
-        return Box(self.left - margin, self.top - margin, self.right + margin, self.bottom + margin)
-
-    def intersects(self, other: Box) -> bool:
-        return not (
-            other.left > self.right
-            or other.right < self.left
-            or other.top > self.bottom
-            or other.bottom < self.top
-        )
+def _measure(text: str, size: float, bold: bool) -> float:
+    return text_width(text, size, bold)
 
 
-Sizes = dict[ElementKind, tuple[float, float]]
-
-
-def element_box(element: Element, sizes: Sizes | None = None) -> Box:
-    """The element's outline; sizes overrides the canvas's (paper widens some kinds)."""
-    width, height = (sizes or ELEMENT_SIZE)[element.kind]
-    return Box(
-        element.x - width / 2,
-        element.y - height / 2,
-        element.x + width / 2,
-        element.y + height / 2,
+def paper_text_sizes(scale: float) -> TextSizes:
+    """Text sizes (scene units) so that, drawn at scale, nothing prints below MIN_POINTS."""
+    base = TextSizes().at_least(MIN_POINTS / scale)
+    return TextSizes(
+        name=max(base.name, NAME_POINTS / scale),
+        data=base.data,
+        data_label=base.data_label,
+        small=base.small,
+        lane=max(base.lane, LANE_POINTS / scale),
+        least=base.least,
     )
 
 
-def map_bounds(value_stream_map: ValueStreamMap, sizes: Sizes | None = None) -> Box:
-    """The scene rectangle that holds every lane and element, with a margin on the right."""
-    lanes_height = sum(lane.height for lane in value_stream_map.lanes)
-    bounds = Box(0.0, 0.0, LANE_HEADER_WIDTH + 200.0, max(lanes_height, 120.0))
-    elements = {element.id: element for element in value_stream_map.elements}
-    for element in elements.values():
-        bounds = bounds.united(element_box(element, sizes).expanded(MAP_MARGIN / 2))
-    for connection in value_stream_map.connections:
-        source, target = elements[connection.source_id], elements[connection.target_id]
-        if connection.kind is ConnectionKind.REWORK:  # the arc and its label rise above
-            tops = element_box(source, sizes).top, element_box(target, sizes).top
-            apex = min(tops) - 0.75 * _rework_lift(source, target)
-            bounds = bounds.united(Box(bounds.left, apex - SMALL_SIZE - 6, bounds.right, apex))
-    return Box(min(bounds.left, 0.0), bounds.top, bounds.right + MAP_MARGIN / 2, bounds.bottom)
+def paper_drawing(
+    value_stream_map: ValueStreamMap,
+    analysis: FlowAnalysis,
+    sizes: Sizes,
+    scale: float | None,
+    routes_from: MapDrawing | None = None,
+) -> MapDrawing:
+    """The drawing for paper at scale; scale None draws shapes only (an overview).
+    routes_from: a drawing of the same layout whose arrow routes are reused."""
+    if scale is None:
+        return build_drawing(value_stream_map, analysis, _measure, sizes=sizes, detail=False)
+    return build_drawing(value_stream_map, analysis, _measure, sizes=sizes,
+                         text=paper_text_sizes(scale), prepare=clean_text,
+                         routes_from=routes_from)  # fmt: skip
 
 
 class MapPainter:
-    """Draws one map with its analysis; reused for the page-1 map, the overview and tiles."""
+    """Paints one drawing; reused for the map page, the overview and every tile."""
 
-    def __init__(
-        self, value_stream_map: ValueStreamMap, analysis: FlowAnalysis, sizes: Sizes | None = None
-    ) -> None:
-        self.map = value_stream_map
-        self.sizes = sizes or ELEMENT_SIZE
-        self.analysis = analysis
-        self.calendar = value_stream_map.calendar
-        self.elements = {element.id: element for element in value_stream_map.elements}
-        # Boxes are fixed for the painter's life: computed once, not once per tile page.
-        self.boxes = {
-            element.id: element_box(element, self.sizes) for element in self.elements.values()
-        }
-        self.connection_bounds = [
-            (connection, self._connection_bounds(connection))
-            for connection in value_stream_map.connections
-        ]
-        self.bands = stacked_lane_bands(value_stream_map.lanes)  # a drawing, not a map
-        self.bounds = map_bounds(value_stream_map, self.sizes)
-        self.critical_elements = set(analysis.critical_elements)
-        self.critical_connections = set(analysis.critical_connections)
-        waits = [e.wait_time or 0.0 for e in value_stream_map.elements if e.kind.in_flow]
-        self.largest_wait = max(waits, default=0.0)
+    def __init__(self, drawing: MapDrawing) -> None:
+        self.drawing = drawing
         self.canvas: Canvas | None = None
-        self.detail = True
-        self.text_scale = 1.0
-
-    def _box(self, element: Element) -> Box:
-        box = self.boxes.get(element.id)
-        return box if box is not None else element_box(element, self.sizes)
-
-    @property
-    def name_box_height(self) -> float:
-        """The name part of a step: taller when the data box has two rows, for a third line."""
-        return NAME_BOX_HEIGHT + 8 if self.two_row_data else NAME_BOX_HEIGHT
-
-    # Text sizes in scene units for the current drawing: on paper text may be drawn larger
-    # than on screen, relative to the shapes, so a map shrunk to fit a page stays readable.
-    @property
-    def name_size(self) -> float:
-        return NAME_SIZE * self.text_scale
+        self.area = drawing.bounds
+        # Indexes by place, built once: a section page looks up only what it shows.
+        underneath = (ElementKind.KAIZEN, ElementKind.NOTE)
+        self._order = {id(shape): (shape.element.kind not in underneath, index)
+                       for index, shape in enumerate(drawing.elements)}  # fmt: skip
+        self._elements = _Index((shape.box, shape) for shape in drawing.elements)
+        self._connections = _Index((shape.bounds, shape) for shape in drawing.connections)
+        self._chips = _Index((chip.box, chip) for chip in drawing.chips)
 
     @property
-    def data_size(self) -> float:
-        return DATA_SIZE * self.text_scale
+    def bounds(self) -> Box:
+        return self.drawing.bounds
 
-    @property
-    def data_label_size(self) -> float:
-        # Two-row data boxes have room for labels as large as the figures.
-        return (DATA_SIZE if self.two_row_data else DATA_LABEL_SIZE) * self.text_scale
-
-    @property
-    def lane_size(self) -> float:
-        return LANE_SIZE * self.text_scale
-
-    @property
-    def small_size(self) -> float:
-        return SMALL_SIZE * self.text_scale
-
-    @property
-    def two_row_data(self) -> bool:
-        """Boosted text no longer fits four data cells; the box then shows process time and
-        wait across its full width (%C&A and people are in the report's steps table)."""
-        return self.text_scale > 1.05
-
-    # ----------------------------------------------------------------- entry point
+    def connections_within(self, area: Box) -> list:
+        return self._connections.within(area)
 
     def draw(
-        self,
-        canvas: Canvas,
-        area: Box,
-        left: float,
-        top: float,
-        scale: float,
-        *,
-        detail: bool = True,
-        tile_labels: bool = False,
-        text_scale: float = 1.0,
-    ) -> None:
+        self, canvas: Canvas, area: Box, left: float, top: float, scale: float,
+        *, lane_headers: bool = True,
+    ) -> None:  # fmt: skip
         """Draw the scene rectangle `area` with its top-left at PDF point (left, top).
 
-        detail=False leaves out text too small to read (the overview); text_scale draws text
-        that much larger than the canvas does."""
+        Text that the area would cut is left out: half a word reads as a different word."""
         self.canvas = canvas
-        self.detail = detail
-        self.text_scale = text_scale
+        self.area = area
         canvas.saveState()
         clip = canvas.beginPath()
         clip.rect(left, top - area.height * scale, area.width * scale, area.height * scale)
@@ -200,199 +114,89 @@ class MapPainter:
         canvas.translate(-area.left, area.top)  # scene (x, y) now draws at (x, -y)
         canvas.setFillColor(rl_color(theme.CANVAS_BACKGROUND))
         canvas.rect(area.left, -area.bottom, area.width, area.height, stroke=0, fill=1)
-        self._draw_lanes(area, tile_labels)
-        visible = area.expanded(200)
-        elements = [e for e in self.map.elements if self.boxes[e.id].intersects(visible)]
-        for connection, bounds in self.connection_bounds:
-            if bounds.intersects(visible):
-                self._draw_connection(connection)
-        for element in elements:
-            if element.kind is ElementKind.KAIZEN and element.target_id in self.elements:
-                self._draw_kaizen_link(element, self.elements[element.target_id])
+        self._draw_lanes(lane_headers)
+        visible = area.expanded(40)
+        for connection in self._connections.within(visible):
+            self._draw_connection(connection)
+        canvas.setStrokeColor(rl_color(theme.KIND_BORDER[ElementKind.KAIZEN]))
+        canvas.setLineWidth(1.5)
+        canvas.setDash(2, 4)
+        for start, end in self.drawing.kaizen_links:
+            canvas.line(start[0], -start[1], end[0], -end[1])
+        canvas.setDash()
         # Ideas and notes first, so a step's badge is never hidden under the idea above it.
-        underneath = (ElementKind.KAIZEN, ElementKind.NOTE)
-        below = [e for e in elements if e.kind in underneath]
-        on_top = [e for e in elements if e.kind not in underneath]
-        for element in below + on_top:
-            self._draw_element(element)
+        for shape in sorted(self._elements.within(visible), key=lambda s: self._order[id(s)]):
+            self._draw_element(shape)
+        for chip in self._chips.within(visible):
+            self._draw_chip(chip)
         canvas.restoreState()
         self.canvas = None
 
     # ----------------------------------------------------------------- lanes
 
-    def _draw_lanes(self, area: Box, tile_labels: bool) -> None:
+    def _draw_lanes(self, headers: bool) -> None:
         canvas = self.canvas
-        right = self.bounds.right
-        for index, band in enumerate(self.bands):
+        right = self.drawing.bounds.right
+        for index, lane in enumerate(self.drawing.lanes):
             fill = theme.LANE_FILL_EVEN if index % 2 == 0 else theme.LANE_FILL_ODD
             canvas.setFillColor(rl_color(fill))
             canvas.setStrokeColor(rl_color(theme.LANE_BORDER))
             canvas.setLineWidth(1)
-            canvas.rect(0, -band.bottom, right, band.bottom - band.top, stroke=1, fill=1)
-            canvas.setFillColor(rl_color(theme.LANE_HEADER_FILL))
-            canvas.rect(0, -band.bottom, LANE_TITLE_WIDTH, band.bottom - band.top, 1, 1)
-            name = clean_text(band.lane.name) or "Unnamed lane"
-            # Centre the header in the part of the band this area shows (tiles cut bands).
-            visible_top = max(band.top, area.top)
-            visible_bottom = max(visible_top + 1, min(band.bottom, area.bottom))
-            if self.detail:
-                fitted = fit_text(
-                    name,
-                    LANE_TITLE_WIDTH - 24,
-                    visible_bottom - visible_top - 20,
-                    size=self.lane_size,
-                    min_size=self.small_size,
-                    bold=True,
-                    max_lines=4,
-                )
-                self._draw_lines(
-                    fitted.lines,
-                    12,
-                    (visible_top + visible_bottom) / 2,
-                    fitted.size,
-                    bold=True,
-                    anchor="start",
-                    color=theme.INK,
-                )
-            label_top = max(band.top, area.top)
-            if tile_labels and area.left > LANE_HEADER_WIDTH and band.bottom - label_top > 40:
-                # A tile right of the headers repeats the lane name so every tile reads alone.
-                label = elide(name, 260, self.small_size, bold=True)
-                draw_text(
-                    canvas,
-                    area.left + 8,
-                    -(label_top + self.small_size + 6),
-                    label,
-                    self.small_size,
-                    bold=True,
-                    color=theme.INK_MUTED,
-                )
+            canvas.rect(0, -lane.bottom, right, lane.bottom - lane.top, stroke=1, fill=1)
+            if headers:
+                canvas.setFillColor(rl_color(theme.LANE_HEADER_FILL))
+                canvas.rect(0, -lane.bottom, LANE_TITLE_WIDTH, lane.bottom - lane.top, 1, 1)
+                self._draw_texts(lane.texts)
 
     # ----------------------------------------------------------------- elements
 
-    def _draw_element(self, element: Element) -> None:
-        box = self._box(element)
-        critical = element.id in self.critical_elements
-        draw = {
-            ElementKind.STEP: self._draw_step,
-            ElementKind.APPROVAL: self._draw_step,
-            ElementKind.QUEUE: self._draw_queue,
-            ElementKind.START: self._draw_customer,
-            ElementKind.END: self._draw_customer,
-            ElementKind.KAIZEN: self._draw_kaizen,
-            ElementKind.NOTE: self._draw_note,
-        }[element.kind]
-        draw(element, box, critical)
-        if not self.detail:
-            return
-        slack = self.analysis.slack(element.id)
-        if element.id == self.analysis.constraint_id:
-            self._draw_tag("constraint", box, fill=theme.CRITICAL_PATH, ink="#FFFFFF", bold=True)
-        elif element.kind.in_flow and slack is not None and slack > 1e-9:
-            self._draw_tag(f"slack {format_duration(slack, self.calendar)}", box)
+    def _draw_element(self, shape: ElementShape) -> None:
+        kind = shape.element.kind
+        if kind in (ElementKind.STEP, ElementKind.APPROVAL):
+            self._draw_step(shape)
+        elif kind is ElementKind.QUEUE:
+            self._draw_queue(shape)
+        elif kind in (ElementKind.START, ElementKind.END):
+            self._draw_customer(shape)
+        elif kind is ElementKind.KAIZEN:
+            self._draw_kaizen(shape)
+        elif kind is ElementKind.NOTE:
+            self._draw_note(shape)
+        self._draw_texts(shape.texts)
 
-    def _border(self, element: Element, critical: bool) -> tuple[str, float]:
-        if critical:
+    def _border(self, shape: ElementShape) -> tuple[str, float]:
+        if shape.critical:
             return theme.CRITICAL_PATH, 3.0
-        return theme.KIND_BORDER[element.kind], 1.5
+        return theme.KIND_BORDER[shape.element.kind], 1.5
 
-    def _draw_step(self, element: Element, box: Box, critical: bool) -> None:
-        canvas = self.canvas
-        border, line_width = self._border(element, critical)
+    def _draw_step(self, shape: ElementShape) -> None:
+        canvas, box = self.canvas, shape.box
+        border, line_width = self._border(shape)
         canvas.setLineWidth(line_width)
         canvas.setStrokeColor(rl_color(border))
-        canvas.setFillColor(rl_color(theme.KIND_FILL[element.kind]))
+        canvas.setFillColor(rl_color(theme.KIND_FILL[shape.element.kind]))
         canvas.roundRect(box.left, -box.bottom, box.width, box.height, 8, stroke=1, fill=1)
-        data_top = box.top + self.name_box_height
-        # Data box: PT and %C&A on the left, wait (shaded by size) and people on the right.
-        inset = line_width / 2 + 0.5
-        inner = Box(box.left + inset, data_top, box.right - inset, box.bottom - inset)
-        middle_x, middle_y = inner.centre
-        canvas.setFillColor(rl_color(theme.DATA_BOX_FILL))
-        canvas.rect(inner.left, -inner.bottom, inner.width, inner.height, stroke=0, fill=1)
-        wait_shade = theme.wait_shade(element.wait_time or 0.0, self.largest_wait)
-        canvas.setFillColor(rl_color(wait_shade))
-        if self.two_row_data:  # the wait is the lower row
-            canvas.rect(inner.left, -inner.bottom, inner.width, inner.bottom - middle_y, 0, 1)
-        else:  # the wait is the upper right cell
-            canvas.rect(middle_x, -middle_y, inner.right - middle_x, middle_y - inner.top, 0, 1)
+        for cell in shape.cells:
+            canvas.setFillColor(rl_color(cell.fill))
+            canvas.rect(cell.box.left, -cell.box.bottom, cell.box.width, cell.box.height, 0, 1)
         canvas.setLineWidth(0.8)
         canvas.setStrokeColor(rl_color(theme.LANE_BORDER))
-        canvas.line(inner.left, -inner.top, inner.right, -inner.top)
-        if not self.two_row_data:
-            canvas.line(middle_x, -inner.top, middle_x, -inner.bottom)
-        canvas.line(inner.left, -middle_y, inner.right, -middle_y)
-        approval = element.kind is ElementKind.APPROVAL
-        if approval:
-            self._draw_gate_marker(box)
-        if not self.detail:
-            return
-        name_left = box.left + (30 if approval else 8)
-        name_width = box.right - 8 - name_left
-        fitted = fit_text(
-            clean_text(element.display_name),
-            name_width,
-            self.name_box_height - 8,
-            size=self.name_size,
-            min_size=self.small_size * 0.9,
-            bold=True,
-            max_lines=3,
-        )
-        self._draw_lines(
-            fitted.lines,
-            name_left + name_width / 2,
-            box.top + self.name_box_height / 2,
-            fitted.size,
-            bold=True,
-            anchor="middle",
-            color=theme.INK,
-        )
-        # Dark wait shades carry white text so the figure stays readable.
-        wait_ink = _ink_on(wait_shade)
-        if self.two_row_data:
-            cells = (
-                ("PT", format_duration(element.process_time, self.calendar), None),
-                ("Wait", format_duration(element.wait_time, self.calendar), wait_ink),
-            )
-            columns = 1
-        else:
-            cells = (
-                ("PT", format_duration(element.process_time, self.calendar), None),
-                ("Wait", format_duration(element.wait_time, self.calendar), wait_ink),
-                ("%C&A", "–" if element.pca is None else f"{element.pca:g}%", None),
-                ("People", "–" if element.people is None else str(element.people), None),
-            )
-            columns = 2
-        cell_width = inner.width / columns
-        for index, (label, value, ink) in enumerate(cells):
-            row, column = divmod(index, columns)
-            cell_left = inner.left + column * cell_width
-            row_middle = (inner.top + middle_y) / 2 if row == 0 else (middle_y + inner.bottom) / 2
-            baseline = -(row_middle + self.data_size * 0.36)
-            label_width = draw_text(
-                self.canvas,
-                cell_left + 4,
-                baseline,
-                label,
-                self.data_label_size,
-                color=ink or theme.INK_MUTED,
-            )
-            value = elide(value, cell_width - label_width - 11, self.data_size, bold=True)
-            draw_text(
-                self.canvas,
-                cell_left + cell_width - 4,
-                baseline,
-                value,
-                self.data_size,
-                bold=True,
-                anchor="end",
-                color=ink or theme.INK,
-            )
+        data = shape.data_box
+        if data is not None:
+            canvas.line(data.left, -data.top, data.right, -data.top)
+            for cell in shape.cells:
+                if cell.box.top > data.top + 0.5:
+                    canvas.line(data.left, -cell.box.top, data.right, -cell.box.top)
+                if cell.box.left > data.left + 0.5:
+                    canvas.line(cell.box.left, -cell.box.top, cell.box.left, -cell.box.bottom)
+        if shape.element.kind is ElementKind.APPROVAL:
+            self._draw_gate_marker(shape)
 
-    def _draw_gate_marker(self, box: Box) -> None:
+    def _draw_gate_marker(self, shape: ElementShape) -> None:
         """Approvals are gates: an amber diamond with a bar, left of the name."""
-        canvas = self.canvas
-        cx, cy, r = box.left + 16, -(box.top + self.name_box_height / 2), 10
+        canvas, box = self.canvas, shape.box
+        name_bottom = shape.data_box.top if shape.data_box else box.bottom
+        cx, cy, r = box.left + 16, -(box.top + name_bottom) / 2, 10
         canvas.setFillColor(rl_color(theme.KIND_BORDER[ElementKind.APPROVAL]))
         path = canvas.beginPath()
         path.moveTo(cx, cy + r)
@@ -405,107 +209,55 @@ class MapPainter:
         canvas.setLineWidth(2)
         canvas.line(cx - r / 2, cy, cx + r / 2, cy)
 
-    def _draw_queue(self, element: Element, box: Box, critical: bool) -> None:
-        """The inventory triangle with an I, its wait and item count beneath."""
-        canvas = self.canvas
-        border, line_width = self._border(element, critical)
-        triangle_bottom = box.top + 58
+    def _draw_queue(self, shape: ElementShape) -> None:
+        """The inventory triangle with an I; its name and figures are text lines beneath."""
+        canvas, box = self.canvas, shape.box
+        border, line_width = self._border(shape)
+        triangle_bottom = box.top + QUEUE_TRIANGLE_HEIGHT
         canvas.setStrokeColor(rl_color(border))
         canvas.setLineWidth(line_width)
-        shade = theme.wait_shade(element.wait_time or 0.0, self.largest_wait)
-        canvas.setFillColor(rl_color(shade))
+        canvas.setFillColor(rl_color(shape.wait_shade))
         path = canvas.beginPath()
         path.moveTo(box.left + box.width / 2, -box.top)
         path.lineTo(box.right, -triangle_bottom)
         path.lineTo(box.left, -triangle_bottom)
         path.close()
         canvas.drawPath(path, stroke=1, fill=1)
-        draw_text(
-            canvas,
-            element.x,
-            -(triangle_bottom - 10),
-            "I",
-            20,
-            bold=True,
-            anchor="middle",
-            color=_ink_on(shade) or theme.KIND_BORDER[ElementKind.QUEUE],
-        )
-        if not self.detail:
-            return
-        wait = format_duration(element.wait_time, self.calendar)
-        lines = [wait]
-        if element.items_waiting is not None:
-            lines.append(f"{element.items_waiting:,} items")
-        name_lines = []
-        if element.name:
-            name_lines = wrap_lines(
-                clean_text(element.name), QUEUE_TEXT_WIDTH, self.small_size, bold=True, max_lines=2
-            )
-        lines = name_lines + lines
-        top = triangle_bottom + 4
-        for index, line in enumerate(lines):
-            bold = index < len(name_lines)
-            draw_text(
-                canvas,
-                element.x,
-                -(top + self.small_size * (1.15 * index + 0.9)),
-                line,
-                self.small_size,
-                bold=bold,
-                anchor="middle",
-                color=theme.INK,
-            )
+        # The I is a mark, not text: drawn as a bar so it never counts as tiny print.
+        ink = "#FFFFFF" if shape.wait_shade in theme.WAIT_SHADES[-2:] else theme.KIND_BORDER[
+            ElementKind.QUEUE]  # fmt: skip
+        canvas.setFillColor(rl_color(ink))
+        canvas.rect(shape.element.x - 2, -(triangle_bottom - 8), 4, 22, stroke=0, fill=1)
 
-    def _draw_customer(self, element: Element, box: Box, critical: bool) -> None:
+    def _draw_customer(self, shape: ElementShape) -> None:
         """The VSM customer/supplier symbol: a building with a saw-tooth roof."""
-        canvas = self.canvas
-        border, line_width = self._border(element, critical)
-        roof = 24.0
+        canvas, box = self.canvas, shape.box
+        border, line_width = self._border(shape)
         canvas.setStrokeColor(rl_color(border))
         canvas.setLineWidth(line_width)
-        canvas.setFillColor(rl_color(theme.KIND_FILL[element.kind]))
+        canvas.setFillColor(rl_color(theme.KIND_FILL[shape.element.kind]))
         path = canvas.beginPath()
         path.moveTo(box.left, -box.bottom)
-        path.lineTo(box.left, -(box.top + roof))
+        path.lineTo(box.left, -(box.top + CUSTOMER_ROOF))
         teeth = 3
         tooth = box.width / teeth
         for index in range(teeth):
             path.lineTo(box.left + tooth * index + tooth / 2, -box.top)
-            path.lineTo(box.left + tooth * (index + 1), -(box.top + roof))
+            path.lineTo(box.left + tooth * (index + 1), -(box.top + CUSTOMER_ROOF))
         path.lineTo(box.right, -box.bottom)
         path.close()
         canvas.drawPath(path, stroke=1, fill=1)
-        if not self.detail:
-            return
-        fitted = fit_text(
-            clean_text(element.display_name),
-            box.width - 16,
-            box.height - roof - 8,
-            size=self.name_size,
-            min_size=self.small_size,
-            bold=True,
-            max_lines=3,
-        )
-        self._draw_lines(
-            fitted.lines,
-            element.x,
-            box.top + roof + (box.height - roof) / 2,
-            fitted.size,
-            bold=True,
-            anchor="middle",
-            color=theme.INK,
-        )
 
-    def _draw_kaizen(self, element: Element, box: Box, critical: bool) -> None:
-        canvas = self.canvas
+    def _draw_kaizen(self, shape: ElementShape) -> None:
+        canvas, box = self.canvas, shape.box
         spikes = 12
-        cx, cy = element.x, -element.y
+        cx, cy = box.centre[0], -box.centre[1]
         path = canvas.beginPath()
         for index in range(spikes * 2):
             angle = math.pi * index / spikes
-            scale = 1.0 if index % 2 == 0 else 0.78
-            x = cx + math.cos(angle) * box.width / 2 * scale
-            y = cy + math.sin(angle) * box.height / 2 * scale
+            reach = 1.0 if index % 2 == 0 else 0.84
+            x = cx + math.cos(angle) * box.width / 2 * reach
+            y = cy + math.sin(angle) * box.height / 2 * reach
             if index == 0:
                 path.moveTo(x, y)
             else:
@@ -515,40 +267,10 @@ class MapPainter:
         canvas.setStrokeColor(rl_color(theme.KIND_BORDER[ElementKind.KAIZEN]))
         canvas.setLineWidth(1.5)
         canvas.drawPath(path, stroke=1, fill=1)
-        if not self.detail:
-            return
-        fitted = fit_text(
-            clean_text(element.display_name),
-            box.width * (0.8 if self.two_row_data else 0.7),  # paper bursts are taller
-            box.height * 0.8,
-            size=self.small_size,
-            min_size=self.small_size * 0.85,
-            bold=True,
-            max_lines=3,
-        )
-        self._draw_lines(
-            fitted.lines,
-            element.x,
-            element.y,
-            fitted.size,
-            bold=True,
-            anchor="middle",
-            color=theme.INK,
-        )
 
-    def _draw_kaizen_link(self, kaizen: Element, target: Element) -> None:
-        canvas = self.canvas
-        start = _clip_to_box((kaizen.x, kaizen.y), (target.x, target.y), self._box(kaizen), 0.8)
-        end = _clip_to_box((target.x, target.y), (kaizen.x, kaizen.y), self._box(target))
-        canvas.setStrokeColor(rl_color(theme.KIND_BORDER[ElementKind.KAIZEN]))
-        canvas.setLineWidth(1.5)
-        canvas.setDash(2, 4)
-        canvas.line(start[0], -start[1], end[0], -end[1])
-        canvas.setDash()
-
-    def _draw_note(self, element: Element, box: Box, critical: bool) -> None:
+    def _draw_note(self, shape: ElementShape) -> None:
         """A sticky note with a folded corner."""
-        canvas = self.canvas
+        canvas, box = self.canvas, shape.box
         fold = 16.0
         path = canvas.beginPath()
         path.moveTo(box.left, -box.top)
@@ -563,197 +285,86 @@ class MapPainter:
         canvas.drawPath(path, stroke=1, fill=1)
         canvas.line(box.right, -(box.bottom - fold), box.right - fold, -(box.bottom - fold))
         canvas.line(box.right - fold, -(box.bottom - fold), box.right - fold, -box.bottom)
-        if not self.detail:
+
+    # ----------------------------------------------------------------- text and chips
+
+    def _draw_texts(self, lines) -> None:
+        for line in lines:
+            self._draw_text(line)
+
+    def _draw_text(self, line: TextLine) -> None:
+        box = text_box(line, _measure)
+        area = self.area
+        if box.left < area.left or box.right > area.right or box.top < area.top or (
+            box.bottom > area.bottom
+        ):
             return
-        text = clean_text(element.name or element.notes) or "Note"
-        fitted = fit_text(
-            text,
-            box.width - 16,
-            box.height - 12,
-            size=self.small_size,
-            min_size=self.small_size,
-            max_lines=5,
-        )
-        line_height = fitted.size * 1.18
-        top = box.top + 8
-        for index, line in enumerate(fitted.lines):
-            draw_text(
-                canvas,
-                box.left + 8,
-                -(top + line_height * index + fitted.size),
-                line,
-                fitted.size,
-                color=theme.INK,
-            )
+        draw_text(self.canvas, line.x, -line.baseline, line.text, line.size, bold=line.bold,
+                  anchor=line.anchor, color=line.colour)  # fmt: skip
 
-    def _draw_tag(
-        self,
-        text: str,
-        box: Box,
-        *,
-        fill: str = theme.LANE_HEADER_FILL,
-        ink: str = theme.INK_MUTED,
-        bold: bool = False,
-    ) -> None:
-        """A small rounded tag over the element's top-right corner: constraint or slack."""
-        canvas = self.canvas
-        size = self.small_size
-        width = text_width(text, size, bold) + 10
-        left, bottom = box.right - width - 6, box.top + (size + 6) / 2  # astride the border
-        canvas.setFillColor(rl_color(fill))
-        canvas.roundRect(left, -bottom, width, size + 6, 4, stroke=0, fill=1)
-        draw_text(canvas, left + 5, -bottom + 4, text, size, bold=bold, color=ink)
-
-    def _draw_lines(
-        self,
-        lines: list[str],
-        x: float,
-        centre_y: float,
-        size: float,
-        *,
-        bold: bool,
-        anchor: str,
-        color: str,
-    ) -> None:
-        """Lines centred vertically on centre_y (scene units)."""
-        line_height = size * 1.18
-        first_baseline = centre_y - line_height * len(lines) / 2 + size * 0.9
-        for index, line in enumerate(lines):
-            baseline = first_baseline + line_height * index
-            draw_text(self.canvas, x, -baseline, line, size, bold=bold, anchor=anchor, color=color)
+    def _draw_chip(self, chip) -> None:
+        canvas, box = self.canvas, chip.box
+        area = self.area
+        if box.left < area.left or box.right > area.right or box.top < area.top or (
+            box.bottom > area.bottom
+        ):
+            return
+        canvas.setFillColor(rl_color(chip.fill))
+        if chip.border:
+            canvas.setStrokeColor(rl_color(chip.border))
+            canvas.setLineWidth(0.6)
+        canvas.roundRect(box.left, -box.bottom, box.width, box.height, 3,
+                         stroke=1 if chip.border else 0, fill=1)  # fmt: skip
+        self._draw_text(chip.line)
 
     # ----------------------------------------------------------------- connections
 
-    def _connection_bounds(self, connection: Connection) -> Box:
-        """Both ends' boxes, raised for a rework arc: what the connection may touch."""
-        source = self.elements.get(connection.source_id)
-        target = self.elements.get(connection.target_id)
-        if source is None or target is None:
-            return Box(0, 0, 0, 0)
-        bounds = self._box(source).united(self._box(target))
-        if connection.kind is ConnectionKind.REWORK:
-            bounds = Box(
-                bounds.left, bounds.top - _rework_lift(source, target), bounds.right, bounds.bottom
-            )
-        return bounds
-
-    def _draw_connection(self, connection: Connection) -> None:
-        source = self.elements.get(connection.source_id)
-        target = self.elements.get(connection.target_id)
-        if source is None or target is None:
-            return
-        if connection.kind is ConnectionKind.REWORK:
-            self._draw_rework(connection, source, target)
-            return
-        canvas = self.canvas
-        start = _clip_to_box((source.x, source.y), (target.x, target.y), self._box(source))
-        end = _clip_to_box((target.x, target.y), (source.x, source.y), self._box(target))
-        critical = connection.id in self.critical_connections
-        if connection.kind is ConnectionKind.INFORMATION:
-            color, width = theme.INFORMATION_ARROW, 1.5
+    def _draw_connection(self, shape) -> None:
+        canvas, route = self.canvas, shape.route
+        canvas.setStrokeColor(rl_color(shape.colour))
+        canvas.setLineWidth(shape.width)
+        if shape.dashed:
             canvas.setDash(6, 4)
-        else:
-            color, width = (theme.CRITICAL_PATH, 3.0) if critical else (theme.FLOW_ARROW, 1.8)
-        canvas.setStrokeColor(rl_color(color))
-        canvas.setLineWidth(width)
-        canvas.line(start[0], -start[1], *_arrow_base(start, end, width, flip=True))
-        canvas.setDash()
-        _draw_arrow_head(canvas, start, end, color, width)
-        if self.detail:
-            self._draw_connection_label(connection, source, start, end)
-
-    def _draw_connection_label(self, connection: Connection, source: Element, start, end) -> None:
-        parts = []
-        if connection.delay:
-            parts.append(format_duration(connection.delay, self.calendar))
-        if connection.method.value != "none":
-            parts.append(connection.method.label.lower())
-        label = clean_text(connection.label)
-        if label:
-            parts.append(label)
-        target = self.elements[connection.target_id]
-        crosses = (
-            connection.kind is ConnectionKind.FLOW
-            and source.lane_id is not None
-            and target.lane_id is not None
-            and source.lane_id != target.lane_id
-        )
-        if crosses:  # a cross-team handover
-            parts = [f"⇄ {parts[0]}", *parts[1:]] if parts else ["⇄"]
-        if not parts:
-            return
-        text = elide(" · ".join(parts), max(56.0, math.dist(start, end) - 16), self.small_size)
-        self._draw_label_chip(text, (start[0] + end[0]) / 2, (start[1] + end[1]) / 2)
-
-    def _draw_label_chip(self, text: str, x: float, y: float, color: str = theme.INK) -> None:
-        canvas = self.canvas
-        width = text_width(text, self.small_size) + 8
-        canvas.setFillColor(rl_color(theme.CANVAS_BACKGROUND))
-        canvas.setStrokeColor(rl_color(theme.GRID))
-        canvas.setLineWidth(0.6)
-        canvas.roundRect(
-            x - width / 2, -y - self.small_size * 0.7, width, self.small_size * 1.4, 3, 1, 1
-        )
-        draw_text(
-            canvas,
-            x,
-            -y - self.small_size * 0.35,
-            text,
-            self.small_size,
-            anchor="middle",
-            color=color,
-        )
-
-    def _draw_rework(self, connection: Connection, source: Element, target: Element) -> None:
-        """Curved, orange, bulging above the elements, with the share sent back."""
-        canvas = self.canvas
-        source_box, target_box = self._box(source), self._box(target)
-        start = (source.x, source_box.top)
-        end = (target.x, target_box.top)
-        control_y = min(start[1], end[1]) - _rework_lift(source, target)
-        control_1 = (start[0], control_y)
-        control_2 = (end[0], control_y)
-        color, width = theme.REWORK_ARROW, 2.0
-        canvas.setStrokeColor(rl_color(color))
-        canvas.setLineWidth(width)
+        before, end = route.tangent
+        base = _arrow_base(before, end, shape.width)
         path = canvas.beginPath()
-        path.moveTo(start[0], -start[1])
-        base = _arrow_base(control_2, end, width)
-        path.curveTo(control_1[0], -control_1[1], control_2[0], -control_2[1], base[0], base[1])
+        path.moveTo(route.start[0], -route.start[1])
+        if route.curved:
+            (_, _), c1, c2, _ = route.points
+            path.curveTo(c1[0], -c1[1], c2[0], -c2[1], base[0], -base[1])
+        else:
+            for x, y in route.points[1:-1]:
+                path.lineTo(x, -y)
+            path.lineTo(base[0], -base[1])
         canvas.drawPath(path, stroke=1, fill=0)
-        _draw_arrow_head(canvas, control_2, end, color, width)
-        if self.detail:
-            apex_y = 0.125 * start[1] + 0.375 * control_y * 2 + 0.125 * end[1]
-            self._draw_label_chip(
-                f"↺ {connection.rework_percent:g}%", (start[0] + end[0]) / 2, apex_y, color
-            )
+        canvas.setDash()
+        _draw_arrow_head(canvas, before, end, shape.colour, shape.width)
 
 
-def _ink_on(shade: str) -> str | None:
-    """White for text on the two deepest wait shades, where dark text would disappear."""
-    return "#FFFFFF" if shade in theme.WAIT_SHADES[-2:] else None
+class _Index:
+    """Items by the grid cells their boxes cover, in the order they were given."""
 
+    def __init__(self, items, cell: float = 400.0) -> None:
+        self.cell = cell
+        self.cells: dict[tuple[int, int], list[tuple[int, Box, object]]] = {}
+        for order, (box, item) in enumerate(items):
+            for key in self._keys(box):
+                self.cells.setdefault(key, []).append((order, box, item))
 
-def _rework_lift(source: Element, target: Element) -> float:
-    """How far a rework arc's control points rise above the higher of its two ends."""
-    return 60 + 0.15 * abs(target.x - source.x)
+    def _keys(self, box: Box):
+        cell = self.cell
+        for column in range(int(box.left // cell), int(box.right // cell) + 1):
+            for row in range(int(box.top // cell), int(box.bottom // cell) + 1):
+                yield column, row
 
-
-def _clip_to_box(
-    inside: tuple[float, float], towards: tuple[float, float], box: Box, shrink: float = 1.0
-) -> tuple[float, float]:
-    """Where the line from the box centre towards a point leaves the box."""
-    dx, dy = towards[0] - inside[0], towards[1] - inside[1]
-    if dx == 0 and dy == 0:
-        return inside
-    half_width, half_height = box.width / 2 * shrink, box.height / 2 * shrink
-    factors = []
-    if dx:
-        factors.append(half_width / abs(dx))
-    if dy:
-        factors.append(half_height / abs(dy))
-    factor = min(1.0, *factors)
-    return inside[0] + dx * factor, inside[1] + dy * factor
+    def within(self, area: Box) -> list:
+        """The items whose boxes meet the area, in their original order."""
+        found: dict[int, object] = {}
+        for key in self._keys(area):
+            for order, box, item in self.cells.get(key, ()):
+                if order not in found and box.intersects(area):
+                    found[order] = item
+        return [found[order] for order in sorted(found)]
 
 
 def _arrow_geometry(start, end, width):
@@ -762,12 +373,10 @@ def _arrow_geometry(start, end, width):
     return length, angle
 
 
-def _arrow_base(start, end, width, flip=True) -> tuple[float, float]:
-    """The point (PDF orientation) where the shaft meets the arrow head."""
+def _arrow_base(start, end, width) -> tuple[float, float]:
+    """The scene point where the shaft meets the arrow head."""
     length, angle = _arrow_geometry(start, end, width)
-    x = end[0] - math.cos(angle) * length * 0.8
-    y = end[1] - math.sin(angle) * length * 0.8
-    return x, -y
+    return end[0] - math.cos(angle) * length * 0.8, end[1] - math.sin(angle) * length * 0.8
 
 
 def _draw_arrow_head(canvas: Canvas, start, end, color: str, width: float) -> None:

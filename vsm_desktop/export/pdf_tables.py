@@ -28,6 +28,10 @@ STYLES = {
     "cell": style("cell", fontSize=7.5, leading=9.5),
     "cell_bold": style("cell_bold", fontName=BOLD, fontSize=7.5, leading=9.5),
     "cell_right": style("cell_right", fontSize=7.5, leading=9.5, alignment=TA_RIGHT),
+    "cell_right_bold": style(
+        "cell_right_bold", fontName=BOLD, fontSize=7.5, leading=9.5, alignment=TA_RIGHT
+    ),
+    "warning": style("warning", fontName=BOLD, fontSize=8, textColor=theme.CRITICAL_PATH),
     "head": style("head", fontName=BOLD, fontSize=7, leading=9, textColor=theme.INK_MUTED),
     "cell_critical": style(
         "cell_critical", fontSize=7.5, leading=9.5, textColor=theme.CRITICAL_PATH
