@@ -131,8 +131,8 @@ def test_outline_language_title_and_subject(tmp_path):
     entries = {item.title: reader.get_destination_page_number(item)
                for item in reader.outline if not isinstance(item, list)}  # fmt: skip
     expected = ["Summary", "The map", "Current vs future state", "Steps",
-                "Where the time goes", "Which change first", "Improvement plan", "Warnings",
-                "Definitions"]  # fmt: skip
+                "Where the time goes", "Where the waiting comes from", "Which change first",
+                "Improvement plan", "Warnings", "Definitions"]  # fmt: skip
     assert list(entries) == expected
     texts = [page.extract_text() for page in reader.pages]
     headings = {"Summary": current.info.title, "The map": "The map",

@@ -19,7 +19,7 @@ from ..model.layout import ELEMENT_SIZE, LANE_HEADER_WIDTH, LANE_TITLE_WIDTH
 from ..model.units import format_duration
 from ..model.value_stream_map import ValueStreamMap
 from .geometry import Box, BoxIndex, Point
-from .routing import Route, route_connection
+from .routing import Route, route_connection, side_inset
 from .text import Measure, clean_text, elide, fit_text, wrap_lines
 
 MAP_MARGIN = 40.0
@@ -378,8 +378,13 @@ class _Builder:
             offset = 0.0 if index == 0 else 8.0 * ((index + 1) // 2) * (1 if index % 2 else -1)
             route = self.routes.get(connection.id)
             if route is None:
-                route = route_connection(connection.kind, source, target,
-                                         self.shapes_index.near, offset)  # fmt: skip
+                source_kind = self.elements[connection.source_id].kind
+                target_kind = self.elements[connection.target_id].kind
+                route = route_connection(
+                    connection.kind, source, target, self.shapes_index.near, offset,
+                    source_inset=side_inset(source_kind, source),
+                    target_inset=side_inset(target_kind, target),
+                )  # fmt: skip
             critical = connection.id in self.critical_connections
             if connection.kind is ConnectionKind.REWORK:
                 colour, width, dashed = theme.REWORK_ARROW, 2.0, False

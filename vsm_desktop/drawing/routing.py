@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..model.elements import ConnectionKind
+from ..model.elements import ConnectionKind, ElementKind
 from .geometry import Box, Point, segment_crosses
 
 ELBOW_MIN_GAP = 24.0  # a target less than this far right of the source is not "to the right"
@@ -65,16 +65,31 @@ def route_connection(
     target: Box,
     obstacles: Obstacles = (),
     offset: float = 0.0,
+    *,
+    source_inset: float = 0.0,
+    target_inset: float = 0.0,
 ) -> Route:
-    """The route from source to target; offset shifts arrows that share both ends apart."""
+    """The route from source to target; offset shifts arrows that share both ends apart.
+
+    The insets move a side's attachment point inwards: an inventory triangle is narrower at
+    mid-height than its box (see side_inset)."""
     if kind is ConnectionKind.REWORK:
         return _rework(source, target, offset)
     nearby = _obstacle_lookup(obstacles, source, target)
     if target.left - source.right > ELBOW_MIN_GAP:
-        return _rightwards(source, target, nearby, offset)
+        route = _rightwards(source, target, nearby, offset)
+        if source_inset or target_inset:
+            (x0, y0), *middle, (x1, y1) = route.points
+            route = Route(((x0 - source_inset, y0), *middle, (x1 + target_inset, y1)))
+        return route
     if target.right - source.left < -ELBOW_MIN_GAP:  # backwards: round by top or bottom
         return _around(source, target, nearby, offset)
     return _stacked(source, target, nearby, offset)
+
+
+def side_inset(kind: ElementKind, box: Box) -> float:
+    """How far inside its box an element's left or right side is at mid-height."""
+    return box.width / 4 if kind is ElementKind.QUEUE else 0.0
 
 
 def _obstacle_lookup(obstacles: Obstacles, source: Box, target: Box) -> Callable[[Box], list]:

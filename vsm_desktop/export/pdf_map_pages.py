@@ -32,11 +32,11 @@ from .pdf_map_drawing import MIN_MAP_SCALE, MIN_POINTS, MapPainter, _measure, pa
 MAX_TEXT_SCALE = 1.85  # queue text room in the paper layout: text up to 6 pt at MIN_MAP_SCALE
 WIDENINGS = (1.1, 1.2, 1.3, 1.4, 1.5)  # wider boxes for names, tried while the scale holds
 HEADING_HEIGHT = 24.0
-KEY_HEIGHT = 16.0
+KEY_HEIGHT = 13.0
 OVERVIEW_NOTE_HEIGHT = 12.0
 GUTTER = 66.0  # lane names on section pages
 MARKER_STRIP = 38.0  # "page N" markers left and right of a section
-MARKER_BAND = 11.0  # and above and below it
+MARKER_BAND = 9.0  # and above and below it
 MARKER_SIZE = 6.5
 TILE_OVERLAP = 60.0  # scene units both neighbouring sections show
 COMFORT = 1.15  # sections are drawn this much above the smallest legible scale
@@ -115,9 +115,14 @@ class MapPages:
     def _count_at(self, bounds: Box, scale: float) -> int:
         """Roughly how many sections a map of these bounds needs at this scale."""
         width, height = self.tile_area()
-        columns = math.ceil((bounds.width - LANE_HEADER_WIDTH) * scale / (width - 20))
-        rows = math.ceil(bounds.height * scale / (height - 20))
-        return columns * rows
+
+        def count(extent: float, room: float) -> int:  # sections overlap by TILE_OVERLAP
+            if extent <= room:
+                return 1
+            return 1 + math.ceil((extent - room) / (room - TILE_OVERLAP * scale))
+
+        columns = count((bounds.width - LANE_HEADER_WIDTH) * scale, width)
+        return columns * count(bounds.height * scale, height)
 
     def tile_area(self) -> tuple[float, float]:
         """Printed room for a section's map on its page."""

@@ -13,6 +13,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem
 
+from vsm_desktop.drawing import Box, Route
+from vsm_desktop.drawing.routing import route_connection, side_inset
 from vsm_desktop.model import (
     Connection,
     ConnectionKind,
@@ -30,7 +32,6 @@ from .shapes import (
     Z_ELEMENT,
     BoundedItem,
     arrow_head,
-    clip_to_rect,
     level_of_detail,
 )
 
@@ -127,51 +128,18 @@ class ConnectionItem(BoundedItem):
         # Arrows sharing both ends (a flow and an information arrow, say) run side by side.
         offset = self._offset = self._map_scene.parallel_offset(self._connection)
         self._label_side = (offset > 0) - (offset < 0)  # which side of its arrow a label sits
-        path = QPainterPath()
-        if kind is ConnectionKind.REWORK:
-            # Off-centre ends facing each other, clear of arrows that enter at the middle.
-            toward = 1 if b.center().x() >= a.center().x() else -1
-            start = QPointF(a.center().x() + toward * a.width() / 4, a.top())
-            end = QPointF(b.center().x() - toward * b.width() / 4, b.top())
-            lift = 50 + 0.15 * abs(end.x() - start.x()) + 2 * abs(offset)
-            top = min(start.y(), end.y()) - lift
-            path.moveTo(start)
-            path.cubicTo(QPointF(start.x(), top), QPointF(end.x(), top), end)
-            tangent = QLineF(QPointF(end.x(), top), end)
-        elif kind is ConnectionKind.FLOW and b.left() - a.right() > 24:
-            start = source.mapToScene(source.side_point(right=True)) + QPointF(0, offset)
-            end = target.mapToScene(target.side_point(right=False)) + QPointF(0, offset)
-            path.moveTo(start)
-            if abs(end.y() - start.y()) < 1:
-                path.lineTo(end)
-            else:
-                mid_x = (start.x() + end.x()) / 2 + offset
-                radius = min(10.0, abs(end.y() - start.y()) / 2, (end.x() - start.x()) / 4)
-                sign = 1 if end.y() > start.y() else -1
-                path.lineTo(mid_x - radius, start.y())
-                path.quadTo(QPointF(mid_x, start.y()), QPointF(mid_x, start.y() + sign * radius))
-                path.lineTo(mid_x, end.y() - sign * radius)
-                path.quadTo(QPointF(mid_x, end.y()), QPointF(mid_x + radius, end.y()))
-                path.lineTo(end)
-            tangent = QLineF(QPointF(end.x() - 10, end.y()), end)
-        else:
-            centre_a, centre_b = a.center(), b.center()
-            if offset:
-                # Offsets run along the normal of the pair taken left to right (top to bottom
-                # when stacked), so opposite arrows part ways and agree with elbow routes.
-                axis = QLineF(source.pos(), target.pos())
-                if axis.dx() < 0 or (axis.dx() == 0 and axis.dy() < 0):
-                    axis = QLineF(axis.p2(), axis.p1())
-                if axis.length() > 0:
-                    scale = offset / axis.length()
-                    shift = QPointF(-axis.dy() * scale, axis.dx() * scale)
-                    centre_a, centre_b = centre_a + shift, centre_b + shift
-                    self._label_side = (shift.x() > 0) - (shift.x() < 0)
-            start = clip_to_rect(a, centre_a, centre_b)
-            end = clip_to_rect(b, centre_b, centre_a)
-            path.moveTo(start)
-            path.lineTo(end)
-            tangent = QLineF(start, end)
+        # The route is the drawing's (vsm_desktop.drawing.routing), as on paper.
+        source_box, target_box = _box(a), _box(b)
+        route = route_connection(
+            kind, source_box, target_box, self._element_boxes, offset,
+            source_inset=side_inset(source.element.kind, source_box),
+            target_inset=side_inset(target.element.kind, target_box),
+        )  # fmt: skip
+        path = _painter_path(route)
+        before, end = route.tangent
+        tangent = QLineF(QPointF(*before), QPointF(*end))
+        if route.curved:
+            self._label_side = 0
         self._path = path
         self._head = arrow_head(tangent)
         self._place_label()
@@ -184,6 +152,15 @@ class ConnectionItem(BoundedItem):
             bounds = bounds.united(self._label_rect)
         self.set_bounds(bounds.adjusted(-4, -4, 4, 4))
         self.update()
+
+    def _element_boxes(self, area: Box) -> list[Box]:
+        """The outlines of the elements in an area: what an arrow's legs go around."""
+        scene = self.scene()
+        if scene is None:
+            return []
+        rect = QRectF(area.left, area.top, area.width, area.height)
+        return [_box(item.outline_rect()) for item in scene.items(rect)
+                if hasattr(item, "outline_rect")]  # fmt: skip
 
     def _place_label(self) -> None:
         if not self._label:
@@ -303,3 +280,27 @@ class ConnectionItem(BoundedItem):
             )
             painter.setFont(style.small_font)
             painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label)
+
+
+def _box(rect: QRectF) -> Box:
+    return Box(rect.left(), rect.top(), rect.right(), rect.bottom())
+
+
+def _painter_path(route: Route) -> QPainterPath:
+    """The route as a path: a curve as given, a polyline with its corners rounded."""
+    path = QPainterPath()
+    points = [QPointF(*point) for point in route.points]
+    path.moveTo(points[0])
+    if route.curved:
+        path.cubicTo(points[1], points[2], points[3])
+        return path
+    for before, corner, after in zip(points, points[1:], points[2:], strict=False):
+        into, out = QLineF(before, corner), QLineF(corner, after)
+        radius = min(10.0, into.length() / 2, out.length() / 2)
+        if radius < 1:
+            path.lineTo(corner)
+            continue
+        path.lineTo(into.pointAt(1 - radius / into.length()))
+        path.quadTo(corner, out.pointAt(radius / out.length()))
+    path.lineTo(points[-1])
+    return path
