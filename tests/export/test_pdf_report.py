@@ -191,7 +191,7 @@ def test_content_sections(tmp_path):
     # The plain-words summary of where the time goes, with the hand-computed figures: the three
     # waits (6 h, 16 h and the 8 h handover) are all the waiting there is.
     assert squeeze(
-        "Of a lead time of 4.5 d, someone works on the request for 6 h (17%)"
+        "Of a lead time of 4.5 d, someone works on the request for 6 h (16.7%)"
     ) in squeeze(text)
     assert squeeze("make up 100% of all waiting") in squeeze(text)
     # The kaizen idea lists what it improves, its owner and status.

@@ -336,6 +336,7 @@ class _ReportBuilder:
                 ),
                 outlook=self._outlook(),
                 notes=self._summary_notes(),
+                spread=self.lead_time_spread,
                 width=self.frame_width,
                 landscape=self.landscape,
             ),

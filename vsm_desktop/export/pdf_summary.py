@@ -8,6 +8,7 @@ own pages. Everything here is a ReportLab flowable, so text wraps instead of ove
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
@@ -109,13 +110,14 @@ def executive_summary(
     width: float,
     landscape: bool,
     notes: list[str] = (),
+    spread=None,
 ) -> list[Flowable]:
     """notes: further sentences from the analysis under the figures (constraint, percentiles)."""
     calendar = value_stream_map.calendar
     story: list[Flowable] = [
         Paragraph(markup(headline(value_stream_map, analysis)), HEADLINE),
         Spacer(1, 8),
-        _key_figures(value_stream_map, analysis, width),
+        _key_figures(value_stream_map, analysis, width, spread),
         Spacer(1, 2),
         paragraph(calendar_note(calendar), "muted"),
     ]
@@ -158,7 +160,9 @@ def executive_summary(
     return story + [columns]
 
 
-def _key_figures(value_stream_map: ValueStreamMap, analysis: FlowAnalysis, width: float):
+def _key_figures(value_stream_map: ValueStreamMap, analysis: FlowAnalysis, width: float,
+                 spread=None):  # fmt: skip
+    """spread: the lead-time distribution when the map's times are ranges (P50, P85)."""
     calendar = value_stream_map.calendar
     if analysis.lead_time is None:
         lead = lead_time_text(None, calendar)
@@ -176,26 +180,33 @@ def _key_figures(value_stream_map: ValueStreamMap, analysis: FlowAnalysis, width
         ("Rolled %C&A", percent_text(analysis.rolled_pca), theme.INK),
         ("Handovers on the critical path", f"{analysis.handovers_on_critical_path}", theme.INK),
     ]
+    extra = []  # after the parts of the lead time, so work + waiting read beside it
     if analysis.rework_loops:
-        figures.insert(
-            1,
-            (
-                "With expected rework",
-                format_duration(analysis.expected_lead_time, calendar),
-                theme.REWORK_ARROW,
-            ),
-        )
-    cells = []
-    cell_width = width / len(figures)
+        extra.append(("With expected rework",
+                      format_duration(analysis.expected_lead_time, calendar), theme.REWORK_ARROW))
+    if spread is not None:
+        extra += [
+            ("P50 lead time", format_duration(spread.p50, calendar), theme.INK),
+            ("P85 lead time", format_duration(spread.p85, calendar), theme.INK),
+        ]
+    figures[3:3] = extra
+    # As many per row as keep each value on one line at 12 pt or more; the rest wrap to a row.
+    per_row = len(figures)
+    while per_row > 3 and width / per_row < 84:
+        per_row = math.ceil(per_row / 2)
+    cell_width = width / per_row
     widest = max(text_width(value, 15, bold=True) for _, value, _ in figures)
     size = max(10.0, min(15.0, 15 * (cell_width - 14) / widest))  # values stay on one line
+    cells = []
     for label, value, colour in figures:
         value_style = style(
             f"figure_{colour}_{size:.1f}", fontName=BOLD, fontSize=size, leading=size * 1.2,
             textColor=colour,
         )
         cells.append([Paragraph(markup(label), FIGURE_LABEL), paragraph_in(value, value_style)])
-    figures_table = Table([cells], colWidths=[cell_width] * len(cells), hAlign="LEFT")
+    rows = [cells[index : index + per_row] for index in range(0, len(cells), per_row)]
+    rows[-1] += [""] * (per_row - len(rows[-1]))
+    figures_table = Table(rows, colWidths=[cell_width] * per_row, hAlign="LEFT")
     figures_table.setStyle(
         TableStyle(
             [
