@@ -68,5 +68,6 @@ def test_page_one_names_a_tied_constraint_and_its_real_saving(tmp_path):
     write_report(m, analyze(m), path)
     first = "".join((PdfReader(path).pages[0].extract_text() or "").split())
     # P and Q tie at 10 h each; cutting either saves 7 h (R's parallel branch caps it).
-    assert "2-waytie" in first
-    assert "Constraintwait1.2deach" in first
+    # (page 1 words it as a sentence under the key figures)
+    assert "Constraint:2elementssharethelongestwait(1.2deach):PandQ." in first
+    assert "Cuttingoneofthesewaitstozerosaves7hofleadtime(aparallelbranchcapsit)" in first

@@ -41,13 +41,13 @@ def test_a_map_at_the_coordinate_limit_exports(tmp_path):
 def test_a_rule_broken_while_drawing_is_reported_in_words(tmp_path, monkeypatch):
     """Should a drawing step ever move an element past a rule of the map again, the message
     names the problem, not pydantic's report of it."""
-    from vsm_desktop.export import pdf_report
+    from vsm_desktop.export import pdf_map_pages, pdf_report
     from vsm_desktop.model import Element
 
     def breaks_a_rule(*_args, **_kwargs):
         Element(name="Far corner", y=2_000_050)
 
-    monkeypatch.setattr(pdf_report, "compact_layout", breaks_a_rule)
+    monkeypatch.setattr(pdf_map_pages, "compact_layout", breaks_a_rule)
     value_stream_map = corner_map()
     with pytest.raises(pdf_report.ReportError) as failed:
         write_report(value_stream_map, analyze(value_stream_map), tmp_path / "r.pdf")
