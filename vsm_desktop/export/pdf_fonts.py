@@ -13,7 +13,7 @@ from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from arabic_reshaper import reshape
-from bidi.algorithm import get_display
+from bidi import get_display  # the Unicode bidi algorithm in python-bidi's compiled core
 from reportlab.lib.colors import Color, HexColor
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -78,7 +78,10 @@ def visual_order(text: str) -> str:
     line by line; text with no right-to-left letter is returned as it is."""
     if not _RIGHT_TO_LEFT.search(text):
         return text
-    return "\n".join(get_display(reshape(line)) for line in text.split("\n"))
+    try:
+        return "\n".join(get_display(reshape(line)) for line in text.split("\n"))
+    except Exception:  # a library fault must not cost the report: print it as typed
+        return text
 
 
 def font_runs(text: str, bold: bool = False) -> list[tuple[str, str]]:
