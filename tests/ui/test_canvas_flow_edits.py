@@ -54,7 +54,7 @@ def _drag(qtbot, view: MapView, start: QPoint, end: QPoint) -> None:
     qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
 
 
-def _drop_from_palette(view: MapView, kind: str, x: float, y: float) -> None:
+def _drop_from_palette(view: MapView, kind: str, x: float, y: float, drop=True) -> None:
     mime = QMimeData()
     mime.setData(PALETTE_MIME_TYPE, kind.encode("utf-8"))
     point = _at(view, x, y)
@@ -63,7 +63,10 @@ def _drop_from_palette(view: MapView, kind: str, x: float, y: float) -> None:
     viewport = view.viewport()
     QApplication.sendEvent(viewport, QDragEnterEvent(point, action, mime, buttons, modifiers))
     QApplication.sendEvent(viewport, QDragMoveEvent(point, action, mime, buttons, modifiers))
-    QApplication.sendEvent(viewport, QDropEvent(QPointF(point), action, mime, buttons, modifiers))
+    if drop:
+        QApplication.sendEvent(
+            viewport, QDropEvent(QPointF(point), action, mime, buttons, modifiers)
+        )
 
 
 def _flows(document) -> set[tuple[str, str]]:
@@ -75,7 +78,11 @@ def _flows(document) -> set[tuple[str, str]]:
 def test_a_queue_dropped_on_a_handover_goes_into_it_in_one_undo_step(canvas):
     view, document, stack = canvas
     before = document.to_map()
+    _drop_from_palette(view, "queue", 500, 104, drop=False)
+    lit = [i.connection_id for i in view.scene().connection_items() if i.is_drop_target]
+    assert lit == ["ab"]  # the handover it would go into lights up while dragging
     _drop_from_palette(view, "queue", 500, 104)
+    assert not any(i.is_drop_target for i in view.scene().connection_items())
     queue = next(e for e in document.elements() if e.kind is ElementKind.QUEUE)
     assert queue.value_category is ValueCategory.WASTE
     assert _flows(document) == {("a", queue.id), (queue.id, "b"), ("b", "c")}

@@ -376,8 +376,23 @@ class MapView(ZoomingView):
     def dragMoveEvent(self, event) -> None:
         if event.mimeData().hasFormat(PALETTE_MIME_TYPE):
             event.acceptProposedAction()
+            self._show_palette_drop_target(event)
         else:
             super().dragMoveEvent(event)
+
+    def _show_palette_drop_target(self, event) -> None:
+        """A step, queue or approval dragged over a handover lights it up: it goes in there."""
+        kind = bytes(event.mimeData().data(PALETTE_MIME_TYPE)).decode("utf-8", "replace")
+        target = None
+        if kind in {k.value for k in ElementKind}:
+            centre = self.mapToScene(event.position().toPoint())
+            outline = element_rect(ElementKind(kind)).translated(centre)
+            target = flow_drop.drop_target_for(self._map_scene, Element(kind=kind), outline)
+        flow_drop.show_drop_target(self._map_scene, target)
+
+    def dragLeaveEvent(self, event) -> None:
+        flow_drop.show_drop_target(self._map_scene, None)
+        super().dragLeaveEvent(event)
 
     def dropEvent(self, event) -> None:
         if not event.mimeData().hasFormat(PALETTE_MIME_TYPE):
@@ -389,6 +404,7 @@ class MapView(ZoomingView):
             event.ignore()
             return
         event.acceptProposedAction()
+        flow_drop.show_drop_target(self._map_scene, None)
         self.place(kind, self.mapToScene(event.position().toPoint()))
 
     # -- zoom and view options ---------------------------------------------------------------

@@ -192,6 +192,10 @@ class ConnectionItem(BoundedItem):
             self.setZValue(Z_SELECTED_CONNECTION if value else Z_CONNECTION)
         return value
 
+    @property
+    def is_drop_target(self) -> bool:
+        return self._drop_target
+
     def set_drop_target(self, on: bool) -> None:
         if on != self._drop_target:
             self._drop_target = on
