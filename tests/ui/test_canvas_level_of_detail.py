@@ -138,3 +138,59 @@ def test_data_boxes_show_figures_only_from_fine_detail(scene):
     assert {"PT", "Wait", "6 h"} <= set(close)  # step 5 waits 6 hours
     assert "Step 5" in middle and "PT" not in middle  # the name, not the small print
     assert far == []
+
+
+class MeasuringPainter(RecordingPainter):
+    """Also notes how high each text comes out on screen: font pixels times zoom."""
+
+    def __init__(self, image: QImage) -> None:
+        super().__init__(image)
+        self.heights: dict[str, float] = {}
+
+    def drawText(self, *args) -> None:  # noqa: N802 (Qt's name)
+        self.heights[args[-1]] = self.font().pixelSize() * self.worldTransform().m11()
+        super().drawText(*args)
+
+
+def _measure(item, zoom: float) -> dict[str, float]:
+    image = QImage(64, 64, QImage.Format.Format_ARGB32)
+    painter = MeasuringPainter(image)
+    painter.setWorldTransform(QTransform.fromScale(zoom, zoom))
+    option = QStyleOptionGraphicsItem()
+    option.exposedRect = item.boundingRect()
+    try:
+        item.paint(painter, option, None)
+    finally:
+        painter.end()
+    return painter.heights
+
+
+@pytest.mark.parametrize("fit_zoom", [0.41, 0.47])
+def test_at_fit_map_a_step_shows_its_name_and_wait_in_large_type(scene, fit_zoom):
+    """Fit Map on a laptop lands at 41-47 %: too small for the data rows, not for the figures."""
+    step = scene.element_item("s5")  # waits 6 hours
+    wait = _hours(6)
+
+    close = _measure(step, FINE_DETAIL)
+    far = _measure(step, fit_zoom)
+
+    assert "PT" in close and "PT" not in far and "%C&A" not in far  # the rows give way
+    # ... to the name and the wait, each written larger on screen than the figures of the
+    # data box were: 11 px bold in the scene at 60 % is 6.6 px; the summary aims at 10 px.
+    assert far["Step 5"] >= 9.5 and far[wait] >= 9.5
+    assert far[wait] > close[wait] and far["Step 5"] > 11 * FINE_DETAIL
+
+
+def test_presenting_never_writes_a_step_under_11_px(scene):
+    from vsm_desktop.ui.canvas.style import CanvasStyle
+    from vsm_desktop.ui.canvas.view import PRESENTATION_SCALE, PRESENTED_MIN_PX
+
+    scene.set_style(CanvasStyle(scale=PRESENTATION_SCALE, min_text_px=PRESENTED_MIN_PX))
+    step = scene.element_item("s5")
+    for zoom in (0.2, 0.3, 0.4, 0.5, 0.7, 1.0, 1.2, 1.5):
+        heights = _measure(step, zoom)
+        assert all(height >= 11 for height in heights.values()), (zoom, heights)
+    # Far enough out that even the largest type would be small, nothing is written at all.
+    assert _measure(step, 0.2) == {}
+    # From where the data box's labels reach 11 px, the whole box is back.
+    assert {"PT", "Wait"} <= set(_measure(step, 1.2))

@@ -64,6 +64,10 @@ QLabel#stripName {{ color: #FFD27A; font-size: 17pt; font-weight: bold; padding-
 QFrame#metricsStrip[compact="true"] QLabel#stripCaption {{ font-size: 8pt; }}
 QFrame#metricsStrip[compact="true"] QLabel#stripValue {{ font-size: 15pt; }}
 QFrame#metricsStrip[compact="true"] QLabel#stripName {{ font-size: 12pt; padding-top: 3px; }}
+QLabel#presentationStop {{
+    background: {ACCENT}; color: #FFFFFF; font-size: 17pt; font-weight: bold;
+    padding: 0 24px 10px 24px;
+}}
 QPushButton#stripExit {{
     color: #FFFFFF; background: transparent; border: 1px solid #B8C7DB; border-radius: 4px;
     padding: 6px 12px; font-size: 10pt;

@@ -312,7 +312,7 @@ class MetricsStrip(QFrame):
         self.setObjectName("metricsStrip")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(24, 8, 16, 8)
-        layout.setSpacing(28)
+        layout.setSpacing(22)
         self.values: dict[str, QLabel] = {}
         captions = dict(FIGURE_ORDER)
         captions["handovers"] = "Handovers"
@@ -365,7 +365,7 @@ class MetricsStrip(QFrame):
         self.setProperty("compact", compact)
         self.exit_button.setVisible(not compact)
         self._layout.setContentsMargins(*((16, 4, 12, 4) if compact else (24, 8, 16, 8)))
-        self._layout.setSpacing(20 if compact else 28)
+        self._layout.setSpacing(20 if compact else 22)  # 22: a long constraint fits at 1366
         for widget in (self, *self.findChildren(QLabel)):
             widget.style().unpolish(widget)
             widget.style().polish(widget)

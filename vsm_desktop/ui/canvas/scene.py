@@ -70,6 +70,7 @@ class MapScene(QGraphicsScene):
         self._lane_items: list[LaneItem] = []
         self._attached: dict[str, set[str]] = {}  # element id -> connection ids
         self._lane_counts: dict[str | None, int] = {}
+        self.ladder_wanted = True
         self._ladder = LadderItem(self)
         self.addItem(self._ladder)
         self._empty_hint = EmptyMapHintItem(self)
@@ -410,7 +411,11 @@ class MapScene(QGraphicsScene):
     def _rebuild_ladder(self) -> None:
         top = self.lanes_bottom() + LADDER_GAP
         self._ladder.rebuild(self.analysis, top, self.band_width - 200)
-        self._ladder.setVisible(self.analysis is not None and bool(self.analysis.critical_path))
+        self._ladder.setVisible(
+            self.ladder_wanted
+            and self.analysis is not None
+            and bool(self.analysis.critical_path)
+        )
 
     def tool_tip_at(self, scene_pos: QPointF) -> str:
         """What hovering explains: the findings about an element, an arrow's full label."""
@@ -430,6 +435,11 @@ class MapScene(QGraphicsScene):
         else:
             QToolTip.hideText()
         event.accept()
+
+    def set_ladder_wanted(self, on: bool) -> None:
+        """Presenting, the key figures above the map say what the ladder adds up to."""
+        self.ladder_wanted = on
+        self._rebuild_ladder()
 
     def ladder_rect(self) -> QRectF:
         return self._ladder.sceneBoundingRect()

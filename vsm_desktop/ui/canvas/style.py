@@ -28,6 +28,9 @@ STEP_NAME_HEIGHT = 64.0
 STEP_DATA_HEIGHT = ELEMENT_SIZES[ElementKind.STEP][1] - STEP_NAME_HEIGHT
 
 
+REFERENCE_PX = 100  # text is measured once at this size and scaled to fit
+
+
 def element_rect(kind: ElementKind) -> QRectF:
     """The element's full extent, centred on its position."""
     width, height = ELEMENT_SIZES[kind]
@@ -59,12 +62,22 @@ def _font(pixel_size: float, bold: bool = False) -> QFont:
 
 @dataclass
 class CanvasStyle:
-    """Every drawing resource of the canvas; ``scale`` enlarges text for presentations."""
+    """Every drawing resource of the canvas; ``scale`` enlarges text for presentations.
+
+    ``min_text_px`` is the smallest text allowed on screen (presentation mode: 11 px, read
+    from the back of a room); text that would come out smaller is left out, and boxes too small
+    for their data rows show their name and wait in large type instead (see summary_font).
+    ``summary_px`` is how high that large type aims to be on screen.
+    """
 
     scale: float = 1.0
+    min_text_px: float = 0.0
+    summary_px: float = 10.0
 
     def __post_init__(self) -> None:
         s = self.scale
+        self._summary_fonts: dict[int, QFont] = {}
+        self._reference_metrics = QFontMetricsF(_font(REFERENCE_PX, bold=True))
         self.name_font = _font(12 * s, bold=True)
         # The data box has fixed cells, so its figures grow less than names in presentations.
         data_scale = min(s, 1.1)
@@ -146,6 +159,29 @@ class CanvasStyle:
         self.ladder_process_text = QPen(_color(theme.LADDER_PROCESS))
 
         self.editor_brush = QBrush(QColor("#FFFFFF"))
+
+    def summary_font(self, level: float, largest_px: float) -> QFont | None:
+        """The large type of a zoomed-out box: summary_px high on screen at this zoom, but no
+        larger than largest_px in the scene (what the box has room for); None when even that
+        would come out under min_text_px on screen."""
+        scene_px = min(largest_px, max(self.name_font.pixelSize(), self.summary_px / level))
+        if scene_px * level < self.min_text_px:
+            return None
+        size = round(scene_px)
+        font = self._summary_fonts.get(size)
+        if font is None:
+            font = self._summary_fonts[size] = _font(size, bold=True)
+        return font
+
+    def largest_px_fitting(self, text: str, width: float) -> float:
+        """The largest bold type (scene px) in which text's longest word fits width."""
+        metrics = self._reference_metrics
+        longest = max((metrics.horizontalAdvance(word) for word in text.split()), default=0.0)
+        return REFERENCE_PX * width / longest if longest else float("inf")
+
+    def legible(self, font: QFont, level: float) -> bool:
+        """Whether text in font comes out at least min_text_px high on screen at this zoom."""
+        return font.pixelSize() * level >= self.min_text_px
 
     def wait_shade(self, wait_hours: float, largest_wait_hours: float) -> QBrush:
         shade = theme.wait_shade(wait_hours, largest_wait_hours)

@@ -59,6 +59,9 @@ PALETTE_MIME_TYPE = "application/x-vsm-palette"
 PALETTE_KINDS = {kind.value for kind in ElementKind} | {"lane", "handover"}
 NUDGE = 10.0
 PRESENTATION_SCALE = 1.3
+# Read from the back of a room: no text under 11 px on screen, the zoomed-out summaries 13 px.
+PRESENTED_MIN_PX = 11.0
+PRESENTED_SUMMARY_PX = 13.0
 
 
 class MapView(ZoomingView):
@@ -428,7 +431,19 @@ class MapView(ZoomingView):
         self._map_scene.set_analysis(result)
 
     def set_presentation_mode(self, enabled: bool) -> None:
-        self._map_scene.set_style(CanvasStyle(scale=PRESENTATION_SCALE if enabled else 1.0))
+        if enabled:
+            style = CanvasStyle(scale=PRESENTATION_SCALE, min_text_px=PRESENTED_MIN_PX,
+                                summary_px=PRESENTED_SUMMARY_PX)
+        else:
+            style = CanvasStyle()
+        self._map_scene.set_style(style)
+        self._map_scene.set_ladder_wanted(not enabled)
+        self.fit_on_resize = enabled
+        # The whole map on the screen (the overview hides itself then): no scroll bars.
+        policy = (Qt.ScrollBarPolicy.ScrollBarAlwaysOff if enabled
+                  else Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setHorizontalScrollBarPolicy(policy)
+        self.setVerticalScrollBarPolicy(policy)
 
     # -- mouse and keyboard ------------------------------------------------------------------
 

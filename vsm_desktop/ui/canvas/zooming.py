@@ -31,6 +31,9 @@ class ZoomingView(QGraphicsView):
     # Made with the scene (Qt may scroll or resize the view before it has one).
     sticky_lanes: StickyLaneHeaders | None = None
     overview: OverviewMap | None = None
+    # Presenting: the whole map whatever the screen (a laptop mirrored to a projector changes
+    # resolution under the running app).
+    fit_on_resize = False
 
     def setScene(self, scene) -> None:  # noqa: N802 (Qt override)
         super().setScene(scene)
@@ -59,6 +62,8 @@ class ZoomingView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
+        if self.fit_on_resize:
+            self.zoom_to_fit()
         if self.overview is not None:
             self.overview.refresh()
 

@@ -26,12 +26,12 @@ from vsm_desktop.model import (
 
 from .shapes import (
     ARROW_GRAB_WIDTH,
-    FINE_DETAIL,
     MAX_LABEL_WIDTH,
     Z_CONNECTION,
     Z_ELEMENT,
     BoundedItem,
     arrow_head,
+    fine_detail,
     level_of_detail,
 )
 
@@ -274,7 +274,8 @@ class ConnectionItem(BoundedItem):
             painter.setBrush(style.handle_brush)
             for point in self.end_points():
                 painter.drawEllipse(point, END_GRIP_SIZE, END_GRIP_SIZE)
-        if self._label and level_of_detail(painter) >= FINE_DETAIL:
+        level = level_of_detail(painter)
+        if self._label and level >= fine_detail(style) and style.legible(style.small_font, level):
             painter.setPen(style.cross_team_pen if self.cross_team else style.label_pen)
             painter.setBrush(style.label_brush)
             radius = self._label_rect.height() / 2

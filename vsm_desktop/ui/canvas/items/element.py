@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QFontMetricsF,
     QPainter,
     QPainterPath,
     QPolygonF,
@@ -28,15 +29,27 @@ from ..style import (
     wrap_text,
 )
 from .shapes import (
-    FINE_DETAIL,
     NAME_DETAIL,
     Z_ELEMENT,
     BoundedItem,
     burst_polygon,
     draw_tag,
     factory_path,
+    fine_detail,
     level_of_detail,
 )
+
+# Zoomed out, these kinds show their large-type summary; ideas and notes keep small names.
+SUMMARISED = frozenset(
+    {ElementKind.STEP, ElementKind.APPROVAL, ElementKind.QUEUE, ElementKind.START, ElementKind.END}
+)
+# How much wider than its box a summary line may run: about half the gap to the next column.
+SUMMARY_OVERHANG = 38.0
+# A zoomed-out step: its name in two lines on the upper part, its wait under it. The largest
+# type (scene px) each holds; a long word makes the name smaller still (never cut).
+SUMMARY_NAME_HEIGHT = 74.0
+SUMMARY_NAME_PX = 32.0
+SUMMARY_WAIT_PX = 36.0
 
 if TYPE_CHECKING:
     from .host import CanvasHost
@@ -115,8 +128,12 @@ class ElementItem(BoundedItem):
             path.lineTo(rect.left(), rect.bottom())
             path.closeSubpath()
         self._path = path
-        # Room for labels that run wider than the symbol, tags above it and the handle.
-        self.set_bounds(rect.united(self._outline).adjusted(-30, -24, HANDLE_RADIUS + 30, 24))
+        # Room for labels that run wider than the symbol (the zoomed-out summary's too), tags
+        # above it and the handle; a customer's summary name is two lines under the building.
+        side = SUMMARY_OVERHANG + 2
+        below = 60 if kind in (ElementKind.START, ElementKind.END) else 24
+        drawn = rect.united(self._outline)
+        self.set_bounds(drawn.adjusted(-side, -24, HANDLE_RADIUS + side, below))
 
     def _layout_text(self) -> None:
         """Wrap and elide the name once per change rather than on every paint."""
@@ -159,6 +176,11 @@ class ElementItem(BoundedItem):
                 self._fits(style.small_metrics, 5),
             )
         self._name_text = "\n".join(lines)
+        self._summary_names: dict[int, str] = {}  # the name wrapped for each large type size
+        width = self._rect.width() + 2 * SUMMARY_OVERHANG
+        self._summary_name_px = min(
+            SUMMARY_NAME_PX, style.largest_px_fitting(element.display_name, width)
+        )
 
     def _fits(self, metrics, at_most: int) -> int:
         """How many lines of this font fit the name area (fewer with presentation text)."""
@@ -246,7 +268,9 @@ class ElementItem(BoundedItem):
         scene, style = self._map_scene, self._map_scene.style
         element, kind = self._element, self._element.kind
         level = level_of_detail(painter)
-        named, detailed = level >= NAME_DETAIL, level >= FINE_DETAIL
+        detailed = level >= fine_detail(style)
+        summary = not detailed and level >= NAME_DETAIL and kind in SUMMARISED
+        named = (detailed or level >= NAME_DETAIL) and not summary
         analysis = scene.analysis
         on_path = (
             scene.critical_path_visible
@@ -267,20 +291,22 @@ class ElementItem(BoundedItem):
         painter.setPen(style.critical_pen if on_path else border)
         painter.drawPath(self._path)
 
-        if kind in (ElementKind.STEP, ElementKind.APPROVAL):
+        if summary:
+            self._paint_summary(painter, style, level)
+        elif kind in (ElementKind.STEP, ElementKind.APPROVAL):
             self._paint_work_box(painter, style, detailed)
         elif detailed and kind is ElementKind.QUEUE:
             self._paint_queue(painter, style)
         elif named and kind in (ElementKind.START, ElementKind.END):
             self._paint_customer(painter, style)
 
-        if named and self._name_text:
+        font = style.name_font
+        if kind is ElementKind.KAIZEN:
+            font = style.idea_font
+        elif kind is ElementKind.NOTE:
+            font = style.small_font
+        if named and self._name_text and style.legible(font, level):
             painter.setPen(style.text_pen)
-            font = style.name_font
-            if kind is ElementKind.KAIZEN:
-                font = style.idea_font
-            elif kind is ElementKind.NOTE:
-                font = style.small_font
             painter.setFont(font)
             align = Qt.AlignmentFlag.AlignCenter
             if kind is ElementKind.NOTE:
@@ -391,6 +417,67 @@ class ElementItem(BoundedItem):
             painter.drawText(
                 cell, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, value
             )
+
+    def _paint_summary(self, painter: QPainter, style: CanvasStyle, level: float) -> None:
+        """Too small for its data rows: the name and the wait in large type, on the wait colour.
+
+        The type is style.summary_px high on screen (more than the data rows would be at any
+        zoom below fine detail), so a room reads which step waits how long at Fit Map.
+        """
+        element, kind, scene = self._element, self._element.kind, self._map_scene
+        calendar = scene.document.calendar
+        wait = format_estimate(element.wait_time, element.wait_time_range, calendar, compact=True)
+        shaded = scene.wait_shading and bool(element.wait_time)
+        dark = shaded and style.wait_shade_is_dark(element.wait_time or 0.0, scene.largest_wait)
+        wide = self._rect.adjusted(-SUMMARY_OVERHANG, 0, SUMMARY_OVERHANG, 0)
+        centred = Qt.AlignmentFlag.AlignCenter
+        if kind in (ElementKind.STEP, ElementKind.APPROVAL):
+            data = QRectF(
+                self._rect.left(), self._rect.top() + SUMMARY_NAME_HEIGHT,
+                self._rect.width(), self._rect.height() - SUMMARY_NAME_HEIGHT,
+            ).adjusted(1.2, 0, -1.2, -1.2)
+            painter.setPen(style.no_pen)
+            painter.setBrush(
+                style.wait_shade(element.wait_time or 0.0, scene.largest_wait)
+                if shaded else style.data_fill
+            )
+            painter.drawRoundedRect(data, 5, 5)
+            name_font = style.summary_font(level, self._summary_name_px)
+            if name_font is not None:
+                name_rect = QRectF(
+                    wide.left(), self._rect.top(), wide.width(), SUMMARY_NAME_HEIGHT
+                )
+                self._draw_summary_name(painter, style, name_font, name_rect, 2)
+            wait_font = style.summary_font(level, SUMMARY_WAIT_PX)
+            if wait_font is not None and element.wait_time is not None:
+                painter.setPen(style.white_text_pen if dark else style.text_pen)
+                painter.setFont(wait_font)
+                painter.drawText(data, centred, wait)
+        elif kind is ElementKind.QUEUE:
+            wait_font = style.summary_font(level, SUMMARY_WAIT_PX)
+            if wait_font is not None and element.wait_time is not None:
+                below = QRectF(wide.left(), self._outline.bottom() + 2, wide.width(),
+                               wait_font.pixelSize() * 1.4)
+                painter.setPen(style.text_pen)
+                painter.setFont(wait_font)
+                painter.drawText(below, centred, wait)
+        else:  # the customers at either end: who asks, who receives
+            name_font = style.summary_font(level, self._summary_name_px)
+            if name_font is not None:
+                below = QRectF(wide.left(), self._outline.bottom() + 2, wide.width(),
+                               name_font.pixelSize() * 2.6)
+                self._draw_summary_name(painter, style, name_font, below, 2)
+
+    def _draw_summary_name(self, painter: QPainter, style: CanvasStyle, font, rect: QRectF,
+                           lines: int) -> None:
+        text = self._summary_names.get(font.pixelSize())
+        if text is None:
+            metrics = QFontMetricsF(font)
+            wrapped = wrap_text(self._element.display_name, metrics, rect.width(), lines)
+            text = self._summary_names[font.pixelSize()] = "\n".join(wrapped)
+        painter.setPen(style.text_pen)
+        painter.setFont(font)
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, text)
 
     def _paint_queue(self, painter: QPainter, style: CanvasStyle) -> None:
         element, outline = self._element, self._outline

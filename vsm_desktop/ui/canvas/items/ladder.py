@@ -168,8 +168,9 @@ class LadderItem(QGraphicsItem):
         painter.drawLine(
             QPointF(x - 12, self._rect.top() + 10), QPointF(x - 12, self._rect.bottom() - 10)
         )
-        if level_of_detail(painter) < NAME_DETAIL:
-            return  # figures would be a pixel high
+        level = level_of_detail(painter)
+        if level < NAME_DETAIL or not style.legible(style.ladder_font, level):
+            return  # figures would be a pixel high (or, presenting, too small for the room)
         exposed = option.exposedRect if option is not None else self._rect
         painter.setPen(style.muted_text_pen)
         painter.setFont(style.lane_font)

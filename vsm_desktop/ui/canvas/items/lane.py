@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
+    QFontMetricsF,
     QPainter,
 )
 
@@ -18,8 +19,14 @@ from .shapes import (
     NAME_DETAIL,
     Z_LANE,
     BoundedItem,
+    fine_detail,
     level_of_detail,
 )
+
+# Zoomed out, a lane's name may run past its header over the band's empty left margin (the
+# first column's boxes start at x = 200), up to this width and this size (scene px).
+LANE_SUMMARY_WIDTH = 236.0
+LANE_SUMMARY_PX = 32.0
 
 if TYPE_CHECKING:
     from vsm_desktop.model import LaneBand
@@ -51,6 +58,7 @@ class LaneItem(BoundedItem):
         style = self._map_scene.style
         lines = wrap_text(band.lane.name, style.lane_metrics, LANE_TITLE_WIDTH - 24, 4)
         self._name_text = "\n".join(lines)
+        self._summary_names: dict[int, str] = {}  # the name wrapped for each large type size
         self.update()
 
     @property
@@ -102,14 +110,35 @@ class LaneItem(BoundedItem):
         if self.index == 0:
             painter.drawLine(self._rect.topLeft(), self._rect.topRight())
         painter.drawLine(self._header.topRight(), self._header.bottomRight())
-        if level_of_detail(painter) < NAME_DETAIL:
+        level = level_of_detail(painter)
+        if level < NAME_DETAIL:
             return
         painter.setPen(style.text_pen)
-        painter.setFont(style.lane_font)
+        font, text = style.lane_font, self._name_text
+        if level < fine_detail(style):
+            # Zoomed out the team's name grows with the boxes' summaries, as far as the
+            # header holds it; the element count is small print and waits for fine detail.
+            name = self.band.lane.name
+            largest = min(LANE_SUMMARY_PX, style.largest_px_fitting(name, LANE_SUMMARY_WIDTH))
+            font = style.summary_font(level, largest)
+            if font is None:
+                return
+            text = self._summary_names.get(font.pixelSize(), "")
+            if not text:
+                lines = wrap_text(name, QFontMetricsF(font), LANE_SUMMARY_WIDTH, 3)
+                text = self._summary_names[font.pixelSize()] = "\n".join(lines)
+            painter.setFont(font)
+            room = QRectF(self._header.left() + 8, self._header.top() + 4,
+                          LANE_SUMMARY_WIDTH, self._header.height() - 8)
+            painter.drawText(room, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop, text)
+            return
+        painter.setFont(font)
         text_rect = self._header.adjusted(14, 10, -10, -26)
         painter.drawText(
-            text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self._name_text
+            text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text
         )
+        if not style.legible(style.lane_count_font, level):
+            return
         count = self._map_scene.lane_member_count(self.lane_id)
         painter.setPen(style.muted_text_pen)
         painter.setFont(style.lane_count_font)

@@ -10,10 +10,12 @@ from PySide6.QtWidgets import QGraphicsRectItem, QStyleOptionGraphicsItem
 
 from ..style import CanvasStyle
 
-# Level of detail by zoom: below NAME_DETAIL shapes only; names and lane titles from there;
-# the small print (data boxes, arrow labels, badges) from FINE_DETAIL, where it is readable.
+# Level of detail by zoom: below NAME_DETAIL shapes only; from there a step shows its name
+# and wait in large type on the wait colour (the summary); the small print (data boxes, arrow
+# labels, badges) from FINE_DETAIL, where a 9 px data label is still 5.4 px on screen. A
+# presentation raises both until no text is under CanvasStyle.min_text_px (fine_detail()).
 NAME_DETAIL = 0.18
-FINE_DETAIL = 0.45
+FINE_DETAIL = 0.6
 MAX_LABEL_WIDTH = 150.0  # arrow labels longer than this are elided
 ARROW_GRAB_WIDTH = 12.0  # how close to an arrow a click still hits it
 
@@ -28,6 +30,12 @@ Z_EDITOR = 1000.0
 
 def level_of_detail(painter: QPainter) -> float:
     return QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
+
+
+def fine_detail(style: CanvasStyle) -> float:
+    """The zoom from which the data boxes' smallest text is legible with this style."""
+    smallest = style.data_label_font.pixelSize()
+    return max(FINE_DETAIL, style.min_text_px / smallest)
 
 
 def factory_path(rect: QRectF) -> QPainterPath:

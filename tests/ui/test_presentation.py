@@ -1,0 +1,127 @@
+"""Presentation mode: the whole map on the screen, text the room can read, the critical path
+walked with the arrow keys (or a clicker's Page Down/Up)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QImage, QPainter
+
+from vsm_desktop.io import load_map
+from vsm_desktop.model import ElementKind, format_estimate
+from vsm_desktop.resources import sample_map_path
+
+from .conftest import two_team_map
+
+SCREENS = [(1366, 768), (1920, 1080)]
+
+
+class MeasuringPainter(QPainter):
+    """Remembers each text it writes with its height on screen: font pixels times zoom."""
+
+    def __init__(self, image: QImage) -> None:
+        super().__init__(image)
+        self.written: list[tuple[str, float]] = []
+
+    def drawText(self, *args) -> None:  # noqa: N802 (Qt's name)
+        on_screen = self.font().pixelSize() * self.worldTransform().m11()
+        self.written.append((args[-1], on_screen))
+        super().drawText(*args)
+
+
+def _present(window, qtbot, size: tuple[int, int]) -> None:
+    window.runner.run()  # the figures of the map just set, as after any edit
+    window.actions["presentation"].trigger()
+    window.setGeometry(0, 0, *size)  # the screen the room sees
+    view = window.view
+    qtbot.waitUntil(lambda: view.viewport().width() >= size[0] - 4)
+
+
+def _visible(view) -> QRectF:
+    return view.mapToScene(view.viewport().rect()).boundingRect()
+
+
+def _texts_on_screen(view) -> list[tuple[str, float]]:
+    """Render what the view shows, at the view's zoom, and note every text and its size."""
+    viewport = view.viewport().rect()
+    image = QImage(viewport.width(), viewport.height(), QImage.Format.Format_ARGB32)
+    painter = MeasuringPainter(image)
+    try:
+        view.scene().render(painter, QRectF(image.rect()), _visible(view))
+    finally:
+        painter.end()
+    return painter.written
+
+
+@pytest.mark.parametrize("size", SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_whole_sample_map_fits_the_screen_and_no_text_is_under_11_px(qtbot, window, size):
+    window.files.set_map(load_map(sample_map_path()), None)
+    _present(window, qtbot, size)
+    view, scene = window.view, window.view.scene()
+
+    lanes = scene.lane_items()
+    everything = QRectF(lanes[0].band_rect()).united(lanes[-1].band_rect())
+    for item in scene.element_items():
+        everything = everything.united(item.outline_rect())
+    assert _visible(view).contains(everything)
+    assert not view.horizontalScrollBar().isVisible()
+
+    written = _texts_on_screen(view)
+    sizes = [height for _text, height in written]
+    assert written and min(sizes) >= 11.0
+    # The room still reads what each step waits, and whose lane it is in.
+    texts = {text for text, _height in written}
+    document = window.document
+    for element in document.elements():
+        if element.kind is ElementKind.STEP and element.wait_time:
+            wait = format_estimate(
+                element.wait_time, element.wait_time_range, document.calendar, compact=True
+            )
+            assert wait in texts, element.name
+    lane_names = {lane.name for lane in document.lanes}
+    assert lane_names <= {text.replace("\n", " ") for text in texts}
+
+
+def test_before_presenting_the_same_fit_writes_figures_too_small_for_a_room(qtbot, window):
+    """The measurement above would catch small print: without presentation's style it is there."""
+    window.files.set_map(load_map(sample_map_path()), None)
+    window.view.resize(1366, 700)
+    window.view.zoom_to_fit()
+    window.view.set_zoom(0.62)  # a data box's detail, as when editing zoomed in a little
+    sizes = [height for _text, height in _texts_on_screen(window.view)]
+    assert min(sizes) < 11.0
+
+
+def test_arrow_keys_walk_the_critical_path_and_escape_leaves(qtbot, window):
+    window.files.set_map(two_team_map(), None)
+    _present(window, qtbot, (1366, 768))
+    tour, view = window.presentation.tour, window.view
+    assert tour.current is None and "Constraint: Build" in tour.caption.text()
+
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    # Request -> Intake -> Build -> Value: the customers carry no figures, so Intake first.
+    assert tour.current == "intake"
+    spot = tour._spotlight
+    assert spot.isVisible()
+    assert spot.sceneBoundingRect().contains(view.scene().element_item("intake").outline_rect())
+    assert tour.caption.text() == "1 of 2  ·  Intake  ·  waits 6 h, works 2 h"
+
+    qtbot.keyClick(view, Qt.Key.Key_PageDown)  # what a presenter's clicker sends
+    assert tour.current == "build"
+    assert tour.caption.text().endswith("waits 1 d, works 1 h  ·  the constraint")
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert tour.current == "build"  # the last stop stays
+
+    qtbot.keyClick(view, Qt.Key.Key_Left)
+    qtbot.keyClick(view, Qt.Key.Key_PageUp)
+    assert tour.current is None and not spot.isVisible()
+
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    qtbot.keyClick(view, Qt.Key.Key_Escape)
+    assert not window.presentation.active
+    assert spot.scene() is None and not tour.caption.isVisible()
+    # Editing again, the arrow keys move the selection instead.
+    view.scene().element_item("intake").setSelected(True)
+    before = window.document.element("intake").x
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert window.document.element("intake").x > before

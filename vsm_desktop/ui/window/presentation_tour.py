@@ -1,0 +1,140 @@
+"""Walking the room through the critical path in presentation mode.
+
+Right (or Page Down, what a presenter's clicker sends) rings the next element on the critical
+path and names it with its wait and work under the key figures; Left (Page Up) goes back, and
+back past the first to the whole map with nothing ringed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+
+from vsm_desktop.model import ElementKind, format_estimate
+
+from ..canvas.spotlight import Spotlight
+from ..metrics_panel import ElidedLabel
+from ..plain_text import plain_label
+
+if TYPE_CHECKING:
+    from ..main_window import MainWindow
+
+# Customers at the ends carry no figures: the tour stops where work happens or waits.
+STOP_KINDS = (ElementKind.STEP, ElementKind.APPROVAL, ElementKind.QUEUE)
+
+
+class PresentationTour:
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.stops: list[str] = []
+        self.index = -1  # -1: the whole map, nothing ringed
+        self._spotlight: Spotlight | None = None
+        self.caption = plain_label("")
+        self.caption.setObjectName("presentationStop")
+        self.caption.hide()
+
+    def add_actions(self) -> None:
+        actions = self.window.actions
+        forward = actions.add(
+            "presentation.next", "Next on the Critical Path", self.next,
+            [QKeySequence(Qt.Key.Key_Right), QKeySequence(Qt.Key.Key_PageDown)],
+        )
+        back = actions.add(
+            "presentation.previous", "Previous on the Critical Path", self.previous,
+            [QKeySequence(Qt.Key.Key_Left), QKeySequence(Qt.Key.Key_PageUp)],
+        )
+        # Only while presenting: otherwise the arrow keys move the selection.
+        forward.setEnabled(False)
+        back.setEnabled(False)
+
+    def start(self) -> None:
+        analysis = self.window.runner.analysis
+        path = analysis.critical_path if analysis is not None else ()
+        document = self.window.document
+        self.stops = [
+            element_id for element_id in path
+            if document.element(element_id).kind in STOP_KINDS
+        ]
+        self.index = -1
+        self._spotlight = Spotlight(self.window.view.scene())
+        self._set_enabled(True)
+        self._show()
+
+    def stop(self) -> None:
+        if self._spotlight is not None:
+            self.window.view.scene().removeItem(self._spotlight)
+            self._spotlight = None
+        self.index = -1
+        self._set_enabled(False)
+        self.caption.hide()
+
+    def next(self) -> None:
+        if self.index < len(self.stops) - 1:
+            self.index += 1
+            self._show()
+
+    def previous(self) -> None:
+        if self.index > -1:
+            self.index -= 1
+            self._show()
+
+    @property
+    def current(self) -> str | None:
+        return self.stops[self.index] if self.index >= 0 else None
+
+    def _set_enabled(self, on: bool) -> None:
+        self.window.actions["presentation.next"].setEnabled(on)
+        self.window.actions["presentation.previous"].setEnabled(on)
+
+    def _show(self) -> None:
+        element_id = self.current
+        spotlight = self._spotlight
+        if element_id is None or spotlight is None:
+            if spotlight is not None:
+                spotlight.clear()
+            self.caption.setText(self.overview_text())
+            self.caption.setVisible(bool(self.caption.text()))
+            return
+        item = self.window.view.scene().element_item(element_id)
+        if item is not None:
+            spotlight.show_on(item)
+        self.caption.setText(self.stop_text(element_id))
+        self.caption.show()
+
+    def overview_text(self) -> str:
+        """The constraint by its whole name (the strip may have to shorten it) and the keys."""
+        parts = []
+        analysis = self.window.runner.analysis
+        named = self.window.strip.values["constraint"]
+        if analysis is not None and analysis.constraint_id is not None:
+            # As the strip names it: a tie by every name.
+            whole = named.full_text() if isinstance(named, ElidedLabel) else named.text()
+            parts.append(f"Constraint: {whole}")
+        if self.stops:
+            parts.append(f"→ walks the critical path ({len(self.stops)} stops)")
+        return "  ·  ".join(parts)
+
+    def stop_text(self, element_id: str) -> str:
+        """'3 of 9 · Architecture & risk review · waits 1–6 wk, works 4 h · the constraint'."""
+        document = self.window.document
+        element = document.element(element_id)
+        calendar = document.calendar
+        parts = [f"{self.index + 1} of {len(self.stops)}", element.display_name]
+        figures = []
+        if element.wait_time:
+            figures.append(
+                f"waits {format_estimate(element.wait_time, element.wait_time_range, calendar)}"
+            )
+        if element.process_time:
+            figures.append(
+                "works "
+                + format_estimate(element.process_time, element.process_time_range, calendar)
+            )
+        if figures:
+            parts.append(", ".join(figures))
+        analysis = self.window.runner.analysis
+        if analysis is not None and analysis.constraint_id == element_id:
+            parts.append("the constraint")
+        return "  ·  ".join(parts)
