@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from .cli import SUBCOMMANDS, run_subcommand
@@ -20,6 +21,14 @@ def main(argv: list[str] | None = None) -> int:
     except LaunchError as error:
         print(f"vsm-desktop: {error}", file=sys.stderr)
         return error.exit_code
+    # Before Qt is imported: Qt GUI itself needs some of these, and Qt's own message on a
+    # missing one (an abort about the "xcb" plugin) tells a new user nothing.
+    from .ui.system_libraries import display_libraries_problem
+
+    problem = display_libraries_problem(os.environ, gui_arguments.qt_arguments)
+    if problem is not None:
+        print(problem, file=sys.stderr)
+        return 1
     from .ui.app import run_gui  # Qt is imported only when a window is wanted
 
     return run_gui(gui_arguments.files, gui_arguments.qt_arguments)
