@@ -129,9 +129,9 @@ def _rightwards(source: Box, target: Box, near, offset: float) -> Route:
         candidates += [x for x in (middle + step, middle - step) if low <= x <= high]
         step += LEG_STEP
     for x in candidates:
-        points = (start, (x, start[1]), (x, end[1]), end)
-        if _clear(points, near):
-            return Route(points)
+        leg = (start, (x, start[1]), (x, end[1]), end)
+        if _clear(leg, near):
+            return Route(leg)
     # No free vertical leg: leave right, run along a free horizontal channel, come in left.
     channel = _free_channel(start, end, near, low, high)
     if channel is not None:
