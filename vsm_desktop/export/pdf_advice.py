@@ -18,6 +18,7 @@ from ..model.calendar import WorkCalendar
 from ..model.units import format_duration
 from ..model.value_stream_map import ValueStreamMap
 from .pdf_tables import header_row, paragraph, table
+from .printed_figures import flow_efficiency_text
 
 MAX_WIDTH = 640
 
@@ -79,9 +80,11 @@ def _constraint_and_efficiency(figures: StreamFigures, analysis: FlowAnalysis,
     if constraint is not None:
         lines.append(paragraph(
             f"Constraint: {constraint.names_text()}. {constraint.explanation(calendar)}", "body"))
+    flow = flow_efficiency_text(analysis.flow_efficiency)  # the report's one format
+    value_adding = flow_efficiency_text(figures.value_adding_efficiency)
     lines.append(paragraph(
-        f"Flow efficiency {share_text(analysis.flow_efficiency)}; value-adding efficiency "
-        f"{share_text(figures.value_adding_efficiency)}, counting only the process time of "
+        f"Flow efficiency {flow}; value-adding efficiency "
+        f"{value_adding}, counting only the process time of "
         "value-adding steps and approvals on the critical path "
         f"({format_duration(figures.value_adding_process_time, calendar)}).", "body"))
     return [*lines, Spacer(1, 4)]
