@@ -205,11 +205,11 @@ def test_ctrl_wheel_zooms_and_reports_it(canvas, qtbot):
 
 def test_presentation_mode_enlarges_the_text(canvas):
     view, _, _ = canvas
-    normal = view.scene().style.name_font.pixelSize()
+    normal = view.scene().canvas_style.name_font.pixelSize()
     view.set_presentation_mode(True)
-    assert view.scene().style.name_font.pixelSize() > normal
+    assert view.scene().canvas_style.name_font.pixelSize() > normal
     view.set_presentation_mode(False)
-    assert view.scene().style.name_font.pixelSize() == normal
+    assert view.scene().canvas_style.name_font.pixelSize() == normal
 
 
 def test_window_shortcuts_do_not_steal_keys_from_the_name_editor(qtbot):

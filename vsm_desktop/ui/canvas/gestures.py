@@ -329,7 +329,7 @@ class _LaneGesture(Gesture):
     def _show_line(self, y: float) -> None:
         scene = self.scene
         if self._line is None:
-            self._line = scene.addLine(0, y, scene.band_width, y, scene.style.lane_drop_pen)
+            self._line = scene.addLine(0, y, scene.band_width, y, scene.canvas_style.lane_drop_pen)
             self._line.setZValue(Z_DROP_LINE)
         self._line.setLine(0, y, scene.band_width, y)
 

@@ -35,7 +35,7 @@ class InPlaceNaming:
         item = self.view.scene().element_item(element_id)
         if item is None:
             return
-        style = self.view.scene().style
+        style = self.view.scene().canvas_style
         font = (
             style.small_font
             if item.element.kind in (ElementKind.KAIZEN, ElementKind.NOTE)
@@ -86,16 +86,15 @@ class InPlaceNaming:
                     )
                 )
 
-        self.open_editor(
-            self.view.document.lane(lane_id).name, rect, self.view.scene().style.lane_font, done
-        )
+        font = self.view.scene().canvas_style.lane_font
+        self.open_editor(self.view.document.lane(lane_id).name, rect, font, done)
 
     def open_editor(
         self, text: str, rect: QRectF, font: QFont, done: Callable[[str | None], None]
     ) -> None:
         if self.editor is not None:
             self.editor.finish(commit=True)
-        self.editor = InlineEditor(text, rect, font, self.view.scene().style, done)
+        self.editor = InlineEditor(text, rect, font, self.view.scene().canvas_style, done)
         self.view.scene().addItem(self.editor)
         self.view.ensureVisible(rect, 40, 40)
         self.view.setFocus()
@@ -123,4 +122,4 @@ class InPlaceNaming:
                 )
 
         label = self.view.document.connection(connection_id).label
-        self.open_editor(label, rect, self.view.scene().style.small_font, done)
+        self.open_editor(label, rect, self.view.scene().canvas_style.small_font, done)

@@ -50,7 +50,7 @@ class MapScene(QGraphicsScene):
         super().__init__(parent)
         self.document = document
         self._history = undo_history
-        self.style = CanvasStyle()
+        self.canvas_style = CanvasStyle()  # not `style`: that would hide QGraphicsScene.style()
         self.setBackgroundBrush(QColor(theme.CANVAS_BACKGROUND))
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
 
@@ -356,7 +356,7 @@ class MapScene(QGraphicsScene):
 
     def set_style(self, style: CanvasStyle) -> None:
         """Swap fonts and pens (presentation mode) and re-lay-out every item."""
-        self.style = style
+        self.canvas_style = style
         self._refresh_all_text()
 
     def lanes_bottom(self) -> float:

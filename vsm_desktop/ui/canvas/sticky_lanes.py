@@ -46,7 +46,7 @@ class StickyLaneHeaders:
         headers = self.headers()
         if not headers:
             return
-        style = self._scene.style
+        style = self._scene.canvas_style
         for rect, name in headers:
             painter.setPen(style.no_pen)
             painter.setBrush(style.lane_header_brush)

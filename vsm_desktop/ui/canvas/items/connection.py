@@ -166,7 +166,7 @@ class ConnectionItem(BoundedItem):
         if not self._label:
             self._label_rect = QRectF()
             return
-        metrics = self._map_scene.style.small_metrics
+        metrics = self._map_scene.canvas_style.small_metrics
         start, end = self.end_points()
         # A small jog in an elbow route still reads as a horizontal arrow.
         horizontal = abs(start.y() - end.y()) < 24
@@ -233,7 +233,7 @@ class ConnectionItem(BoundedItem):
         return self._shape
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        scene, style = self._map_scene, self._map_scene.style
+        scene, style = self._map_scene, self._map_scene.canvas_style
         kind = self._connection.kind
         critical = (
             scene.critical_path_visible and self.connection_id in scene.critical_connection_ids

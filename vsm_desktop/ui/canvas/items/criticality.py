@@ -51,7 +51,7 @@ class CriticalityLayer(BoundedItem):
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
         scene = self._map_scene
-        style = scene.style
+        style = scene.canvas_style
         exposed = option.exposedRect
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         for element_id, share in self._shares.items():

@@ -137,7 +137,7 @@ class ElementItem(BoundedItem):
 
     def _layout_text(self) -> None:
         """Wrap and elide the name once per change rather than on every paint."""
-        style = self._map_scene.style
+        style = self._map_scene.canvas_style
         element, kind = self._element, self._element.kind
         name = element.display_name
         if kind in (ElementKind.STEP, ElementKind.APPROVAL):
@@ -265,7 +265,7 @@ class ElementItem(BoundedItem):
     # -- painting --------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        scene, style = self._map_scene, self._map_scene.style
+        scene, style = self._map_scene, self._map_scene.canvas_style
         element, kind = self._element, self._element.kind
         level = level_of_detail(painter)
         detailed = level >= fine_detail(style)

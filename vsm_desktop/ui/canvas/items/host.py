@@ -35,7 +35,7 @@ class PlacedElement(Protocol):
 
 class CanvasHost(Protocol):
     document: MapDocument
-    style: CanvasStyle
+    canvas_style: CanvasStyle
     analysis: FlowAnalysis | None
     critical_ids: frozenset[str]
     critical_connection_ids: frozenset[str]

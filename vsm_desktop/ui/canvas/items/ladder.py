@@ -155,7 +155,7 @@ class LadderItem(QGraphicsItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self._rect.isNull():
             return
-        style = self._map_scene.style
+        style = self._map_scene.canvas_style
         painter.setPen(style.ladder_frame_pen)
         painter.setBrush(style.ladder_brush)
         painter.drawRoundedRect(self._rect, 6, 6)

@@ -55,7 +55,7 @@ class LaneItem(BoundedItem):
         self._rect = QRectF(0, band.top, width, band.bottom - band.top)
         self._header = QRectF(0, band.top, LANE_TITLE_WIDTH, band.bottom - band.top)
         self.set_bounds(self._rect.adjusted(0, 0, 0, 1))
-        style = self._map_scene.style
+        style = self._map_scene.canvas_style
         lines = wrap_text(band.lane.name, style.lane_metrics, LANE_TITLE_WIDTH - 24, 4)
         self._name_text = "\n".join(lines)
         self._summary_names: dict[int, str] = {}  # the name wrapped for each large type size
@@ -96,7 +96,7 @@ class LaneItem(BoundedItem):
         super().hoverMoveEvent(event)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        style = self._map_scene.style
+        style = self._map_scene.canvas_style
         painter.setPen(style.no_pen)
         painter.setBrush(style.lane_fills[self.index % 2])
         painter.drawRect(self._rect)

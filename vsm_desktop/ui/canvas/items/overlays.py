@@ -56,7 +56,7 @@ class KaizenLinkItem(BoundedItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         if self._line.isNull():
             return
-        painter.setPen(self._map_scene.style.kaizen_link_pen)
+        painter.setPen(self._map_scene.canvas_style.kaizen_link_pen)
         painter.drawLine(self._line)
 
 
@@ -79,7 +79,7 @@ class ConnectionPreviewItem(QGraphicsItem):
         return QRectF(self._line.p1(), self._line.p2()).normalized().adjusted(-14, -14, 14, 14)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        style = self._map_scene.style
+        style = self._map_scene.canvas_style
         painter.setPen(style.preview_pen)
         painter.drawLine(self._line)
         painter.setPen(style.no_pen)
@@ -107,7 +107,7 @@ class EmptyMapHintItem(QGraphicsItem):
         return QRectF(-330, -50, 660, 100)
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
-        style = self._map_scene.style
+        style = self._map_scene.canvas_style
         rect = self.boundingRect()
         painter.setPen(style.ladder_frame_pen)
         painter.setBrush(style.ladder_brush)
