@@ -125,3 +125,20 @@ def test_arrow_keys_walk_the_critical_path_and_escape_leaves(qtbot, window):
     before = window.document.element("intake").x
     qtbot.keyClick(view, Qt.Key.Key_Right)
     assert window.document.element("intake").x > before
+
+
+def test_a_narrow_strip_leaves_out_figures_rather_than_widening_the_window(qtbot, window):
+    window.files.set_map(load_map(sample_map_path()), None)
+    _present(window, qtbot, (1366, 768))
+    strip = window.strip
+    assert strip.width() <= 1366
+    # Whatever it leaves out, the key figures stay, and what shows fits.
+    for key in ("lead_time", "wait_time", "flow_efficiency", "constraint"):
+        assert strip.figure_shown(key)
+    assert strip.layout().minimumSize().width() <= strip.width()
+
+    strip.resize(900, strip.height())  # a narrower window: the droppable figures go first
+    assert not strip.figure_shown("handovers")
+    assert strip.figure_shown("lead_time") and strip.figure_shown("constraint")
+    strip.resize(1900, strip.height())
+    assert strip.figure_shown("handovers") and strip.figure_shown("process_time")

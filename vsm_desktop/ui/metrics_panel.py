@@ -306,6 +306,9 @@ class MetricsStrip(QFrame):
     """The compact line of figures shown over the canvas in presentation mode."""
 
     KEYS = ("lead_time", "process_time", "wait_time", "flow_efficiency", "handovers", "constraint")
+    # Left out, in this order, when the strip is narrower than its figures (a 1366 px screen
+    # in large type): the key figures (lead time, wait, flow efficiency, constraint) stay.
+    DROPPABLE = ("handovers", "process_time")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -314,6 +317,9 @@ class MetricsStrip(QFrame):
         layout.setContentsMargins(24, 8, 16, 8)
         layout.setSpacing(22)
         self.values: dict[str, QLabel] = {}
+        self.captions: dict[str, QLabel] = {}
+        # Never wider than the window: it leaves out figures instead (drop_what_does_not_fit).
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         captions = dict(FIGURE_ORDER)
         captions["handovers"] = "Handovers"
         for key in self.KEYS:
@@ -334,6 +340,7 @@ class MetricsStrip(QFrame):
             box.addStretch(1)  # captions line up at the top whatever the value's size
             layout.addLayout(box, 1 if key == "constraint" else 0)
             self.values[key] = value
+            self.captions[key] = caption
         # After the lead time, for maps with ranges: the time 85 % of requests stay within.
         self.p85_box = QWidget()
         p85_layout = QVBoxLayout(self.p85_box)
@@ -359,6 +366,27 @@ class MetricsStrip(QFrame):
         """ "85 % within 21.1 wk" beside the lead time; hidden for a map without ranges."""
         self.p85_value.setText(text or "–")
         self.p85_box.setVisible(text is not None)
+        self.drop_what_does_not_fit()
+
+    def figure_shown(self, key: str) -> bool:
+        return not self.values[key].isHidden()
+
+    def drop_what_does_not_fit(self) -> None:
+        """Show every figure the width holds, leaving out the DROPPABLE ones first."""
+        for key in self.DROPPABLE:
+            self._show_figure(key, True)
+        for key in self.DROPPABLE:
+            if self._layout.minimumSize().width() <= self.width():
+                return
+            self._show_figure(key, False)
+
+    def _show_figure(self, key: str, shown: bool) -> None:
+        self.values[key].setVisible(shown)
+        self.captions[key].setVisible(shown)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        super().resizeEvent(event)
+        self.drop_what_does_not_fit()
 
     def set_compact(self, compact: bool) -> None:
         """One slim line above the map while editing; large type for the room when presenting."""
@@ -369,6 +397,7 @@ class MetricsStrip(QFrame):
         for widget in (self, *self.findChildren(QLabel)):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
+        self.drop_what_does_not_fit()  # large type needs more room
 
     def set_analysis(self, result: FlowAnalysis | None, name_of: NameLookup) -> None:
         if result is None:

@@ -33,6 +33,7 @@ class PresentationTour:
         self._spotlight: Spotlight | None = None
         self.caption = plain_label("")
         self.caption.setObjectName("presentationStop")
+        self.caption.setWordWrap(True)  # a long tie of constraints takes two lines, not width
         self.caption.hide()
 
     def add_actions(self) -> None:
