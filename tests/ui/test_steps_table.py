@@ -257,6 +257,7 @@ def test_delete_on_a_selected_row_deletes_the_step_and_joins(window, qtbot):
 
 
 def test_ctrl_t_brings_the_table_from_a_narrow_side_tab_under_the_canvas(window, qtbot):
+    window.resize(1366, 768)  # a laptop screen (the key-figures strip no longer widens it)
     dock = window.steps.dock
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     window.tabifyDockWidget(window.inspector_dock, dock)
