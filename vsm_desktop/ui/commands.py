@@ -7,9 +7,11 @@ constructor, so a bad value raises before anything reaches the undo stack.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from typing import Any
 
+from pydantic import BaseModel
 from PySide6.QtGui import QUndoCommand
 
 from vsm_desktop.model import (
@@ -19,9 +21,7 @@ from vsm_desktop.model import (
     ElementKind,
     Lane,
     MapDocument,
-    MapInfo,
     RemovedItems,
-    WorkCalendar,
 )
 from vsm_desktop.model.flow_edits import (
     End,
@@ -258,25 +258,41 @@ class AddConnectionCommand(QUndoCommand):
         self._document.remove_connections([self._connection.id])
 
 
-class UpdateConnectionCommand(QUndoCommand):
+class UpdateFieldsCommand(QUndoCommand):
+    """Change some fields of one record (an arrow, a lane, the map's info or its calendar).
+
+    The new values are validated before the command is pushed (a bad value raises here), and
+    undo writes the old values back through the same document method.
+    """
+
+    def __init__(
+        self,
+        text: str,
+        record: BaseModel,
+        changes: Mapping[str, Any],
+        apply: Callable[..., object],
+    ) -> None:
+        super().__init__(text)
+        self._changes = dict(changes)
+        record.model_validate({**record.model_dump(), **self._changes})
+        self._old = {name: getattr(record, name) for name in self._changes}
+        self._apply = apply
+
+    def redo(self) -> None:
+        self._apply(**self._changes)
+
+    def undo(self) -> None:
+        self._apply(**self._old)
+
+
+class UpdateConnectionCommand(UpdateFieldsCommand):
     def __init__(
         self, document: MapDocument, connection_id: str, changes: Mapping[str, Any], text: str
     ) -> None:
-        super().__init__(text)
-        self._document = document
-        self._connection_id = connection_id
-        self._changes = dict(changes)
-        connection = document.connection(connection_id)
-        if {"source_id", "target_id"} & set(self._changes):
+        if {"source_id", "target_id"} & set(changes):
             raise ValueError("remove and add a connection to change its ends")
-        connection.model_validate({**connection.model_dump(), **self._changes})
-        self._old = {name: getattr(connection, name) for name in self._changes}
-
-    def redo(self) -> None:
-        self._document.update_connection(self._connection_id, **self._changes)
-
-    def undo(self) -> None:
-        self._document.update_connection(self._connection_id, **self._old)
+        apply = partial(document.update_connection, connection_id)
+        super().__init__(text, document.connection(connection_id), changes, apply)
 
 
 class AddLaneCommand(QUndoCommand):
@@ -342,23 +358,12 @@ class RemoveLaneCommand(QUndoCommand):
                 document.restore(self._removed)
 
 
-class UpdateLaneCommand(QUndoCommand):
+class UpdateLaneCommand(UpdateFieldsCommand):
     def __init__(
         self, document: MapDocument, lane_id: str, changes: Mapping[str, Any], text: str
     ) -> None:
-        super().__init__(text)
-        self._document = document
-        self._lane_id = lane_id
-        self._changes = dict(changes)
-        lane = document.lane(lane_id)
-        lane.model_validate({**lane.model_dump(), **self._changes})
-        self._old = {name: getattr(lane, name) for name in self._changes}
-
-    def redo(self) -> None:
-        self._document.update_lane(self._lane_id, **self._changes)
-
-    def undo(self) -> None:
-        self._document.update_lane(self._lane_id, **self._old)
+        apply = partial(document.update_lane, lane_id)
+        super().__init__(text, document.lane(lane_id), changes, apply)
 
 
 class MoveLaneCommand(QUndoCommand):
@@ -377,34 +382,14 @@ class MoveLaneCommand(QUndoCommand):
         self._document.move_lane(self._lane_id, self._old_index)
 
 
-class UpdateMapInfoCommand(QUndoCommand):
+class UpdateMapInfoCommand(UpdateFieldsCommand):
     def __init__(self, document: MapDocument, changes: Mapping[str, Any], text: str) -> None:
-        super().__init__(text)
-        self._document = document
-        self._changes = dict(changes)
-        MapInfo.model_validate({**document.info.model_dump(), **self._changes})
-        self._old = {name: getattr(document.info, name) for name in self._changes}
-
-    def redo(self) -> None:
-        self._document.update_info(**self._changes)
-
-    def undo(self) -> None:
-        self._document.update_info(**self._old)
+        super().__init__(text, document.info, changes, document.update_info)
 
 
-class UpdateCalendarCommand(QUndoCommand):
+class UpdateCalendarCommand(UpdateFieldsCommand):
     def __init__(self, document: MapDocument, changes: Mapping[str, Any], text: str) -> None:
-        super().__init__(text)
-        self._document = document
-        self._changes = dict(changes)
-        WorkCalendar.model_validate({**document.calendar.model_dump(), **self._changes})
-        self._old = {name: getattr(document.calendar, name) for name in self._changes}
-
-    def redo(self) -> None:
-        self._document.update_calendar(**self._changes)
-
-    def undo(self) -> None:
-        self._document.update_calendar(**self._old)
+        super().__init__(text, document.calendar, changes, document.update_calendar)
 
 
 def _handover_phrase(document: MapDocument, connection: Connection) -> str:
