@@ -217,7 +217,7 @@ def test_undo_and_redo_restore_the_exact_map(canvas, qtbot):
     view.select_ids(["a"])
     _drag(qtbot, view, _viewport_point(view, 300, 80), _viewport_point(view, 400, 280))
     view.select_ids(["b", "c"])
-    view.connect_selected()
+    view.inserting.connect_selected()
     view.select_ids(["a"])
     view.delete_selection()
     edited = document.to_map()

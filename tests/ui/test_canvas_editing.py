@@ -97,7 +97,7 @@ def test_ctrl_click_adds_to_the_selection_in_order(canvas, qtbot):
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_at(view, 900, 270))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, _at(view, 300, 80))
     assert view.selected_element_ids() == ["c", "a"]
-    view.connect_selected()
+    view.inserting.connect_selected()
     assert "a" in view.document.flow_successors("c")
 
 

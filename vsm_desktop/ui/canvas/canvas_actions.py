@@ -54,7 +54,7 @@ def build_canvas_actions(view: MapView) -> ActionRegistry:
     actions.add(
         "connect",
         "Co&nnect Selected",
-        view.connect_selected,
+        view.inserting.connect_selected,
         "Ctrl+K",
         tip="Add a handover between two selected elements, in selection order",
     )
@@ -66,7 +66,8 @@ def build_canvas_actions(view: MapView) -> ActionRegistry:
         "handover",
         "Draw a handover from the selected element: click the element the work goes to",
     )
-    next_step = actions.add("add_next_step", "Add &Next Step", view.add_next_step, "Return")
+    add_next = view.inserting.add_next_step
+    next_step = actions.add("add_next_step", "Add &Next Step", add_next, "Return")
     # Return belongs to whatever has focus (a line edit commits with it); the view handles the
     # key itself, and the action only shows it as a hint in the context menu.
     next_step.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
 from vsm_desktop.analysis.result import FlowAnalysis
 from vsm_desktop.model import (
-    Connection,
     Element,
     ElementKind,
     Lane,
@@ -29,8 +28,6 @@ from vsm_desktop.model import (
 from vsm_desktop.model.lane_names import new_lane_name
 
 from ..commands import (
-    AddConnectionCommand,
-    AddElementsCommand,
     AddLaneCommand,
     RemoveItemsCommand,
     count_phrase,
@@ -48,11 +45,12 @@ from .gestures import (
     PlaceGesture,
     drag_gesture_at,
 )
+from .inserting import Inserting
 from .items import ConnectionItem
 from .map_edits import MapEdits
 from .naming import InPlaceNaming
 from .scene import MapScene
-from .style import STEP_SPACING, CanvasStyle, element_rect
+from .style import CanvasStyle, element_rect
 from .zooming import ZoomingView
 
 PALETTE_MIME_TYPE = "application/x-vsm-palette"
@@ -82,6 +80,7 @@ class MapView(ZoomingView):
         self.naming = InPlaceNaming(self)
         self.copy_paste = CopyPaste(self)
         self.edits = MapEdits(self)
+        self.inserting = Inserting(self)
         self.space_held = False  # Space + drag pans
 
         self.setRenderHints(
@@ -211,91 +210,13 @@ class MapView(ZoomingView):
     def editor(self) -> InlineEditor | None:
         return self.naming.editor
 
-    # -- building a stream from the keyboard -------------------------------------------------
-
-    def add_next_step(self) -> None:
-        """Add a step after the selected element, connected, and open its name editor."""
-        element_ids = self.selected_element_ids()
-        if len(element_ids) != 1:
-            self.status_message.emit("Select one element to add the next step after it.")
-            return
-        self._add_after(element_ids[0], ElementKind.STEP)
+    # -- building a stream from the keyboard (inserting.py) ------------------------------------
 
     def insert_element(self, kind: str) -> None:
-        """Keyboard insertion: after the single selected element, else at the view centre."""
-        element_kind = ElementKind(kind)
-        element_ids = self.selected_element_ids()
-        if len(element_ids) == 1:
-            self._add_after(element_ids[0], element_kind)
-            return
-        centre = self.mapToScene(self.viewport().rect().center())
-        self.create_element(element_kind, centre)
-
-    def _add_after(self, previous_id: str, kind: ElementKind) -> None:
-        previous = self._document.element(previous_id)
-        x, y = self._free_spot_right_of(previous)
-        element = Element(kind=kind, lane_id=previous.lane_id, x=x, y=y)
-        connections = []
-        if kind is ElementKind.KAIZEN or kind is ElementKind.NOTE:
-            if kind is ElementKind.KAIZEN:
-                element.target_id = previous_id
-                element.y = y - (element_rect(previous.kind).height() / 2 + 50)
-        elif previous.kind.in_flow and previous.kind is not ElementKind.END:
-            connections.append(Connection(source_id=previous_id, target_id=element.id))
-        self.undo_stack.push(AddElementsCommand(self._document, [element], connections))
-        self.select_ids([element.id])
-        self.rename_element(element.id, is_new=True)
-
-    def _free_spot_right_of(self, element: Element) -> tuple[float, float]:
-        """The next column to the right on the same line that no element occupies."""
-        x = element.x + STEP_SPACING
-        occupied = [
-            (other.x, other.y, element_rect(other.kind))
-            for other in self._document.elements()
-            if other.id != element.id
-        ]
-        while any(
-            abs(ox - x) < (rect.width() / 2 + 80) and abs(oy - element.y) < rect.height() / 2 + 40
-            for ox, oy, rect in occupied
-        ):
-            x += STEP_SPACING
-        return x, element.y
+        self.inserting.insert_element(kind)
 
     def create_element(self, kind: ElementKind, position: QPointF, open_editor=True) -> str:
-        position = self._map_scene.snapped(position)
-        x = max(position.x(), layout.LANE_HEADER_WIDTH + element_rect(kind).width() / 2 + 10)
-        lane = self._document.lane_at(position.y())
-        element = Element(kind=kind, lane_id=lane.id if lane else None, x=x, y=position.y())
-        target = self._map_scene.element_at(position)
-        if kind is ElementKind.KAIZEN and target is not None:
-            # An idea dropped on an element is about that element; it floats above it.
-            element.target_id = target.element_id
-            element.y = target.outline_rect().top() - element_rect(kind).height() / 2 - 16
-            element.x = target.pos().x() + 40
-        outline = element_rect(kind).translated(element.x, element.y)
-        handover = flow_drop.drop_target_for(self._map_scene, element, outline)
-        command = handover and flow_drop.insert_command(self._map_scene, handover, element)
-        self.undo_stack.push(command or AddElementsCommand(self._document, [element]))
-        self.select_ids([element.id])
-        if open_editor:
-            self.rename_element(element.id, is_new=True)
-        return element.id
-
-    def connect_selected(self) -> None:
-        element_ids = self.selected_element_ids()
-        if len(element_ids) != 2:
-            self.status_message.emit("Select two elements, in flow order, to connect them.")
-            return
-        source_id, target_id = element_ids
-        for element_id in element_ids:
-            if not self._document.element(element_id).kind.in_flow:
-                self.status_message.emit("Kaizen ideas and notes take no arrows.")
-                return
-        if target_id in self._document.flow_successors(source_id):
-            self.status_message.emit("Those elements are already connected.")
-            return
-        connection = Connection(source_id=source_id, target_id=target_id)
-        self.undo_stack.push(AddConnectionCommand(self._document, connection))
+        return self.inserting.create_element(kind, position, open_editor)
 
     def start_handover_from_selection(self) -> None:
         """Handover from the one selected element; the next click picks where it goes."""
@@ -556,7 +477,7 @@ class MapView(ZoomingView):
         elif key == Qt.Key.Key_F2:
             self.rename_selected()
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not modifiers:
-            self.add_next_step()
+            self.inserting.add_next_step()
         elif key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self.space_held = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
