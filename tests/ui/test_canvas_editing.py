@@ -111,6 +111,53 @@ def test_dragging_a_lane_header_reorders_the_lanes(canvas, qtbot):
     assert document.element("c").y == 290
 
 
+def test_clicking_a_lane_header_selects_the_lane_and_keys_act_on_it(canvas, qtbot):
+    view, document, stack = canvas
+    view.scene().element_item("a").setSelected(True)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_at(view, 80, 100))
+    assert view.lane_selection.lane_id == "dev"
+    assert view.scene().lane_item("dev").selected
+    assert view.selected_element_ids() == []  # the lane, not the element, is selected now
+
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert [lane.id for lane in document.lanes] == ["ops", "dev"]
+    assert document.element("a").y == 300  # moved down with its band (ops is 200 high)
+    assert view.scene().lane_item("dev").selected  # still picked for the next key
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    assert [lane.id for lane in document.lanes] == ["dev", "ops"]
+    stack.undo()
+    assert [lane.id for lane in document.lanes] == ["ops", "dev"]
+    stack.undo()
+    assert [lane.id for lane in document.lanes] == ["dev", "ops"]
+
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_F2)
+    assert view.editor() is not None
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Escape)
+
+    # A click on the map lets the lane go: Delete then is for elements again.
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_at(view, 500, 50))
+    assert view.lane_selection.lane_id is None
+    assert not view.scene().lane_item("dev").selected
+
+
+def test_delete_removes_a_selected_empty_lane_undoably(canvas, qtbot):
+    view, document, stack = canvas
+    from vsm_desktop.model import Lane as LaneModel
+    from vsm_desktop.ui.commands import AddLaneCommand
+
+    stack.push(AddLaneCommand(document, LaneModel(id="qa", name="QA")))
+    qa_header = view.scene().lane_item("qa").header_rect().center()
+    view.centerOn(qa_header)
+    assert view.viewport().rect().contains(_at(view, 80, qa_header.y()))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_at(view, 80, qa_header.y()))
+    assert view.lane_selection.lane_id == "qa"
+    qtbot.keyClick(view.viewport(), Qt.Key.Key_Delete)
+    assert [lane.id for lane in document.lanes] == ["dev", "ops"]
+    assert document.has_element("a")  # elements stay: the Delete was for the lane
+    stack.undo()
+    assert [lane.id for lane in document.lanes] == ["dev", "ops", "qa"]
+
+
 def test_dragging_a_lane_bottom_edge_resizes_it(canvas, qtbot):
     view, document, stack = canvas
     _drag(qtbot, view, _at(view, 700, 200), _at(view, 700, 260))

@@ -390,6 +390,7 @@ class LaneReorderGesture(_LaneGesture):
     def finish(self, pos: QPointF) -> None:
         self.cancel()
         if not self._moved(pos):
+            self.view.lane_selection.select(self.lane_id)  # a click on the header picks it
             return
         document = self.scene.document
         old_index = next(i for i, lane in enumerate(document.lanes) if lane.id == self.lane_id)
@@ -398,6 +399,7 @@ class LaneReorderGesture(_LaneGesture):
             new_index -= 1
         if new_index != old_index:
             self.scene.undo_stack.push(MoveLaneCommand(document, self.lane_id, new_index))
+        self.view.lane_selection.select(self.lane_id)
 
 
 class PanGesture(Gesture):

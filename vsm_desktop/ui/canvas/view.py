@@ -47,6 +47,7 @@ from .gestures import (
 )
 from .inserting import Inserting
 from .items import ConnectionItem
+from .lane_selection import LaneSelection
 from .map_edits import MapEdits
 from .naming import InPlaceNaming
 from .scene import MapScene
@@ -97,6 +98,7 @@ class MapView(ZoomingView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().setMouseTracking(True)
 
+        self.lane_selection = LaneSelection(self)
         self._map_scene.selectionChanged.connect(self._on_selection_changed)
         self._map_scene.status_message.connect(self.status_message)
         self._map_scene.lane_rename_requested.connect(self.rename_lane)
@@ -373,6 +375,8 @@ class MapView(ZoomingView):
 
     def mousePressEvent(self, event) -> None:
         left = event.button() == Qt.MouseButton.LeftButton
+        if left:
+            self.lane_selection.clear()  # a click on its header picks it again
         if event.button() == Qt.MouseButton.MiddleButton or (self.space_held and left):
             self._drag = PanGesture(self, event.position().toPoint())
             self._drag.start(self._scene_pos(event))
@@ -462,6 +466,9 @@ class MapView(ZoomingView):
     def keyPressEvent(self, event) -> None:
         if self._editing_text():
             super().keyPressEvent(event)
+            return
+        if self.lane_selection.handle_key(event):
+            event.accept()
             return
         key = event.key()
         modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier

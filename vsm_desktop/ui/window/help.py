@@ -90,6 +90,8 @@ def show_definitions(parent: QWidget) -> None:
 CANVAS_KEYS = (
     ("Enter", "Add the next step after the selected one, ready to type its name"),
     ("F2 or double-click", "Rename the selected element or lane"),
+    ("Click a lane's header", "Select the lane: F2 renames it, Alt+Up / Alt+Down moves it, "
+     "Delete removes it; drag the header to reorder the lanes"),
     ("Delete", "Delete, joining the flow around a middle step"),
     ("Shift+Delete", "Delete without joining the flow"),
     ("Arrow keys", "Move the selection (Shift: in bigger steps)"),

@@ -44,6 +44,7 @@ class LaneItem(BoundedItem):
         self.lane_id = band.lane.id
         self._map_scene = map_scene
         self._highlighted = False
+        self._selected = False  # picked by a click on the header (canvas/lane_selection.py)
         self.setZValue(Z_LANE)
         self.setAcceptHoverEvents(True)
         self.set_band(band, index, width)
@@ -78,6 +79,15 @@ class LaneItem(BoundedItem):
             self._highlighted = highlighted
             self.update()
 
+    @property
+    def selected(self) -> bool:
+        return self._selected
+
+    def set_selected(self, selected: bool) -> None:
+        if selected != self._selected:
+            self._selected = selected
+            self.update()
+
     def band_rect(self) -> QRectF:
         return QRectF(self._rect)
 
@@ -110,6 +120,10 @@ class LaneItem(BoundedItem):
         if self.index == 0:
             painter.drawLine(self._rect.topLeft(), self._rect.topRight())
         painter.drawLine(self._header.topRight(), self._header.bottomRight())
+        if self._selected:
+            painter.setPen(style.selection_pen)
+            painter.setBrush(style.selection_fill)
+            painter.drawRect(self._header.adjusted(1, 1, -1, -1))
         level = level_of_detail(painter)
         if level < NAME_DETAIL:
             return
