@@ -370,3 +370,39 @@ def test_csv_import_says_it_left_out_a_queue_process_time(qtbot, window, fake_di
     assert "'Backlog'" in text and "queue is wait only" in text
     backlog = next(e for e in window.document.elements() if e.name == "Backlog")
     assert backlog.process_time is None
+
+
+def test_a_lane_picked_by_its_header_is_renamed_moved_and_removed_in_the_inspector(
+    qtbot, window, fake_dialogs
+):
+    from PySide6.QtCore import QPointF
+
+    window.files.set_map(two_team_map(), None)
+    view = window.view
+    header = view.scene().lane_item("lane-product").header_rect().center()
+    view.centerOn(header)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=view.mapFromScene(QPointF(header)))
+    page = window.lane_page
+    assert window.inspector.stack.currentWidget() is page
+    assert page.title.text() == "Product"
+    assert not page.up_button.isEnabled() and page.down_button.isEnabled()
+
+    editor = page.fields["name"].line_edit
+    editor.setText("Product & design")
+    editor.editingFinished.emit()
+    assert window.document.lane("lane-product").name == "Product & design"
+
+    qtbot.mouseClick(page.down_button, Qt.MouseButton.LeftButton)
+    assert [lane.id for lane in window.document.lanes] == ["lane-engineering", "lane-product"]
+    assert page.up_button.isEnabled() and not page.down_button.isEnabled()
+    window.undo_stack.undo()
+    assert [lane.id for lane in window.document.lanes] == ["lane-product", "lane-engineering"]
+
+    # It holds elements: the question goes through the dialogs seam (unscripted: cancel).
+    qtbot.mouseClick(page.remove_button, Qt.MouseButton.LeftButton)
+    assert fake_dialogs.calls and len(window.document.lanes) == 2
+
+    # Picking an element gives the element's page back.
+    view.select_ids(["intake"])
+    assert window.inspector.stack.currentWidget() is window.inspector.element_page

@@ -527,6 +527,8 @@ class Inspector(QWidget):
         self._history = undo_history
         self.element_ids: list[str] = []
         self.connection_ids: list[str] = []
+        self.lane_id: str | None = None  # a lane picked by its header (ui/lane_page.py)
+        self.lane_page: Any = None
         self._refresh_pending = False
 
         self.stack = QStackedWidget()
@@ -703,6 +705,15 @@ class Inspector(QWidget):
 
     # -- selection and refresh -------------------------------------------------------------
 
+    def attach_lane_page(self, page: QWidget) -> None:
+        """The page shown while a lane is selected (it has a show_lane(lane_id) method)."""
+        self.lane_page = page
+        self.stack.addWidget(page)
+
+    def set_lane(self, lane_id: str | None) -> None:
+        self.lane_id = lane_id
+        self.refresh()
+
     def set_selection(self, element_ids: Iterable[str], connection_ids: Iterable[str]) -> None:
         self.element_ids = list(element_ids)
         self.connection_ids = list(connection_ids)
@@ -735,6 +746,11 @@ class Inspector(QWidget):
                 "handover", f"{count} connections", "Select one connection to edit it."
             )
             self.stack.setCurrentWidget(self.summary_page)
+        elif self.lane_page is not None and self.lane_id is not None and any(
+            lane.id == self.lane_id for lane in self.document.lanes
+        ):
+            self.lane_page.show_lane(self.lane_id)
+            self.stack.setCurrentWidget(self.lane_page)
         else:
             self._show_map()
             self.stack.setCurrentWidget(self.map_page)

@@ -33,6 +33,7 @@ from .autosave import AutosaveController, RecoveryFolder, shared_recovery_folder
 from .canvas.view import MapView
 from .commands import AddLaneCommand
 from .inspector import Inspector
+from .lane_page import LanePage
 from .metrics_panel import MetricsPanel, MetricsStrip
 from .palette import PaletteWidget
 from .plain_text import tooltip_text, window_title_text
@@ -132,6 +133,8 @@ class MainWindow(QMainWindow):
 
         self.palette_widget = PaletteWidget()
         self.inspector = Inspector(self.document, self.states.group)
+        self.lane_page = LanePage(self.document, self.states.group)
+        self.inspector.attach_lane_page(self.lane_page)
         self.metrics = MetricsPanel()
         self.whatif = WhatIfPanel()
         palette = panels.palette_panel(self.palette_widget)
@@ -170,6 +173,9 @@ class MainWindow(QMainWindow):
             lambda _share: self.runner.update_improvements()
         )
         self.view.selection_changed.connect(self._on_selection_changed)
+        self.view.lane_selected.connect(self.inspector.set_lane)
+        self.lane_page.move_requested.connect(self._move_lane)
+        self.lane_page.remove_requested.connect(self.view.edits.remove_lane)
         self.view.zoom_changed.connect(self.status_widgets.show_zoom)
         self.view.status_message.connect(lambda text: self.show_status(text, 8000))
         self.palette_widget.placement_requested.connect(self.arm_placement)
@@ -243,6 +249,10 @@ class MainWindow(QMainWindow):
         self.inspector.set_selection(
             self.view.selected_element_ids(), self.view.selected_connection_ids()
         )
+
+    def _move_lane(self, lane_id: str, delta: int) -> None:
+        self.view.edits.move_lane(lane_id, delta)
+        self.view.lane_selection.select(lane_id)  # still picked, in its new place
 
     def _select_ids(self, ids: list[str]) -> None:
         present = [i for i in ids if self.document.has_element(i)]

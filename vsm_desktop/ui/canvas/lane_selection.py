@@ -30,7 +30,10 @@ class LaneSelection:
             lane_id = None
         if self.lane_id is not None and scene.lane_item(self.lane_id) is not None:
             scene.lane_item(self.lane_id).set_selected(False)
+        changed = lane_id != self.lane_id
         self.lane_id = lane_id
+        if changed or lane_id is not None:
+            view.lane_selected.emit(lane_id)
         if lane_id is None:
             return
         scene.clearSelection()

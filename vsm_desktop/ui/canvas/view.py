@@ -65,6 +65,7 @@ PRESENTED_SUMMARY_PX = 13.0
 
 class MapView(ZoomingView):
     selection_changed = Signal()
+    lane_selected = Signal(object)  # a lane id, or None when no lane is picked
     status_message = Signal(str)
 
     def __init__(self, document: MapDocument, undo_history: UndoHistory, parent=None) -> None:
@@ -138,6 +139,8 @@ class MapView(ZoomingView):
         ]
 
     def _on_selection_changed(self) -> None:
+        if self._map_scene.selectedItems():
+            self.lane_selection.clear()  # elements or arrows picked: the lane lets go
         selected = {item.element_id for item in self._map_scene.selected_element_items()}
         self._selection_order = [i for i in self._selection_order if i in selected]
         self._selection_order += [
