@@ -43,3 +43,19 @@ def test_totals_read_in_a_readable_unit(hours, text):
 def test_input_format_reads_back_close(hours):
     back = parse_duration(format_duration_input(hours))
     assert back == pytest.approx(hours, rel=0.05)
+
+
+def test_one_percentage_as_typed_is_parsed_in_one_place():
+    from vsm_desktop.model.units import DurationError, parse_percent
+
+    assert parse_percent("95%") == 95
+    assert parse_percent(" 95,5 % ") == 95.5
+    assert parse_percent("") is None
+    with pytest.raises(DurationError, match="'ninety' is not a percentage"):
+        parse_percent("ninety")
+    with pytest.raises(DurationError, match="'140' is more than 100%: use 0 to 100"):
+        parse_percent("140")
+    with pytest.raises(DurationError, match="more than 99%: use 0 to 99"):
+        parse_percent("99.5", maximum=99)
+    with pytest.raises(DurationError, match="'-5' is below 0%"):
+        parse_percent("-5")

@@ -202,6 +202,25 @@ def parse_duration_estimate(text: str, calendar: WorkCalendar | None = None) -> 
     return Estimate(value_range.typical, value_range)
 
 
+def parse_percent(text: str, maximum: float = 100.0, example: str = "") -> float | None:
+    """One percentage as typed ("95%", "95", "95,5 %"); None for empty text. Text that is not a
+    number from 0 to maximum raises DurationError naming it; example ("or a range such as
+    10-30%") extends the hint."""
+    cleaned = text.strip().removesuffix("%").strip().replace(",", ".")
+    if not cleaned:
+        return None
+    try:
+        value = float(cleaned)
+    except ValueError:
+        raise DurationError(
+            f"'{text}' is not a percentage. Enter a number such as 95 or 95%{example}."
+        ) from None
+    if not 0 <= value <= maximum:  # NaN fails this too
+        where = "below 0%" if value < 0 else f"more than {_number(maximum)}%"
+        raise DurationError(f"'{text.strip()}' is {where}: use 0 to {_number(maximum)}.")
+    return value
+
+
 def parse_percent_estimate(text: str, maximum: float = 100.0) -> Estimate | None:
     """A percentage ("25%", "25") or a range of them ("10-30%", "10%-30%", "10 to 30 %");
     None for empty text."""
@@ -209,17 +228,8 @@ def parse_percent_estimate(text: str, maximum: float = 100.0) -> Estimate | None
     if not source:
         return None
     if not _looks_like_range(source):
-        cleaned = source.removesuffix("%").strip().replace(",", ".")
-        try:
-            value = float(cleaned)
-        except ValueError:
-            raise DurationError(
-                f"'{text}' is not a percentage. Enter a number such as 25 or 25%, "
-                "or a range such as 10-30%."
-            ) from None
-        if not 0 <= value <= maximum:
-            raise DurationError(f"'{text}' is more than {_number(maximum)}%: use 0 to "
-                                f"{_number(maximum)}.")
+        value = parse_percent(source, maximum, ", or a range such as 10-30%")
+        assert value is not None  # the text is not empty
         return Estimate(value)
     terms = _range_terms(text, source, "10-30%")
     if any(unit not in ("", "%") for _, unit in terms):

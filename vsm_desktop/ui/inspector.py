@@ -56,7 +56,7 @@ from ..model import (
 )
 from ..model import events as ev
 from ..model.flow_edits import y_in_lane
-from ..model.units import format_range_input
+from ..model.units import format_range_input, parse_percent
 from . import icons
 from .commands import (
     UpdateCalendarCommand,
@@ -296,20 +296,6 @@ class TextBlockField(Field):
 
 
 # -- parsing -------------------------------------------------------------------------------
-
-
-def parse_percent(text: str) -> float | None:
-    cleaned = text.strip().removesuffix("%").strip().replace(",", ".")
-    if not cleaned:
-        return None
-    try:
-        value = float(cleaned)
-    except ValueError:
-        message = f"'{text}' is not a percentage. Enter a number such as 95 or 95%."
-        raise ValueError(message) from None
-    if not 0 <= value <= 100:
-        raise ValueError(f"{_trim_number(value)}% is out of range: use 0 to 100.")
-    return value
 
 
 def show_percent(value: float | None) -> str:
