@@ -71,7 +71,7 @@ class CanvasStyle:
     """
 
     scale: float = 1.0
-    min_text_px: float = 0.0
+    min_text_px: float = 4.0  # editing: no specks of text; a presentation sets 11
     summary_px: float = 10.0
 
     def __post_init__(self) -> None:
