@@ -142,3 +142,25 @@ def test_a_narrow_strip_leaves_out_figures_rather_than_widening_the_window(qtbot
     assert strip.figure_shown("lead_time") and strip.figure_shown("constraint")
     strip.resize(1900, strip.height())
     assert strip.figure_shown("handovers") and strip.figure_shown("process_time")
+
+
+def test_w_walks_the_best_what_if_changes_instead(qtbot, window):
+    window.files.set_map(two_team_map(), None)
+    _present(window, qtbot, (1366, 768))
+    tour, view = window.presentation.tour, window.view
+
+    qtbot.keyClick(view, Qt.Key.Key_W)
+    assert tour.walking_what_ifs and tour.current is None
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    # By hand: Build waits 8 h, Intake 6 h, both on the one path of 17 h. Without Build's wait
+    # the lead time is 9 h: the best change saves 8 h = 1 day, so Build comes first.
+    assert tour.current == "build"
+    text = tour.caption.text()
+    assert text.startswith("What if  ·  1 of 2  ·  Build  ·  ")
+    assert text.endswith("lead time −1 d")
+    assert tour._spotlight.isVisible()
+
+    qtbot.keyClick(view, Qt.Key.Key_W)  # back to the critical path, from the whole map
+    assert not tour.walking_what_ifs and tour.current is None
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert tour.current == "intake"

@@ -1,8 +1,9 @@
-"""Walking the room through the critical path in presentation mode.
+"""Walking the room through the critical path, or the what-if changes, in presentation mode.
 
 Right (or Page Down, what a presenter's clicker sends) rings the next element on the critical
 path and names it with its wait and work under the key figures; Left (Page Up) goes back, and
-back past the first to the whole map with nothing ringed.
+back past the first to the whole map with nothing ringed. W switches to the what-if ranking's
+best changes (and back): each ringed with what it would take off the lead time.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
-from vsm_desktop.model import ElementKind, format_estimate
+from vsm_desktop.model import ElementKind, format_duration, format_estimate
 
 from ..canvas.spotlight import Spotlight
 from ..metrics_panel import ElidedLabel
@@ -23,12 +24,15 @@ if TYPE_CHECKING:
 
 # Customers at the ends carry no figures: the tour stops where work happens or waits.
 STOP_KINDS = (ElementKind.STEP, ElementKind.APPROVAL, ElementKind.QUEUE)
+WHAT_IF_STOPS = 5  # the room discusses the few best changes, not the whole ranking
 
 
 class PresentationTour:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.stops: list[str] = []
+        self.walking_what_ifs = False
+        self._what_if_texts: dict[str, str] = {}
         self.index = -1  # -1: the whole map, nothing ringed
         self._spotlight: Spotlight | None = None
         self.caption = plain_label("")
@@ -46,11 +50,22 @@ class PresentationTour:
             "presentation.previous", "Previous on the Critical Path", self.previous,
             [QKeySequence(Qt.Key.Key_Left), QKeySequence(Qt.Key.Key_PageUp)],
         )
+        switch = actions.add(
+            "presentation.what_ifs", "Walk the What-If Changes", self.toggle_what_ifs, "W",
+        )
         # Only while presenting: otherwise the arrow keys move the selection.
-        forward.setEnabled(False)
-        back.setEnabled(False)
+        for action in (forward, back, switch):
+            action.setEnabled(False)
 
     def start(self) -> None:
+        self.walking_what_ifs = False
+        self._critical_path_stops()
+        self.index = -1
+        self._spotlight = Spotlight(self.window.view.scene())
+        self._set_enabled(True)
+        self._show()
+
+    def _critical_path_stops(self) -> None:
         analysis = self.window.runner.analysis
         path = analysis.critical_path if analysis is not None else ()
         document = self.window.document
@@ -58,9 +73,27 @@ class PresentationTour:
             element_id for element_id in path
             if document.element(element_id).kind in STOP_KINDS
         ]
+
+    def _what_if_stops(self) -> None:
+        from vsm_desktop.analysis.whatif import rank_what_ifs
+
+        document = self.window.document
+        ranking = rank_what_ifs(document, self.window.whatif.automated_share)
+        best = [row for row in ranking if row.best_gain > 0][:WHAT_IF_STOPS]
+        self.stops = [row.element_id for row in best]
+        self._what_if_texts = {
+            row.element_id: f"{row.change_label(row.best_change)}: lead time "
+            f"−{format_duration(row.best_gain, document.calendar)}"
+            for row in best
+        }
+
+    def toggle_what_ifs(self) -> None:
+        self.walking_what_ifs = not self.walking_what_ifs
+        if self.walking_what_ifs:
+            self._what_if_stops()
+        else:
+            self._critical_path_stops()
         self.index = -1
-        self._spotlight = Spotlight(self.window.view.scene())
-        self._set_enabled(True)
         self._show()
 
     def stop(self) -> None:
@@ -88,6 +121,7 @@ class PresentationTour:
     def _set_enabled(self, on: bool) -> None:
         self.window.actions["presentation.next"].setEnabled(on)
         self.window.actions["presentation.previous"].setEnabled(on)
+        self.window.actions["presentation.what_ifs"].setEnabled(on)
 
     def _show(self) -> None:
         element_id = self.current
@@ -113,8 +147,10 @@ class PresentationTour:
             # As the strip names it: a tie by every name.
             whole = named.full_text() if isinstance(named, ElidedLabel) else named.text()
             parts.append(f"Constraint: {whole}")
-        if self.stops:
-            parts.append(f"→ walks the critical path ({len(self.stops)} stops)")
+        if self.walking_what_ifs:
+            parts.append(f"→ walks the {len(self.stops)} best what-if changes (W: critical path)")
+        elif self.stops:
+            parts.append(f"→ walks the critical path ({len(self.stops)} stops; W: what-ifs)")
         return "  ·  ".join(parts)
 
     def stop_text(self, element_id: str) -> str:
@@ -123,6 +159,8 @@ class PresentationTour:
         element = document.element(element_id)
         calendar = document.calendar
         parts = [f"{self.index + 1} of {len(self.stops)}", element.display_name]
+        if self.walking_what_ifs:
+            return "  ·  ".join(["What if", *parts, self._what_if_texts[element_id]])
         figures = []
         if element.wait_time:
             figures.append(
