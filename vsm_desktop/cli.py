@@ -380,10 +380,12 @@ def what_if_changes_json(row) -> dict:
 def _p85_gains(value_stream_map, rows, automated_share: float) -> dict[str, dict[str, float]]:
     """For a map with ranges: what each offered change of these rows takes off the P85 lead
     time, in hours, by element id (the top rows only: one simulation per change)."""
-    from .analysis.monte_carlo import has_ranges, p85_effects
+    from .analysis.ranged import has_ranges
 
     if not has_ranges(value_stream_map):
         return {}
+    from .analysis.monte_carlo import p85_effects
+
     changes = [(row.element_id, change) for row in rows for change in row.gains]
     effects = p85_effects(value_stream_map, changes, automated_share)
     gains: dict[str, dict[str, float]] = {}

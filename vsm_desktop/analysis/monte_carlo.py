@@ -31,7 +31,8 @@ from ..model.elements import Connection, ConnectionKind, Element, ElementKind
 from ..model.ranges import ValueRange, range_of
 from ..model.units import format_duration
 from ..model.value_stream_map import ValueStreamMap
-from .network import PreparedMap, adjacency, graph_of, network_of
+from .network import PreparedMap, adjacency, network_of
+from .ranged import has_ranges
 
 SEED = 18  # the issue that asked for it; documented in docs/metrics.md
 # How many runs: as many as fit DRAW_BUDGET random draws, within MIN_RUNS..MAX_RUNS. A small map
@@ -115,19 +116,6 @@ class _Flow:
             full_order=network.order,
             all_preds=all_preds,
         )
-
-
-def has_ranges(source: MapDocument | ValueStreamMap | PreparedMap) -> bool:
-    """Whether any element or connection of the map carries a range that still holds."""
-    graph = graph_of(source)
-    return any(
-        range_of(element, name) is not None
-        for _, element in graph.nodes(data="element") for name in ("process_time", "wait_time")
-    ) or any(
-        range_of(connection, name) is not None
-        for _, _, connection in graph.edges(data="connection")
-        for name in ("delay", "rework_percent")
-    )
 
 
 def simulate(

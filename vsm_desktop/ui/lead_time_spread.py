@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, QSize, Qt, QThreadPool, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
@@ -17,10 +18,12 @@ from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from .. import theme
 from ..analysis.definitions import definition, label
-from ..analysis.monte_carlo import LeadTimeDistribution, distribution_if_ranged, p85_effects
 from ..analysis.whatif import rank_what_ifs
 from ..model import ValueStreamMap, WorkCalendar, format_duration
 from .plain_text import plain_label, titled_tooltip
+
+if TYPE_CHECKING:  # the simulation (and numpy) is imported on the worker, not at start
+    from ..analysis.monte_carlo import LeadTimeDistribution
 
 log = logging.getLogger(__name__)
 
@@ -191,6 +194,8 @@ class _SimulationJob(QRunnable):
             self.signals.finished.emit(self.generation, result)
 
     def _simulate(self) -> SpreadResult | None:
+        from ..analysis.monte_carlo import distribution_if_ranged, p85_effects
+
         distribution = distribution_if_ranged(self.snapshot)
         if distribution is None:
             return None

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
-from ...analysis.monte_carlo import has_ranges
+from ...analysis.ranged import has_ranges
 from ...analysis.result import FlowAnalysis
 from ...model import events as ev
 from ...model.units import format_duration
