@@ -4,9 +4,11 @@ Bad input never prints a traceback: every expected failure becomes one line on s
 file and the problem, and a non-zero exit code:
 
   0  done
-  1  the input was refused (a missing or damaged file, a map with a problem)
+  1  the input was refused (a missing, unreadable or damaged file)
   2  the command line itself is wrong (unknown command or option, missing argument)
-  3  the work could not be finished (the output could not be written, an unexpected fault)
+  3  the work could not be finished (the output could not be written)
+  4  merge: conflicts are left to choose; nothing was written
+  5  validate: the file reads, but the map has a problem (a flow cycle, no path to the end)
 """
 
 from __future__ import annotations

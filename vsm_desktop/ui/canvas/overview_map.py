@@ -18,7 +18,7 @@ from vsm_desktop import theme
 if TYPE_CHECKING:
     from .zooming import ZoomingView
 
-SIZE = QSize(220, 140)
+SIZE = QSize(184, 116)  # small enough to leave a laptop's canvas to the map
 MARGIN = 12
 REDRAW_AFTER_MS = 400
 FRAME_PEN = QPen(QColor(theme.SELECTION), 2)
