@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 
 class FirstPaint(QObject):
@@ -28,6 +28,7 @@ class FirstPaint(QObject):
         if (
             not self.done
             and event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)  # QWindow objects get paint events too
             and isinstance(watched.window(), QMainWindow)
             and self.ready()
         ):
