@@ -19,6 +19,8 @@ from vsm_desktop.model import (
 from vsm_desktop.ui.canvas.items import EmptyMapHintItem
 from vsm_desktop.ui.canvas.view import MapView
 
+from . import mouse
+
 
 def _map() -> ValueStreamMap:
     """Lanes dev (0-200) and ops (200-400); A -> B -> C along the flow."""
@@ -40,36 +42,26 @@ def canvas(open_canvas):
     return open_canvas(_map(), (550, 250))
 
 
-def _at(view: MapView, x: float, y: float) -> QPoint:
-    return view.mapFromScene(QPointF(x, y))
-
-
-def _drag(qtbot, view: MapView, start: QPoint, end: QPoint) -> None:
-    viewport = view.viewport()
-    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
-    for index in range(1, 7):
-        qtbot.mouseMove(viewport, start + (end - start) * index / 6)
-    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
 
 
 def test_click_to_place_puts_the_element_where_clicked(canvas, qtbot):
     view, document, stack = canvas
     view.start_placement("queue")
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_at(view, 760, 320))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=mouse.at(view, 760, 320))
     queue = next(e for e in document.elements() if e.kind is ElementKind.QUEUE)
     assert queue.lane_id == "ops"
     assert (queue.x, queue.y) == pytest.approx((760, 320), abs=1)
     assert stack.count() == 1
     # Placement is one-shot: the next click selects instead of placing again.
     qtbot.keyClick(view.viewport(), Qt.Key.Key_Escape)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_at(view, 1000, 100))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=mouse.at(view, 1000, 100))
     assert len(document.elements()) == 4
 
 
 def test_placing_a_kaizen_idea_on_an_element_targets_it(canvas, qtbot):
     view, document, _ = canvas
     view.start_placement("kaizen")
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_at(view, 640, 130))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=mouse.at(view, 640, 130))
     idea = next(e for e in document.elements() if e.kind is ElementKind.KAIZEN)
     assert idea.target_id == "b"
     assert idea.y < 130  # floats above its target
@@ -87,15 +79,15 @@ def test_keyboard_insertion_goes_after_the_selected_element_and_connects(canvas)
 
 def test_rubber_band_selects_the_elements_inside(canvas, qtbot):
     view, _, _ = canvas
-    _drag(qtbot, view, _at(view, 200, 20), _at(view, 760, 190))
+    mouse.drag(qtbot, view, mouse.at(view, 200, 20), mouse.at(view, 760, 190))
     assert set(view.selected_element_ids()) == {"a", "b"}
 
 
 def test_ctrl_click_adds_to_the_selection_in_order(canvas, qtbot):
     view, _, _ = canvas
     modifier = Qt.KeyboardModifier.ControlModifier
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_at(view, 900, 270))
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, _at(view, 300, 80))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=mouse.at(view, 900, 270))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, modifier, mouse.at(view, 300, 80))
     assert view.selected_element_ids() == ["c", "a"]
     view.inserting.connect_selected()
     assert "a" in view.document.flow_successors("c")
@@ -103,7 +95,7 @@ def test_ctrl_click_adds_to_the_selection_in_order(canvas, qtbot):
 
 def test_dragging_a_lane_header_reorders_the_lanes(canvas, qtbot):
     view, document, stack = canvas
-    _drag(qtbot, view, _at(view, 80, 300), _at(view, 80, 30))
+    mouse.drag(qtbot, view, mouse.at(view, 80, 300), mouse.at(view, 80, 30))
     assert [lane.id for lane in document.lanes] == ["ops", "dev"]
     assert document.element("c").y == 90  # moved up with its band
     stack.undo()
@@ -114,7 +106,7 @@ def test_dragging_a_lane_header_reorders_the_lanes(canvas, qtbot):
 def test_clicking_a_lane_header_selects_the_lane_and_keys_act_on_it(canvas, qtbot):
     view, document, stack = canvas
     view.scene().element_item("a").setSelected(True)
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_at(view, 80, 100))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=mouse.at(view, 80, 100))
     assert view.lane_selection.lane_id == "dev"
     assert view.scene().lane_item("dev").selected
     assert view.selected_element_ids() == []  # the lane, not the element, is selected now
@@ -135,7 +127,7 @@ def test_clicking_a_lane_header_selects_the_lane_and_keys_act_on_it(canvas, qtbo
     qtbot.keyClick(view.viewport(), Qt.Key.Key_Escape)
 
     # A click on the map lets the lane go: Delete then is for elements again.
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_at(view, 500, 50))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=mouse.at(view, 500, 50))
     assert view.lane_selection.lane_id is None
     assert not view.scene().lane_item("dev").selected
 
@@ -148,8 +140,9 @@ def test_delete_removes_a_selected_empty_lane_undoably(canvas, qtbot):
     stack.push(AddLaneCommand(document, LaneModel(id="qa", name="QA")))
     qa_header = view.scene().lane_item("qa").header_rect().center()
     view.centerOn(qa_header)
-    assert view.viewport().rect().contains(_at(view, 80, qa_header.y()))
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_at(view, 80, qa_header.y()))
+    header_point = mouse.at(view, 80, qa_header.y())
+    assert view.viewport().rect().contains(header_point)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=header_point)
     assert view.lane_selection.lane_id == "qa"
     qtbot.keyClick(view.viewport(), Qt.Key.Key_Delete)
     assert [lane.id for lane in document.lanes] == ["dev", "ops"]
@@ -160,7 +153,7 @@ def test_delete_removes_a_selected_empty_lane_undoably(canvas, qtbot):
 
 def test_dragging_a_lane_bottom_edge_resizes_it(canvas, qtbot):
     view, document, stack = canvas
-    _drag(qtbot, view, _at(view, 700, 200), _at(view, 700, 260))
+    mouse.drag(qtbot, view, mouse.at(view, 700, 200), mouse.at(view, 700, 260))
     assert document.lane("dev").height == pytest.approx(260, abs=1)
     assert document.element("c").y == pytest.approx(350, abs=1)  # the band below moved
     assert stack.count() == 1
@@ -168,7 +161,7 @@ def test_dragging_a_lane_bottom_edge_resizes_it(canvas, qtbot):
 
 def test_double_clicking_a_lane_header_renames_it(canvas, qtbot):
     view, document, stack = canvas
-    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=_at(view, 80, 100))
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=mouse.at(view, 80, 100))
     assert view.editor() is not None
     qtbot.keyClicks(view.viewport(), "Platform team")
     qtbot.keyClick(view.viewport(), Qt.Key.Key_Return)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtCore import QMimeData, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
@@ -18,6 +18,8 @@ from vsm_desktop.model import (
     ValueStreamMap,
 )
 from vsm_desktop.ui.canvas.view import PALETTE_MIME_TYPE, MapView
+
+from . import mouse
 
 
 def _map() -> ValueStreamMap:
@@ -42,22 +44,12 @@ def canvas(open_canvas):
     return open_canvas(_map(), (650, 200))
 
 
-def _at(view: MapView, x: float, y: float) -> QPoint:
-    return view.mapFromScene(QPointF(x, y))
-
-
-def _drag(qtbot, view: MapView, start: QPoint, end: QPoint) -> None:
-    viewport = view.viewport()
-    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
-    for index in range(1, 7):
-        qtbot.mouseMove(viewport, start + (end - start) * index / 6)
-    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=end)
 
 
 def _drop_from_palette(view: MapView, kind: str, x: float, y: float, drop=True) -> None:
     mime = QMimeData()
     mime.setData(PALETTE_MIME_TYPE, kind.encode("utf-8"))
-    point = _at(view, x, y)
+    point = mouse.at(view, x, y)
     buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     action = Qt.DropAction.CopyAction
     viewport = view.viewport()
@@ -105,7 +97,7 @@ def test_a_step_dropped_off_any_arrow_is_only_added(canvas):
 def test_dragging_a_loose_element_onto_a_handover_inserts_it(canvas, qtbot):
     view, document, stack = canvas
     before = document.to_map()
-    _drag(qtbot, view, _at(view, 500, 280), _at(view, 860, 80))
+    mouse.drag(qtbot, view, mouse.at(view, 500, 280), mouse.at(view, 860, 80))
     loose = document.element("l")
     assert (loose.x, loose.y, loose.lane_id) == pytest.approx((860, 100, "team"), abs=1)
     assert _flows(document) == {("a", "b"), ("b", "l"), ("l", "c")}
@@ -116,7 +108,7 @@ def test_dragging_a_loose_element_onto_a_handover_inserts_it(canvas, qtbot):
 
 def test_dragging_a_connected_element_over_an_arrow_only_moves_it(canvas, qtbot):
     view, document, _ = canvas
-    _drag(qtbot, view, _at(view, 1000, 80), _at(view, 500, 80))
+    mouse.drag(qtbot, view, mouse.at(view, 1000, 80), mouse.at(view, 500, 80))
     assert _flows(document) == {("a", "b"), ("b", "c")}
     assert document.element("c").x == pytest.approx(500, abs=1)
 
@@ -151,7 +143,7 @@ def test_dragging_the_end_of_a_selected_arrow_moves_it_to_another_element(canvas
     # Selected, the arrow (and its end grips) is drawn above the elements it touches.
     assert arrow.zValue() > view.scene().element_item("b").zValue()
     _, end = arrow.end_points()
-    _drag(qtbot, view, view.mapFromScene(end), _at(view, 500, 300))
+    mouse.drag(qtbot, view, view.mapFromScene(end), mouse.at(view, 500, 300))
     moved = document.connection("ab")
     assert (moved.source_id, moved.target_id, moved.delay) == ("a", "l", 4)
     assert (document.element("b").x, document.element("b").y) == (700, 100)  # not dragged
@@ -162,7 +154,7 @@ def test_dragging_the_end_of_a_selected_arrow_moves_it_to_another_element(canvas
     # The start end too: from Intake to Loose instead.
     view.select_ids(["bc"])
     start, _ = view.scene().connection_item("bc").end_points()
-    _drag(qtbot, view, view.mapFromScene(start), _at(view, 500, 300))
+    mouse.drag(qtbot, view, view.mapFromScene(start), mouse.at(view, 500, 300))
     assert (document.connection("bc").source_id, document.connection("bc").target_id) == (
         "l",
         "c",
@@ -173,7 +165,7 @@ def test_an_arrow_end_dropped_nowhere_changes_nothing(canvas, qtbot):
     view, document, stack = canvas
     view.select_ids(["ab"])
     _, end = view.scene().connection_item("ab").end_points()
-    _drag(qtbot, view, view.mapFromScene(end), _at(view, 650, 330))
+    mouse.drag(qtbot, view, view.mapFromScene(end), mouse.at(view, 650, 330))
     assert document.connection("ab").target_id == "b"
     assert stack.count() == 0
     assert view.scene().connection_item("ab").isVisible()
@@ -185,8 +177,8 @@ def test_the_handle_is_reachable_where_an_arrow_already_leaves(canvas, qtbot):
     view, document, stack = canvas
     item = view.scene().element_item("a")
     handle = item.mapToScene(item.handle_centre()) + QPointF(4, 0)  # over the arrow's start
-    qtbot.mouseMove(view.viewport(), _at(view, 420, 180))
-    _drag(qtbot, view, view.mapFromScene(handle), _at(view, 500, 300))
+    qtbot.mouseMove(view.viewport(), mouse.at(view, 420, 180))
+    mouse.drag(qtbot, view, view.mapFromScene(handle), mouse.at(view, 500, 300))
     assert ("a", "l") in _flows(document)
     assert (document.element("a").x, document.element("a").y) == (300, 100)
     assert stack.undoText() == "Connect 'Intake' to 'Loose'"

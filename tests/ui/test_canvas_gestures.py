@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QGraphicsLineItem
 
 from vsm_desktop.model import Connection, Element, Lane, ValueStreamMap
 from vsm_desktop.ui.canvas.items import ConnectionPreviewItem
 from vsm_desktop.ui.canvas.view import MapView
+
+from . import mouse
 
 
 def _map() -> ValueStreamMap:
@@ -28,15 +30,6 @@ def canvas(open_canvas):
     return open_canvas(_map(), (550, 250))
 
 
-def _at(view: MapView, x: float, y: float) -> QPoint:
-    return view.mapFromScene(QPointF(x, y))
-
-
-def _press_and_move(qtbot, view: MapView, start: QPoint, end: QPoint) -> None:
-    viewport = view.viewport()
-    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start)
-    for index in range(1, 7):
-        qtbot.mouseMove(viewport, start + (end - start) * index / 6)
 
 
 def _escape_and_release(qtbot, view: MapView, end: QPoint) -> None:
@@ -50,8 +43,8 @@ def _drawn(view: MapView, kind: type) -> list:
 
 def test_escape_while_dragging_an_element_puts_it_back_without_an_edit(canvas, qtbot):
     view, document, stack = canvas
-    end = _at(view, 380, 300)
-    _press_and_move(qtbot, view, _at(view, 300, 80), end)
+    end = mouse.at(view, 380, 300)
+    mouse.press_and_move(qtbot, view, mouse.at(view, 300, 80), end)
     item = view.scene().element_item("a")
     assert item.pos().y() > 200  # dragged into the ops band
     assert view.scene().lane_item("ops").highlighted
@@ -64,8 +57,8 @@ def test_escape_while_dragging_an_element_puts_it_back_without_an_edit(canvas, q
 
 def test_escape_while_resizing_a_lane_keeps_its_height_and_removes_the_guide(canvas, qtbot):
     view, document, stack = canvas
-    end = _at(view, 700, 280)
-    _press_and_move(qtbot, view, _at(view, 700, 200), end)
+    end = mouse.at(view, 700, 280)
+    mouse.press_and_move(qtbot, view, mouse.at(view, 700, 200), end)
     assert len(_drawn(view, QGraphicsLineItem)) == 1  # where the edge will go
     _escape_and_release(qtbot, view, end)
     assert _drawn(view, QGraphicsLineItem) == []
@@ -75,8 +68,8 @@ def test_escape_while_resizing_a_lane_keeps_its_height_and_removes_the_guide(can
 
 def test_escape_while_reordering_lanes_keeps_their_order(canvas, qtbot):
     view, document, stack = canvas
-    end = _at(view, 80, 30)
-    _press_and_move(qtbot, view, _at(view, 80, 300), end)
+    end = mouse.at(view, 80, 30)
+    mouse.press_and_move(qtbot, view, mouse.at(view, 80, 300), end)
     _escape_and_release(qtbot, view, end)
     assert [lane.id for lane in document.lanes] == ["dev", "ops"]
     assert _drawn(view, QGraphicsLineItem) == []
@@ -88,8 +81,8 @@ def test_escape_while_drawing_an_arrow_from_the_handle_draws_none(canvas, qtbot)
     handle = view.scene().element_item("b")
     view.select_ids(["b"])  # the handle shows on the selected element
     start = view.mapFromScene(handle.mapToScene(handle.handle_centre()))
-    end = _at(view, 900, 290)
-    _press_and_move(qtbot, view, start, end)
+    end = mouse.at(view, 900, 290)
+    mouse.press_and_move(qtbot, view, start, end)
     assert len(_drawn(view, ConnectionPreviewItem)) == 1
     assert view.scene().link_target_id == "c"  # the element it would connect to lights up
     _escape_and_release(qtbot, view, end)
@@ -103,7 +96,7 @@ def test_a_right_click_cancels_placing_from_the_palette(canvas, qtbot):
     view, document, stack = canvas
     view.start_placement("step")
     assert view.gesture_armed
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.RightButton, pos=_at(view, 760, 320))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.RightButton, pos=mouse.at(view, 760, 320))
     assert not view.gesture_armed
     assert len(list(document.elements())) == 3
     assert stack.count() == 0
