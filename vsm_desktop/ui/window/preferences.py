@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..dialogs import current_dialogs
@@ -10,13 +11,36 @@ from ..settings import Preferences
 if TYPE_CHECKING:
     from ..main_window import MainWindow
 
-# Checkable action -> (settings flag, default, how the canvas shows it).
+
+@dataclass(frozen=True)
+class ViewToggle:
+    """A checkable View command: stored as a settings flag, shown by one canvas method."""
+
+    label: str
+    flag: str
+    default: bool
+    show: str  # the MapView method that takes the new state
+    tip: str
+    shortcut: str | None = None
+    icon: str | None = None
+
+
 VIEW_TOGGLES = {
-    "snap": ("snap_to_grid", True, "set_snap_to_grid"),
-    "critical": ("critical_path", True, "set_critical_path_visible"),
-    "waits": ("wait_shading", False, "set_wait_shading"),
-    "criticality": ("criticality", False, "set_criticality_visible"),
-    "overview": ("overview_map", True, "set_overview_visible"),
+    "snap": ViewToggle("&Snap to Grid", "snap_to_grid", True, "set_snap_to_grid",
+                       "Snap moved elements to 20 px"),
+    "critical": ViewToggle("Highlight &Critical Path", "critical_path", True,
+                           "set_critical_path_visible",
+                           "Highlight the longest path from request to value",
+                           "Ctrl+Shift+C", "critical"),
+    "waits": ViewToggle("Shade &Waits", "wait_shading", False, "set_wait_shading",
+                        "Shade waits by size so the worst queues stand out",
+                        "Ctrl+Shift+W", "waits"),
+    "criticality": ViewToggle(
+        "Colour by C&riticality", "criticality", False, "set_criticality_visible",
+        "When times are ranges: colour each element by how often it sets the lead time"),
+    "overview": ViewToggle(
+        "&Overview Map", "overview_map", True, "set_overview_visible",
+        "The whole map small in the corner while it does not fit; click to move there"),
 }
 
 
@@ -39,57 +63,28 @@ class PreferencesController:
             lambda on: settings.set_flag("open_after_export", on),
             checkable=True,
         )
-        actions.add(
-            "snap",
-            "&Snap to Grid",
-            lambda on: self._toggle("snap", on),
-            checkable=True,
-            tip="Snap moved elements to 20 px",
-        )
-        actions.add(
-            "critical",
-            "Highlight &Critical Path",
-            lambda on: self._toggle("critical", on),
-            "Ctrl+Shift+C",
-            "critical",
-            "Highlight the longest path from request to value",
-            checkable=True,
-        )
-        actions.add(
-            "waits",
-            "Shade &Waits",
-            lambda on: self._toggle("waits", on),
-            "Ctrl+Shift+W",
-            "waits",
-            "Shade waits by size so the worst queues stand out",
-            checkable=True,
-        )
-        actions.add(
-            "criticality",
-            "Colour by C&riticality",
-            lambda on: self._toggle("criticality", on),
-            tip="When times are ranges: colour each element by how often it sets the lead time",
-            checkable=True,
-        )
-        actions.add(
-            "overview",
-            "&Overview Map",
-            lambda on: self._toggle("overview", on),
-            tip="The whole map small in the corner while it does not fit; click to move there",
-            checkable=True,
-        )
+        for name, toggle in VIEW_TOGGLES.items():
+            actions.add(
+                name,
+                toggle.label,
+                lambda on, n=name: self._toggle(n, on),
+                toggle.shortcut,
+                toggle.icon,
+                toggle.tip,
+                checkable=True,
+            )
 
     def _toggle(self, name: str, on: bool) -> None:
-        flag, _default, show = VIEW_TOGGLES[name]
-        getattr(self.window.view, show)(on)
-        self.window.settings.set_flag(flag, on)
+        toggle = VIEW_TOGGLES[name]
+        getattr(self.window.view, toggle.show)(on)
+        self.window.settings.set_flag(toggle.flag, on)
 
     def restore(self) -> None:
         """The toggles as they were left; applied even when unchanged (toggled would not fire)."""
         actions, settings = self.window.actions, self.window.settings
-        for name, (flag, default, show) in VIEW_TOGGLES.items():
-            actions[name].setChecked(settings.flag(flag, default))
-            getattr(self.window.view, show)(actions[name].isChecked())
+        for name, toggle in VIEW_TOGGLES.items():
+            actions[name].setChecked(settings.flag(toggle.flag, toggle.default))
+            getattr(self.window.view, toggle.show)(actions[name].isChecked())
         actions["open_after_export"].setChecked(settings.flag("open_after_export", True))
         actions["keep_backup"].setChecked(settings.keep_backup())
 
