@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..model.calendar import WorkCalendar
 from ..model.units import format_duration
-from .map_source import MapSource
+from .map_source import MapInput, MapSource
 from .result import FlowAnalysis
 from .whatif import WhatIf
 
@@ -59,7 +59,7 @@ class Constraint:
 
 
 def find_constraint(
-    source, result: FlowAnalysis, ranking: list[WhatIf] | None = None
+    source: MapInput, result: FlowAnalysis, ranking: list[WhatIf] | None = None
 ) -> Constraint | None:
     parts = MapSource.of(source)
     waits = {n: parts.elements[n].wait_time or 0.0 for n in result.critical_path

@@ -150,7 +150,7 @@ def parse_deployment_frequency(text: str, calendar: WorkCalendar) -> float | Non
         return None
     match = _FREQUENCY.match(text.lower())
     period = _PERIODS.get(match.group("period")) if match else None
-    if period is None:
+    if match is None or period is None:
         raise ValueError(
             f"'{text}' is not a deployment frequency. Write a number per period: "
             "2 per day, 3 per week, 1 per month."

@@ -15,14 +15,16 @@ attributes and its adjacency, in the passes of network.py.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection, Sequence
 
 import networkx as nx
 
 from ..model.document import MapDocument
 from ..model.elements import ElementKind, Lane
 from ..model.value_stream_map import ValueStreamMap
-from .network import EPSILON, FlowNetwork, Passes, PreparedMap, adjacency, network_of
+from .network import FlowNetwork, Passes, PreparedMap, adjacency, network_of
 from .result import (
+    EPSILON,
     Finding,
     FlowAnalysis,
     LaneTime,
@@ -36,7 +38,7 @@ _WORK_KINDS = frozenset(kind for kind in ElementKind if kind.does_work)
 _NAMED_IN_A_WARNING = 20
 
 
-def _names(graph: nx.MultiDiGraph, ids) -> str:
+def _names(graph: nx.MultiDiGraph, ids: Sequence[str]) -> str:
     nodes = adjacency(graph)[0]
     named = ", ".join(f"'{nodes[i]['element'].display_name}'" for i in ids[:_NAMED_IN_A_WARNING])
     if len(ids) > _NAMED_IN_A_WARNING:
@@ -56,8 +58,11 @@ def analyze(source: MapDocument | ValueStreamMap | PreparedMap) -> FlowAnalysis:
     latest_finish = network.backward(passes)
     timings = Timings(passes.start, passes.finish, latest_finish)
 
+    process_time: float | None
+    wait_time: float | None
+    flow_efficiency: float | None
     if lead_time is None:
-        process_time = wait_time = None
+        process_time = wait_time = flow_efficiency = None
         findings.append(Finding(
             code="lead_time_unknown",
             message=(
@@ -70,6 +75,7 @@ def analyze(source: MapDocument | ValueStreamMap | PreparedMap) -> FlowAnalysis:
     else:
         process_time = sum(nodes[n]["process"] for n in critical_path)
         wait_time = lead_time - process_time
+        flow_efficiency = process_time / lead_time if lead_time > EPSILON else None
 
     census = network.census
     critical_set = set(critical_connections)
@@ -90,9 +96,7 @@ def analyze(source: MapDocument | ValueStreamMap | PreparedMap) -> FlowAnalysis:
         lead_time=lead_time,
         process_time=process_time,
         wait_time=wait_time,
-        flow_efficiency=(
-            process_time / lead_time if lead_time is not None and lead_time > EPSILON else None
-        ),
+        flow_efficiency=flow_efficiency,
         rolled_pca=sums.rolled_pca,
         critical_path=tuple(critical_path),
         critical_connections=tuple(critical_connections),
@@ -195,7 +199,7 @@ def _data_warnings(
             message="The map has no 'value realised' end; the lead time is measured to the last "
                     "elements of the flow.",
         ))
-    stranded = []
+    stranded: list[str] = []
     if network.starts:
         stranded = [n for n in connected if n not in passes.finish]
         if stranded:
@@ -205,6 +209,7 @@ def _data_warnings(
                 element_ids=tuple(stranded),
             ))
     if network.end_elements:
+        finishing: Collection[str]
         if passes.lead_time is not None and not stranded:
             finishing = latest_finish  # the backward pass reached every element that finishes
         else:

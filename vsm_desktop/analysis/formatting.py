@@ -6,7 +6,12 @@ Qt-free so the command line, the compare window and any report word a change the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from ..model import WorkCalendar, format_duration
+
+if TYPE_CHECKING:  # compare.py runs the analysis; the words need only its figures' shape
+    from .compare import FigureChange
 
 # Figures where a larger value is better; for every other compared figure smaller is better.
 HIGHER_IS_BETTER = frozenset({"flow_efficiency", "rolled_pca"})
@@ -63,7 +68,7 @@ def figure_text(value: float | None, unit: str, calendar: WorkCalendar | None) -
     return f"{value:g}"
 
 
-def delta_text(figure, calendar: WorkCalendar | None) -> str:
+def delta_text(figure: FigureChange, calendar: WorkCalendar | None) -> str:
     """The change of a compared figure with its sign, and the percentage for durations."""
     delta = figure.delta
     if delta is None or abs(delta) < _EPSILON:
@@ -79,7 +84,7 @@ def delta_text(figure, calendar: WorkCalendar | None) -> str:
     return f"{sign}{abs(delta):g}"
 
 
-def is_improvement(figure) -> bool | None:
+def is_improvement(figure: FigureChange) -> bool | None:
     """True when the change is for the better, False when worse, None when unchanged."""
     delta = figure.delta
     if delta is None or abs(delta) < _EPSILON:
@@ -91,7 +96,7 @@ def value_text(value: object, field: str, calendar: WorkCalendar | None) -> str:
     """An element field's value as people read it: durations in units, %C&A with its sign."""
     if value is None:
         return "–"
-    if field in ("process_time", "wait_time"):
+    if field in ("process_time", "wait_time") and isinstance(value, int | float):
         return format_duration(value, calendar)
     if field == "pca":
         return f"{value:g}%"

@@ -32,8 +32,12 @@ class PlannedIdea:
     target_name: str
     owner: str
     status: str
-    changes: dict[str, tuple[float | None, float]]  # field: (now, expected)
+    changes: Changes
     lead_time_alone: float | None  # the lead time if only this idea landed (None: unknown)
+
+
+Changes = dict[str, tuple[float | None, float]]  # field: (now, expected)
+Landing = tuple[Element, Element, Changes]  # an idea, its target, what it changes there
 
 
 @dataclass(frozen=True)
@@ -59,8 +63,8 @@ class PlanOutcome:
         return self.lead_time_now - idea.lead_time_alone
 
 
-def expected_changes(idea: Element, target: Element) -> dict[str, tuple[float | None, float]]:
-    changes = {}
+def expected_changes(idea: Element, target: Element) -> Changes:
+    changes: Changes = {}
     for expected, field in _EFFECTS:
         value = getattr(idea, expected)
         if value is not None and value != getattr(target, field):
@@ -76,18 +80,19 @@ def plan_outcome(
     elements = {e.id: e for e in base.elements}
     now = analysis or analyze(source)
     network = FlowNetwork.of(graph_of(source))
-    planned, left_out = [], []
+    planned: list[Landing] = []
+    left_out: list[str] = []
     for idea in base.elements:
         if idea.kind is not ElementKind.KAIZEN:
             continue
         target = elements.get(idea.target_id or "")
         changes = expected_changes(idea, target) if target is not None else {}
-        if not idea.status.is_planned or not changes:
+        if target is None or not idea.status.is_planned or not changes:
             left_out.append(idea.id)
             continue
         planned.append((idea, target, changes))
 
-    def lead_time(chosen) -> float | None:
+    def lead_time(chosen: list[Landing]) -> float | None:
         """The lead time with the chosen ideas' times set on their targets (overrides)."""
         nodes = network.node
         changed: dict[str, dict[str, float]] = {}
@@ -95,7 +100,7 @@ def plan_outcome(
             changed.setdefault(target.id, {}).update(
                 {field: value for field, (_, value) in changes.items()}
             )
-        overrides = {}
+        overrides: dict[str, float] = {}
         for target_id, values in changed.items():
             if target_id not in nodes or not nodes[target_id]["flow"]:
                 continue
@@ -107,9 +112,9 @@ def plan_outcome(
             overrides[target_id] = wait + process
         return network.lead_time(overrides=overrides)
 
-    def landed(chosen) -> ValueStreamMap:
+    def landed(chosen: list[Landing]) -> ValueStreamMap:
         """The map with the chosen ideas' effects; only the changed targets are copied."""
-        updates: dict[str, dict] = {}
+        updates: dict[str, dict[str, float]] = {}
         for _, target, changes in chosen:
             updates.setdefault(target.id, {}).update(
                 {field: value for field, (_, value) in changes.items()}

@@ -25,7 +25,7 @@ class MapSource:
     _flow_edges: dict[tuple[str, str], Connection] | None = field(default=None, repr=False)
 
     @classmethod
-    def of(cls, source: MapDocument | ValueStreamMap | MapSource) -> MapSource:
+    def of(cls, source: MapInput) -> MapSource:
         if isinstance(source, MapSource):
             return source
         if isinstance(source, MapDocument):
@@ -56,6 +56,10 @@ class MapSource:
                 edges[pair] = connection
         self._flow_edges = edges
         return edges
+
+
+# What the advice figures read: an open document, a saved map, or one already read.
+MapInput = MapDocument | ValueStreamMap | MapSource
 
 
 def timed_work(element: Element) -> float:

@@ -21,7 +21,9 @@ between two maps' P85 is the effect of the change, not noise.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -45,6 +47,11 @@ MIN_RUNS = 1_000
 MAX_RUNS = 50_000
 HISTOGRAM_BINS = 24
 PERCENTILES = (50, 85, 95)
+
+Edge = tuple[str, str]
+Hours = float | np.ndarray  # a fixed time, or one per run
+Factors = dict[str, tuple[float, float]]  # element id: factors on its (wait, process time)
+Parts = tuple[float | ValueRange, float | ValueRange]  # a wait and a process time
 
 
 @dataclass(frozen=True)
@@ -91,7 +98,7 @@ class _Flow:
         everything = dict.fromkeys(network.order, 0.0)
         all_preds = {n: list(network.timed_preds(n, everything)) for n in network.order}
         edge_connection: dict[tuple[str, str], Connection] = {}
-        rework = []
+        rework: list[Connection] = []
         for node in network.order:
             for target, edges in succ[node].items():
                 for data in edges.values():
@@ -149,7 +156,7 @@ def p85_effects(
     differences are the changes' effects, not sampling noise."""
     network = _Flow.of(source)
 
-    def p85(factors=None) -> float:
+    def p85(factors: Factors | None = None) -> float:
         draws = _Draws(network, runs, seed, factors)
         lead_time, _ = _critical_path_runs(network, draws)
         return float(np.percentile(lead_time + _rework_time(network, draws), 85))
@@ -163,7 +170,9 @@ def p85_effects(
     }
 
 
-def _summary(lead_time: np.ndarray, criticality, runs: int, seed: int) -> LeadTimeDistribution:
+def _summary(
+    lead_time: np.ndarray, criticality: dict[str, float], runs: int, seed: int
+) -> LeadTimeDistribution:
     p50, p85, p95, p99 = (float(v) for v in np.percentile(lead_time, (*PERCENTILES, 99)))
     # The histogram spans the shortest run to P99 and the last bin holds the longest 1 % too:
     # a few runs with many rework trips would otherwise squeeze every other bar to the left.
@@ -199,12 +208,12 @@ class _Draws:
 
     def __init__(
         self, network: _Flow, runs: int | None, seed: int,
-        factors: dict[str, tuple[float, float]] | None = None,
+        factors: Factors | None = None,
     ) -> None:
         self.network = network
         self.factors = factors or {}
         # node -> its wait and its process time: hours, or the range to draw
-        self.element_ranges: dict[str, tuple[float | ValueRange, float | ValueRange]] = {}
+        self.element_ranges: dict[str, Parts] = {}
         for node, element in network.elements.items():
             parts = _timed_parts(element)
             if any(isinstance(part, ValueRange) for part in parts):
@@ -233,7 +242,7 @@ class _Draws:
         # Draws a rework loop walks again are kept; every other draw is used once and dropped.
         self.position = {node: index for index, node in enumerate(network.full_order)}
         self._kept = _loop_members(network, self.position, self.rework)
-        self._cache: dict = {}
+        self._cache: dict[str | Edge, Hours] = {}
 
     def _next_planned(self) -> np.ndarray:
         if self._planned_row == len(self._planned):
@@ -243,7 +252,8 @@ class _Draws:
             self._planned = draw_block(ranges, uniforms[0], uniforms[1])
             self._planned_row = 0
         self._planned_row += 1
-        return self._planned[self._planned_row - 1]
+        row: np.ndarray = self._planned[self._planned_row - 1]
+        return row
 
     def uniforms(self) -> np.ndarray:
         return self._generator.random(self.runs)
@@ -252,11 +262,12 @@ class _Draws:
         """Draws of a range outside the plan (rework shares, loops off the timed flow)."""
         return quantile(value_range, self.uniforms())
 
-    def elapsed(self, node: str) -> float | np.ndarray:
+    def elapsed(self, node: str) -> Hours:
         if node in self._cache:
             return self._cache[node]
         parts = self.element_ranges.get(node)
         factors = self.factors.get(node)
+        total: Hours
         if parts is None and factors is None:
             total = self.network.weight[node]
         else:
@@ -271,7 +282,7 @@ class _Draws:
             self._cache[node] = total
         return total
 
-    def delay(self, edge: tuple[str, str]) -> float | np.ndarray:
+    def delay(self, edge: Edge) -> Hours:
         value_range = self.edge_ranges.get(edge)
         if value_range is None:
             return self.network.delay[edge]
@@ -283,7 +294,7 @@ class _Draws:
         return drawn
 
 
-def _timed_parts(element: Element) -> tuple[float | ValueRange, float | ValueRange]:
+def _timed_parts(element: Element) -> Parts:
     """An element's wait and process time as the simulation takes them: hours, or a range to
     draw. A queue is its wait only, as in the analysis."""
     wait = range_of(element, "wait_time") or (element.wait_time or 0.0)
@@ -292,7 +303,9 @@ def _timed_parts(element: Element) -> tuple[float | ValueRange, float | ValueRan
     return wait, range_of(element, "process_time") or (element.process_time or 0.0)
 
 
-def _planned_ranges(network: _Flow, element_ranges, edge_ranges) -> list[ValueRange]:
+def _planned_ranges(
+    network: _Flow, element_ranges: Mapping[str, Parts], edge_ranges: Mapping[Edge, ValueRange]
+) -> list[ValueRange]:
     """The ranges in the order the forward pass asks for them: for each element in topological
     order, the delays of its incoming handovers, then its own ranges."""
     plan = []
@@ -307,9 +320,11 @@ def _planned_ranges(network: _Flow, element_ranges, edge_ranges) -> list[ValueRa
     return plan
 
 
-def _loop_members(network: _Flow, position, rework) -> set:
+def _loop_members(
+    network: _Flow, position: Mapping[str, int], rework: list[Connection]
+) -> set[str | Edge]:
     """The elements and handovers a rework loop's walk visits (see _loop_time)."""
-    members: set = set()
+    members: set[str | Edge] = set()
     preds = network.all_preds
     for connection in rework:
         first, last = connection.target_id, connection.source_id
@@ -336,7 +351,7 @@ def draw_block(ranges: list[ValueRange], first: np.ndarray, second: np.ndarray) 
     width = np.array([[r.high - r.low] for r in ranges])
     peak = np.array([[0.0 if r.likely is None else (r.likely - r.low) / (r.high - r.low)]
                      for r in ranges])
-    drawn = np.minimum(first, second)
+    drawn: np.ndarray = np.minimum(first, second)
     drawn *= 1.0 - peak
     drawn += np.maximum(first, second) * peak
     uniform = np.array([[r.likely is None] for r in ranges])
@@ -361,10 +376,11 @@ def quantile(value_range: ValueRange, probability: np.ndarray) -> np.ndarray:
     spread = np.where(rising, probability * (width * (likely - low)),
                       (1.0 - probability) * (width * (high - likely)))
     np.sqrt(spread, out=spread)
-    return np.where(rising, low + spread, high - spread)
+    drawn: np.ndarray = np.where(rising, low + spread, high - spread)
+    return drawn
 
 
-def _critical_path_runs(network: _Flow, draws: _Draws):
+def _critical_path_runs(network: _Flow, draws: _Draws) -> tuple[np.ndarray, dict[str, float]]:
     """Each run's lead time without rework, and each element's share of runs on the critical
     path: one forward pass over arrays, then one walk back along each run's critical path."""
     runs = draws.runs
@@ -402,7 +418,7 @@ def _critical_path_runs(network: _Flow, draws: _Draws):
     lead_time = end_finish[last, np.arange(runs)]
 
     on_path: dict[str, np.ndarray] = {end: last == index for index, end in enumerate(ends)}
-    criticality = {}
+    criticality: dict[str, float] = {}
     for node in reversed(order):
         mask = on_path.pop(node, None)
         if mask is None:
@@ -424,12 +440,12 @@ def _critical_path_runs(network: _Flow, draws: _Draws):
     return np.asarray(lead_time, dtype=float), criticality
 
 
-def _rework_time(network: _Flow, draws: _Draws) -> np.ndarray | float:
+def _rework_time(network: _Flow, draws: _Draws) -> Hours:
     """Each run's extra time from rework: every loop sends the item back K times, where a share
     p goes back once, p² twice and so on (K ~ geometric), each trip costing the run's longest
     time from the step it goes back to up to the step that sends it back."""
     position = draws.position
-    extra: np.ndarray | float = 0.0
+    extra: Hours = 0.0
     for connection in draws.rework:
         found_at, sent_to = connection.source_id, connection.target_id
         if found_at not in position or sent_to not in position:
@@ -450,7 +466,9 @@ def _rework_time(network: _Flow, draws: _Draws) -> np.ndarray | float:
     return extra
 
 
-def _loop_time(network: _Flow, draws: _Draws, position, first: str, last: str):
+def _loop_time(
+    network: _Flow, draws: _Draws, position: Mapping[str, int], first: str, last: str
+) -> Hours | None:
     """Each run's longest time from the start of `first` to the end of `last` (both included),
     over the stretch of the topological order between them; None when no flow leads there.
     The same walk as the deterministic flow._longest_time_between, over arrays."""
@@ -493,8 +511,8 @@ def percentile_sentence(distribution: LeadTimeDistribution, calendar: WorkCalend
 
 
 def lead_time_distribution_json(
-    source: MapDocument | ValueStreamMap | PreparedMap, elements: list[dict]
-) -> dict:
+    source: MapDocument | ValueStreamMap | PreparedMap, elements: list[dict[str, Any]]
+) -> dict[str, Any]:
     """`analyze --json` fields, present only when the map has a range: the three percentiles,
     and `criticality` (0-1) added to each entry of `elements` that is in the timed flow."""
     distribution = distribution_if_ranged(source)

@@ -12,15 +12,16 @@ connections in the file, so the same map always shows the same critical path.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
 import networkx as nx
 
+from ..model.calendar import WorkCalendar
 from ..model.document import MapDocument
-from ..model.elements import ConnectionKind, Element, ElementKind
-from ..model.graph import build_graph
+from ..model.elements import ConnectionKind, Element, ElementKind, Lane
+from ..model.graph import Adjacency, NodeMap, Parallel, build_graph
 from ..model.value_stream_map import ValueStreamMap
 from .result import EPSILON, Finding, Severity
 
@@ -46,11 +47,11 @@ class PreparedMap:
         return cls(value_stream_map, graph)
 
     @property
-    def calendar(self):
+    def calendar(self) -> WorkCalendar:
         return self.value_stream_map.calendar
 
     @property
-    def lanes(self):
+    def lanes(self) -> list[Lane]:
         return self.value_stream_map.lanes
 
     @cached_property
@@ -74,7 +75,7 @@ def graph_of(source: MapDocument | ValueStreamMap | PreparedMap) -> nx.MultiDiGr
     return build_graph(source.elements, source.connections)
 
 
-def tie_key(element: Element) -> tuple:
+def tie_key(element: Element) -> tuple[float, float, str, str]:
     """Smaller wins a tie (see TIE_RULE): highest on the map, leftmost, by name, by id."""
     return (element.y, element.x, element.name, element.id)
 
@@ -90,7 +91,7 @@ class Passes:
     lead_time: float | None
 
 
-def adjacency(graph: nx.MultiDiGraph) -> tuple[dict, dict, dict]:
+def adjacency(graph: nx.MultiDiGraph) -> tuple[NodeMap, Adjacency, Adjacency]:
     """The graph's own node, predecessor and successor dicts.
 
     NetworkX's public views wrap every level of these dicts in a view object on each access,
@@ -290,7 +291,10 @@ class FlowNetwork:
     def timed_succs(self, node: str, timed: Mapping[str, float]) -> dict[str, float]:
         return self._timed_neighbours(self.succ[node], timed, lambda s: (node, s))
 
-    def _timed_neighbours(self, adjacent, timed, pair) -> dict[str, float]:
+    def _timed_neighbours(
+        self, adjacent: dict[str, Parallel], timed: Mapping[str, float],
+        pair: Callable[[str], tuple[str, str]],
+    ) -> dict[str, float]:
         found: dict[str, float] = {}
         for neighbour, edges in adjacent.items():
             if neighbour not in timed or pair(neighbour) in self.left_out:
@@ -358,14 +362,14 @@ class _Kahn:
     census: Census
 
 
-def _has_flow(edges: dict) -> bool:
+def _has_flow(edges: Parallel) -> bool:
     """Whether any of the parallel edges between two elements is a flow connection."""
     return any(data["flow"] for data in edges.values())
 
 
 def _kahn(
-    graph: nx.MultiDiGraph, flow_nodes: list[str], waiting: dict[str, int], left_out: set,
-    from_starts: bool,
+    graph: nx.MultiDiGraph, flow_nodes: list[str], waiting: dict[str, int],
+    left_out: set[tuple[str, str]], from_starts: bool,
 ) -> _Kahn:
     """Orders the flow elements over the flow connections not left out, and times each one as
     it is ordered: its predecessors are done, so its earliest start is known (see
@@ -420,11 +424,13 @@ def _kahn(
     return _Kahn(order, start, finish, census)
 
 
-def _back_edges(graph: nx.DiGraph, component: set[str], elements):
+def _back_edges(
+    graph: nx.DiGraph, component: set[str], elements: Mapping[str, Element]
+) -> Iterator[tuple[list[str], tuple[str, str]]]:
     """Depth-first search over one strongly connected component, from its leftmost element and
     visiting successors left to right; yields (cycle, closing edge) for every edge back to an
     element on the current path. Leaving those out leaves no cycle."""
-    def position(node):
+    def position(node: str) -> tuple[float, float, str, str]:
         element = elements[node]
         return (element.x, element.y, element.name, node)
 
@@ -451,8 +457,10 @@ def _back_edges(graph: nx.DiGraph, component: set[str], elements):
             del on_path[path.pop()]
 
 
-def _cycle_finding(cycle: list[str], closing: tuple[str, str], keys: list[str], elements):
-    def name(node):
+def _cycle_finding(
+    cycle: list[str], closing: tuple[str, str], keys: list[str], elements: Mapping[str, Element]
+) -> Finding:
+    def name(node: str) -> str:
         return elements[node].display_name
 
     shown = cycle if len(cycle) <= _NAMED_IN_A_CYCLE else cycle[: _NAMED_IN_A_CYCLE - 1]

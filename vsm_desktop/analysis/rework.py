@@ -19,11 +19,14 @@ walk, so thousands of rework arrows cost about two passes over the flow.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterator, Mapping
 
+from ..model.graph import Adjacency
 from .network import FlowNetwork, Passes
 from .result import Finding, ReworkLoop
 
 Arrow = tuple[str, str, str, float]  # found at, sent to, connection id, share sent back
+Parents = Callable[[str], Iterator[str]]  # an element's flow predecessors (or successors)
 
 
 def rework_loops(
@@ -87,7 +90,9 @@ def rework_loops(
     return loops
 
 
-def _longest_from(network: FlowNetwork, position, first: str, targets: set[str]) -> dict:
+def _longest_from(
+    network: FlowNetwork, position: Mapping[str, int], first: str, targets: set[str]
+) -> dict[str, float]:
     """Longest elapsed time from the start of `first` to the end of each target reached; only
     the stretch of the flow order between `first` and the last target is visited."""
     nodes, pred, left_out = network.node, network.pred, network.left_out
@@ -96,7 +101,7 @@ def _longest_from(network: FlowNetwork, position, first: str, targets: set[str])
     stop = max((position[t] for t in targets if t in position), default=-1)
     finish = {first: nodes[first]["elapsed"]}
     for node in network.order[position[first] + 1 : stop + 1]:
-        arrival = None
+        arrival: float | None = None
         for p, edges in pred[node].items():
             done = finish.get(p)
             if done is None:
@@ -121,8 +126,8 @@ class _Trees:
         timed, left_out = passes.finish, network.left_out
         order = [n for n in network.order if n in timed]
 
-        def flow_parents(adjacent, forwards: bool):
-            def parents(node):
+        def flow_parents(adjacent: Adjacency, forwards: bool) -> Parents:
+            def parents(node: str) -> Iterator[str]:
                 for other, edges in adjacent[node].items():
                     pair = (other, node) if forwards else (node, other)
                     if pair not in left_out and any(data["flow"] for data in edges.values()):
@@ -166,12 +171,12 @@ class _DominatorTree:
     (Cooper, Harvey and Kennedy's intersection). Numbering the tree depth-first answers "does
     Y dominate X" at once."""
 
-    def __init__(self, order: list[str], parents) -> None:
+    def __init__(self, order: list[str], parents: Parents) -> None:
         """parents(node): the node's predecessors (successors, reversed) among `order`."""
         position = {node: index for index, node in enumerate(order)}
         idom: dict[str, str | None] = {}
 
-        def common(a, b):
+        def common(a: str | None, b: str | None) -> str | None:
             while a != b:
                 if a is None or b is None:
                     return None

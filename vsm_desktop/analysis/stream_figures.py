@@ -5,11 +5,12 @@ efficiency and the constraint with its ties. One value for the metrics panel, th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ..model.elements import DeliveryFigures, ElementKind, ValueCategory
 from .constraint import Constraint, find_constraint
 from .delivery import DORA_SOURCE, DeliveryReading, delivery_readings
-from .map_source import WORK_KINDS, MapSource, timed_work
+from .map_source import WORK_KINDS, MapInput, MapSource, timed_work
 from .result import FlowAnalysis
 from .spans import DEFAULT_SPAN, SpanTime, measure_spans
 from .wait_causes import WaitByCause, wait_by_cause
@@ -46,7 +47,7 @@ def value_adding_process_time(parts: MapSource, result: FlowAnalysis) -> float:
     )
 
 
-def stream_figures(source, result: FlowAnalysis, ranking: list[WhatIf] | None = None
+def stream_figures(source: MapInput, result: FlowAnalysis, ranking: list[WhatIf] | None = None
                    ) -> StreamFigures:
     """ranking: the what-if ranking when the caller has it, for the constraint's true saving."""
     parts = MapSource.of(source)
@@ -83,7 +84,9 @@ def _share(value: float | None) -> float | None:
     return None if value is None else round(value, 6) + 0.0
 
 
-def stream_figures_json(source, result: FlowAnalysis, figures: StreamFigures) -> dict:
+def stream_figures_json(
+    source: MapInput, result: FlowAnalysis, figures: StreamFigures
+) -> dict[str, Any]:
     parts = MapSource.of(source)
     lanes = {lane.id: lane.name for lane in parts.lanes}
     critical = set(result.critical_path)

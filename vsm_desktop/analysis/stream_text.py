@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from ..model.calendar import WorkCalendar
 from ..model.units import format_duration
 from .delivery import DORA_SOURCE
+from .spans import SpanTime
 from .stream_figures import StreamFigures
 from .wait_causes import CAUSE_KEYS, cause_label
 
@@ -46,7 +47,7 @@ def share_text(share: float | None) -> str:
     return f"{percent:.0f}%"
 
 
-def span_text(span, figures_calendar: WorkCalendar) -> str:
+def span_text(span: SpanTime, figures_calendar: WorkCalendar) -> str:
     if span.hours is None:
         return span.problem
     return format_duration(span.hours, figures_calendar)

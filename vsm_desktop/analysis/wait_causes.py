@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model.elements import WaitCause
-from .map_source import FLOW_KINDS, MapSource
+from .map_source import FLOW_KINDS, MapInput, MapSource
 from .result import FlowAnalysis
 
 UNSPECIFIED = "unspecified"
@@ -32,7 +32,7 @@ class WaitByCause:
         return any(key != UNSPECIFIED for key in self.whole_map)
 
 
-def wait_by_cause(source, result: FlowAnalysis) -> WaitByCause:
+def wait_by_cause(source: MapInput, result: FlowAnalysis) -> WaitByCause:
     """Sum the waits the analysis counts: every timed element's wait and the transfer delay of
     every flow it times (connections it left out to break a cycle do not count)."""
     parts = MapSource.of(source)
@@ -50,9 +50,9 @@ def wait_by_cause(source, result: FlowAnalysis) -> WaitByCause:
         _add(whole, connection.wait_cause, connection.delay)
     critical: dict[str, float] = {}
     for element_id in result.critical_path:
-        element = parts.elements.get(element_id)  # None: an analysis of another map
-        if element is not None:
-            _add(critical, element.wait_cause, element.wait_time)
+        on_map = parts.elements.get(element_id)  # None: an analysis of another map
+        if on_map is not None:
+            _add(critical, on_map.wait_cause, on_map.wait_time)
     on_path = set(result.critical_connections)
     for connection in edges:
         if connection.id in on_path:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from ..model.document import MapDocument
 from ..model.elements import Automation, Element, ElementKind, ValueCategory
 from ..model.value_stream_map import ValueStreamMap
-from .network import FlowNetwork, PreparedMap, network_of
+from .network import FlowNetwork, Passes, PreparedMap, network_of
 
 DEFAULT_AUTOMATED_SHARE = 0.10
 _RANKED_KINDS = (ElementKind.STEP, ElementKind.APPROVAL, ElementKind.QUEUE)
@@ -110,10 +110,12 @@ def rank_what_ifs(
     """
     network = network_of(source)
     graph = network.graph
-    scenarios = _Scenarios(network) if method == "fast" else _Recompute(network)
-    baseline = scenarios.baseline
+    passes = network.forward()
+    baseline = passes.lead_time
     if baseline is None:  # the lead time is unknown: no change can be measured against it
         return []
+    kind = _Scenarios if method == "fast" else _Recompute
+    scenarios = kind(network, passes, baseline)
     rows = []
     for node in scenarios.passes.finish:
         element = graph.nodes[node]["element"]
@@ -145,18 +147,25 @@ def rank_what_ifs(
 class _Recompute:
     """Each scenario by rerunning the forward pass with the change as an override."""
 
-    def __init__(self, network: FlowNetwork) -> None:
+    def __init__(self, network: FlowNetwork, passes: Passes, baseline: float) -> None:
         self.network = network
-        self.passes = network.forward()
-        self.baseline = self.passes.lead_time
+        self.passes = passes  # the forward pass without changes
+        self.baseline = baseline  # its lead time
 
     def with_weight(self, node: str, weight: float) -> float:
-        return self.network.lead_time(overrides={node: weight})
+        return self._known(self.network.lead_time(overrides={node: weight}))
 
     def without(self, node: str) -> float:
         """Its predecessors hand over straight to its successors, keeping the transfer delay
         of the handover into the next element."""
-        return self.network.lead_time(bypassed=node)
+        return self._known(self.network.lead_time(bypassed=node))
+
+    @staticmethod
+    def _known(lead_time: float | None) -> float:
+        # A scenario changes times, never which elements the flow reaches, so the lead time
+        # stays known (None only when no end is reached, see FlowNetwork._passes).
+        assert lead_time is not None, "a what-if lost the lead time"
+        return lead_time
 
 
 class _Scenarios(_Recompute):
@@ -168,11 +177,8 @@ class _Scenarios(_Recompute):
     path avoiding X, and the latter is a sweep over connections by position.
     """
 
-    def __init__(self, network: FlowNetwork) -> None:
-        super().__init__(network)
-        if self.baseline is None:
-            return
-        passes = self.passes
+    def __init__(self, network: FlowNetwork, passes: Passes, baseline: float) -> None:
+        super().__init__(network, passes, baseline)
         order = list(passes.finish)  # the timed flow, in order
         self.weight = {node: network.node[node]["elapsed"] for node in order}
         self.position = {node: index for index, node in enumerate(order)}
@@ -189,11 +195,13 @@ class _Scenarios(_Recompute):
         self.tail = tail
         self.avoiding = self._best_paths_avoiding_each_position(order, ends)
 
-    def _best_paths_avoiding_each_position(self, order, ends) -> list[float]:
+    def _best_paths_avoiding_each_position(
+        self, order: list[str], ends: set[str]
+    ) -> list[float]:
         position, finish, tail = self.position, self.finish, self.tail
         network = self.network
         spans: list[list[tuple[float, int]]] = [[] for _ in order]  # by first position jumped
-        has_preds = set()
+        has_preds: set[str] = set()
         for v in order:
             for u, delay in network.timed_preds(v, finish).items():
                 has_preds.add(v)

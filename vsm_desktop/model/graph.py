@@ -27,14 +27,51 @@ Edge attributes:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import TypedDict
 
 import networkx as nx
 
 from .elements import Connection, ConnectionKind, Element, ElementKind
 
 
-def node_attributes(element: Element) -> dict:
+class NodeAttributes(TypedDict):
+    """What node_attributes derives from an element (see the module's docstring)."""
+
+    element: Element
+    kind: ElementKind
+    lane: str | None
+    flow: bool
+    wait: float
+    process: float
+    elapsed: float
+
+
+class FlowNode(NodeAttributes):
+    """A node's attributes as the graph holds them: derived ones plus the flow-in count the
+    document keeps up to date as connections come and go."""
+
+    flow_in: int
+
+
+class EdgeAttributes(TypedDict):
+    """What edge_attributes derives from a connection (see the module's docstring)."""
+
+    connection: Connection
+    kind: ConnectionKind
+    flow: bool
+    delay: float
+    rework_share: float
+
+
+# The graph's own dicts, typed (NetworkX ships no types): node -> attributes, and
+# node -> neighbour -> connection id -> attributes for both directions of a MultiDiGraph.
+NodeMap = dict[str, FlowNode]
+Parallel = dict[str, EdgeAttributes]
+Adjacency = dict[str, dict[str, Parallel]]
+
+
+def node_attributes(element: Element) -> NodeAttributes:
     in_flow = element.kind.in_flow
     wait = (element.wait_time or 0.0) if in_flow else 0.0
     process = (
@@ -47,11 +84,13 @@ def node_attributes(element: Element) -> dict:
     }
 
 
-def edge_attributes(connection: Connection, graph: nx.MultiDiGraph) -> dict:
+def edge_attributes(connection: Connection, graph: nx.MultiDiGraph) -> EdgeAttributes:
     return _edge_attributes(connection, graph.nodes)
 
 
-def _edge_attributes(connection: Connection, nodes) -> dict:
+def _edge_attributes(
+    connection: Connection, nodes: Mapping[str, NodeAttributes]
+) -> EdgeAttributes:
     kind = connection.kind
     return {
         "connection": connection,
@@ -105,8 +144,10 @@ def build_graph(
 ) -> nx.MultiDiGraph:
     """The graph of a map (the elements and connections themselves, not copies); connections
     to unknown elements are left out. Built in bulk: the command line builds one per run."""
-    nodes = {element.id: {"flow_in": 0, **node_attributes(element)} for element in elements}
-    edges = []
+    nodes: NodeMap = {
+        element.id: {"flow_in": 0, **node_attributes(element)} for element in elements
+    }
+    edges: list[tuple[str, str, str, EdgeAttributes]] = []
     for connection in connections:
         if connection.source_id in nodes and connection.target_id in nodes:
             attributes = _edge_attributes(connection, nodes)
@@ -119,7 +160,7 @@ def build_graph(
     # took half a second for a 10,000-element map, this a tenth of that.
     succ, pred = graph._succ, graph._pred
     for source, target, key, attributes in edges:
-        keyed = succ[source].get(target)
+        keyed: Parallel | None = succ[source].get(target)
         if keyed is None:
             keyed = succ[source][target] = pred[target][source] = {}
         keyed[key] = attributes
