@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import networkx as nx
+
 from ..model.calendar import WorkCalendar
 from ..model.document import MapDocument
 from ..model.elements import Connection, ConnectionKind, Element, ElementKind, Lane, MapInfo
+from ..model.graph import build_graph
 from ..model.value_stream_map import ValueStreamMap
+from .network import PreparedMap
 
 # Enum properties cost a call each; on a 5,000-element map a set lookup is what keeps these
 # figures well under the analysis's own time.
@@ -23,6 +27,7 @@ class MapSource:
     info: MapInfo
     calendar: WorkCalendar
     _flow_edges: dict[tuple[str, str], Connection] | None = field(default=None, repr=False)
+    _graph: nx.MultiDiGraph | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, source: MapInput) -> MapSource:
@@ -30,9 +35,23 @@ class MapSource:
             return source
         if isinstance(source, MapDocument):
             return cls({e.id: e for e in source.elements()}, source.connections(),
-                       list(source.lanes), source.info, source.calendar)
-        return cls({e.id: e for e in source.elements}, list(source.connections),
-                   list(source.lanes), source.info, source.calendar)
+                       list(source.lanes), source.info, source.calendar, _graph=source.graph)
+        if isinstance(source, PreparedMap):
+            return cls._of_saved(source.value_stream_map, source.graph)
+        return cls._of_saved(source, None)
+
+    @classmethod
+    def _of_saved(cls, saved: ValueStreamMap, graph: nx.MultiDiGraph | None) -> MapSource:
+        return cls({e.id: e for e in saved.elements}, list(saved.connections),
+                   list(saved.lanes), saved.info, saved.calendar, _graph=graph)
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The map's one graph (model/graph.py): the document's or prepared map's own, built
+        once for a saved map, and only when a figure asks for it."""
+        if self._graph is None:
+            self._graph = build_graph(self.elements.values(), self.connections)
+        return self._graph
 
     def flow_edges(self) -> dict[tuple[str, str], Connection]:
         """Flow connections between timed elements; of two parallel flows the slower one, as
@@ -59,7 +78,7 @@ class MapSource:
 
 
 # What the advice figures read: an open document, a saved map, or one already read.
-MapInput = MapDocument | ValueStreamMap | MapSource
+MapInput = MapDocument | ValueStreamMap | PreparedMap | MapSource
 
 
 def timed_work(element: Element) -> float:

@@ -12,7 +12,7 @@ connections in the file, so the same map always shows the same critical path.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -306,15 +306,25 @@ class FlowNetwork:
 
     def walk(self, first: Iterable[str], forwards: bool = True) -> set[str]:
         """Every flow element reached from `first` along flow connections (or against them)."""
-        adjacent = self.succ if forwards else self.pred
-        seen = set(first)
-        stack = list(seen)
-        while stack:
-            for neighbour, edges in adjacent[stack.pop()].items():
-                if neighbour not in seen and any(data["flow"] for data in edges.values()):
-                    seen.add(neighbour)
-                    stack.append(neighbour)
-        return seen
+        return flow_reach(self.succ if forwards else self.pred, first)
+
+
+def flow_reach(
+    adjacent: Adjacency, first: Iterable[str], within: Container[str] | None = None
+) -> set[str]:
+    """Every element reached from `first` along flow connections of the graph's successor
+    (or, given its predecessors, against them); only through elements `within` if given."""
+    seen = set(first)
+    stack = list(seen)
+    while stack:
+        for neighbour, edges in adjacent[stack.pop()].items():
+            if (
+                neighbour not in seen and (within is None or neighbour in within)
+                and _has_flow(edges)
+            ):
+                seen.add(neighbour)
+                stack.append(neighbour)
+    return seen
 
 
 def _order_breaking_cycles(
