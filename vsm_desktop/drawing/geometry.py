@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 Point = tuple[float, float]
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -114,3 +116,51 @@ class BoxIndex:
 
     def any_overlap(self, box: Box) -> bool:
         return any(box.overlaps(other) for other in self.near(box))
+
+
+class GridIndex(Generic[K]):
+    """Keys placed by the grid cells their boxes cover, so "what lies in this area" looks at a
+    few cells instead of the whole map. Putting a key again moves it (a dragged element)."""
+
+    def __init__(self, cell: float = 400.0) -> None:
+        self.cell = cell
+        self._cells: dict[tuple[int, int], dict[K, Box]] = {}
+        self._boxes: dict[K, Box] = {}
+
+    def _keys(self, box: Box) -> Iterator[tuple[int, int]]:
+        cell = self.cell
+        for column in range(int(box.left // cell), int(box.right // cell) + 1):
+            for row in range(int(box.top // cell), int(box.bottom // cell) + 1):
+                yield column, row
+
+    def put(self, key: K, box: Box) -> None:
+        self.discard(key)
+        self._boxes[key] = box
+        for cell in self._keys(box):
+            self._cells.setdefault(cell, {})[key] = box
+
+    def discard(self, key: K) -> None:
+        box = self._boxes.pop(key, None)
+        if box is None:
+            return
+        for cell in self._keys(box):
+            keys = self._cells[cell]
+            del keys[key]
+            if not keys:
+                del self._cells[cell]
+
+    def clear(self) -> None:
+        self._cells.clear()
+        self._boxes.clear()
+
+    def box(self, key: K) -> Box | None:
+        return self._boxes.get(key)
+
+    def within(self, area: Box) -> dict[K, Box]:
+        """The keys whose boxes meet the area (touching counts), with their boxes."""
+        found: dict[K, Box] = {}
+        for cell in self._keys(area):
+            for key, box in self._cells.get(cell, {}).items():
+                if key not in found and box.intersects(area):
+                    found[key] = box
+        return found

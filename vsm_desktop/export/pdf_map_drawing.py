@@ -15,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 from .. import theme
 from ..analysis.result import FlowAnalysis
 from ..drawing import Box, MapDrawing, TextSizes, build_drawing
+from ..drawing.geometry import GridIndex
 from ..drawing.map_drawing import (
     CUSTOMER_ROOF,
     DATA_ROW,
@@ -342,29 +343,18 @@ class MapPainter:
 
 
 class _Index:
-    """Items by the grid cells their boxes cover, in the order they were given."""
+    """Items by place, in the order they were given."""
 
     def __init__(self, items, cell: float = 400.0) -> None:
-        self.cell = cell
-        self.cells: dict[tuple[int, int], list[tuple[int, Box, object]]] = {}
+        self._items: list = []
+        self._grid: GridIndex[int] = GridIndex(cell)
         for order, (box, item) in enumerate(items):
-            for key in self._keys(box):
-                self.cells.setdefault(key, []).append((order, box, item))
-
-    def _keys(self, box: Box):
-        cell = self.cell
-        for column in range(int(box.left // cell), int(box.right // cell) + 1):
-            for row in range(int(box.top // cell), int(box.bottom // cell) + 1):
-                yield column, row
+            self._items.append(item)
+            self._grid.put(order, box)
 
     def within(self, area: Box) -> list:
         """The items whose boxes meet the area, in their original order."""
-        found: dict[int, object] = {}
-        for key in self._keys(area):
-            for order, box, item in self.cells.get(key, ()):
-                if order not in found and box.intersects(area):
-                    found[order] = item
-        return [found[order] for order in sorted(found)]
+        return [self._items[order] for order in sorted(self._grid.within(area))]
 
 
 def _arrow_geometry(start, end, width):

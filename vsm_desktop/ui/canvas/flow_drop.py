@@ -45,8 +45,7 @@ def drop_target_for(scene: MapScene, element: Element, outline: QRectF) -> str |
     it is connected already: moving a connected element only moves it)."""
     if not can_sit_inside_flow(element):
         return None
-    document = scene.document
-    if document.has_element(element.id) and document.connections_of([element.id]):
+    if scene.is_connected(element.id):
         return None
     return flow_connection_under(scene, outline, element.id)
 
@@ -70,5 +69,4 @@ def insert_command(
 
 def show_drop_target(scene: MapScene, connection_id: str | None) -> None:
     """Light up the handover a dragged element would go into (and only that one)."""
-    for item in scene.connection_items():
-        item.set_drop_target(item.connection_id == connection_id)
+    scene.set_drop_target(connection_id)

@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent, QToolTip
 
 from vsm_desktop import theme
 from vsm_desktop.analysis.result import Finding, FlowAnalysis
+from vsm_desktop.drawing import Box
+from vsm_desktop.drawing.geometry import GridIndex
 from vsm_desktop.model import Connection, MapDocument
 from vsm_desktop.model import events as ev
 from vsm_desktop.model.layout import LANE_TITLE_WIDTH
@@ -69,6 +71,9 @@ class MapScene(QGraphicsScene):
         self._kaizen_links: dict[str, KaizenLinkItem] = {}
         self._lane_items: list[LaneItem] = []
         self._attached: dict[str, set[str]] = {}  # element id -> connection ids
+        # Element outlines by place: what an arrow's legs go around, found without walking
+        # every item of the scene (Qt's item lookup is linear: the scene has no index).
+        self._outlines: GridIndex[str] = GridIndex()
         self._lane_counts: dict[str | None, int] = {}
         self.ladder_wanted = True
         self._ladder = LadderItem(self)
@@ -81,6 +86,7 @@ class MapScene(QGraphicsScene):
             self.addItem(layer)
 
         self.link_target_id: str | None = None  # lit up while an arrow is being drawn
+        self._drop_target_id: str | None = None  # the handover a dragged element would join
 
         self._rebuild()
         listener, events = self._on_event, document.events
@@ -119,6 +125,19 @@ class MapScene(QGraphicsScene):
 
     def lane_item(self, lane_id: str) -> LaneItem | None:
         return next((item for item in self._lane_items if item.lane_id == lane_id), None)
+
+    def is_connected(self, element_id: str) -> bool:
+        """Whether any arrow starts or ends at the element (an element not in the map: no)."""
+        return bool(self._attached.get(element_id))
+
+    def set_drop_target(self, connection_id: str | None) -> None:
+        """Light up the handover a dragged element would go into (and only that one); on every
+        move of a drag, so only the arrows that change are touched."""
+        for lit in {self._drop_target_id, connection_id} - {None}:
+            item = self._connection_items.get(lit)
+            if item is not None:
+                item.set_drop_target(lit == connection_id)
+        self._drop_target_id = connection_id
 
     def lane_member_count(self, lane_id: str) -> int:
         return self._lane_counts.get(lane_id, 0)
@@ -193,7 +212,7 @@ class MapScene(QGraphicsScene):
 
     def _rebuild(self) -> None:
         self.about_to_rebuild.emit()  # a gesture on the old items ends first
-        self.link_target_id = None
+        self.link_target_id = self._drop_target_id = None
         for item in [
             *self._element_items.values(),
             *self._connection_items.values(),
@@ -206,6 +225,7 @@ class MapScene(QGraphicsScene):
         self._kaizen_links.clear()
         self._lane_items.clear()
         self._attached.clear()
+        self._outlines.clear()
         self._add_element_items([element.id for element in self.document.elements()])
         for connection in self.document.connections():
             self._add_connection_item(connection)
@@ -217,6 +237,7 @@ class MapScene(QGraphicsScene):
             item = ElementItem(self.document.element(element_id), self)
             self._element_items[element_id] = item
             self._attached.setdefault(element_id, set())
+            self._index_outline(item)
             self.addItem(item)
         # New ideas, and ideas whose target just came back (undo of a delete), get their line.
         for item in self._element_items.values():
@@ -229,6 +250,7 @@ class MapScene(QGraphicsScene):
             item = self._element_items.pop(element_id, None)
             if item is not None:
                 self.removeItem(item)
+                self._outlines.discard(element_id)
             link = self._kaizen_links.pop(element_id, None)
             if link is not None:
                 self.removeItem(link)
@@ -242,6 +264,7 @@ class MapScene(QGraphicsScene):
             if item is None:
                 continue
             item.refresh(self.document.element(element_id))
+            self._index_outline(item)  # a new kind has a new outline
             if {"kind", "lane_id"} & event.fields or not event.fields:
                 for connection_id in self._attached.get(element_id, ()):
                     self._connection_items[connection_id].update_geometry()
@@ -305,8 +328,20 @@ class MapScene(QGraphicsScene):
         if link is not None:
             link.update_geometry()
 
+    def _index_outline(self, item: ElementItem) -> None:
+        rect = item.outline_rect()
+        self._outlines.put(item.element_id, Box(rect.left(), rect.top(), rect.right(),
+                                                rect.bottom()))  # fmt: skip
+
+    def outlines_in(self, area: Box) -> list[Box]:
+        """The outlines of the elements in an area: what an arrow's legs go around."""
+        return list(self._outlines.within(area).values())
+
     def element_item_moved(self, element_id: str) -> None:
         """An element item moved (dragged or synced): its arrows and kaizen lines follow."""
+        item = self._element_items.get(element_id)
+        if item is not None:
+            self._index_outline(item)
         for connection_id in self._attached.get(element_id, ()):
             item = self._connection_items.get(connection_id)
             if item is not None:

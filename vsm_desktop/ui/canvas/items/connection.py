@@ -130,8 +130,11 @@ class ConnectionItem(BoundedItem):
         self._label_side = (offset > 0) - (offset < 0)  # which side of its arrow a label sits
         # The route is the drawing's (vsm_desktop.drawing.routing), as on paper.
         source_box, target_box = _box(a), _box(b)
+        # Not yet in the scene (the map is being opened): the middle of the gap, as always;
+        # rerouted around the elements in the way once an end moves.
+        obstacles = self._map_scene.outlines_in if self.scene() is not None else ()
         route = route_connection(
-            kind, source_box, target_box, self._element_boxes, offset,
+            kind, source_box, target_box, obstacles, offset,
             source_inset=side_inset(source.element.kind, source_box),
             target_inset=side_inset(target.element.kind, target_box),
         )  # fmt: skip
@@ -152,15 +155,6 @@ class ConnectionItem(BoundedItem):
             bounds = bounds.united(self._label_rect)
         self.set_bounds(bounds.adjusted(-4, -4, 4, 4))
         self.update()
-
-    def _element_boxes(self, area: Box) -> list[Box]:
-        """The outlines of the elements in an area: what an arrow's legs go around."""
-        scene = self.scene()
-        if scene is None:
-            return []
-        rect = QRectF(area.left, area.top, area.width, area.height)
-        return [_box(item.outline_rect()) for item in scene.items(rect)
-                if hasattr(item, "outline_rect")]  # fmt: skip
 
     def _place_label(self) -> None:
         if not self._label:

@@ -11,6 +11,7 @@ from typing import Protocol
 from PySide6.QtCore import QPointF, QRectF
 
 from vsm_desktop.analysis.result import Finding, FlowAnalysis
+from vsm_desktop.drawing import Box
 from vsm_desktop.model import Connection, Element, MapDocument
 
 from ..style import CanvasStyle
@@ -55,5 +56,7 @@ class CanvasHost(Protocol):
     def lane_member_count(self, lane_id: str) -> int: ...
 
     def parallel_offset(self, connection: Connection) -> float: ...
+
+    def outlines_in(self, area: Box) -> list[Box]: ...
 
     def snapped(self, position: QPointF) -> QPointF: ...
