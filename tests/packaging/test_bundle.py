@@ -102,7 +102,7 @@ def test_bundle_has_icons_fonts_and_desktop_integration(bundle):
 def test_analyze_gives_the_same_figures_as_the_source_tree(bundle):
     """The frozen program must compute exactly what the package computes in this process."""
     from vsm_desktop.analysis import analyze
-    from vsm_desktop.cli import analysis_as_json
+    from vsm_desktop.cli.analyze_validate import analysis_as_json
     from vsm_desktop.io.vsm_file import load_map
 
     sample = bundled_sample(bundle)
