@@ -14,6 +14,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+Loc = tuple[int | str, ...]  # where pydantic found a problem: field names and list indexes
+
 # Where in the map a pydantic location points: the list name and how to call one of its items.
 _COLLECTIONS = {"elements": "element", "connections": "connection", "lanes": "lane"}
 _SECTIONS = {"info": "map info", "calendar": "calendar"}
@@ -110,10 +112,11 @@ def from_validation_error(
     )
 
 
-def _locate(loc: tuple, data: Any) -> tuple[str | None, str | None, str | None, tuple]:
+def _locate(loc: Loc, data: Any) -> tuple[str | None, str | None, str | None, Loc]:
     """(location text, element name, element id, remaining loc) for a pydantic loc."""
     head = loc[0]
-    if head in _COLLECTIONS and len(loc) >= 2 and isinstance(loc[1], int):
+    if isinstance(head, str) and head in _COLLECTIONS and len(loc) >= 2 and isinstance(
+            loc[1], int):
         what = _COLLECTIONS[head]
         item = _item(data, head, loc[1])
         item_id = _text(item.get("id")) if item else None
@@ -127,12 +130,12 @@ def _locate(loc: tuple, data: Any) -> tuple[str | None, str | None, str | None, 
         element = (item_name or item_id) if what == "element" else None
         element_id = item_id if what == "element" else None
         return location, element, element_id, loc[2:]
-    if head in _SECTIONS:
+    if isinstance(head, str) and head in _SECTIONS:
         return _SECTIONS[head], None, None, loc[1:]
     return None, None, None, loc
 
 
-def _item(data: Any, collection: str, index: int) -> Mapping | None:
+def _item(data: Any, collection: str, index: int) -> Mapping[str, Any] | None:
     items = data.get(collection) if isinstance(data, Mapping) else None
     if isinstance(items, Sequence) and 0 <= index < len(items):
         item = items[index]

@@ -23,6 +23,10 @@ from ..model.value_stream_map import MAX_STATES
 
 Side = Literal["mine", "theirs"]
 SIDES: tuple[Side, Side] = ("mine", "theirs")
+# What one decision is about: (map id, collection or record, item id, field or "").
+Key = tuple[str, str, str, str]
+# A map as plain dicts: "id", each record, and each collection as {item id: item fields}.
+Parts = dict[str, Any]
 
 # The collections of a map that hold items with ids, and how to call one item.
 COLLECTIONS = {"lanes": "lane", "elements": "element", "connections": "connection"}
@@ -83,7 +87,7 @@ class Change:
 class Conflict:
     """A choice the user makes: the same thing changed differently on the two sides."""
 
-    key: tuple[str, str, str, str]  # (map id, collection or record, item id, field or "")
+    key: Key
     state: str
     what: str
     name: str  # the element (lane, connection…) as people know it
@@ -116,7 +120,7 @@ class MergeOutcome:
     def changes_of(self, side: Side) -> list[Change]:
         return [change for change in self.changes if change.side == side]
 
-    def resolve(self, choices: Mapping[tuple, Side] | None = None,
+    def resolve(self, choices: Mapping[Key, Side] | None = None,
                 prefer: Side = "mine") -> MapStates:
         """The merged states: one-sided changes taken, each conflict as chosen (else prefer)."""
         choices = choices or {}
@@ -132,7 +136,7 @@ class MergeOutcome:
 class _Decision:
     """A value of the merge: fixed (one side changed it) or chosen (a conflict)."""
 
-    key: tuple[str, str, str, str]
+    key: Key
     mine: Any
     theirs: Any
     conflict: bool
@@ -243,7 +247,8 @@ class _Merger:
 
     # -- one level at a time -----------------------------------------------------------------
 
-    def _merge_collection(self, map_id, collection, what, base, mine, theirs) -> None:
+    def _merge_collection(self, map_id: str, collection: str, what: str, base: Parts,
+                          mine: Parts, theirs: Parts) -> None:
         base_items = {} if base is ABSENT else base[collection]
         ids = _ordered_union(list(mine[collection]), list(theirs[collection]), list(base_items))
         for item_id in ids:
@@ -254,7 +259,8 @@ class _Merger:
             if self._presence(map_id, collection, item_id, b, m, t, what, name) is None:
                 self._merge_fields(map_id, collection, item_id, b, m, t, what, name)
 
-    def _presence(self, map_id, collection, item_id, b, m, t, what, name):
+    def _presence(self, map_id: str, collection: str, item_id: str, b: Any, m: Any, t: Any,
+                  what: str, name: str) -> str | None:
         """Settle whether the item exists; None when it exists on both sides (merge fields)."""
         key = (map_id, collection, item_id, "")
         if m is not ABSENT and t is not ABSENT:
@@ -285,7 +291,8 @@ class _Merger:
                      held if m is not ABSENT else gone, held if t is not ABSENT else gone)
         return "choice"
 
-    def _merge_fields(self, map_id, collection, item_id, b, m, t, what, name) -> None:
+    def _merge_fields(self, map_id: str, collection: str, item_id: str, b: Any,
+                      m: Mapping[str, Any], t: Mapping[str, Any], what: str, name: str) -> None:
         state = self.state_labels.get(map_id, "")
         calendar = self._calendar(map_id)
         for name_of_field in _ordered_union(list(m), list(t)):
@@ -314,22 +321,25 @@ class _Merger:
 
     # -- recording ---------------------------------------------------------------------------
 
-    def _fix(self, key, value) -> None:
+    def _fix(self, key: Key, value: Any) -> None:
         self.outcome._decisions.append(_Decision(key, value, value, conflict=False))
 
-    def _choose(self, key, mine, theirs, state, what, name, label, mine_text, theirs_text):
+    def _choose(self, key: Key, mine: Any, theirs: Any, state: str, what: str, name: str,
+                label: str, mine_text: str, theirs_text: str) -> None:
         self.outcome._decisions.append(_Decision(key, mine, theirs, conflict=True))
         self.outcome.conflicts.append(
             Conflict(key, state, what, name, label, mine_text, theirs_text)
         )
 
-    def _note(self, side: Side, map_id, what, item_id, action, text) -> None:
+    def _note(self, side: Side, map_id: str, what: str, item_id: str, action: str,
+              text: str) -> None:
         state = self.state_labels.get(map_id, "")
         self.outcome.changes.append(Change(side, state, what, item_id, action, text))
 
     # -- wording -----------------------------------------------------------------------------
 
-    def _field_text(self, label, field_name, what, name, old, new, map_id, calendar) -> str:
+    def _field_text(self, label: str, field_name: str, what: str, name: str, old: Any,
+                    new: Any, map_id: str, calendar: WorkCalendar) -> str:
         if field_name == POSITION:
             return f"moved {what} {name}"
         old_text = self._value(field_name, old, map_id, calendar)
@@ -341,7 +351,7 @@ class _Merger:
             f"of {name}" if name else f"of the {what}")
         return f"{label} {subject} {old_text} → {new_text}"
 
-    def _value(self, field_name, value, map_id, calendar) -> str:
+    def _value(self, field_name: str, value: Any, map_id: str, calendar: WorkCalendar) -> str:
         if value is ABSENT:
             return "–"
         if field_name == POSITION:
@@ -405,7 +415,7 @@ def _state_labels(*files: MapStates | None) -> dict[str, str]:
 
 
 def _same(a: Any, b: Any) -> bool:
-    return a == b
+    return bool(a == b)
 
 
 def _ordered_union(*sequences: Iterable[str]) -> list[str]:
@@ -419,7 +429,7 @@ def _ordered_union(*sequences: Iterable[str]) -> list[str]:
 # -- building the result -----------------------------------------------------------------------
 
 
-def _build(outcome: MergeOutcome, picked: Mapping[tuple, Any]) -> MapStates:
+def _build(outcome: MergeOutcome, picked: Mapping[Key, Any]) -> MapStates:
     """Mine, with every decided value put in; then references made sound again."""
     mine, theirs, base = (outcome._parts[name] for name in ("mine", "theirs", "base"))
     order_sources = [outcome.mine, outcome.theirs]
@@ -467,7 +477,8 @@ def _copy_parts(parts: dict[str, Any]) -> dict[str, Any]:
     return copied
 
 
-def _order_like(parts, map_id, mine, theirs, base) -> None:
+def _order_like(parts: Parts, map_id: str, mine: dict[str, Parts], theirs: dict[str, Parts],
+                base: dict[str, Parts]) -> None:
     """Items keep mine's order; theirs' additions go after the item they follow in theirs.
 
     Lanes are ordered (top to bottom): when only theirs reordered the shared lanes, theirs'

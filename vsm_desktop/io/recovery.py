@@ -13,6 +13,7 @@ import json
 import re
 import shutil
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -86,11 +87,11 @@ class RecoverySession:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def find_recoverable(root: Path, is_session_alive) -> list[RecoveredMap]:
+def find_recoverable(root: Path, is_session_alive: Callable[[Path], bool]) -> list[RecoveredMap]:
     """Recovery copies in sessions whose app is gone, newest first. `is_session_alive(folder)`
     tells whether another running app still holds that session's lock."""
     root = Path(root)
-    found = []
+    found: list[RecoveredMap] = []
     if not root.is_dir():
         return found
     for session in root.iterdir():

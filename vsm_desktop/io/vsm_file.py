@@ -213,7 +213,12 @@ def _object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     result = dict(pairs)
     if len(result) != len(pairs):
         seen: set[str] = set()
-        duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))
+        duplicate = ""
+        for key, _ in pairs:
+            if key in seen:
+                duplicate = key
+                break
+            seen.add(key)
         raise ValueError(f'the key "{duplicate[:60]}" appears twice in one object')
     return result
 
