@@ -18,12 +18,14 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 import networkx as nx
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from ..model.calendar import WorkCalendar
 from ..model.elements import (
@@ -62,6 +64,8 @@ _PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?|[.,]\d+)\s*%?\s*$")
 # Apostrophes first so that a name that itself starts with "'=" survives the round trip too.
 _FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
 TEXT_MARK = "'"
+# Makes the error for one cell of the row being read, from what is wrong with it.
+Fail = Callable[[str], VsmFileError]
 
 
 @dataclass
@@ -251,7 +255,7 @@ def spreadsheet_safe(text: str) -> str:
     return TEXT_MARK + text if _FORMULA_START.match(text) else text
 
 
-def _short_reason(problem: dict) -> str:
+def _short_reason(problem: ErrorDetails) -> str:
     ctx = problem.get("ctx") or {}
     if problem["type"] == "string_too_long":
         return f"is longer than {ctx.get('max_length')} characters"
@@ -266,7 +270,7 @@ def _split_ids(text: str) -> list[str]:
     return [part.strip() for part in text.split(";") if part.strip()]
 
 
-def _percent(text: str, maximum: float, fail) -> float:
+def _percent(text: str, maximum: float, fail: Fail) -> float:
     match = _PERCENT.match(text)
     if not match:
         raise fail(f"'{text}' is not a percentage; write 95 or 95%")
@@ -276,7 +280,7 @@ def _percent(text: str, maximum: float, fail) -> float:
     return value
 
 
-def _rework_pair(text: str, fail) -> tuple[str, Estimate]:
+def _rework_pair(text: str, fail: Fail) -> tuple[str, Estimate]:
     target, separator, percent = text.rpartition(":")
     if not separator or not target.strip():
         raise fail(f"'{text}' should be ID:PERCENT, for example S4:25 or S4:10-30")
@@ -382,7 +386,8 @@ def _refuse_over_limit(lane_count: int, connection_count: int, source: str | Pat
         )
 
 
-def _refuse_flow_loops(flow: nx.DiGraph, first_row: dict[str, int], source) -> None:
+def _refuse_flow_loops(flow: nx.DiGraph, first_row: dict[str, int], source: str | Path
+                       ) -> None:
     try:
         cycle = nx.find_cycle(flow)
     except nx.NetworkXNoCycle:
@@ -417,12 +422,10 @@ def dumps_steps_csv(value_stream_map: ValueStreamMap) -> str:
         if connection.kind is ConnectionKind.FLOW:
             predecessors[connection.target_id].append(connection.source_id)
         elif connection.kind is ConnectionKind.REWORK:
-            rework[connection.source_id].append(
-                f"{connection.target_id}:"
-                + _exact_range_text(range_of(connection, "rework_percent"), None).rstrip("%")
-                if range_of(connection, "rework_percent")
-                else f"{connection.target_id}:{_plain_number(connection.rework_percent)}"
-            )
+            share_range = range_of(connection, "rework_percent")
+            share = (_exact_range_text(share_range, None).rstrip("%") if share_range
+                     else _plain_number(connection.rework_percent))
+            rework[connection.source_id].append(f"{connection.target_id}:{share}")
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
@@ -449,7 +452,7 @@ def save_steps_csv(value_stream_map: ValueStreamMap, path: str | Path) -> None:
     atomic_write(path, dumps_steps_csv(value_stream_map).encode("utf-8-sig"))
 
 
-def _estimate_text(element, field: str, calendar: WorkCalendar) -> str:
+def _estimate_text(element: Element, field: str, calendar: WorkCalendar) -> str:
     value_range = range_of(element, field)
     if value_range is None:
         return exact_duration_text(getattr(element, field), calendar)
@@ -459,11 +462,12 @@ def _estimate_text(element, field: str, calendar: WorkCalendar) -> str:
 def _exact_range_text(value_range: ValueRange, calendar: WorkCalendar | None) -> str:
     """The range as typed when that reads back to the same values, else in plain hours."""
     typed = format_range_input(value_range, calendar)
-    reader = (
+    reader: Callable[[str], Estimate | None] = (
         (lambda text: parse_percent_estimate(text, 99)) if value_range.unit == "%"
         else (lambda text: parse_duration_estimate(text, calendar))
     )
-    if reader(typed).range == value_range:
+    read_back = reader(typed)
+    if read_back is not None and read_back.range == value_range:
         return typed
     bounds = [value_range.low, value_range.likely, value_range.high]
     suffix = "%" if value_range.unit == "%" else "h"
