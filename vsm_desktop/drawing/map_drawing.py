@@ -9,7 +9,7 @@ element. A painter only strokes, fills and draws the text lines it is given.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .. import theme
@@ -127,7 +127,7 @@ class MapDrawing:
     def __post_init__(self) -> None:
         self._by_id = {shape.element.id: shape for shape in self.elements}
 
-    def texts(self):
+    def texts(self) -> Iterator[TextLine]:
         """Every text line of the drawing (the tests check them for size and overlap)."""
         for lane in self.lanes:
             yield from lane.texts
@@ -177,7 +177,9 @@ def build_drawing(
 
 
 class _Builder:
-    def __init__(self, value_stream_map, analysis, measure, sizes, text, detail, prepare):
+    def __init__(self, value_stream_map: ValueStreamMap, analysis: FlowAnalysis,
+                 measure: Measure, sizes: Sizes, text: TextSizes, detail: bool,
+                 prepare: Callable[[str], str]) -> None:
         self.map, self.analysis, self.measure = value_stream_map, analysis, measure
         self.prepare = prepare
         self.routes: dict[str, Route] = {}
@@ -214,8 +216,9 @@ class _Builder:
                 chip = self._connection_label(connection)
                 if chip is not None:
                     chips.append(chip)
-        links = [self._kaizen_link(e) for e in self.map.elements
-                 if e.kind is ElementKind.KAIZEN and e.target_id in self.elements]  # fmt: skip
+        links = [self._kaizen_link(e, self.elements[e.target_id]) for e in self.map.elements
+                 if e.kind is ElementKind.KAIZEN and e.target_id is not None
+                 and e.target_id in self.elements]  # fmt: skip
         return MapDrawing(self._bounds(lanes, connections), lanes, shapes, connections, chips,
                           links, self.text, self.dropped)  # fmt: skip
 
@@ -355,7 +358,8 @@ class _Builder:
             shape.texts.append(TextLine(line, element.x, top + size * (LEADING * index + 0.9),
                                         size, bold=bold, anchor="middle"))  # fmt: skip
 
-    def _lines(self, lines, x, centre_y, size, *, bold, anchor="middle") -> list[TextLine]:
+    def _lines(self, lines: Sequence[str], x: float, centre_y: float, size: float, *,
+               bold: bool, anchor: str = "middle") -> list[TextLine]:
         """Lines centred vertically on centre_y."""
         height = size * LEADING
         first = centre_y - height * len(lines) / 2 + size * 0.9
@@ -366,7 +370,7 @@ class _Builder:
 
     def _connections(self) -> list[ConnectionShape]:
         shapes = []
-        pairs: dict[frozenset, int] = {}
+        pairs: dict[frozenset[str], int] = {}
         for connection in self.map.connections:
             source = self.boxes.get(connection.source_id)
             target = self.boxes.get(connection.target_id)
@@ -468,8 +472,7 @@ class _Builder:
         self.dropped += 1
         return []
 
-    def _kaizen_link(self, kaizen: Element) -> tuple[Point, Point]:
-        target = self.elements[kaizen.target_id]
+    def _kaizen_link(self, kaizen: Element, target: Element) -> tuple[Point, Point]:
         start = _clip_to_box((kaizen.x, kaizen.y), (target.x, target.y), self.boxes[kaizen.id], 0.8)
         end = _clip_to_box((target.x, target.y), (kaizen.x, kaizen.y), self.boxes[target.id])
         return start, end

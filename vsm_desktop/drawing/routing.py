@@ -10,7 +10,7 @@ the middle of the gap (what the canvas does while an element is dragged).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
 from ..model.elements import ConnectionKind, ElementKind
@@ -20,7 +20,10 @@ ELBOW_MIN_GAP = 24.0  # a target less than this far right of the source is not "
 CLEARANCE = 6.0  # how far a leg keeps from an element it passes
 LEG_STEP = 12.0  # spacing of the candidate positions of a vertical leg
 
-Obstacles = Callable[[Box], Sequence[Box]] | Sequence[Box]
+# The other elements' boxes, or a lookup of those near an area (a BoxIndex's query).
+Obstacles = Callable[[Box], Collection[Box]] | Collection[Box]
+# The obstacles near an area, the route's own two ends left out.
+Near = Callable[[Box], list[Box]]
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ def side_inset(kind: ElementKind, box: Box) -> float:
     return box.width / 4 if kind is ElementKind.QUEUE else 0.0
 
 
-def _obstacle_lookup(obstacles: Obstacles, source: Box, target: Box) -> Callable[[Box], list]:
+def _obstacle_lookup(obstacles: Obstacles, source: Box, target: Box) -> Near:
     ends = (source, target)
 
     def near(area: Box) -> list[Box]:
@@ -102,7 +105,7 @@ def _obstacle_lookup(obstacles: Obstacles, source: Box, target: Box) -> Callable
     return near
 
 
-def _clear(points: Sequence[Point], near) -> bool:
+def _clear(points: Sequence[Point], near: Near) -> bool:
     for start, end in zip(points, points[1:], strict=False):
         area = Box(
             min(start[0], end[0]), min(start[1], end[1]), max(start[0], end[0]),
@@ -114,7 +117,7 @@ def _clear(points: Sequence[Point], near) -> bool:
     return True
 
 
-def _rightwards(source: Box, target: Box, near, offset: float) -> Route:
+def _rightwards(source: Box, target: Box, near: Near, offset: float) -> Route:
     start = (source.right, source.centre[1] + offset)
     end = (target.left, target.centre[1] + offset)
     if abs(end[1] - start[1]) < 1:
@@ -140,7 +143,8 @@ def _rightwards(source: Box, target: Box, near, offset: float) -> Route:
     return Route((start, (middle, start[1]), (middle, end[1]), end))
 
 
-def _free_channel(start: Point, end: Point, near, low: float, high: float) -> float | None:
+def _free_channel(start: Point, end: Point, near: Near, low: float, high: float
+                  ) -> float | None:
     """A y between start and end (or just beyond) where a horizontal leg crosses no element."""
     top, bottom = min(start[1], end[1]), max(start[1], end[1])
     area = Box(low, top - 400, high, bottom + 400)
@@ -154,7 +158,7 @@ def _free_channel(start: Point, end: Point, near, low: float, high: float) -> fl
     return None
 
 
-def _stacked(source: Box, target: Box, near, offset: float) -> Route:
+def _stacked(source: Box, target: Box, near: Near, offset: float) -> Route:
     """Elements above one another: bottom to top (or top to bottom), with a jog if needed."""
     downwards = target.centre[1] >= source.centre[1]
     start = (source.centre[0] + offset, source.bottom if downwards else source.top)
@@ -165,7 +169,7 @@ def _stacked(source: Box, target: Box, near, offset: float) -> Route:
     return Route((start, (start[0], middle), (end[0], middle), end))
 
 
-def _around(source: Box, target: Box, near, offset: float) -> Route:
+def _around(source: Box, target: Box, near: Near, offset: float) -> Route:
     """A target to the left: leave by the top or bottom, come into its nearer side."""
     above = target.centre[1] < source.centre[1]
     start = (source.centre[0] + offset, source.top if above else source.bottom)

@@ -83,7 +83,8 @@ def wrap_lines(
     return lines
 
 
-def _longest_fitting_prefix(word, width, size, measure: Measure, bold) -> int:
+def _longest_fitting_prefix(word: str, width: float, size: float, measure: Measure,
+                            bold: bool) -> int:
     low, high = 1, len(word)
     while low < high:
         middle = (low + high + 1) // 2
