@@ -1,195 +1,193 @@
-"""Run every measurement and write the table to docs/performance.md.
+"""Time every issue-17 target beside its floor, alternately, and write the results.
 
-python -m benchmarks            full run: 100, 1,000 and 5,000 elements, medians of 5 runs
-python -m benchmarks --quick    100 elements, one run, table printed (CI keeps it working)
+python -m benchmarks                      100, 1,000, 5,000 and 10,000 elements (20-30 minutes
+                                          on a busy 2-core machine)
+python -m benchmarks --sizes 100,5000     chosen sizes
+python -m benchmarks --quick              100 elements, one pair each (the test suite runs it)
+python -m benchmarks --code CHECKOUT      time another checkout's vsm_desktop (e.g. "before")
+
+Writes docs/performance-results.md (or --output; --quick only prints) and, with --json, the
+raw figures that `python -m benchmarks.before_after` turns into before/after tables.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
-import platform
-import statistics
-import subprocess
 import sys
-import time
+import tempfile
 from datetime import date
-from importlib.metadata import version
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
-
-from .generate import generate_map  # noqa: E402
-from .measure_canvas import measure_canvas  # noqa: E402
-from .measure_core import measure_core  # noqa: E402
-from .measure_pdf import measure_pdf  # noqa: E402
+from . import machine  # noqa: E402
+from .side_by_side import SAMPLE, Measured, duration, render_floors, render_table  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGETS = {  # measure: (target in seconds or MB, at size, text)
-    "load": (0.5, 5000, "under 0.5 s"),
-    "save": (0.5, 5000, "under 0.5 s"),
-    "analysis": (0.1, 5000, "under 100 ms and at most 2x NetworkX"),
-    "canvas_open": (2.0, 5000, "under 2 s"),
-    "drag_frame": (0.016, 5000, "under 16 ms"),
-    "full_repaint_zoomed_out": (0.033, 5000, "under 33 ms"),
-    "pdf_export": (2.5, 1000, "under 2.5 s"),  # with the print-grade map (issue 12)
+SIZES = [100, 1000, 5000, 10_000]
+
+# Pairs per measure for maps of up to 1,000 elements and for larger ones: fewer where one run
+# takes seconds. Drag: frames. --quick takes one of each (drag: five frames).
+PAIRS = {
+    "analysis": (15, 15),
+    "analyze_process": (5, 3),
+    "start_with_map": (5, 3),
+    "canvas_open": (5, 3),
+    "drag_frame": (50, 50),
+    "pdf": (3, 1),
+    "startup": (7, 7),
+    "other": (5, 3),
 }
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    libraries = ", ".join(
-        f"{name} {version(name)}"
-        for name in ("PySide6-Essentials", "networkx", "pydantic", "reportlab")
-    )
-    return (
-        f"{os.cpu_count()} cores, {cpu}; {platform.system()} {platform.release()}; "
-        f"Python {platform.python_version()}; {libraries}"
-    )
+def pairs(measure: str, size: int | str, quick: bool) -> int:
+    if quick:
+        return 5 if measure == "drag_frame" else 1
+    small, large = PAIRS[measure]
+    return small if size == SAMPLE or int(size) <= 1000 else large
 
 
-def spawn_until_painted(args: list[str]) -> tuple[float, float]:
-    """Seconds from spawning a probe to its first painted window, and its peak memory (MB)."""
-    started = time.perf_counter()
-    child = subprocess.Popen(
-        [sys.executable, "-m", "benchmarks.probe", *args],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
-    )
-    line = child.stdout.readline()
-    elapsed = time.perf_counter() - started
-    child.wait(timeout=120)
-    if not line.startswith("painted"):
-        raise RuntimeError(f"probe {args} did not report a painted window")
-    return elapsed, float(line.split()[1])
+def measure_code(checkout: Path | None) -> str:
+    """Import vsm_desktop from `checkout` (here and in every child process); its commit."""
+    if checkout is not None:
+        sys.path.insert(0, str(checkout.resolve()))
+        os.environ["PYTHONPATH"] = str(checkout.resolve())
+    import vsm_desktop
+
+    measured = Path(vsm_desktop.__file__).resolve().parent.parent
+    if checkout is not None and measured != checkout.resolve():
+        raise SystemExit("vsm_desktop was imported before --code could take effect")
+    return machine.commit(measured)
 
 
-def startup(runs: int) -> dict[str, float]:
-    bare = statistics.median(spawn_until_painted(["bare"])[0] for _ in range(runs))
-    app = statistics.median(spawn_until_painted(["app"])[0] for _ in range(runs))
-    return {"startup_bare": bare, "startup_app": app}
+def run(sizes: list[int], quick: bool) -> tuple[list[Measured], dict]:
+    """Every measure at every size; the other figures (no floor) per size."""
+    from PySide6.QtWidgets import QApplication
 
-
-def peak_memory(path: Path) -> float:
-    return spawn_until_painted(["app", str(path)])[1]
-
-
-def run(sizes: list[int], runs: int, with_processes: bool) -> dict:
     from vsm_desktop.io.vsm_file import save_map
 
-    app = QApplication.instance() or QApplication([])  # noqa: F841 (kept alive for the canvas)
-    results: dict = {"sizes": {}}
+    from .generate import generate_map
+    from .measure_analysis import measure_in_app, measure_process
+    from .measure_canvas import measure_canvas, zoomed_out_repaint
+    from .measure_core import measure_core
+    from .measure_pdf import measure_pdf
+    from .measure_startup import measure_start_with_map, measure_startup
+
+    app = QApplication.instance() or QApplication([])  # noqa: F841 (kept for the canvas)
+    rows: list[Measured] = []
+    other: dict = {}
+
+    def report(row: Measured) -> Measured:
+        print(f"{row.key} at {row.size}: {duration(row.pair.target)} against "
+              f"{duration(row.pair.floor)}, {row.pair.ratio:.2f}x", flush=True)
+        rows.append(row)
+        return row
+
+    report(measure_startup(pairs("startup", SAMPLE, quick)))
     for size in sizes:
         value_stream_map = generate_map(size)
-        row = {**measure_core(value_stream_map, runs), **measure_canvas(value_stream_map, runs)}
-        if size <= 1000:
-            row.update(measure_pdf(value_stream_map, max(1, runs // 2)))
-        if with_processes:
-            path = ROOT / "benchmarks" / f".generated-{size}.vsm"
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / f"generated-{size}.vsm"
             save_map(value_stream_map, path, keep_backup=False)
-            try:
-                row["peak_memory_mb"] = peak_memory(path)
-            finally:
-                path.unlink(missing_ok=True)
-        results["sizes"][size] = row
-        print(f"{size} elements: " + ", ".join(f"{k} {v:.4g}" for k, v in row.items()), flush=True)
-    if with_processes:
-        results["startup"] = startup(runs)
-    return results
+            runs = pairs("other", size, quick)
+            figures = measure_core(value_stream_map, runs)
+            report(measure_in_app(value_stream_map, size, pairs("analysis", size, quick)))
+            report(measure_process(path, size, pairs("analyze_process", size, quick)))
+            started, peak_mb = measure_start_with_map(
+                path, size, pairs("start_with_map", size, quick))
+            report(started)
+            figures["peak_mb"] = peak_mb
+        for row in measure_canvas(value_stream_map, size, pairs("canvas_open", size, quick),
+                                  pairs("drag_frame", size, quick)):
+            report(row)
+        figures["zoomed_out_repaint"] = zoomed_out_repaint(value_stream_map, runs)
+        report(measure_pdf(value_stream_map, size, pairs("pdf", size, quick)))
+        other[size] = figures
+    return rows, other
 
 
-def milliseconds(seconds: float | None) -> str:
-    if seconds is None:
-        return "–"
-    return f"{seconds * 1000:,.1f} ms" if seconds < 10 else f"{seconds:,.1f} s"
+OTHER_FIGURES = (  # key, label, format
+    ("file_kb", "File size", lambda kb: f"{kb:,.0f} KB"),
+    ("load", "File load", duration),
+    ("save", "File save", duration),
+    ("whatif", "What-if ranking (all elements)", duration),
+    ("zoomed_out_repaint", "Zoomed-out full repaint (whole map fitted)", duration),
+    ("peak_mb", "Peak memory, app started with the map", lambda mb: f"{mb:,.0f} MB"),
+)
 
 
-def render(results: dict, runs: int) -> str:
-    sizes = list(results["sizes"])
-    header = "| measure | " + " | ".join(f"{s:,} elements" for s in sizes) + " | target |"
-    lines = [header, "|" + " --- |" * (len(sizes) + 2)]
-    rows = [
-        ("File load", "load"),
-        ("File save", "save"),
-        ("Analysis", "analysis"),
-        ("NetworkX `dag_longest_path` (graph built)", "networkx_longest_path"),
-        ("NetworkX build + `dag_longest_path`", "networkx_build_and_longest_path"),
-        ("What-if ranking (all elements)", "whatif"),
-        ("Open in the canvas, first frame", "canvas_open"),
-        ("Drag one element, per frame", "drag_frame"),
-        ("Zoomed-out full repaint", "full_repaint_zoomed_out"),
-        ("PDF report", "pdf_export"),
-    ]
-    for label, key in rows:
-        cells = [milliseconds(results["sizes"][s].get(key)) for s in sizes]
-        target = TARGETS[key][2] if key in TARGETS else ""
-        lines.append(f"| {label} | " + " | ".join(cells) + f" | {target} |")
-    ratio = [
-        results["sizes"][s]["analysis"] / results["sizes"][s]["networkx_longest_path"]
-        for s in sizes
-    ]
-    lines.append(
-        "| Analysis ÷ NetworkX longest path | "
-        + " | ".join(f"{r:.1f}x" for r in ratio)
-        + " | at most 2x |"
-    )
-    if "peak_memory_mb" in results["sizes"][sizes[-1]]:
-        lines.append(
-            "| Peak memory, app with the map open | "
-            + " | ".join(f"{results['sizes'][s]['peak_memory_mb']:.0f} MB" for s in sizes)
-            + " | under 400 MB |"
-        )
-    lines.append(
-        "| File size | "
-        + " | ".join(f"{results['sizes'][s]['file_bytes'] / 1024:,.0f} KB" for s in sizes)
-        + " | |"
-    )
-    text = "\n".join(lines)
-    if "startup" in results:
-        s = results["startup"]
-        text += (
-            f"\n\nStartup to the first painted window (process spawn to first paint, median "
-            f"of {runs}): bare PySide6 QMainWindow {milliseconds(s['startup_bare'])}, "
-            f"VSM Desktop with the sample map {milliseconds(s['startup_app'])} "
-            f"({s['startup_app'] / s['startup_bare']:.2f}x; target at most 1.5x)."
-        )
-    return text
+def render_other(other: dict) -> str:
+    sizes = list(other)
+    lines = ["| figure | " + " | ".join(f"{size:,} elements" for size in sizes) + " |",
+             "|" + " --- |" * (len(sizes) + 1)]
+    for key, label, text in OTHER_FIGURES:
+        lines.append(f"| {label} | " + " | ".join(text(other[s][key]) for s in sizes) + " |")
+    return "\n".join(lines)
+
+
+def render(rows: list[Measured], other: dict, code: str, command: str, loads: tuple) -> str:
+    return "\n".join([
+        "# Benchmark results",
+        "",
+        f"Measured on {date.today().isoformat()} with `{command}`, code at commit {code}.",
+        "Each target is timed alternately with its floor (the order flipping every pair); times",
+        "are medians, the ratio is the median of the per-pair ratios. A ratio target is judged",
+        "on the ratio; a time target on the target's own median, which carries the load with it.",
+        "",
+        "## Machine",
+        "",
+        *machine.describe(*loads),
+        "",
+        "## Issue 17 targets",
+        "",
+        render_table(rows),
+        "",
+        "Floors:",
+        "",
+        render_floors(),
+        "",
+        "## Other figures (no floor; medians)",
+        "",
+        render_other(other),
+        "",
+    ])
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
-    parser.add_argument("--quick", action="store_true", help="100 elements, one run")
-    parser.add_argument(
-        "--output",
-        type=Path,
-        help="markdown file for the table (default docs/performance-results.md for a full run)",
-    )
+    parser.add_argument("--quick", action="store_true", help="100 elements, one pair each")
+    parser.add_argument("--sizes", help="comma-separated map sizes (default 100,1000,5000,10000)")
+    parser.add_argument("--code", type=Path, help="a checkout whose vsm_desktop is timed")
+    parser.add_argument("--output", type=Path, help="markdown file for the results (default "
+                        "docs/performance-results.md, except with --quick)")
+    parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
     options = parser.parse_args()
-    sizes, runs = ([100], 1) if options.quick else ([100, 1000, 5000], 5)
-    results = run(sizes, runs, with_processes=not options.quick)
-    table = render(results, runs)
+    sizes = ([int(s) for s in options.sizes.split(",")] if options.sizes
+             else [100] if options.quick else SIZES)
+    code = measure_code(options.code)
+    load_at_start = machine.load_average()
+    rows, other = run(sizes, options.quick)
+    loads = (load_at_start, machine.load_average())
+    command = "python -m benchmarks" + (" --quick" if options.quick else "") + (
+        f" --sizes {options.sizes}" if options.sizes else "")
+    text = render(rows, other, code, command, loads)
     print()
-    print(table)
-    output = options.output or (None if options.quick else ROOT / "docs" / "performance-results.md")
+    print(text)
+    output = options.output or (None if options.quick else ROOT / "docs"
+                                / "performance-results.md")
     if output:
-        output.write_text(
-            f"# Benchmark results\n\nMeasured on {date.today().isoformat()} with "
-            f"`python -m benchmarks` (medians of {runs} runs; offscreen Qt).\n\n"
-            f"Machine: {machine()}.\n\n{table}\n",
-            encoding="utf-8",
-        )
-        print(f"\nWrote {output}")
+        output.write_text(text, encoding="utf-8")
+        print(f"Wrote {output}")
+    if options.json:
+        options.json.write_text(json.dumps({
+            "code": code, "date": date.today().isoformat(), "loads": loads,
+            "rows": [{"key": r.key, "size": r.size, "target": r.pair.target,
+                      "floor": r.pair.floor, "ratio": r.pair.ratio, "pairs": r.runs}
+                     for r in rows],
+            "other": other,
+        }, indent=1), encoding="utf-8")
     return 0
 
 

@@ -31,11 +31,18 @@ LANE_NAMES = (
 )
 
 
+# Laid out left to right, a stream of 5,000 generated elements reaches 890,000 px of the
+# 1,000,000 px a map may be wide (10,000 in one row would reach 1,770,000 px).
+STREAM_LIMIT = 5000
+
+
 def generate_map(size: int, seed: int = 7, layout: bool = True) -> ValueStreamMap:
     """A map of `size` elements laid out left to right (start and end included).
 
-    layout False: every element at the origin. The auto layout of 10,000 elements in a row
-    runs past the coordinate limit; the analysis does not need positions."""
+    Past STREAM_LIMIT elements the flow splits after the start into parallel streams of at most
+    that many elements, which merge into the end, so every size can be laid out. Up to the limit
+    the map is the one it always was for its size and seed.
+    layout False: every element at the origin (the analysis does not need positions)."""
     rng = random.Random(seed)
     lanes = [Lane(name=name) for name in LANE_NAMES]
     elements: list[Element] = []
@@ -71,45 +78,58 @@ def generate_map(size: int, seed: int = 7, layout: bool = True) -> ValueStreamMa
             people=rng.randint(1, 6),
         )
 
-    tails = [add(ElementKind.START, 0)]
-    recent_steps: list[str] = []
-    lane = 0
-    while len(elements) < size - 1:
-        lane = (lane + rng.randint(0, 2)) % len(lanes)
-        if rng.random() < 0.3 and size - 1 - len(elements) > 6:
-            # A parallel block: two or three branches that merge again.
-            heads = []
-            for branch in range(rng.randint(2, 3)):
-                previous = tails
-                for _ in range(rng.randint(1, 2)):
-                    current = step(lane + branch)
-                    for tail in previous:
-                        connect(tail, current)
-                    previous = [current]
-                heads += previous
-            tails = heads
-        else:
-            queue = add(
-                ElementKind.QUEUE,
-                lane,
-                wait_time=rng.choice((8, 16, 40, 80)),
-                items_waiting=rng.randint(1, 30),
-            )
-            for tail in tails:
-                connect(tail, queue)
-            current = step(lane)
-            connect(queue, current)
-            tails = [current]
-            recent_steps.append(current)
-            if len(recent_steps) > 4 and rng.random() < 0.08:
-                connections.append(
-                    Connection(
-                        kind=ConnectionKind.REWORK,
-                        source_id=current,
-                        target_id=recent_steps[-rng.randint(3, 4)],
-                        rework_percent=rng.choice((10, 20, 30)),
-                    )
+    def grow(tails: list[str], until: int) -> list[str]:
+        """Add elements after `tails` until the map holds `until`; the stream's last elements."""
+        recent_steps: list[str] = []
+        lane = 0
+        while len(elements) < until:
+            lane = (lane + rng.randint(0, 2)) % len(lanes)
+            if rng.random() < 0.3 and until - len(elements) > 6:
+                # A parallel block: two or three branches that merge again.
+                heads = []
+                for branch in range(rng.randint(2, 3)):
+                    previous = tails
+                    for _ in range(rng.randint(1, 2)):
+                        current = step(lane + branch)
+                        for tail in previous:
+                            connect(tail, current)
+                        previous = [current]
+                    heads += previous
+                tails = heads
+            elif until - len(elements) == 1:  # room for a step, not for a queue and a step
+                current = step(lane)
+                for tail in tails:
+                    connect(tail, current)
+                tails = [current]
+            else:
+                queue = add(
+                    ElementKind.QUEUE,
+                    lane,
+                    wait_time=rng.choice((8, 16, 40, 80)),
+                    items_waiting=rng.randint(1, 30),
                 )
+                for tail in tails:
+                    connect(tail, queue)
+                current = step(lane)
+                connect(queue, current)
+                tails = [current]
+                recent_steps.append(current)
+                if len(recent_steps) > 4 and rng.random() < 0.08:
+                    connections.append(
+                        Connection(
+                            kind=ConnectionKind.REWORK,
+                            source_id=current,
+                            target_id=recent_steps[-rng.randint(3, 4)],
+                            rework_percent=rng.choice((10, 20, 30)),
+                        )
+                    )
+        return tails
+
+    start = add(ElementKind.START, 0)
+    streams = -(-size // STREAM_LIMIT)
+    tails: list[str] = []
+    for stream in range(1, streams + 1):
+        tails += grow([start], 1 + (size - 2) * stream // streams)
     end = add(ElementKind.END, 0)
     for tail in tails:
         connect(tail, end)

@@ -1,14 +1,13 @@
-"""The analysis against its NetworkX floor, side by side, on ordinary and adversarial maps.
+"""The analysis beside its NetworkX floor: in the app, as a whole process, on adversarial maps.
 
     python -m benchmarks.measure_analysis [--runs N] [--sizes 100,1000,5000,10000]
 
-Prints a markdown table. Each pair of measures is taken alternately in one process (analysis,
-then floor, then analysis...) so that load from other work on the machine hits both alike;
-the ratio is the median of the per-pair ratios.
+`python -m benchmarks` takes (a) and (b) from here; run alone, this module also times the
+adversarial maps. Each pair of measures is taken alternately (benchmarks.timing.alternated).
 
-- In-app analysis: `analyze(document)` on an open MapDocument, whose graph is prebuilt and
+- (a) In-app analysis: `analyze(document)` on an open MapDocument, whose graph is prebuilt and
   kept by the document; floor: `nx.dag_longest_path` on a prebuilt DiGraph of the same flow.
-- Command line: `vsm-desktop analyze FILE` as a whole process; floor: a process that reads
+- (b) Command line: `vsm-desktop analyze FILE` as a whole process; floor: a process that reads
   the same file, builds a NetworkX graph of the flow and takes its longest path
   (benchmarks/longest_path_floor.py).
 - Adversarial maps (issue 20): flow cycles drawn where rework was meant, thousands of rework
@@ -18,16 +17,12 @@ the ratio is the median of the per-pair ratios.
 from __future__ import annotations
 
 import argparse
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import networkx as nx
 
-from benchmarks.generate import generate_map
 from vsm_desktop.analysis import analyze
 from vsm_desktop.io.vsm_file import save_map
 from vsm_desktop.model import (
@@ -39,7 +34,10 @@ from vsm_desktop.model import (
     ValueStreamMap,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+from .generate import generate_map
+from .processes import run_python, script
+from .side_by_side import Measured
+from .timing import alternated
 
 
 def flow_digraph(value_stream_map: ValueStreamMap) -> nx.DiGraph:
@@ -58,25 +56,23 @@ def flow_digraph(value_stream_map: ValueStreamMap) -> nx.DiGraph:
     return graph
 
 
-def paired(first, second, runs: int) -> tuple[float, float, float]:
-    """Median seconds of each, alternated, and the median of the per-pair ratios."""
-    firsts, seconds, ratios = [], [], []
-    for _ in range(runs):
-        started = time.perf_counter()
-        first()
-        middle = time.perf_counter()
-        second()
-        ended = time.perf_counter()
-        firsts.append(middle - started)
-        seconds.append(ended - middle)
-        ratios.append((middle - started) / max(ended - middle, 1e-9))
-    return statistics.median(firsts), statistics.median(seconds), statistics.median(ratios)
+def measure_in_app(value_stream_map: ValueStreamMap, size: int, runs: int) -> Measured:
+    """(a): the analysis of an open document against NetworkX's longest path, both prebuilt."""
+    document = MapDocument(value_stream_map)
+    graph = flow_digraph(value_stream_map)
+    pair = alternated(lambda: analyze(document),
+                      lambda: nx.dag_longest_path(graph, weight="weight"), runs, warm_up=True)
+    return Measured("analysis", size, pair, runs)
 
 
-def run_process(args: list[str]) -> None:
-    # Outside the checkout, so the vsm_desktop on PYTHONPATH (or installed) is the one timed.
-    subprocess.run([sys.executable, *args], cwd=tempfile.gettempdir(), check=True,
-                   stdout=subprocess.DEVNULL)
+def measure_process(path: Path, size: int, runs: int) -> Measured:
+    """(b): `vsm-desktop analyze FILE` against the floor process on the same file."""
+    pair = alternated(
+        lambda: run_python(["-m", "vsm_desktop", "analyze", str(path)]),
+        lambda: run_python([script("longest_path_floor.py"), str(path)]),
+        runs,
+    )
+    return Measured("analyze_process", size, pair, runs)
 
 
 # -- adversarial maps ------------------------------------------------------------------------
@@ -155,50 +151,31 @@ def measure(sizes: list[int], runs: int, with_processes: bool, adversarial: int)
         "| map | analysis (open document) | NetworkX longest path (prebuilt) | ratio |",
         "| --- | --- | --- | --- |",
     ]
-    maps = {}
-    for size in sizes:
-        value_stream_map = generate_map(size, layout=size <= 5000)
-        maps[size] = value_stream_map
-        document = MapDocument(value_stream_map)
-        graph = flow_digraph(value_stream_map)
-        analysis, floor, ratio = paired(
-            lambda document=document: analyze(document),
-            lambda graph=graph: nx.dag_longest_path(graph, weight="weight"),
-            runs,
-        )
-        lines.append(f"| {size:,} elements | {analysis * 1000:,.1f} ms | {floor * 1000:,.1f} ms "
-                     f"| {ratio:.2f}x |")
+
+    def add(name: str, pair) -> None:
+        lines.append(f"| {name} | {pair.target * 1000:,.1f} ms | {pair.floor * 1000:,.1f} ms "
+                     f"| {pair.ratio:.2f}x |")
         print(lines[-1], flush=True)
+
+    maps = {size: generate_map(size, layout=False) for size in sizes}
+    for size, value_stream_map in maps.items():
+        add(f"{size:,} elements", measure_in_app(value_stream_map, size, runs).pair)
 
     if with_processes:
         lines += ["", "| map | `vsm-desktop analyze` process | floor process | ratio |",
                   "| --- | --- | --- | --- |"]
         with tempfile.TemporaryDirectory() as folder:
-            for size in sizes:
+            for size, value_stream_map in maps.items():
                 path = Path(folder) / f"map-{size}.vsm"
-                save_map(maps[size], path, keep_backup=False)
-                analysis, floor, ratio = paired(
-                    lambda path=path: run_process(["-m", "vsm_desktop", "analyze", str(path)]),
-                    lambda path=path: run_process(
-                        [str(ROOT / "benchmarks" / "longest_path_floor.py"), str(path)]
-                    ),
-                    max(3, runs // 3),
-                )
-                lines.append(f"| {size:,} elements | {analysis * 1000:,.0f} ms | "
-                             f"{floor * 1000:,.0f} ms | {ratio:.2f}x |")
-                print(lines[-1], flush=True)
+                save_map(value_stream_map, path, keep_backup=False)
+                add(f"{size:,} elements", measure_process(path, size, max(3, runs // 3)).pair)
 
     lines += ["", "| adversarial map | analysis | the same map without the cycles or arrows | "
               "ratio |", "| --- | --- | --- | --- |"]
     for name, (hard, plain) in adversarial_maps(adversarial).items():
         hard_document, plain_document = MapDocument(hard), MapDocument(plain)
-        analysis, floor, ratio = paired(
-            lambda d=hard_document: analyze(d), lambda d=plain_document: analyze(d),
-            max(1, runs // 3),
-        )
-        lines.append(f"| {name} | {analysis * 1000:,.1f} ms | {floor * 1000:,.1f} ms "
-                     f"| {ratio:.2f}x |")
-        print(lines[-1], flush=True)
+        add(name, alternated(lambda d=hard_document: analyze(d),
+                             lambda d=plain_document: analyze(d), max(1, runs // 3)))
     return lines
 
 

@@ -1,7 +1,7 @@
 """Run in a child process: start a window, and report once its first frame is painted.
 
-    python -m benchmarks.probe bare          a bare PySide6 QMainWindow (the floor)
-    python -m benchmarks.probe app [FILE]    VSM Desktop on the sample map or FILE
+    python benchmarks/probe.py bare          a bare PySide6 QMainWindow (the floor)
+    python benchmarks/probe.py app [FILE]    VSM Desktop on the sample map or FILE
 
 Prints "painted <peak resident MB>" after the first paint of the window's content and quits.
 The parent times from spawning the process to reading that line.

@@ -1,0 +1,118 @@
+"""Issue 17's targets, each timed beside its floor, and the table that judges them.
+
+A measure module returns `Measured` rows (a target's key, the map's size, the alternated pair
+of timings); `TARGETS` says what each key is measured against and what it must reach.
+A ratio target is judged on the ratio of alternated runs, so a busy machine slows both sides
+alike; a time target (seconds or milliseconds) is judged on the target's own median, so it
+carries the machine's load with it: the table gives the load average beside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .timing import Pair
+
+
+@dataclass(frozen=True)
+class Target:
+    letter: str  # as issue 17's list and docs/performance.md name it
+    what: str
+    floor: str
+    bound: float  # a ratio (`per_floor`) or seconds
+    per_floor: bool
+    judged_at: int | str  # the size the issue names; other sizes show the trend
+
+    def bound_text(self) -> str:
+        if self.per_floor:
+            return f"≤ {self.bound:g}x floor"
+        return f"≤ {duration(self.bound)}"
+
+    def met(self, pair: Pair) -> bool:
+        return (pair.ratio if self.per_floor else pair.target) <= self.bound
+
+
+SAMPLE = "sample"  # the size of a start-up measure: the sample map the app opens with
+
+TARGETS: dict[str, Target] = {
+    "analysis": Target(
+        "a", "In-app analysis of an open map (`analyze(document)`)",
+        "NetworkX `dag_longest_path` on a prebuilt DiGraph of the same flow",
+        2.0, per_floor=True, judged_at=5000),
+    "analyze_process": Target(
+        "b", "`vsm-desktop analyze FILE`, the whole process",
+        "a process that reads the file, builds a DiGraph, takes its longest path "
+        "(`longest_path_floor.py`)",
+        2.0, per_floor=True, judged_at=10_000),
+    "startup": Target(
+        "c", "Start to the first painted window with the sample map",
+        "a bare PySide6 `QMainWindow` process to its first paint (`probe.py bare`)",
+        1.5, per_floor=True, judged_at=SAMPLE),
+    "pdf": Target(
+        "e", "PDF report (`write_report`)",
+        "a bare ReportLab PDF of the same boxes, names and arrows",
+        2.5, per_floor=False, judged_at=1000),
+    "start_with_map": Target(
+        "f", "Start with a map (`vsm-desktop FILE`) to the map painted",
+        "the bare PySide6 window process, as in (c)",
+        3.0, per_floor=False, judged_at=10_000),
+    "canvas_open": Target(
+        "f", "Open in the canvas to the first frame (scene, analysis, zoom, paint)",
+        "a bare QGraphicsView of one rectangle and name per element, one line per arrow",
+        3.0, per_floor=False, judged_at=10_000),
+    "drag_frame": Target(
+        "f", "Drag one element, one frame (mouse move and repaint, 100 % zoom)",
+        "dragging a movable rectangle in that bare view",
+        0.016, per_floor=False, judged_at=10_000),
+}
+
+
+@dataclass(frozen=True)
+class Measured:
+    key: str  # into TARGETS
+    size: int | str
+    pair: Pair
+    runs: int
+
+
+def duration(seconds: float) -> str:
+    if seconds < 10:
+        return f"{seconds * 1000:,.1f} ms" if seconds < 1 else f"{seconds * 1000:,.0f} ms"
+    return f"{seconds:,.1f} s"
+
+
+def size_text(size: int | str) -> str:
+    return f"{size:,}" if isinstance(size, int) else size
+
+
+def verdict(target: Target, measured: Measured) -> str:
+    if measured.size != target.judged_at:
+        return "(trend)"
+    return "**met**" if target.met(measured.pair) else "**missed**"
+
+
+def render_table(rows: list[Measured]) -> str:
+    """One line per measure and size, in issue 17's order."""
+    order = list(TARGETS)
+    rows = sorted(rows, key=lambda row: order.index(row.key))  # stable: sizes stay in run order
+    lines = [
+        "| target | size | target time | floor time | ratio | bound | verdict | pairs |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for row in rows:
+        target = TARGETS[row.key]
+        lines.append(
+            f"| ({target.letter}) {target.what} | {size_text(row.size)} "
+            f"| {duration(row.pair.target)} | {duration(row.pair.floor)} "
+            f"| {row.pair.ratio:.2f}x | {target.bound_text()} | {verdict(target, row)} "
+            f"| {row.runs} |"
+        )
+    return "\n".join(lines)
+
+
+def render_floors() -> str:
+    """What each floor is, once, below the table."""
+    seen: dict[str, str] = {}
+    for target in TARGETS.values():
+        seen.setdefault(f"({target.letter}) {target.what}", target.floor)
+    return "\n".join(f"- {what}: floor is {floor}." for what, floor in seen.items())
