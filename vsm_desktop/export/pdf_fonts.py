@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 from xml.sax.saxutils import escape
 
 from arabic_reshaper import reshape
@@ -113,7 +114,7 @@ def _font_runs(text: str, bold: bool) -> tuple[tuple[str, str], ...]:
 
 @lru_cache(maxsize=16384)
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    return sum(stringWidth(run, font, size) for font, run in _font_runs(text, bold))
+    return float(sum(stringWidth(run, font, size) for font, run in _font_runs(text, bold)))
 
 
 def markup(text: str, bold: bool = False, *, single_line: bool = True) -> str:
@@ -167,6 +168,6 @@ def wrap_lines(
     return text_fitting.wrap_lines(text, width, size, text_width, bold=bold, max_lines=max_lines)
 
 
-def fit_text(text: str, width: float, height: float, **options) -> FittedText:
+def fit_text(text: str, width: float, height: float, **options: Any) -> FittedText:
     """Lines and size for text in a box, measured in the report's fonts (see drawing.text)."""
     return text_fitting.fit_text(text, width, height, text_width, **options)

@@ -20,7 +20,7 @@ class Bookmark(Flowable):
         self.key = f"section-{next(_keys)}"
         self.width = self.height = 0
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:

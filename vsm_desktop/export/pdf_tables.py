@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+from typing import Any
+
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, Table, TableStyle
@@ -11,7 +14,7 @@ from ..analysis.formatting import share_text
 from .pdf_fonts import BOLD, REGULAR, markup, rl_color
 
 
-def style(name: str, **overrides) -> ParagraphStyle:
+def style(name: str, **overrides: Any) -> ParagraphStyle:
     values = {"fontName": REGULAR, "fontSize": 8.5, "leading": 11, "textColor": theme.INK}
     values.update(overrides)
     # A colour object, not its hex string: ReportLab would parse the string again for every
@@ -53,14 +56,15 @@ def paragraph(text: str, style: str = "body", *, bold: bool = False) -> Paragrap
     return Paragraph(markup(text, bold=bold), STYLES[style])
 
 
-def header_row(headers: list[str], numeric_columns=frozenset()) -> list[Paragraph]:
+def header_row(headers: list[str], numeric_columns: Collection[int] = frozenset()
+               ) -> list[Paragraph]:
     return [
         paragraph(header, "head_right" if index in numeric_columns else "head", bold=True)
         for index, header in enumerate(headers)
     ]
 
 
-def table(rows: list[list], widths: list[float]) -> Table:
+def table(rows: Sequence[Sequence[object]], widths: list[float]) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1, hAlign="LEFT")
     commands = [
         ("FONT", (0, 0), (-1, -1), REGULAR),
