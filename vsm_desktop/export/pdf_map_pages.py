@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reportlab.pdfgen.canvas import Canvas
@@ -19,7 +20,8 @@ from reportlab.platypus import Flowable
 from .. import theme
 from ..analysis.result import FlowAnalysis
 from ..drawing import Box, MapDrawing
-from ..drawing.map_drawing import LANE_NAME_WIDTH
+from ..drawing.geometry import Point
+from ..drawing.map_drawing import LANE_NAME_WIDTH, Sizes
 from ..drawing.text import wrap_lines
 from ..model.elements import ElementKind
 from ..model.layout import LANE_HEADER_WIDTH, LANE_TITLE_WIDTH
@@ -151,7 +153,7 @@ class MapPages:
     def page_of(self, tile_number: int) -> int:
         return self.first_page + tile_number
 
-    def tile_holding(self, point) -> int | None:
+    def tile_holding(self, point: Point) -> int | None:
         """The number of the first section that shows the point."""
         for number, tile in enumerate(self.plan.tiles, start=1):
             if tile.contains(point):
@@ -167,7 +169,7 @@ class MapPages:
         return _TilePage(self, number)
 
 
-def _scale_for_whole_words(value_stream_map: ValueStreamMap, sizes) -> float:
+def _scale_for_whole_words(value_stream_map: ValueStreamMap, sizes: Sizes) -> float:
     """The scale at which the longest word of any step, approval, start or end name and of
     any lane name still fits its box at the smallest print size: below it, words break."""
     rooms = {
@@ -189,7 +191,8 @@ def _scale_for_whole_words(value_stream_map: ValueStreamMap, sizes) -> float:
     return min(needed, MAX_WORD_SCALE)
 
 
-def _cuts(start: float, end: float, room: float, spans: list[tuple[float, float]]):
+def _cuts(start: float, end: float, room: float, spans: list[tuple[float, float]]
+          ) -> list[tuple[float, float]]:
     """Intervals of at most `room` covering start..end. Each ends where it cuts the fewest
     spans (boxes and labels), the furthest such place in its second half; the next starts
     at least TILE_OVERLAP before that, where it cuts the fewest spans."""
@@ -200,7 +203,8 @@ def _cuts(start: float, end: float, room: float, spans: list[tuple[float, float]
     def cut_count(x: float) -> int:  # spans with low < x < high
         return bisect_left(lefts, x) - bisect_right(rights, x)
 
-    cuts, left = [], start
+    cuts: list[tuple[float, float]] = []
+    left = start
     while True:
         right = left + room
         if right >= end:  # the last section as wide as the others: more overlap, no sliver
@@ -250,7 +254,7 @@ class _PageFlowable(Flowable):
         super().__init__()
         self.pages = pages
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width, self.height = available_width, available_height - 1
         return self.width, self.height
 
@@ -313,12 +317,12 @@ class _MapPage(_PageFlowable):
             labels = (f"Section {number}: page {pages.page_of(number)}",
                       f"{number}: p. {pages.page_of(number)}", str(number))  # fmt: skip
             right, bottom = left + tile.width * scale, top - tile.height * scale
-            box = _free_label_box(labels, placed, tile.width * scale, (
+            found = _free_label_box(labels, placed, tile.width * scale, (
                 (left + 2, top - 13), (left + 2, bottom + 2), (right - 2, top - 13),
                 (right - 2, bottom + 2)))  # fmt: skip
-            if box is None:
+            if found is None:
                 continue
-            label, box = box
+            label, box = found
             placed.append(box)
             canvas.setFillColor(rl_color(theme.SELECTION))
             canvas.roundRect(box.left, box.top, box.width, 11, 2, stroke=0, fill=1)
@@ -399,7 +403,8 @@ class _TilePage(_PageFlowable):
                 side, point = crossing
                 self._marker(side, point, pages.page_of(number), left, top, scale, taken)
 
-    def _marker(self, side, point, page, left, top, scale, taken) -> None:
+    def _marker(self, side: str, point: Point, page: int, left: float, top: float, scale: float,
+                taken: dict[str, list[float]]) -> None:
         canvas, tile = self.canv, self.tile
         x = left + (point[0] - tile.left) * scale
         y = top - (point[1] - tile.top) * scale
@@ -459,7 +464,8 @@ def _inside(box: Box, area: Box) -> bool:
     )
 
 
-def _free_label_box(labels, placed: list[Box], room: float, corners):
+def _free_label_box(labels: Sequence[str], placed: list[Box], room: float,
+                    corners: Sequence[Point]) -> tuple[str, Box] | None:
     """The longest label that fits the section's width at a corner no other label covers.
     Boxes here are in page points with y up (top is the lower edge)."""
     for label in labels:
@@ -474,7 +480,7 @@ def _free_label_box(labels, placed: list[Box], room: float, corners):
     return None
 
 
-def _crossing(points, tile: Box):
+def _crossing(points: Sequence[Point], tile: Box) -> tuple[str, Point] | None:
     """The first point where the polyline leaves the tile, with the side it leaves by."""
     for (x0, y0), (x1, y1) in zip(points, points[1:], strict=False):
         inside0, inside1 = tile.contains((x0, y0)), tile.contains((x1, y1))
