@@ -23,8 +23,11 @@ from .. import theme
 from ..analysis.compare import FigureChange, MapComparison, compare_maps
 from ..analysis.formatting import change_text, delta_text, figure_text, is_improvement
 from ..analysis.improvement_plan import PlanOutcome, plan_outcome
+from ..analysis.result import FlowAnalysis
 from ..analysis.whatif import rank_what_ifs
-from ..model.elements import ElementKind, MapState
+from ..drawing import MapDrawing
+from ..model.calendar import WorkCalendar
+from ..model.elements import Element, ElementKind, MapState
 from ..model.units import format_duration
 from ..model.value_stream_map import MapStates, ValueStreamMap
 from .paper_layout import compact_layout, paper_sizes
@@ -56,8 +59,8 @@ def comparison_pair(
         m for m in states.maps if m.info.state is MapState.FUTURE and m.id != value_stream_map.id
     ]
     derived = [m for m in futures if m.info.based_on_map_id == value_stream_map.id]
-    chosen = (derived or futures or [None])[-1]
-    return None if chosen is None else (value_stream_map, chosen)
+    candidates = derived or futures
+    return (value_stream_map, candidates[-1]) if candidates else None
 
 
 # --------------------------------------------------------------------- current vs future
@@ -96,8 +99,8 @@ def comparison_section(
         changes_table or paragraph("No element changes.", "muted"),
     ]
     if side_by_side:
-        pair = Table([[figures, changes]], colWidths=[figures_width + 16, changes_width])
-        pair.setStyle(
+        columns = Table([[figures, changes]], colWidths=[figures_width + 16, changes_width])
+        columns.setStyle(
             TableStyle(
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -107,12 +110,12 @@ def comparison_section(
                 ]
             )
         )
-        pair.hAlign = "LEFT"
-        return story + [pair]
+        columns.hAlign = "LEFT"
+        return story + [columns]
     return story + figures + [CondPageBreak(80), *changes]
 
 
-def change_with_percent(figure: FigureChange, calendar) -> str:
+def change_with_percent(figure: FigureChange, calendar: WorkCalendar) -> str:
     """delta_text, with the percentage added for counts too ("−3 (−25%)")."""
     text = delta_text(figure, calendar)
     delta = figure.delta
@@ -121,12 +124,13 @@ def change_with_percent(figure: FigureChange, calendar) -> str:
     return text
 
 
-def _figures_table(comparison: MapComparison, frame_width: float):
+def _figures_table(comparison: MapComparison, frame_width: float) -> Table:
     calendar = comparison.current.calendar
     rows = [header_row(["Figure", "Current", "Future", "Change"], {1, 2, 3})]
     for figure in comparison.figures:
         better = is_improvement(figure)
-        colour = {True: theme.LADDER_PROCESS, False: theme.CRITICAL_PATH}.get(better)
+        colour = None if better is None else (
+            theme.LADDER_PROCESS if better else theme.CRITICAL_PATH)
         change = change_with_percent(figure, calendar)
         if colour is None:
             change_cell = paragraph(change, "cell_right")
@@ -143,7 +147,7 @@ def _figures_table(comparison: MapComparison, frame_width: float):
     return table(rows, [frame_width * f for f in (0.36, 0.17, 0.17, 0.30)])
 
 
-def _element_changes_table(comparison: MapComparison, frame_width: float):
+def _element_changes_table(comparison: MapComparison, frame_width: float) -> Table | None:
     calendar = comparison.current.calendar
     changes = sorted(comparison.elements, key=lambda change: _CHANGE_ORDER[change.status])
     if not changes:
@@ -186,7 +190,7 @@ class _StatePair(Flowable):
         self.side_by_side = side_by_side
         sizes = paper_sizes(1.0)
         self.numbers = change_numbers(comparison)
-        layouts = []
+        layouts: list[tuple[ValueStreamMap, FlowAnalysis, ValueStreamMap, MapDrawing]] = []
         for value_stream_map, analysis in (
             (comparison.current, comparison.current_analysis),
             (comparison.future, comparison.future_analysis),
@@ -200,7 +204,7 @@ class _StatePair(Flowable):
             min(panel_width / o.bounds.width, panel_height / o.bounds.height)
             for *_, o in layouts
         )
-        self.panels = []
+        self.panels: list[tuple[ValueStreamMap, FlowAnalysis, MapPainter]] = []
         for value_stream_map, analysis, drawing_map, outline in layouts:
             drawing = outline
             if self.scale >= MIN_MAP_SCALE:  # large enough to print its text at 6 pt
@@ -214,7 +218,7 @@ class _StatePair(Flowable):
             0 if side_by_side else 10
         )
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
@@ -239,7 +243,7 @@ class _StatePair(Flowable):
             painter.draw(canvas, bounds, left, map_top, self.scale)
             self._mark_changes(painter, left, map_top, future=index == 1)
 
-    def _mark_changes(self, painter, left: float, top: float, future: bool) -> None:
+    def _mark_changes(self, painter: MapPainter, left: float, top: float, future: bool) -> None:
         canvas, scale, bounds = self.canv, self.scale, painter.bounds
         placed: list[tuple[float, float]] = []
         for change in self.comparison.elements:
@@ -401,20 +405,20 @@ def plan_section(
     if left_out:
         headers = ["Idea", "Improves", "Owner", "Status", "Why it is not in the plan yet"]
         rows = [header_row(headers)]
-        for idea in left_out:
-            target = elements.get(idea.target_id or "")
+        for kaizen in left_out:
+            target = elements.get(kaizen.target_id or "")
             if target is None:
                 why = "improves no element yet"
-            elif not idea.status.is_planned:
+            elif not kaizen.status.is_planned:
                 why = "still an idea: not planned"
             else:
                 why = "no expected effect entered"
             rows.append(
                 [
-                    _idea_cell(idea),
+                    _idea_cell(kaizen),
                     paragraph(clean_text(target.display_name) if target else "–", "cell"),
-                    paragraph(clean_text(idea.owner) or "–", "cell"),
-                    paragraph(idea.status.label, "cell"),
+                    paragraph(clean_text(kaizen.owner) or "–", "cell"),
+                    paragraph(kaizen.status.label, "cell"),
                     paragraph(why, "cell"),
                 ]
             )
@@ -427,7 +431,7 @@ def plan_section(
     return story
 
 
-def _plan_summary(outcome: PlanOutcome, calendar) -> str:
+def _plan_summary(outcome: PlanOutcome, calendar: WorkCalendar) -> str:
     now = format_duration(outcome.lead_time_now, calendar)
     if not outcome.ideas:
         return (
@@ -435,8 +439,9 @@ def _plan_summary(outcome: PlanOutcome, calendar) -> str:
             "plan does not change the lead time."
         )
     planned = format_duration(outcome.lead_time_planned, calendar)
-    if outcome.gain > _EPSILON and outcome.lead_time_now > 0:
-        share = outcome.gain / outcome.lead_time_now
+    lead_time_now = outcome.lead_time_now
+    if outcome.gain > _EPSILON and lead_time_now is not None and lead_time_now > 0:
+        share = outcome.gain / lead_time_now
         change = f"{format_duration(outcome.gain, calendar)} ({share:.0%}) shorter"
     else:
         change = "no shorter: the planned ideas are off the critical path"
@@ -449,7 +454,7 @@ def _plan_summary(outcome: PlanOutcome, calendar) -> str:
     )
 
 
-def _idea_cell(idea):
+def _idea_cell(idea: Element) -> Paragraph:
     """The idea's name in bold with the first part of its notes beneath."""
     notes = clean_text(idea.notes)
     text = f'<font name="{BOLD}">{markup(clean_text(idea.display_name), bold=True)}</font>'

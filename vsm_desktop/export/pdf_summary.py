@@ -9,14 +9,18 @@ own pages. Everything here is a ReportLab flowable, so text wraps instead of ove
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from .. import theme
 from ..analysis.first_actions import FirstAction
 from ..analysis.formatting import LEAD_TIME_UNKNOWN_REASON, lead_time_text
+from ..analysis.monte_carlo import LeadTimeDistribution
 from ..analysis.result import FlowAnalysis
+from ..model.calendar import WorkCalendar
 from ..model.elements import ElementKind
 from ..model.units import format_duration
 from ..model.value_stream_map import ValueStreamMap
@@ -62,26 +66,28 @@ class Outlook:
 def headline(value_stream_map: ValueStreamMap, analysis: FlowAnalysis) -> str:
     """How long end to end, how much of it waiting, where most of the waiting sits."""
     calendar = value_stream_map.calendar
-    if analysis.lead_time is None:
+    lead_time, process_time, wait_time = (analysis.lead_time, analysis.process_time,
+                                          analysis.wait_time)  # fmt: skip
+    if lead_time is None or process_time is None or wait_time is None:  # known together
         return (
             f"How long a request takes is unknown: {LEAD_TIME_UNKNOWN_REASON}. The Warnings "
             "section names the problem to fix first."
         )
-    if analysis.lead_time <= _EPSILON:
+    if lead_time <= _EPSILON:
         return (
             "The map has no timed flow yet: enter process and wait times on its steps to see "
             "how long a request takes from start to finish."
         )
-    took = duration_in_words(analysis.lead_time, calendar)
+    took = duration_in_words(lead_time, calendar)
     opening = f"A request takes {took} from start to finish"
-    if analysis.wait_time <= _EPSILON:
+    if wait_time <= _EPSILON:
         return f"{opening}, and none of it is spent waiting."
-    _, waiting = percent_parts([analysis.process_time, analysis.wait_time])
+    _, waiting = percent_parts([process_time, wait_time])
     sentence = f"{opening}; {waiting} of that time it is waiting"
     top = largest_waits(value_stream_map, analysis)
     if not top:
         return sentence + "."
-    share = sum(rung.wait for rung in top) / analysis.wait_time
+    share = sum(rung.wait for rung in top) / wait_time
     names = [clean_text(rung.element.display_name) for rung in top]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     if len(top) == 1:
@@ -109,8 +115,8 @@ def executive_summary(
     outlook: list[Outlook],
     width: float,
     landscape: bool,
-    notes: list[str] = (),
-    spread=None,
+    notes: Sequence[str] = (),
+    spread: LeadTimeDistribution | None = None,
 ) -> list[Flowable]:
     """notes: further sentences from the analysis under the figures (constraint, percentiles)."""
     calendar = value_stream_map.calendar
@@ -161,17 +167,16 @@ def executive_summary(
 
 
 def _key_figures(value_stream_map: ValueStreamMap, analysis: FlowAnalysis, width: float,
-                 spread=None):  # fmt: skip
+                 spread: LeadTimeDistribution | None = None) -> Table:  # fmt: skip
     """spread: the lead-time distribution when the map's times are ranges (P50, P85)."""
     calendar = value_stream_map.calendar
-    if analysis.lead_time is None:
+    lead_time, process_time, wait_time = (analysis.lead_time, analysis.process_time,
+                                          analysis.wait_time)  # fmt: skip
+    if lead_time is None or process_time is None or wait_time is None:  # known together
         lead = lead_time_text(None, calendar)
-        work, wait = (format_duration(h, calendar) for h in (analysis.process_time,
-                                                              analysis.wait_time))  # fmt: skip
+        work, wait = (format_duration(h, calendar) for h in (process_time, wait_time))
     else:
-        lead, (work, wait) = duration_parts(
-            analysis.lead_time, [analysis.process_time, analysis.wait_time], calendar
-        )
+        lead, (work, wait) = duration_parts(lead_time, [process_time, wait_time], calendar)
     figures = [
         ("Lead time", lead, theme.INK),
         ("of which work", work, theme.LADDER_PROCESS),
@@ -197,7 +202,7 @@ def _key_figures(value_stream_map: ValueStreamMap, analysis: FlowAnalysis, width
     cell_width = width / per_row
     widest = max(text_width(value, 15, bold=True) for _, value, _ in figures)
     size = max(10.0, min(15.0, 15 * (cell_width - 14) / widest))  # values stay on one line
-    cells = []
+    cells: list[object] = []
     for label, value, colour in figures:
         value_style = style(
             f"figure_{colour}_{size:.1f}", fontName=BOLD, fontSize=size, leading=size * 1.2,
@@ -223,11 +228,12 @@ def _key_figures(value_stream_map: ValueStreamMap, analysis: FlowAnalysis, width
     return figures_table
 
 
-def paragraph_in(text: str, paragraph_style) -> Paragraph:
+def paragraph_in(text: str, paragraph_style: ParagraphStyle) -> Paragraph:
     return Paragraph(markup(text, bold=True), paragraph_style)
 
 
-def _actions_table(actions: list[FirstAction], calendar, width: float):
+def _actions_table(actions: list[FirstAction], calendar: WorkCalendar, width: float
+                   ) -> Flowable:
     if not actions:
         return paragraph(
             "No change shortens the lead time yet: the map needs times on its critical path.",
@@ -256,36 +262,37 @@ class OutlookBars(Flowable):
 
     ROW = 17.0
 
-    def __init__(self, outlook: list[Outlook], calendar, width: float) -> None:
+    def __init__(self, outlook: list[Outlook], calendar: WorkCalendar, width: float) -> None:
         super().__init__()
-        self.outlook = [item for item in outlook if item.hours is not None]
+        # Unknown lead times have no bar.
+        self.bars = [(item.label, item.hours) for item in outlook if item.hours is not None]
         self.calendar = calendar
         self.width = width
-        self.height = self.ROW * len(self.outlook) + 4
+        self.height = self.ROW * len(self.bars) + 4
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
         canvas = self.canv
-        if not self.outlook:
+        if not self.bars:
             return
         label_width = min(self.width * 0.42, 190.0)
         value_width = 96.0
         bar_room = self.width - label_width - value_width - 8
-        longest = max(item.hours for item in self.outlook) or 1.0
-        today = self.outlook[0].hours
-        for index, item in enumerate(self.outlook):
+        longest = max(hours for _, hours in self.bars) or 1.0
+        today = self.bars[0][1]
+        for index, (text, hours) in enumerate(self.bars):
             y = self.height - self.ROW * (index + 1)
-            label = elide(clean_text(item.label), label_width - 6, 7.5, bold=index == 0)
+            label = elide(clean_text(text), label_width - 6, 7.5, bold=index == 0)
             draw_text(canvas, 0, y + 5, label, 7.5, bold=index == 0, color=theme.INK)
-            length = max(1.0, bar_room * item.hours / longest)
+            length = max(1.0, bar_room * hours / longest)
             colour = theme.INK_MUTED if index == 0 else theme.LADDER_PROCESS
             canvas.setFillColor(rl_color(colour))
             canvas.rect(label_width, y + 3, length, 9, stroke=0, fill=1)
-            value = format_duration(item.hours, self.calendar)
+            value = format_duration(hours, self.calendar)
             if index and today > _EPSILON:
-                change = (item.hours - today) / today
+                change = (hours - today) / today
                 value += f"  ({change:+.0%})".replace("-", "−")
             draw_text(canvas, label_width + length + 5, y + 5, value, 7.5, bold=True,
                       color=theme.INK)  # fmt: skip
@@ -299,7 +306,8 @@ class NamedLadder(Flowable):
     ROW = 12.0
     SIZE = 7.0
 
-    def __init__(self, value_stream_map: ValueStreamMap, analysis: FlowAnalysis, width: float):
+    def __init__(self, value_stream_map: ValueStreamMap, analysis: FlowAnalysis,
+                 width: float) -> None:
         super().__init__()
         self.calendar = value_stream_map.calendar
         self.analysis = analysis
@@ -310,7 +318,8 @@ class NamedLadder(Flowable):
             if r.wait + r.process > _EPSILON
             or r.element.kind not in (ElementKind.START, ElementKind.END)
         ]
-        starts, clock = [], 0.0
+        starts: list[float] = []
+        clock = 0.0
         for rung in rungs:
             starts.append(clock)
             clock += rung.wait + rung.process
@@ -330,7 +339,7 @@ class NamedLadder(Flowable):
         lines = len(self.rows) + (1 if rest else 0) + 2  # + total and the key
         self.height = self.ROW * lines + 4
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
@@ -399,7 +408,7 @@ class TitleBlock(Flowable):
         self.map, self.report_date, self.source_name = value_stream_map, report_date, source_name
         self.width, self.height = width, self.HEIGHT
 
-    def wrap(self, available_width, available_height):
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height
 
     def draw(self) -> None:
