@@ -32,3 +32,15 @@ def test_the_command_line_import_prints_the_notice(tmp_path, capsys):
     assert "note: Row 3 ('Backlog'): a queue is wait only" in out
     queue = next(e for e in load_map(output).elements if e.name == "Backlog")
     assert queue.process_time is None
+
+
+def test_every_figure_a_queue_does_not_have_is_left_out_with_a_notice():
+    rows = ROWS.replace("Product,5h,3d,,,a", "Product,,3d,80%,4,a")
+    notices: list[str] = []
+    built = loads_steps_csv(HEADER + rows, notices=notices)
+    queue = next(e for e in built.elements if e.name == "Backlog")
+    assert (queue.pca, queue.people, queue.wait_time) == (None, None, 24)
+    assert notices == [
+        "Row 3 ('Backlog'): a queue is wait only, so its %C&A '80%' was left out.",
+        "Row 3 ('Backlog'): a queue is wait only, so its people '4' was left out.",
+    ]

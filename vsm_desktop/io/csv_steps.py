@@ -20,7 +20,6 @@ import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 
 import networkx as nx
@@ -37,11 +36,13 @@ from ..model.elements import (
     Lane,
     MapInfo,
 )
+from ..model.fields import CONNECTION_FIELDS, ELEMENT_FIELDS, parse_field
 from ..model.layout import LayoutLimitError, flow_columns, laid_out
 from ..model.ranges import ValueRange, range_of
 from ..model.units import (
-    DurationError,
     Estimate,
+    exact_number,
+    format_percent,
     format_range_input,
     hours_per_unit,
     parse_duration,
@@ -60,7 +61,8 @@ COLUMNS = (
 )  # fmt: skip
 REQUIRED_COLUMNS = ("id", "name")
 ROW_KINDS = (ElementKind.STEP, ElementKind.QUEUE, ElementKind.APPROVAL)
-_PERCENT = re.compile(r"^\s*(\d+(?:[.,]\d+)?|[.,]\d+)\s*%?\s*$")
+# The columns that hold an element's figures, each read as its field says (model/fields.py).
+_VALUE_COLUMNS = ("process_time", "wait_time", "pca", "people")
 # Apostrophes first so that a name that itself starts with "'=" survives the round trip too.
 _FORMULA_START = re.compile(r"^'*[=+\-@\t\r]")
 TEXT_MARK = "'"
@@ -205,26 +207,20 @@ def _read_row(
         raise fail("kind", f"'{cells['kind']}' is not a kind of step; use {allowed}{extra}")
 
     values: dict[str, object] = {}
-    if kind is ElementKind.QUEUE and cells["process_time"]:
-        # A queue is wait only: the analysis would ignore the value, so it is not imported.
-        notices.append(
-            f"Row {number} ('{cells['name'] or cells['id']}'): a queue is wait only, so its "
-            f"process time '{cells['process_time']}' was left out."
-        )
-        cells["process_time"] = ""
-    for column in ("process_time", "wait_time"):
-        if cells[column]:
+    for column in _VALUE_COLUMNS:
+        spec = ELEMENT_FIELDS[column]
+        if cells[column] and not spec.applies_to(kind):
+            # A queue is wait only: the analysis would ignore the value, so it is not imported.
+            notices.append(
+                f"Row {number} ('{cells['name'] or cells['id']}'): a queue is wait only, so its "
+                f"{spec.phrase} '{cells[column]}' was left out."
+            )
+        elif cells[column]:
             try:
-                values.update(parse_duration_estimate(cells[column], calendar).fields(column))
-            except DurationError as error:
+                value = parse_field(spec, cells[column], calendar)
+            except ValueError as error:
                 raise fail(column, str(error)) from None
-    if cells["pca"]:
-        values["pca"] = _percent(cells["pca"], 100, lambda detail: fail("pca", detail))
-    if cells["people"]:
-        try:
-            values["people"] = int(cells["people"])
-        except ValueError:
-            raise fail("people", f"'{cells['people']}' is not a whole number of people") from None
+            values.update(value.fields(column) if isinstance(value, Estimate) else {column: value})
     try:
         element = Element(
             id=cells["id"], kind=kind, name=cells["name"], notes=cells["notes"], **values
@@ -270,23 +266,13 @@ def _split_ids(text: str) -> list[str]:
     return [part.strip() for part in text.split(";") if part.strip()]
 
 
-def _percent(text: str, maximum: float, fail: Fail) -> float:
-    match = _PERCENT.match(text)
-    if not match:
-        raise fail(f"'{text}' is not a percentage; write 95 or 95%")
-    value = float(match.group(1).replace(",", "."))
-    if value > maximum:
-        raise fail(f"'{text}' is more than {maximum:g}%")
-    return value
-
-
 def _rework_pair(text: str, fail: Fail) -> tuple[str, Estimate]:
     target, separator, percent = text.rpartition(":")
     if not separator or not target.strip():
         raise fail(f"'{text}' should be ID:PERCENT, for example S4:25 or S4:10-30")
     try:
-        share = parse_percent_estimate(percent, 99)
-    except DurationError as error:
+        share = parse_field(CONNECTION_FIELDS["rework_percent"], percent)
+    except ValueError as error:
         raise fail(str(error)) from None
     if share is None:
         raise fail(f"'{text}' should be ID:PERCENT, for example S4:25 or S4:10-30")
@@ -424,7 +410,7 @@ def dumps_steps_csv(value_stream_map: ValueStreamMap) -> str:
         elif connection.kind is ConnectionKind.REWORK:
             share_range = range_of(connection, "rework_percent")
             share = (_exact_range_text(share_range, None).rstrip("%") if share_range
-                     else _plain_number(connection.rework_percent))
+                     else exact_number(connection.rework_percent))
             rework[connection.source_id].append(f"{connection.target_id}:{share}")
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -437,7 +423,7 @@ def dumps_steps_csv(value_stream_map: ValueStreamMap) -> str:
             lanes.get(element.lane_id, "") if element.lane_id else "",
             _estimate_text(element, "process_time", calendar),
             _estimate_text(element, "wait_time", calendar),
-            "" if element.pca is None else f"{_plain_number(element.pca)}%",
+            format_percent(element.pca, exact=True),
             "" if element.people is None else str(element.people),
             ";".join(dict.fromkeys(predecessors[element.id])),
             ";".join(rework[element.id]),
@@ -471,7 +457,7 @@ def _exact_range_text(value_range: ValueRange, calendar: WorkCalendar | None) ->
         return typed
     bounds = [value_range.low, value_range.likely, value_range.high]
     suffix = "%" if value_range.unit == "%" else "h"
-    return "-".join(_plain_number(v) for v in bounds if v is not None) + suffix
+    return "-".join(exact_number(v) for v in bounds if v is not None) + suffix
 
 
 def exact_duration_text(hours: float | None, calendar: WorkCalendar) -> str:
@@ -484,14 +470,7 @@ def exact_duration_text(hours: float | None, calendar: WorkCalendar) -> str:
         amount = hours / hours_per_unit(unit, calendar)
         if amount < 1 or round(amount, 3) != amount:
             continue
-        text = _plain_number(amount) + suffix
+        text = exact_number(amount) + suffix
         if parse_duration(text, calendar) == hours:
             return text
-    return _plain_number(hours) + "h"  # repr() digits: exact, if not pretty
-
-
-def _plain_number(value: float) -> str:
-    """Shortest exact digits, never in exponent form (which durations do not read)."""
-    if value.is_integer():
-        return str(int(value))
-    return format(Decimal(repr(value)), "f")
+    return exact_number(hours) + "h"  # repr() digits: exact, if not pretty

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from decimal import Decimal
 from typing import NamedTuple
 
 from .calendar import WorkCalendar
@@ -246,6 +247,22 @@ def _number(value: float) -> str:
     """A number as people write it: no trailing zeros, at most three decimals."""
     text = f"{value:.3f}".rstrip("0").rstrip(".")
     return text or "0"
+
+
+def exact_number(value: float) -> str:
+    """Shortest exact digits, never in exponent form (which durations and shares do not read):
+    for files that must read back to the very same value."""
+    if value.is_integer():
+        return str(int(value))
+    return format(Decimal(repr(value)), "f")
+
+
+def format_percent(value: float | None, exact: bool = False) -> str:
+    """A share as people type it, and as parse_percent reads it back: "85%", "95.5%"; "" for
+    none. Rounded to three decimals unless exact (a file that must read back unchanged)."""
+    if value is None:
+        return ""
+    return (exact_number(value) if exact else _number(value)) + "%"
 
 
 def _range_numbers(value_range: ValueRange, calendar: WorkCalendar | None) -> tuple[list[str], str]:
