@@ -9,18 +9,22 @@ scale, and the painter flips y (the scene grows downward, PDF upward).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
+from typing import Generic, TypeVar
 
 from reportlab.pdfgen.canvas import Canvas
 
 from .. import theme
 from ..analysis.result import FlowAnalysis
 from ..drawing import Box, MapDrawing, TextSizes, build_drawing
-from ..drawing.geometry import GridIndex
+from ..drawing.geometry import GridIndex, Point
 from ..drawing.map_drawing import (
     CUSTOMER_ROOF,
     DATA_ROW,
     LEADING,
     QUEUE_TRIANGLE_HEIGHT,
+    Chip,
+    ConnectionShape,
     ElementShape,
     TextLine,
     text_box,
@@ -80,7 +84,6 @@ class MapPainter:
 
     def __init__(self, drawing: MapDrawing) -> None:
         self.drawing = drawing
-        self.canvas: Canvas | None = None
         self.area = drawing.bounds
         # Indexes by place, built once: a section page looks up only what it shows.
         underneath = (ElementKind.KAIZEN, ElementKind.NOTE)
@@ -94,7 +97,7 @@ class MapPainter:
     def bounds(self) -> Box:
         return self.drawing.bounds
 
-    def connections_within(self, area: Box) -> list:
+    def connections_within(self, area: Box) -> list[ConnectionShape]:
         return self._connections.within(area)
 
     def draw(
@@ -104,7 +107,6 @@ class MapPainter:
         """Draw the scene rectangle `area` with its top-left at PDF point (left, top).
 
         Text that the area would cut is left out: half a word reads as a different word."""
-        self.canvas = canvas
         self.area = area
         canvas.saveState()
         clip = canvas.beginPath()
@@ -115,10 +117,10 @@ class MapPainter:
         canvas.translate(-area.left, area.top)  # scene (x, y) now draws at (x, -y)
         canvas.setFillColor(rl_color(theme.CANVAS_BACKGROUND))
         canvas.rect(area.left, -area.bottom, area.width, area.height, stroke=0, fill=1)
-        self._draw_lanes(lane_headers)
+        self._draw_lanes(canvas, lane_headers)
         visible = area.expanded(40)
         for connection in self._connections.within(visible):
-            self._draw_connection(connection)
+            self._draw_connection(canvas, connection)
         canvas.setStrokeColor(rl_color(theme.KIND_BORDER[ElementKind.KAIZEN]))
         canvas.setLineWidth(1.5)
         canvas.setDash(2, 4)
@@ -127,16 +129,14 @@ class MapPainter:
         canvas.setDash()
         # Ideas and notes first, so a step's badge is never hidden under the idea above it.
         for shape in sorted(self._elements.within(visible), key=lambda s: self._order[id(s)]):
-            self._draw_element(shape)
+            self._draw_element(canvas, shape)
         for chip in self._chips.within(visible):
-            self._draw_chip(chip)
+            self._draw_chip(canvas, chip)
         canvas.restoreState()
-        self.canvas = None
 
     # ----------------------------------------------------------------- lanes
 
-    def _draw_lanes(self, headers: bool) -> None:
-        canvas = self.canvas
+    def _draw_lanes(self, canvas: Canvas, headers: bool) -> None:
         right = self.drawing.bounds.right
         for index, lane in enumerate(self.drawing.lanes):
             fill = theme.LANE_FILL_EVEN if index % 2 == 0 else theme.LANE_FILL_ODD
@@ -147,31 +147,31 @@ class MapPainter:
             if headers:
                 canvas.setFillColor(rl_color(theme.LANE_HEADER_FILL))
                 canvas.rect(0, -lane.bottom, LANE_TITLE_WIDTH, lane.bottom - lane.top, 1, 1)
-                self._draw_texts(lane.texts)
+                self._draw_texts(canvas, lane.texts)
 
     # ----------------------------------------------------------------- elements
 
-    def _draw_element(self, shape: ElementShape) -> None:
+    def _draw_element(self, canvas: Canvas, shape: ElementShape) -> None:
         kind = shape.element.kind
         if kind in (ElementKind.STEP, ElementKind.APPROVAL):
-            self._draw_step(shape)
+            self._draw_step(canvas, shape)
         elif kind is ElementKind.QUEUE:
-            self._draw_queue(shape)
+            self._draw_queue(canvas, shape)
         elif kind in (ElementKind.START, ElementKind.END):
-            self._draw_customer(shape)
+            self._draw_customer(canvas, shape)
         elif kind is ElementKind.KAIZEN:
-            self._draw_kaizen(shape)
+            self._draw_kaizen(canvas, shape)
         elif kind is ElementKind.NOTE:
-            self._draw_note(shape)
-        self._draw_texts(shape.texts)
+            self._draw_note(canvas, shape)
+        self._draw_texts(canvas, shape.texts)
 
     def _border(self, shape: ElementShape) -> tuple[str, float]:
         if shape.critical:
             return theme.CRITICAL_PATH, 3.0
         return theme.KIND_BORDER[shape.element.kind], 1.5
 
-    def _draw_step(self, shape: ElementShape) -> None:
-        canvas, box = self.canvas, shape.box
+    def _draw_step(self, canvas: Canvas, shape: ElementShape) -> None:
+        box = shape.box
         border, line_width = self._border(shape)
         canvas.setLineWidth(line_width)
         canvas.setStrokeColor(rl_color(border))
@@ -191,11 +191,11 @@ class MapPainter:
                 if cell.box.left > data.left + 0.5:
                     canvas.line(cell.box.left, -cell.box.top, cell.box.left, -cell.box.bottom)
         if shape.element.kind is ElementKind.APPROVAL:
-            self._draw_gate_marker(shape)
+            self._draw_gate_marker(canvas, shape)
 
-    def _draw_gate_marker(self, shape: ElementShape) -> None:
+    def _draw_gate_marker(self, canvas: Canvas, shape: ElementShape) -> None:
         """Approvals are gates: an amber diamond with a bar, left of the name."""
-        canvas, box = self.canvas, shape.box
+        box = shape.box
         name_bottom = shape.data_box.top if shape.data_box else box.bottom
         cx, cy, r = box.left + 16, -(box.top + name_bottom) / 2, 10
         canvas.setFillColor(rl_color(theme.KIND_BORDER[ElementKind.APPROVAL]))
@@ -210,9 +210,9 @@ class MapPainter:
         canvas.setLineWidth(2)
         canvas.line(cx - r / 2, cy, cx + r / 2, cy)
 
-    def _draw_queue(self, shape: ElementShape) -> None:
+    def _draw_queue(self, canvas: Canvas, shape: ElementShape) -> None:
         """The inventory triangle with an I; its name and figures are text lines beneath."""
-        canvas, box = self.canvas, shape.box
+        box = shape.box
         border, line_width = self._border(shape)
         triangle_bottom = box.top + QUEUE_TRIANGLE_HEIGHT
         canvas.setStrokeColor(rl_color(border))
@@ -230,9 +230,9 @@ class MapPainter:
         canvas.setFillColor(rl_color(ink))
         canvas.rect(shape.element.x - 2, -(triangle_bottom - 8), 4, 22, stroke=0, fill=1)
 
-    def _draw_customer(self, shape: ElementShape) -> None:
+    def _draw_customer(self, canvas: Canvas, shape: ElementShape) -> None:
         """The VSM customer/supplier symbol: a building with a saw-tooth roof."""
-        canvas, box = self.canvas, shape.box
+        box = shape.box
         border, line_width = self._border(shape)
         canvas.setStrokeColor(rl_color(border))
         canvas.setLineWidth(line_width)
@@ -249,8 +249,8 @@ class MapPainter:
         path.close()
         canvas.drawPath(path, stroke=1, fill=1)
 
-    def _draw_kaizen(self, shape: ElementShape) -> None:
-        canvas, box = self.canvas, shape.box
+    def _draw_kaizen(self, canvas: Canvas, shape: ElementShape) -> None:
+        box = shape.box
         spikes = 12
         cx, cy = box.centre[0], -box.centre[1]
         path = canvas.beginPath()
@@ -269,9 +269,9 @@ class MapPainter:
         canvas.setLineWidth(1.5)
         canvas.drawPath(path, stroke=1, fill=1)
 
-    def _draw_note(self, shape: ElementShape) -> None:
+    def _draw_note(self, canvas: Canvas, shape: ElementShape) -> None:
         """A sticky note with a folded corner."""
-        canvas, box = self.canvas, shape.box
+        box = shape.box
         fold = 16.0
         path = canvas.beginPath()
         path.moveTo(box.left, -box.top)
@@ -289,22 +289,22 @@ class MapPainter:
 
     # ----------------------------------------------------------------- text and chips
 
-    def _draw_texts(self, lines) -> None:
+    def _draw_texts(self, canvas: Canvas, lines: Iterable[TextLine]) -> None:
         for line in lines:
-            self._draw_text(line)
+            self._draw_text(canvas, line)
 
-    def _draw_text(self, line: TextLine) -> None:
+    def _draw_text(self, canvas: Canvas, line: TextLine) -> None:
         box = text_box(line, _measure)
         area = self.area
         if box.left < area.left or box.right > area.right or box.top < area.top or (
             box.bottom > area.bottom
         ):
             return
-        draw_text(self.canvas, line.x, -line.baseline, line.text, line.size, bold=line.bold,
+        draw_text(canvas, line.x, -line.baseline, line.text, line.size, bold=line.bold,
                   anchor=line.anchor, color=line.colour)  # fmt: skip
 
-    def _draw_chip(self, chip) -> None:
-        canvas, box = self.canvas, chip.box
+    def _draw_chip(self, canvas: Canvas, chip: Chip) -> None:
+        box = chip.box
         area = self.area
         if box.left < area.left or box.right > area.right or box.top < area.top or (
             box.bottom > area.bottom
@@ -316,12 +316,12 @@ class MapPainter:
             canvas.setLineWidth(0.6)
         canvas.roundRect(box.left, -box.bottom, box.width, box.height, 3,
                          stroke=1 if chip.border else 0, fill=1)  # fmt: skip
-        self._draw_text(chip.line)
+        self._draw_text(canvas, chip.line)
 
     # ----------------------------------------------------------------- connections
 
-    def _draw_connection(self, shape) -> None:
-        canvas, route = self.canvas, shape.route
+    def _draw_connection(self, canvas: Canvas, shape: ConnectionShape) -> None:
+        route = shape.route
         canvas.setStrokeColor(rl_color(shape.colour))
         canvas.setLineWidth(shape.width)
         if shape.dashed:
@@ -342,34 +342,38 @@ class MapPainter:
         _draw_arrow_head(canvas, before, end, shape.colour, shape.width)
 
 
-class _Index:
+Item = TypeVar("Item")
+
+
+class _Index(Generic[Item]):
     """Items by place, in the order they were given."""
 
-    def __init__(self, items, cell: float = 400.0) -> None:
-        self._items: list = []
+    def __init__(self, items: Iterable[tuple[Box, Item]], cell: float = 400.0) -> None:
+        self._items: list[Item] = []
         self._grid: GridIndex[int] = GridIndex(cell)
         for order, (box, item) in enumerate(items):
             self._items.append(item)
             self._grid.put(order, box)
 
-    def within(self, area: Box) -> list:
+    def within(self, area: Box) -> list[Item]:
         """The items whose boxes meet the area, in their original order."""
         return [self._items[order] for order in sorted(self._grid.within(area))]
 
 
-def _arrow_geometry(start, end, width):
+def _arrow_geometry(start: Point, end: Point, width: float) -> tuple[float, float]:
     length = max(10.0, 4.5 * width + 4)
     angle = math.atan2(end[1] - start[1], end[0] - start[0])
     return length, angle
 
 
-def _arrow_base(start, end, width) -> tuple[float, float]:
+def _arrow_base(start: Point, end: Point, width: float) -> tuple[float, float]:
     """The scene point where the shaft meets the arrow head."""
     length, angle = _arrow_geometry(start, end, width)
     return end[0] - math.cos(angle) * length * 0.8, end[1] - math.sin(angle) * length * 0.8
 
 
-def _draw_arrow_head(canvas: Canvas, start, end, color: str, width: float) -> None:
+def _draw_arrow_head(canvas: Canvas, start: Point, end: Point, color: str, width: float
+                     ) -> None:
     length, angle = _arrow_geometry(start, end, width)
     spread = 0.42
     points = [
