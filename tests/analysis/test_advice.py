@@ -131,6 +131,24 @@ def test_tied_waits_are_all_named_and_the_saving_is_capped_by_the_parallel_branc
     assert "saves 7 h" in text and "parallel branch" in text
 
 
+@pytest.mark.parametrize("reverse", [False, True])
+def test_the_constraint_needs_the_what_ifs_of_its_tied_elements_only(reverse):
+    m = tie_map(reverse)
+    asked = []
+
+    def what_ifs_of(tied):
+        asked.append(tied)
+        return rank_what_ifs(m, only=tied)
+
+    alone = find_constraint(m, analyze(m), what_ifs_of=what_ifs_of)
+    names = {e.id: e.name for e in m.elements}
+    assert [[names[i] for i in tied] for tied in asked] == [["P", "Q"]]
+    assert alone.saving == pytest.approx(7)  # worked out above: R's branch caps it
+    assert alone == find_constraint(m, analyze(m), rank_what_ifs(m))
+    # Neither a ranking nor a way to get one: the saving is unknown, not zero.
+    assert find_constraint(m, analyze(m)).saving is None
+
+
 def test_a_single_constraint_claims_its_whole_wait_when_nothing_caps_it():
     b = MapBuilder()
     b.add("Start", "start").add("P", pt=1, wait=12).add("Q", pt=1, wait=3).add("End", "end")

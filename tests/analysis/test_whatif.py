@@ -44,6 +44,17 @@ def test_ranking_orders_by_gain_and_off_critical_elements_gain_nothing():
     assert b.best_gain == 0
 
 
+def test_ranking_only_some_elements_gives_their_rows_of_the_whole_ranking():
+    m = branch_map().build()
+    ids = {e.name: e.id for e in m.elements}
+    rows = rank_what_ifs(m, only=(ids["Merge"], ids["A"], ids["Start"], "not-in-the-map"))
+    # The start is never ranked and an unknown id is no element: both are left out.
+    assert [row.name for row in rows] == ["A", "Merge"]
+    whole = {row.element_id: row for row in rank_what_ifs(m)}
+    assert rows == [whole[ids["A"]], whole[ids["Merge"]]]
+    assert rows[0].lead_time_without_wait == pytest.approx(18)  # as worked out above
+
+
 def test_automated_share_is_a_parameter():
     rows = {row.name: row for row in rank_what_ifs(branch_map().build(), automated_share=0.5)}
     # Merge: 4 wait + 2 work instead of 4 + 4: lead 48.

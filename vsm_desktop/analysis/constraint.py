@@ -3,6 +3,7 @@ cutting that wait would really save once parallel branches take over (the what-i
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model.calendar import WorkCalendar
@@ -10,6 +11,9 @@ from ..model.units import format_duration
 from .map_source import MapInput, MapSource
 from .result import FlowAnalysis
 from .whatif import WhatIf
+
+# The what-ifs of some elements: rank_what_ifs with only=those elements.
+WhatIfsOf = Callable[[tuple[str, ...]], list[WhatIf]]
 
 # Waits equal to within this many hours (under a second) are ties.
 TIE_TOLERANCE = 1e-4
@@ -59,8 +63,12 @@ class Constraint:
 
 
 def find_constraint(
-    source: MapInput, result: FlowAnalysis, ranking: list[WhatIf] | None = None
+    source: MapInput, result: FlowAnalysis, ranking: list[WhatIf] | None = None,
+    what_ifs_of: WhatIfsOf | None = None,
 ) -> Constraint | None:
+    """ranking: the what-if ranking when the caller shows it anyway; what_ifs_of: otherwise,
+    where to get the what-ifs of the tied elements alone. With neither, the saving is unknown.
+    """
     parts = MapSource.of(source)
     waits = {n: parts.elements[n].wait_time or 0.0 for n in result.critical_path
              if n in parts.elements}
@@ -69,6 +77,8 @@ def find_constraint(
         return None
     tied = tuple(n for n, wait in waits.items() if longest - wait <= TIE_TOLERANCE)
     wanted = set(tied)
+    if ranking is None and what_ifs_of is not None:
+        ranking = what_ifs_of(tied)
     rows = {row.element_id: row for row in ranking or () if row.element_id in wanted}
     return Constraint(
         element_ids=tied,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model.elements import DeliveryFigures, ElementKind, ValueCategory
-from .constraint import Constraint, find_constraint
+from .constraint import Constraint, WhatIfsOf, find_constraint
 from .delivery import DORA_SOURCE, DeliveryReading, delivery_readings
 from .map_source import WORK_KINDS, MapInput, MapSource, timed_work
 from .result import FlowAnalysis
@@ -47,9 +47,10 @@ def value_adding_process_time(parts: MapSource, result: FlowAnalysis) -> float:
     )
 
 
-def stream_figures(source: MapInput, result: FlowAnalysis, ranking: list[WhatIf] | None = None
-                   ) -> StreamFigures:
-    """ranking: the what-if ranking when the caller has it, for the constraint's true saving."""
+def stream_figures(source: MapInput, result: FlowAnalysis, ranking: list[WhatIf] | None = None,
+                   what_ifs_of: WhatIfsOf | None = None) -> StreamFigures:
+    """ranking: the what-if ranking when the caller has it, for the constraint's true saving;
+    else what_ifs_of gives the what-ifs of the constraint's elements alone."""
     parts = MapSource.of(source)
     spans = tuple(measure_spans(parts))
     lead_time = lead_time_of(result)
@@ -68,7 +69,7 @@ def stream_figures(source: MapInput, result: FlowAnalysis, ranking: list[WhatIf]
         value_adding_efficiency=(
             value_adding / lead_time if lead_time is not None and lead_time > _EPSILON else None
         ),
-        constraint=find_constraint(parts, result, ranking),
+        constraint=find_constraint(parts, result, ranking, what_ifs_of),
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from ..model.document import MapDocument
@@ -101,12 +102,15 @@ def rank_what_ifs(
     source: MapDocument | ValueStreamMap | PreparedMap,
     automated_share: float = DEFAULT_AUTOMATED_SHARE,
     method: str = "fast",
+    only: Collection[str] | None = None,
 ) -> list[WhatIf]:
     """Every step, approval and queue in the timed flow, largest gain of an offered change
     first. The what-if panel, the CLI and the PDF's "which change first" all show this ranking.
 
     method "fast" answers every scenario from one forward and one backward pass (see
     _Scenarios); "recompute" reruns the longest path for each, the plain definition.
+    only: rank just these elements (the constraint's saving needs the rows of the tied
+    elements alone; a row is the same whether the others are ranked or not).
     """
     network = network_of(source)
     graph = network.graph
@@ -116,8 +120,10 @@ def rank_what_ifs(
         return []
     kind = _Scenarios if method == "fast" else _Recompute
     scenarios = kind(network, passes, baseline)
+    finish = passes.finish
+    nodes = finish if only is None else [node for node in only if node in finish]
     rows = []
-    for node in scenarios.passes.finish:
+    for node in nodes:
         element = graph.nodes[node]["element"]
         if element.kind not in _RANKED_KINDS:
             continue

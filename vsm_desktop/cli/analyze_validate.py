@@ -12,8 +12,14 @@ from ..analysis import FlowAnalysis, Severity, analyze
 from ..analysis.definitions import label
 from ..analysis.formatting import LEAD_TIME_UNKNOWN, LEAD_TIME_UNKNOWN_REASON, share_text
 from ..analysis.network import PreparedMap
-from ..analysis.stream_figures import round_hours, stream_figures, stream_figures_json
+from ..analysis.stream_figures import (
+    StreamFigures,
+    round_hours,
+    stream_figures,
+    stream_figures_json,
+)
 from ..analysis.stream_text import stream_summary_lines
+from ..analysis.whatif import rank_what_ifs
 from ..model import ValueStreamMap, format_duration
 from .inputs import read_state
 from .outcome import EXIT_OK, EXIT_PROBLEMS
@@ -60,9 +66,7 @@ def analysis_as_json(
                         for i, timing in result.timings.items()},
         "warnings": [f.message for f in result.findings],
         "problems": [f.message for f in result.findings if f.severity.value == "problem"],
-        **stream_figures_json(
-            value_stream_map, result, _stream_figures(value_stream_map, result, prepared)
-        ),
+        **stream_figures_json(prepared, result, _stream_figures(result, prepared)),
     }
     # The simulation (and numpy) is loaded only for --json: the summary does not need it.
     from ..analysis.monte_carlo import lead_time_distribution_json
@@ -76,10 +80,11 @@ def _significant(share: float | None) -> float | None:
     return None if share is None else float(f"{share:.6g}")
 
 
-def _stream_figures(value_stream_map: ValueStreamMap, result: FlowAnalysis, prepared):
-    from ..analysis.whatif import rank_what_ifs
-
-    return stream_figures(value_stream_map, result, rank_what_ifs(prepared))
+def _stream_figures(result: FlowAnalysis, source: PreparedMap | ValueStreamMap) -> StreamFigures:
+    # analyze prints no ranking: the constraint's saving needs the what-ifs of its elements
+    # alone, not a row for every element of the map.
+    return stream_figures(source, result,
+                          what_ifs_of=lambda tied: rank_what_ifs(source, only=tied))
 
 
 def format_summary(
@@ -107,7 +112,7 @@ def format_summary(
                              f"{result.handovers_total} in the map"),
         (label("total_wait"), duration(result.total_wait)),
     ]
-    figures = _stream_figures(value_stream_map, result, prepared or value_stream_map)
+    figures = _stream_figures(result, prepared or value_stream_map)
     rows.insert(4, (label("value_adding_efficiency"), percent(figures.value_adding_efficiency)))
     if figures.constraint is not None:
         rows.append((label("constraint"), figures.constraint.names_text()))
