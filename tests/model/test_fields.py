@@ -61,7 +61,7 @@ def test_duration_help_names_the_maps_unit():
     assert "A bare number is hours." in ELEMENT_FIELDS["wait_time"].help_text(WorkCalendar())
     assert "Give a range" in ELEMENT_FIELDS["wait_time"].help_text()
     assert "Give a range" not in ELEMENT_FIELDS["expected_wait_time"].help_text()
-    assert PCA.help_text() == PCA.help
+    assert PCA.help_text() == PCA.help + " From 0 to 100%."
 
 
 @pytest.mark.parametrize(
@@ -119,3 +119,8 @@ def test_one_percent_format(value, text):
 def test_exact_percent_reads_back_to_the_same_value():
     for value in (100 / 3, 12.345678901, 0.1 + 0.2, 99.0):
         assert parse_percent(format_percent(value, exact=True)) == value
+
+
+def test_a_range_in_a_single_percent_field_says_so():
+    with pytest.raises(ValueError, match="'80-90%' is a range: enter one percentage"):
+        parse_field(PCA, "80-90%")

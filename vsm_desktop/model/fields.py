@@ -18,10 +18,15 @@ from pydantic import BaseModel
 
 from .calendar import WorkCalendar
 from .elements import Connection, Element, ElementKind
+from .ranges import range_of
 from .units import (
     DurationError,
     Estimate,
     format_duration,
+    format_duration_input,
+    format_estimate_input,
+    format_percent,
+    format_range_input,
     parse_duration,
     parse_duration_estimate,
     parse_percent,
@@ -95,12 +100,15 @@ class FieldSpec:
         return list(self.record.model_fields[self.name].metadata)
 
     def help_text(self, calendar: WorkCalendar | None = None) -> str:
-        """The help with how to type the value: durations say what a bare number means."""
+        """The help with how to type the value: durations say what a bare number means,
+        shares their range."""
         parts = [self.help] if self.help else []
         if self.unit is FieldUnit.DURATION:
             parts.append(DURATION_HINT.format(unit=unit_word(calendar)))
             if self.ranged:
                 parts.append(RANGE_HINT)
+        elif self.unit is FieldUnit.PERCENT and self.maximum is not None:
+            parts.append(f"From 0 to {self.maximum:g}%.")
         return " ".join(parts)
 
 
@@ -210,7 +218,14 @@ def parse_field(
         highest = spec.maximum if spec.maximum is not None else 100.0
         if spec.ranged:
             return parse_percent_estimate(source, highest)
-        return parse_percent(source, highest)
+        try:
+            return parse_percent(source, highest)
+        except DurationError:
+            if _is_percent_range(source, highest):
+                raise DurationError(
+                    f"'{source}' is a range: enter one percentage, such as 90%."
+                ) from None
+            raise
     if spec.unit is FieldUnit.COUNT:
         return _parse_count(text, spec.maximum)
     if spec.unit is FieldUnit.DURATION:
@@ -226,6 +241,45 @@ def parse_field(
             )
         return estimate if spec.ranged else estimate.value
     raise ValueError(f"the {spec.phrase} is not typed as text")
+
+
+def _is_percent_range(text: str, highest: float) -> bool:
+    try:
+        estimate = parse_percent_estimate(text, highest)
+    except DurationError:
+        return False
+    return estimate is not None and estimate.range is not None
+
+
+def field_value(record: BaseModel, spec: FieldSpec) -> Any:
+    """What a field holds, as parse_field gives it: a ranged field's value with its range."""
+    value = getattr(record, spec.name)
+    return Estimate(value, range_of(record, spec.name)) if spec.ranged else value
+
+
+def field_changes(spec: FieldSpec, value: Any) -> dict[str, Any]:
+    """The record attributes a field's value sets: a ranged field sets its range too (None
+    clears both)."""
+    if not spec.ranged:
+        return {spec.name: value}
+    if value is None:
+        return {spec.name: None, f"{spec.name}_range": None}
+    return dict(value.fields(spec.name))
+
+
+def input_text(spec: FieldSpec, value: Any, calendar: WorkCalendar | None = None) -> str:
+    """A field's value as text to edit, which parse_field reads back: "3d", "2-6wk", "85%"."""
+    if value is None:
+        return ""
+    if spec.unit is FieldUnit.DURATION:
+        if spec.ranged:
+            return format_estimate_input(value.value, value.range, calendar)
+        return format_duration_input(value, calendar)
+    if spec.unit is FieldUnit.PERCENT:
+        if not spec.ranged:
+            return format_percent(value)
+        return format_range_input(value.range) if value.range else format_percent(value.value)
+    return str(value)
 
 
 def _parse_count(text: str, maximum: float | None) -> int:

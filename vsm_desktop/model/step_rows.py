@@ -15,37 +15,23 @@ from enum import StrEnum
 from typing import Any
 
 from .calendar import WorkCalendar
-from .elements import MAX_NAME_LENGTH, Automation, Element, ElementKind, Lane, ValueCategory
+from .elements import Automation, Element, ElementKind, Lane, ValueCategory
+from .fields import ELEMENT_FIELDS, FieldSpec, field_changes, field_value, input_text, parse_field
 from .ranges import range_of
-from .units import (
-    DurationError,
-    format_duration,
-    format_estimate_input,
-    format_range,
-    parse_duration_estimate,
-    parse_percent_estimate,
-)
+from .units import format_duration, format_percent, format_range
 
 COLUMNS = (
     "name", "lane", "process_time", "wait_time", "pca", "people", "kind", "value_category",
     "automation", "notes",
 )  # fmt: skip
-TITLES = {
-    "name": "Name",
-    "lane": "Lane",
-    "process_time": "Process time",
-    "wait_time": "Wait time",
-    "pca": "%C&A",
-    "people": "People",
-    "kind": "Kind",
-    "value_category": "Value",
-    "automation": "Automation",
-    "notes": "Notes",
+
+# Each column is an element field (model/fields.py): its title, kinds, range and help.
+SPECS: dict[str, FieldSpec] = {
+    column: ELEMENT_FIELDS["lane_id" if column == "lane" else column] for column in COLUMNS
 }
+TITLES = {column: spec.label for column, spec in SPECS.items()}
 ROW_KINDS = (ElementKind.STEP, ElementKind.QUEUE, ElementKind.APPROVAL)
 DURATION_COLUMNS = ("process_time", "wait_time")
-# Cells that mean nothing for a queue: it waits, it does no work.
-WORK_COLUMNS = ("process_time", "pca", "people")
 MAX_PASTED_ROWS = 2000
 
 
@@ -70,7 +56,8 @@ def is_row_element(element: Element) -> bool:
 
 
 def applies(column: str, kind: ElementKind) -> bool:
-    return not (kind is ElementKind.QUEUE and column in WORK_COLUMNS)
+    """Whether a row of this kind has the column (a queue waits: it does no work)."""
+    return SPECS[column].applies_to(kind)
 
 
 def choices(column: str) -> list[str]:
@@ -102,10 +89,8 @@ def display_text(element: Element, column: str, lane_name: str, calendar: WorkCa
 
 def edit_text(element: Element, column: str, lane_name: str, calendar: WorkCalendar) -> str:
     """What the cell's editor starts with: text that parses back to the same value."""
-    if column in DURATION_COLUMNS:
-        return format_estimate_input(
-            getattr(element, column), range_of(element, column), calendar
-        )
+    if column in DURATION_COLUMNS or column == "pca":
+        return input_text(SPECS[column], field_value(element, SPECS[column]), calendar)
     return display_text(element, column, lane_name, calendar)
 
 
@@ -115,7 +100,7 @@ def _plain(column: str, value: Any) -> str:
     if isinstance(value, StrEnum):
         return str(getattr(value, "label"))  # noqa: B009 (every choice enum has a label)
     if column == "pca":
-        return f"{value:g}%"
+        return format_percent(value)
     return str(value)
 
 
@@ -132,26 +117,12 @@ def parse_cell(column: str, text: str, calendar: WorkCalendar) -> dict[str, Any]
     """The element fields a cell's text sets; empty text clears optional values."""
     text = text.strip()
     try:
-        if column == "name":
-            if len(text) > MAX_NAME_LENGTH:
-                raise ValueError(f"at most {MAX_NAME_LENGTH} characters")
-            return {"name": text}
-        if column == "notes":
-            return {"notes": text}
-        if column in DURATION_COLUMNS:
-            if not text:
-                return {column: None, f"{column}_range": None}
-            return parse_duration_estimate(text, calendar).fields(column)
-        if column == "pca":
-            estimate = parse_percent_estimate(text)
-            if estimate is not None and estimate.range is not None:
-                raise ValueError("enter one percentage, such as 90%")
-            return {"pca": None if estimate is None else estimate.value}
-        if column == "people":
-            return {"people": _parse_count(text)}
         if column in _CHOICE_ENUMS:
             return {column: parse_choice(column, text)}
-    except (DurationError, ValueError) as error:
+        if column in SPECS and column != "lane":
+            spec = SPECS[column]
+            return field_changes(spec, parse_field(spec, text, calendar))
+    except ValueError as error:
         raise RowError(column, str(error)) from None
     raise ValueError(f"unknown column {column!r}")
 
@@ -176,15 +147,6 @@ def parse_choice(column: str, text: str) -> StrEnum:
     raise ValueError(f"'{text.strip()}' is not one of {labels}")
 
 
-def _parse_count(text: str) -> int | None:
-    cleaned = text.replace(" ", "")
-    if not cleaned:
-        return None
-    if not cleaned.isdigit():
-        raise ValueError(f"'{text}' is not a whole number; enter 0 or more, or leave it empty")
-    return int(cleaned)
-
-
 def parse_row(cells: dict[str, str], calendar: WorkCalendar) -> StepRow:
     """A whole row of text (columns missing or empty take their defaults); raises RowError."""
     fields: dict[str, Any] = {}
@@ -196,7 +158,7 @@ def parse_row(cells: dict[str, str], calendar: WorkCalendar) -> StepRow:
         text = cells.get(column, "")
         if column in ("lane", "kind") or not text.strip():
             continue
-        if kind is ElementKind.QUEUE and column in WORK_COLUMNS:
+        if kind is not None and not applies(column, kind):
             raise RowError(column, "a queue does no work; give it a wait time only")
         fields.update(parse_cell(column, text, calendar))
     if not fields.get("name"):

@@ -40,7 +40,6 @@ from ..model import (
     ConnectionKind,
     DeliveryFigures,
     ElementKind,
-    Estimate,
     HandoverMethod,
     KaizenStatus,
     MapDocument,
@@ -48,15 +47,21 @@ from ..model import (
     ValueCategory,
     WaitCause,
     format_duration_input,
-    format_estimate_input,
-    parse_duration,
-    parse_duration_estimate,
-    parse_percent_estimate,
-    range_of,
 )
 from ..model import events as ev
+from ..model.fields import (
+    CONNECTION_FIELDS,
+    ELEMENT_FIELDS,
+    FieldSpec,
+    FieldUnit,
+    field_changes,
+    field_value,
+    input_text,
+    parse_field,
+    unit_word,
+)
 from ..model.flow_edits import y_in_lane
-from ..model.units import format_range_input, parse_percent
+from ..model.units import format_percent, parse_percent
 from . import icons
 from .commands import (
     UpdateCalendarCommand,
@@ -298,28 +303,6 @@ class TextBlockField(Field):
 # -- parsing -------------------------------------------------------------------------------
 
 
-def show_percent(value: float | None) -> str:
-    return "" if value is None else f"{_trim_number(value)}%"
-
-
-def _show_share(estimate: Estimate) -> str:
-    value, value_range = estimate
-    return format_range_input(value_range) if value_range is not None else show_percent(value)
-
-
-def parse_count(text: str) -> int | None:
-    cleaned = text.strip().replace(" ", "")
-    if not cleaned:
-        return None
-    if not cleaned.isdigit():
-        raise ValueError(f"'{text}' is not a whole number. Enter 0 or more, or leave it empty.")
-    return int(cleaned)
-
-
-def show_count(value: int | None) -> str:
-    return "" if value is None else str(value)
-
-
 def parse_positive_number(text: str) -> float:
     try:
         value = float(text.strip().replace(",", "."))
@@ -368,16 +351,21 @@ class _Page(QWidget):
         self.layout_.addLayout(self.form)
         self.layout_.addStretch(1)
         self.fields: dict[str, Field] = {}
+        self._labels: dict[str, QLabel] = {}
 
     def add(self, field: Field, tooltip: str = "") -> Field:
         label = QLabel(field.label)
         label.setObjectName("fieldLabel")
-        if tooltip:
-            label.setToolTip(tooltip)
-            field.editor.setToolTip(tooltip)
         self.form.addRow(label, field)
         self.fields[field.name] = field
+        self._labels[field.name] = label
+        self.set_help(field.name, tooltip)
         return field
+
+    def set_help(self, name: str, tooltip: str) -> None:
+        """The tooltip of a field's label and editor."""
+        self._labels[name].setToolTip(tooltip)
+        self.fields[name].editor.setToolTip(tooltip)
 
     def add_section(self, title: str) -> None:
         """A bold line that groups the fields below it."""
@@ -402,102 +390,11 @@ class _Page(QWidget):
         self.subtitle.setVisible(bool(subtitle))
 
 
-DURATION_HINT = "Units: 45min, 2h, 3d (working days), 1.5wk. A bare number is hours."
-RANGE_HINT = (
-    "Unsure? Give a range: 2-6wk (anywhere between), or 2-3-6wk (low, most likely, high)."
-)
-# Fields that take a range as well as a single value; shown and committed as an Estimate.
-_RANGED_FIELDS = frozenset({"process_time", "wait_time", "delay", "rework_percent"})
-
-
-def _field_value(record: Any, name: str) -> Any:
-    """What a field shows: for a ranged field its value with the range it was typed as."""
-    if name in _RANGED_FIELDS:
-        return Estimate(getattr(record, name), range_of(record, name))
-    return getattr(record, name)
-
-
-def _field_changes(name: str, value: Any) -> dict[str, Any]:
-    """The record fields a committed value sets: a ranged field sets its range too."""
-    if name not in _RANGED_FIELDS:
-        return {name: value}
-    if value is None:
-        return {name: None, f"{name}_range": None}
-    return value.fields(name)
-
-# Which element fields apply to which kinds.
-_WORK = {ElementKind.STEP, ElementKind.APPROVAL}
-_FIELD_KINDS: dict[str, set[ElementKind]] = {
-    "name": set(ElementKind),
-    "lane_id": set(ElementKind),
-    "process_time": _WORK,
-    "wait_time": _WORK | {ElementKind.QUEUE},
-    "pca": _WORK,
-    "people": _WORK,
-    "value_category": _WORK | {ElementKind.QUEUE},
-    "automation": _WORK,
-    "items_waiting": {ElementKind.QUEUE},
-    "wait_cause": _WORK | {ElementKind.QUEUE},
-    "span_start": _WORK | {ElementKind.QUEUE, ElementKind.START, ElementKind.END},
-    "span_end": _WORK | {ElementKind.QUEUE, ElementKind.START, ElementKind.END},
-    "target_id": {ElementKind.KAIZEN},
-    "owner": {ElementKind.KAIZEN},
-    "status": {ElementKind.KAIZEN},
-    "expected_wait_time": {ElementKind.KAIZEN},
-    "expected_process_time": {ElementKind.KAIZEN},
-    "expected_pca": {ElementKind.KAIZEN},
-    "notes": set(ElementKind),
-}
-# Fields that can be set on several elements at once (names and kaizen targets stay individual).
-_MULTI_FIELDS = {
-    "lane_id",
-    "process_time",
-    "wait_time",
-    "pca",
-    "people",
-    "value_category",
-    "automation",
-    "items_waiting",
-    "wait_cause",
-    "owner",
-    "status",
-}
-_FIELD_TEXT = {
-    "name": "name",
-    "lane_id": "lane",
-    "process_time": "process time",
-    "wait_time": "wait time",
-    "pca": "%C&A",
-    "people": "people",
-    "value_category": "value category",
-    "automation": "automation",
-    "items_waiting": "items waiting",
-    "wait_cause": "wait cause",
-    "span_start": "span start",
-    "span_end": "span end",
-    "notes": "notes",
-    "target_id": "kaizen target",
-    "owner": "owner",
-    "status": "status",
-    "expected_wait_time": "expected wait",
-    "expected_process_time": "expected process time",
-    "expected_pca": "expected %C&A",
-}
 _WAIT_CAUSES = [("— not given —", None)] + [(cause.label, cause) for cause in WaitCause]
-_WAIT_CAUSE_TIP = (
-    "Why work waits here. 'Where the waiting comes from' in the flow metrics sums the waits "
-    "by cause."
-)
 _DELIVERY_FIELDS = {
     "change_failure_rate": "change failure rate",
     "time_to_recover": "time to recover",
     "deployments_per_week": "deployment frequency",
-}
-# A kaizen idea's expected effect, and the field of its target it replaces.
-_EFFECT_FIELDS = {
-    "expected_wait_time": "wait_time",
-    "expected_process_time": "process_time",
-    "expected_pca": "pca",
 }
 
 
@@ -537,35 +434,21 @@ class Inspector(QWidget):
 
     # -- building --------------------------------------------------------------------------
 
-    def _parse_optional_duration(self, text: str) -> float | None:
-        return parse_duration(text, self.document.calendar) if text.strip() else None
-
-    def _parse_estimate(self, text: str) -> Estimate | None:
-        return parse_duration_estimate(text, self.document.calendar) if text.strip() else None
-
-    def _estimate_field(self, name: str, label: str) -> LineField:
-        """A duration that may also be a range ("2-3-6wk"), shown as typed."""
+    def _typed_field(self, spec: FieldSpec, placeholder: str = "") -> LineField:
+        """A line read and shown by the field's own rules (model/fields.py): its unit, its
+        range; a duration's placeholder says what a bare number means on this map."""
         return LineField(
-            name,
-            label,
-            parse=self._parse_estimate,
-            show=lambda estimate: format_estimate_input(*estimate, self.document.calendar),
-            placeholder=self._duration_placeholder,
+            spec.name,
+            spec.label,
+            parse=lambda text: parse_field(spec, text, self.document.calendar),
+            show=lambda value: input_text(spec, value, self.document.calendar),
+            placeholder=placeholder or (
+                self._duration_placeholder if spec.unit is FieldUnit.DURATION else ""
+            ),
         )
 
     def _duration_placeholder(self) -> str:
-        """Says what a number without a unit means on this map."""
-        unit = "days" if self.document.calendar.default_unit == "day" else "hours"
-        return f"not entered · a number is {unit}"
-
-    def _duration_field(self, name: str, label: str) -> LineField:
-        return LineField(
-            name,
-            label,
-            parse=self._parse_optional_duration,
-            show=lambda hours: format_duration_input(hours, self.document.calendar),
-            placeholder=self._duration_placeholder,
-        )
+        return f"not entered · a number is {unit_word(self.document.calendar)}"
 
     def _build_map_page(self) -> _Page:
         page = _Page()
@@ -587,7 +470,7 @@ class Inspector(QWidget):
         )
         page.add_section("Delivery figures (DORA)")
         page.add(
-            LineField("change_failure_rate", "Change failure rate", parse_percent, show_percent,
+            LineField("change_failure_rate", "Change failure rate", parse_percent, format_percent,
                       "e.g. 15%"),
             "Delivery figure: share of deployments that cause a failure in production.",
         )
@@ -621,73 +504,51 @@ class Inspector(QWidget):
 
     def _build_element_page(self) -> _Page:
         page = _Page()
-        page.add(LineField("name", "Name", str, str, "name shown on the map"))
-        page.add(ChoiceField("lane_id", "Lane"), "The team or function doing this.")
-        page.add(
-            self._estimate_field("process_time", "Process time"),
-            "Hands-on work time for one request. " + DURATION_HINT + " " + RANGE_HINT,
-        )
-        page.add(
-            self._estimate_field("wait_time", "Wait time"),
-            "How long work waits before this starts. " + DURATION_HINT + " " + RANGE_HINT,
-        )
-        page.add(
-            LineField("pca", "%C&A", parse_percent, show_percent, "e.g. 90%"),
-            "%Complete & Accurate: share of work passed on that needs no correction.",
-        )
-        page.add(LineField("people", "People", parse_count, show_count, "not entered"))
-        page.add(ChoiceField("value_category", "Value", _choices(ValueCategory)))
-        page.add(ChoiceField("automation", "Automation", _choices(Automation)))
-        page.add(LineField("items_waiting", "Items waiting", parse_count, show_count, "count"))
-        page.add(ChoiceField("wait_cause", "Wait cause", _WAIT_CAUSES), _WAIT_CAUSE_TIP)
-        page.add(SpanNameField("span_start", "Starts span"),
-                 "This element starts a span you name, e.g. 'lead time for changes' from the "
-                 "approval that accepts the request; the span begins when this element is done.")
-        page.add(SpanNameField("span_end", "Ends span"),
-                 "This element ends a span you name, e.g. 'lead time for changes' at the "
-                 "deployment to production; the span ends when this element is done.")
-        page.add(ChoiceField("target_id", "Improves"), "The element this idea improves.")
-        page.add(LineField("owner", "Owner", str, str, "who drives it"))
-        page.add(ChoiceField("status", "Status", _choices(KaizenStatus)))
-        effect = "Leave empty when the idea leaves it as it is. "
-        page.add(
-            self._duration_field("expected_wait_time", "Expected wait"),
-            "The target's wait once the idea lands. " + effect + DURATION_HINT,
-        )
-        page.add(
-            self._duration_field("expected_process_time", "Expected process time"),
-            "The target's process time once the idea lands. " + effect + DURATION_HINT,
-        )
-        page.add(
-            LineField("expected_pca", "Expected %C&A", parse_percent, show_percent, "unchanged"),
-            "The target's %C&A once the idea lands. " + effect,
-        )
-        page.add(TextBlockField("notes", "Notes"))
+        specs = ELEMENT_FIELDS
+        page.add(self._typed_field(specs["name"], "name shown on the map"))
+        page.add(ChoiceField("lane_id", specs["lane_id"].label))
+        page.add(self._typed_field(specs["process_time"]))
+        page.add(self._typed_field(specs["wait_time"]))
+        page.add(self._typed_field(specs["pca"], "e.g. 90%"))
+        page.add(self._typed_field(specs["people"], "not entered"))
+        page.add(ChoiceField("value_category", specs["value_category"].label,
+                             _choices(ValueCategory)))
+        page.add(ChoiceField("automation", specs["automation"].label, _choices(Automation)))
+        page.add(self._typed_field(specs["items_waiting"], "count"))
+        page.add(ChoiceField("wait_cause", specs["wait_cause"].label, _WAIT_CAUSES))
+        page.add(SpanNameField("span_start", specs["span_start"].label))
+        page.add(SpanNameField("span_end", specs["span_end"].label))
+        page.add(ChoiceField("target_id", specs["target_id"].label))
+        page.add(self._typed_field(specs["owner"], "who drives it"))
+        page.add(ChoiceField("status", specs["status"].label, _choices(KaizenStatus)))
+        page.add(self._typed_field(specs["expected_wait_time"]))
+        page.add(self._typed_field(specs["expected_process_time"]))
+        page.add(self._typed_field(specs["expected_pca"], "unchanged"))
+        page.add(TextBlockField("notes", specs["notes"].label))
+        self._show_help(page, ELEMENT_FIELDS)
         for name, field in page.fields.items():
             field.committed.connect(lambda value, name=name: self._commit_elements(name, value))
         return page
 
     def _build_connection_page(self) -> _Page:
         page = _Page()
-        page.add(ChoiceField("kind", "Kind", _choices(ConnectionKind)))
-        page.add(
-            self._estimate_field("delay", "Transfer delay"),
-            "Time in transit between the two ends (tickets waiting to be picked up). "
-            + DURATION_HINT,
-        )
-        page.add(ChoiceField("wait_cause", "Delay cause", _WAIT_CAUSES), _WAIT_CAUSE_TIP)
-        page.add(ChoiceField("method", "Method", _choices(HandoverMethod)))
-        page.add(
-            LineField(
-                "rework_percent", "Sent back", lambda text: parse_percent_estimate(text, 99),
-                _show_share, "e.g. 25% or 10-30%",
-            ),
-            "Share of items sent back along this rework loop (0 to 99%).",
-        )
-        page.add(LineField("label", "Label", str, str, "optional"))
+        specs = CONNECTION_FIELDS
+        page.add(ChoiceField("kind", specs["kind"].label, _choices(ConnectionKind)))
+        page.add(self._typed_field(specs["delay"]))
+        page.add(ChoiceField("wait_cause", specs["wait_cause"].label, _WAIT_CAUSES))
+        page.add(ChoiceField("method", specs["method"].label, _choices(HandoverMethod)))
+        page.add(self._typed_field(specs["rework_percent"], "e.g. 25% or 10-30%"))
+        page.add(self._typed_field(specs["label"], "optional"))
+        self._show_help(page, CONNECTION_FIELDS)
         for name, field in page.fields.items():
             field.committed.connect(lambda value, name=name: self._commit_connection(name, value))
         return page
+
+    def _show_help(self, page: _Page, specs: dict[str, FieldSpec]) -> None:
+        """Each field's help as its tooltip; durations name the map's unit, so this follows
+        the calendar."""
+        for name in page.fields:
+            page.set_help(name, specs[name].help_text(self.document.calendar))
 
     # -- selection and refresh -------------------------------------------------------------
 
@@ -777,11 +638,13 @@ class Inspector(QWidget):
         for name in ("span_start", "span_end"):
             page.fields[name].set_choices(spans)
         for name, field in page.fields.items():
-            visible = kinds <= _FIELD_KINDS[name] and (len(elements) == 1 or name in _MULTI_FIELDS)
+            spec = ELEMENT_FIELDS[name]
+            visible = kinds <= spec.kinds and (len(elements) == 1 or spec.batch)
             page.show_field(name, visible)
             if visible:
-                values = {repr(_field_value(element, name)) for element in elements}
-                field.set_value(_field_value(elements[0], name) if len(values) == 1 else _MIXED)
+                values = {repr(field_value(element, spec)) for element in elements}
+                field.set_value(field_value(elements[0], spec) if len(values) == 1 else _MIXED)
+        self._show_help(page, ELEMENT_FIELDS)
         if kinds == {ElementKind.KAIZEN} and len(elements) == 1:
             self._show_effect_baseline(elements[0].target_id)
 
@@ -789,13 +652,14 @@ class Inspector(QWidget):
         """Empty effect fields read "unchanged (now 5 d)", so "wait 5 d -> 1 d" reads in place."""
         known = target_id is not None and self.document.has_element(target_id)
         target = self.document.element(target_id) if known else None
-        for name, target_field in _EFFECT_FIELDS.items():
-            editor = self.element_page.fields[name].editor
-            now = getattr(target, target_field) if target is not None else None
+        effects = [spec for spec in ELEMENT_FIELDS.values() if spec.replaces]
+        for spec in effects:
+            editor = self.element_page.fields[spec.name].editor
+            now = getattr(target, spec.replaces) if target and spec.replaces else None
             if now is None:
                 editor.setPlaceholderText("unchanged" if target else "choose the target first")
-            elif target_field == "pca":
-                editor.setPlaceholderText(f"unchanged (now {show_percent(now)})")
+            elif spec.unit is FieldUnit.PERCENT:
+                editor.setPlaceholderText(f"unchanged (now {format_percent(now)})")
             else:
                 editor.setPlaceholderText(
                     f"unchanged (now {format_duration_input(now, self.document.calendar)})"
@@ -810,7 +674,8 @@ class Inspector(QWidget):
         subtitle = connection.kind.label + (" · cross-team" if cross_team else "")
         page.set_heading("handover", f"{source.display_name} → {target.display_name}", subtitle)
         for name, field in page.fields.items():
-            field.set_value(_field_value(connection, name))
+            field.set_value(field_value(connection, CONNECTION_FIELDS[name]))
+        self._show_help(page, CONNECTION_FIELDS)
         page.show_field("rework_percent", connection.kind is ConnectionKind.REWORK)
         page.show_field("delay", connection.kind is not ConnectionKind.INFORMATION)
         page.show_field("method", connection.kind is ConnectionKind.FLOW)
@@ -836,14 +701,15 @@ class Inspector(QWidget):
 
     def _commit_elements(self, name: str, value: Any) -> None:
         field = self.element_page.fields[name]
+        spec = ELEMENT_FIELDS[name]
 
         def build() -> QUndoCommand | None:
             changes: dict[str, dict[str, Any]] = {}
             for element_id in self.element_ids:
                 element = self.document.element(element_id)
-                if _field_value(element, name) == value:
+                if field_value(element, spec) == value:
                     continue
-                change = _field_changes(name, value)
+                change = field_changes(spec, value)
                 if name == "lane_id":
                     change["y"] = self._y_in_lane(element.lane_id, value, element.y)
                 changes[element_id] = change
@@ -854,7 +720,7 @@ class Inspector(QWidget):
                 old = self.document.element(ids[0]).display_name
                 text = f"Rename '{old}' to '{value}'" if value else f"Clear the name of '{old}'"
             else:
-                text = f"Change {_FIELD_TEXT[name]} of {self._element_phrase(ids)}"
+                text = f"Change {spec.phrase} of {self._element_phrase(ids)}"
             return UpdateElementsCommand(self.document, changes, text)
 
         self._push(field, build)
@@ -865,25 +731,18 @@ class Inspector(QWidget):
 
     def _commit_connection(self, name: str, value: Any) -> None:
         field = self.connection_page.fields[name]
+        spec = CONNECTION_FIELDS[name]
         connection_id = self.connection_ids[0]
 
         def build() -> QUndoCommand | None:
             connection = self.document.connection(connection_id)
-            if _field_value(connection, name) == value:
+            if field_value(connection, spec) == value:
                 return None
             source = self.document.element(connection.source_id).display_name
             target = self.document.element(connection.target_id).display_name
-            what = {
-                "kind": "kind",
-                "wait_cause": "delay cause",
-                "delay": "transfer delay",
-                "method": "handover method",
-                "rework_percent": "rework share",
-                "label": "label",
-            }[name]
-            text = f"Change {what} of '{source}' → '{target}'"
+            text = f"Change {spec.phrase} of '{source}' → '{target}'"
             return UpdateConnectionCommand(
-                self.document, connection_id, _field_changes(name, value), text
+                self.document, connection_id, field_changes(spec, value), text
             )
 
         self._push(field, build)

@@ -41,11 +41,13 @@ from PySide6.QtWidgets import (
 from ..model import Element, ElementKind, Lane, MapDocument
 from ..model import events as ev
 from ..model.elements import default_value_category
+from ..model.fields import unit_word
 from ..model.flow_edits import spot_after, y_in_lane
 from ..model.layout import COLUMN_PITCH, DEFAULT_LANE_HEIGHT, FIRST_COLUMN_X
 from ..model.step_rows import (
     COLUMNS,
     DURATION_COLUMNS,
+    SPECS,
     TITLES,
     RowError,
     applies,
@@ -58,7 +60,6 @@ from ..model.step_rows import (
     parse_row,
     split_pasted,
 )
-from ..model.units import bare_number_unit
 from .commands import (
     AddLaneCommand,
     AppendStepCommand,
@@ -160,13 +161,14 @@ class StepsModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 return TITLES[column]
             if role == Qt.ItemDataRole.ToolTipRole:
-                return _HEADER_TIPS.get(column, "").format(unit=self._unit_word())
+                calendar = self.document.calendar
+                return _HEADER_TIPS.get(column) or SPECS[column].help_text(calendar)
         elif role == Qt.ItemDataRole.DisplayRole:
             return "+" if self.is_draft(section) else str(section + 1)
         return None
 
     def _unit_word(self) -> str:
-        return "days" if bare_number_unit(self.document.calendar) == "d" else "hours"
+        return unit_word(self.document.calendar)
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -417,13 +419,9 @@ def _sort_key(value: Any) -> Any:
 
 
 _NUMERIC = {"process_time", "wait_time", "pca", "people"}
+# How the table reads these columns; the others show their field's help (model/fields.py).
 _HEADER_TIPS = {
     "lane": "The team or function. Empty: the lane of the row above. A new name adds a lane.",
-    "process_time": "Hands-on work time: 45min, 2h, 3d, 1.5wk, or a range 2-6wk. "
-    "A bare number is in {unit}.",
-    "wait_time": "How long work waits before this starts: 2h, 3d, 2-6wk. "
-    "A bare number is in {unit}.",
-    "pca": "%Complete & Accurate: share of work passed on that needs no correction.",
     "kind": "Step, Queue or Approval (type the first letter).",
     "value_category": "Value-adding, Necessary non-value-adding or Waste (first letters do).",
 }
