@@ -5,6 +5,7 @@ python -m benchmarks                      100, 1,000, 5,000 and 10,000 elements 
 python -m benchmarks --sizes 100,5000     chosen sizes
 python -m benchmarks --quick              100 elements, one pair each (the test suite runs it)
 python -m benchmarks --code CHECKOUT      time another checkout's vsm_desktop (e.g. "before")
+python -m benchmarks --only pdf,analysis  some measures only
 
 Writes docs/performance-results.md (or --output; --quick only prints) and, with --json, the
 raw figures that `python -m benchmarks.before_after` turns into before/after tables.
@@ -23,7 +24,14 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from . import machine  # noqa: E402
-from .side_by_side import SAMPLE, Measured, duration, render_floors, render_table  # noqa: E402
+from .side_by_side import (  # noqa: E402
+    SAMPLE,
+    TARGETS,
+    Measured,
+    duration,
+    render_floors,
+    render_table,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = [100, 1000, 5000, 10_000]
@@ -62,8 +70,9 @@ def measure_code(checkout: Path | None) -> str:
     return machine.commit(measured)
 
 
-def run(sizes: list[int], quick: bool) -> tuple[list[Measured], dict]:
-    """Every measure at every size; the other figures (no floor) per size."""
+def run(sizes: list[int], quick: bool, only: set[str] | None) -> tuple[list[Measured], dict]:
+    """Every measure (or those in `only`) at every size; the other figures (no floor, taken
+    only when every measure runs) per size."""
     from PySide6.QtWidgets import QApplication
 
     from vsm_desktop.io.vsm_file import save_map
@@ -79,32 +88,43 @@ def run(sizes: list[int], quick: bool) -> tuple[list[Measured], dict]:
     rows: list[Measured] = []
     other: dict = {}
 
-    def report(row: Measured) -> Measured:
+    def wanted(key: str) -> bool:
+        return only is None or key in only
+
+    def report(row: Measured) -> None:
         print(f"{row.key} at {row.size}: {duration(row.pair.target)} against "
               f"{duration(row.pair.floor)}, {row.pair.ratio:.2f}x", flush=True)
         rows.append(row)
-        return row
 
-    report(measure_startup(pairs("startup", SAMPLE, quick)))
+    if wanted("startup"):
+        report(measure_startup(pairs("startup", SAMPLE, quick)))
     for size in sizes:
         value_stream_map = generate_map(size)
+        figures: dict[str, float] = {}
+        runs = pairs("other", size, quick)
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / f"generated-{size}.vsm"
             save_map(value_stream_map, path, keep_backup=False)
-            runs = pairs("other", size, quick)
-            figures = measure_core(value_stream_map, runs)
-            report(measure_in_app(value_stream_map, size, pairs("analysis", size, quick)))
-            report(measure_process(path, size, pairs("analyze_process", size, quick)))
-            started, peak_mb = measure_start_with_map(
-                path, size, pairs("start_with_map", size, quick))
-            report(started)
-            figures["peak_mb"] = peak_mb
-        for row in measure_canvas(value_stream_map, size, pairs("canvas_open", size, quick),
-                                  pairs("drag_frame", size, quick)):
-            report(row)
-        figures["zoomed_out_repaint"] = zoomed_out_repaint(value_stream_map, runs)
-        report(measure_pdf(value_stream_map, size, pairs("pdf", size, quick)))
-        other[size] = figures
+            if only is None:
+                figures.update(measure_core(value_stream_map, runs))
+            if wanted("analysis"):
+                report(measure_in_app(value_stream_map, size, pairs("analysis", size, quick)))
+            if wanted("analyze_process"):
+                report(measure_process(path, size, pairs("analyze_process", size, quick)))
+            if wanted("start_with_map"):
+                started, figures["peak_mb"] = measure_start_with_map(
+                    path, size, pairs("start_with_map", size, quick))
+                report(started)
+        if wanted("canvas_open") or wanted("drag_frame"):
+            for row in measure_canvas(value_stream_map, size, pairs("canvas_open", size, quick),
+                                      pairs("drag_frame", size, quick)):
+                report(row)
+        if only is None:
+            figures["zoomed_out_repaint"] = zoomed_out_repaint(value_stream_map, runs)
+        if wanted("pdf"):
+            report(measure_pdf(value_stream_map, size, pairs("pdf", size, quick)))
+        if only is None:
+            other[size] = figures
     return rows, other
 
 
@@ -120,6 +140,8 @@ OTHER_FIGURES = (  # key, label, format
 
 def render_other(other: dict) -> str:
     sizes = list(other)
+    if not sizes:
+        return "(not taken: only some measures ran)"
     lines = ["| figure | " + " | ".join(f"{size:,} elements" for size in sizes) + " |",
              "|" + " --- |" * (len(sizes) + 1)]
     for key, label, text in OTHER_FIGURES:
@@ -160,6 +182,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="100 elements, one pair each")
     parser.add_argument("--sizes", help="comma-separated map sizes (default 100,1000,5000,10000)")
     parser.add_argument("--code", type=Path, help="a checkout whose vsm_desktop is timed")
+    parser.add_argument("--only", help="comma-separated measures: " + ", ".join(TARGETS))
     parser.add_argument("--output", type=Path, help="markdown file for the results (default "
                         "docs/performance-results.md, except with --quick)")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
@@ -168,10 +191,14 @@ def main() -> int:
              else [100] if options.quick else SIZES)
     code = measure_code(options.code)
     load_at_start = machine.load_average()
-    rows, other = run(sizes, options.quick)
+    only = set(options.only.split(",")) if options.only else None
+    if only and not only <= set(TARGETS):
+        parser.error(f"--only takes {', '.join(TARGETS)}")
+    rows, other = run(sizes, options.quick, only)
     loads = (load_at_start, machine.load_average())
     command = "python -m benchmarks" + (" --quick" if options.quick else "") + (
-        f" --sizes {options.sizes}" if options.sizes else "")
+        f" --sizes {options.sizes}" if options.sizes else "") + (
+        f" --only {options.only}" if options.only else "")
     text = render(rows, other, code, command, loads)
     print()
     print(text)
