@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Collection, Sequence
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from ..model.document import MapDocument
 from ..model.elements import ElementKind, Lane
@@ -32,6 +31,9 @@ from .result import (
     Timings,
 )
 from .rework import rework_loops
+
+if TYPE_CHECKING:  # NetworkX is imported where a graph is built (model/graph.py)
+    import networkx as nx
 
 _WORK_KINDS = frozenset(kind for kind in ElementKind if kind.does_work)
 # Elements named in one warning; the rest are counted (the canvas marks them all).

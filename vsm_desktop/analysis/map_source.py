@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from ..model.calendar import WorkCalendar
 from ..model.document import MapDocument
@@ -12,6 +11,9 @@ from ..model.elements import Connection, ConnectionKind, Element, ElementKind, L
 from ..model.graph import build_graph
 from ..model.value_stream_map import ValueStreamMap
 from .network import PreparedMap
+
+if TYPE_CHECKING:  # NetworkX is imported where a graph is built (model/graph.py)
+    import networkx as nx
 
 # Enum properties cost a call each; on a 5,000-element map a set lookup is what keeps these
 # figures well under the analysis's own time.

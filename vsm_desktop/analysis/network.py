@@ -15,8 +15,7 @@ from collections import deque
 from collections.abc import Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from ..model.calendar import WorkCalendar
 from ..model.document import MapDocument
@@ -24,6 +23,9 @@ from ..model.elements import ConnectionKind, Element, ElementKind, Lane
 from ..model.graph import Adjacency, NodeMap, Parallel, build_graph
 from ..model.value_stream_map import ValueStreamMap
 from .result import EPSILON, Finding, Severity
+
+if TYPE_CHECKING:  # NetworkX is imported where a graph is built (model/graph.py)
+    import networkx as nx
 
 TIE_RULE = (
     "Among equally long paths the critical path takes, at each merge (read from the end back), "
@@ -342,6 +344,8 @@ def _order_breaking_cycles(
     blocked = [n for n in flow_nodes if n not in ordered]
     nodes, _, succ = adjacency(graph)
     members = set(blocked)
+    import networkx as nx
+
     blocked_graph = nx.DiGraph()
     blocked_graph.add_nodes_from(blocked)
     blocked_graph.add_edges_from(

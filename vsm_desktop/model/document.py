@@ -3,9 +3,12 @@
 Elements are graph nodes, connections are edges of a MultiDiGraph keyed by the connection id,
 so a flow and an information arrow may join the same pair. The graph is the one graph of the
 map: besides the model objects its nodes and edges carry the times the analysis reads (see
-graph.py), kept up to date by every mutation here. Every mutation emits past-tense events; undo
-commands in the ui call these methods and the canvas follows the events, never the other way
-round.
+graph.py), kept up to date by every mutation here. It is built on first use (the analysis, an
+edit that plans along the flow), so opening the window and painting the map never waits for
+importing NetworkX; the document's own dicts answer what the canvas asks.
+
+Every mutation emits past-tense events; undo commands in the ui call these methods and the
+canvas follows the events, never the other way round.
 """
 
 from __future__ import annotations
@@ -13,15 +16,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from . import events as ev
 from . import graph as flow_graph
 from .calendar import WorkCalendar
 from .elements import Connection, ConnectionKind, Element, Lane, MapInfo
 from .value_stream_map import ValueStreamMap
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass
@@ -52,6 +56,8 @@ def stacked_lane_bands(lanes: list[Lane]) -> list[LaneBand]:
 
 
 class MapDocument:
+    _graph: nx.MultiDiGraph | None  # built on first use
+
     def __init__(self, value_stream_map: ValueStreamMap | None = None) -> None:
         self.events = ev.EventEmitter()
         self._batch_depth = 0
@@ -61,18 +67,21 @@ class MapDocument:
 
     @property
     def graph(self) -> nx.MultiDiGraph:
+        if self._graph is None:
+            self._graph = flow_graph.build_graph(
+                self._elements.values(), self._connections.values()
+            )
         return self._graph
 
     def element(self, element_id: str) -> Element:
-        element: Element = self._graph.nodes[element_id]["element"]
-        return element
+        return self._elements[element_id]
 
     def has_element(self, element_id: str) -> bool:
-        return element_id in self._graph
+        return element_id in self._elements
 
     def elements(self) -> list[Element]:
         """All elements in their original order (undo puts a removed one back in its place)."""
-        elements = [data["element"] for _, data in self._graph.nodes(data=True)]
+        elements = list(self._elements.values())
         elements.sort(key=lambda element: self._rank[element.id])
         return elements
 
@@ -154,8 +163,10 @@ class MapDocument:
         self.info: MapInfo = snapshot.info
         self.calendar: WorkCalendar = snapshot.calendar
         self.lanes: list[Lane] = list(snapshot.lanes)
-        self._graph = nx.MultiDiGraph()
+        # Insertion order is the graph's node and edge order once it is built.
+        self._elements: dict[str, Element] = {}
         self._connections: dict[str, Connection] = {}
+        self._graph = None
         # Ranks outlive removal so that a restored item returns to its place in the file order.
         self._rank: dict[str, int] = {}
         for element in snapshot.elements:
@@ -184,7 +195,7 @@ class MapDocument:
     def add_elements(self, elements: Iterable[Element]) -> None:
         added = []
         for element in elements:
-            if element.id in self._graph:
+            if element.id in self._elements:
                 raise ValueError(f"an element with id {element.id} is already in the map")
             self._insert_element(element)
             added.append(element.id)
@@ -193,15 +204,16 @@ class MapDocument:
 
     def remove_elements(self, element_ids: Iterable[str]) -> RemovedItems:
         """Remove elements and every connection touching them; return both for undo."""
-        ids = [element_id for element_id in dict.fromkeys(element_ids) if element_id in self._graph]
+        ids = [e_id for e_id in dict.fromkeys(element_ids) if e_id in self._elements]
         removed = RemovedItems()
         with self.batch():
             removed.connections = self.remove_connections(
                 [c.id for c in self.connections_of(ids)]
             )
             for element_id in ids:
-                removed.elements.append(self.element(element_id))
-                self._graph.remove_node(element_id)
+                removed.elements.append(self._elements.pop(element_id))
+                if self._graph is not None:
+                    self._graph.remove_node(element_id)
             # Kaizen ideas that pointed at a removed element now float freely.
             orphans = [e.id for e in self.elements() if e.target_id in ids]
             for orphan in orphans:
@@ -251,7 +263,8 @@ class MapDocument:
             old[element_id] = {name: getattr(element, name) for name in element_changes}
             for name in element_changes:
                 setattr(element, name, getattr(checked, name))
-            flow_graph.refresh_element(self._graph, element)
+            if self._graph is not None:
+                flow_graph.refresh_element(self._graph, element)
             fields.update(element_changes)
         moved = tuple(i for i, c in changes.items() if {"x", "y"} & set(c))
         if moved:
@@ -268,7 +281,7 @@ class MapDocument:
             if connection.id in self._connections:
                 raise ValueError(f"a connection with id {connection.id} is already in the map")
             for end_id in (connection.source_id, connection.target_id):
-                if end_id not in self._graph:
+                if end_id not in self._elements:
                     raise ValueError(f"connection {connection.id} ends on unknown element {end_id}")
             if connection.source_id == connection.target_id:
                 raise ValueError("a connection cannot start and end on the same element")
@@ -279,12 +292,15 @@ class MapDocument:
 
     def _insert_element(self, element: Element) -> None:
         self._rank.setdefault(element.id, len(self._rank))
-        flow_graph.add_element(self._graph, element)
+        self._elements[element.id] = element
+        if self._graph is not None:
+            flow_graph.add_element(self._graph, element)
 
     def _insert_connection(self, connection: Connection) -> None:
         self._rank.setdefault(connection.id, len(self._rank))
         self._connections[connection.id] = connection
-        flow_graph.add_connection(self._graph, connection)
+        if self._graph is not None:
+            flow_graph.add_connection(self._graph, connection)
 
     def remove_connections(self, connection_ids: Iterable[str]) -> list[Connection]:
         removed = []
@@ -292,7 +308,8 @@ class MapDocument:
             connection = self._connections.pop(connection_id, None)
             if connection is None:
                 continue
-            flow_graph.remove_connection(self._graph, connection)
+            if self._graph is not None:
+                flow_graph.remove_connection(self._graph, connection)
             removed.append(connection)
         self.events.emit(ev.ConnectionsRemoved(tuple(c.id for c in removed)))
         self._finish()
@@ -306,14 +323,15 @@ class MapDocument:
         old = {name: getattr(connection, name) for name in changes}
         for name in changes:
             setattr(connection, name, getattr(checked, name))
-        flow_graph.refresh_connection(self._graph, connection)
+        if self._graph is not None:
+            flow_graph.refresh_connection(self._graph, connection)
         self.events.emit(ev.ConnectionsChanged((connection_id,), frozenset(changes)))
         self._finish()
         return old
 
     def flow_successors(self, element_id: str) -> list[str]:
         return [
-            target for _, target, kind in self._graph.out_edges(element_id, data="kind")
+            target for _, target, kind in self.graph.out_edges(element_id, data="kind")
             if kind is ConnectionKind.FLOW
         ]
 

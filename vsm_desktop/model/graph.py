@@ -28,11 +28,12 @@ Edge attributes:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import TypedDict
-
-import networkx as nx
+from typing import TYPE_CHECKING, TypedDict
 
 from .elements import Connection, ConnectionKind, Element, ElementKind
+
+if TYPE_CHECKING:  # imported where a graph is built: the first frame of the window needs none
+    import networkx as nx
 
 
 class NodeAttributes(TypedDict):
@@ -153,6 +154,8 @@ def build_graph(
             attributes = _edge_attributes(connection, nodes)
             nodes[connection.target_id]["flow_in"] += attributes["flow"]
             edges.append((connection.source_id, connection.target_id, connection.id, attributes))
+    import networkx as nx
+
     graph = nx.MultiDiGraph()
     graph.add_nodes_from(nodes.items())
     # Filled the way MultiDiGraph.add_edge stores an edge (one key dict shared by the

@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from .elements import MAX_COORDINATE, MAX_LANE_HEIGHT, ConnectionKind, Element, ElementKind
 from .value_stream_map import ValueStreamMap
+
+if TYPE_CHECKING:  # imported when a layout runs: the canvas reads the constants at start
+    import networkx as nx
 
 LANE_TITLE_WIDTH = 170.0  # the lane's title column as drawn: on the canvas and in the PDF
 LANE_HEADER_WIDTH = LANE_TITLE_WIDTH + 10  # elements stay right of this
@@ -65,6 +67,8 @@ def laid_out(value_stream_map: ValueStreamMap) -> ValueStreamMap:
 
 def flow_columns(value_stream_map: ValueStreamMap) -> dict[str, int]:
     """Column index of every element in the flow (steps, queues, approvals, start, end)."""
+    import networkx as nx
+
     graph = _flow_dag(value_stream_map)
     columns = {
         node: index
@@ -97,6 +101,8 @@ def _flow_dag(value_stream_map: ValueStreamMap) -> nx.DiGraph:
         flow_ids,
         key=lambda n: (kinds[n] is not ElementKind.START, n in has_predecessor),
     )  # starts first, then elements nothing feeds, then the rest (loops with no way in)
+    import networkx as nx
+
     graph = nx.DiGraph()
     graph.add_nodes_from(flow_ids)
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished

@@ -59,8 +59,13 @@ class MainWindow(QMainWindow):
     panels_menu: QMenu
 
     def __init__(
-        self, settings: AppSettings | None = None, recovery: RecoveryFolder | None = None
+        self,
+        settings: AppSettings | None = None,
+        recovery: RecoveryFolder | None = None,
+        figures_after_first_frame: bool = False,
     ) -> None:
+        """figures_after_first_frame: the app's start, where the window paints before the
+        first analysis runs; otherwise (tests, new windows) the figures are there at once."""
         super().__init__()
         self.settings = settings or AppSettings()
         self.document = MapDocument(blank_map())
@@ -111,7 +116,10 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self.update_title()
         self._on_selection_changed()
-        self.runner.run()
+        if figures_after_first_frame:
+            self.runner.run_after_first_frame()
+        else:
+            self.runner.run()
         self.show_status("Ready", 3000)
 
     # -- construction ----------------------------------------------------------------------

@@ -13,11 +13,14 @@ from ...model import events as ev
 from ...model.units import format_duration
 from ..lead_time_spread import DistributionRunner, SpreadResult
 from ..whatif_panel import improvement_plan_for, plan_summary, plan_tooltip
+from .first_frame import FirstFrame
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
 
 log = logging.getLogger(__name__)
+
+CALCULATING = "Calculating the figures…"
 
 
 class AnalysisRunner:
@@ -27,6 +30,7 @@ class AnalysisRunner:
         self.window = window
         self.analysis: FlowAnalysis | None = None
         self._pending = False
+        self._held = False  # at start: until the window's first frame
         window.document.events.subscribe(self._on_document_event)
         # P50/P85 and criticality when the map has ranges, simulated off the GUI thread.
         self.spread = DistributionRunner(window)
@@ -35,7 +39,20 @@ class AnalysisRunner:
     def _on_document_event(self, event: ev.DocumentEvent) -> None:
         if isinstance(event, ev.EditFinished) and not self._pending:
             self._pending = True
-            QTimer.singleShot(0, self.run)
+            if not self._held:
+                QTimer.singleShot(0, self.run)
+
+    def run_after_first_frame(self) -> None:
+        """At start: the map paints at once and its figures follow the first frame (the
+        analysis is what imports NetworkX). Until then the panels say they are calculating."""
+        self._held = self._pending = True
+        self.window.metrics.clear(CALCULATING)
+        self.window.whatif.clear(CALCULATING)
+        FirstFrame(self.window).painted.connect(self._release)
+
+    def _release(self) -> None:
+        self._held = False
+        QTimer.singleShot(0, self.run)
 
     def run(self) -> None:
         """Figures, critical path and ladder from one analysis."""
