@@ -18,7 +18,6 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .. import __version__
 from ..model.value_stream_map import MAX_STATES, MapStates, ReviewBase, ValueStreamMap
 from .atomic_write import atomic_write
 from .errors import VsmFileError, from_validation_error
@@ -27,7 +26,6 @@ from .safe_read import read_regular_file
 
 FORMAT_NAME = "vsm-desktop"
 FILE_SUFFIX = ".vsm"
-GENERATOR = f"VSM Desktop {__version__}"
 MAX_FILE_BYTES = 20 * 1024 * 1024  # a 20,000-element map is about 12 MB
 MAX_NESTING = 64
 MAX_INTEGER_DIGITS = 1000  # beyond Python refuses in its own words (4,300)
@@ -142,10 +140,12 @@ def _validate_review_base(raw: Any, source: str | Path) -> ReviewBase | None:
 
 def dumps_states(states: MapStates) -> str:
     """The file's text: stable key order (the model's), indented, UTF-8 friendly, newline at end."""
+    from .. import __version__  # read on first save: opening a map does not need it
+
     envelope: dict[str, Any] = {
         "format": FORMAT_NAME,
         "version": CURRENT_VERSION,
-        "generator": GENERATOR,
+        "generator": f"VSM Desktop {__version__}",
         "maps": [m.model_dump(mode="json") for m in states.maps],
     }
     if states.review_base is not None:  # only files that went out for review carry it

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import __version__
 from . import dialogs as dialogs_module
 from .autosave import app_data_folder, write_emergency_copies
 from .diagnostics import log_tail
@@ -43,6 +42,8 @@ def reports_folder() -> Path:
 
 def report_text(exc_info: ExcInfo, thread_name: str, copies: list[Path]) -> str:
     """Everything a maintainer needs, and nothing from the map itself (it may be confidential)."""
+    from .. import __version__  # read when needed: the app's start does without it
+
     kind, value, trace = exc_info
     lines = [
         f"VSM Desktop {__version__} — unexpected error",

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ... import __version__
 from ...analysis.definitions import definition_of, label_of
 from ..dialogs import current_dialogs
 
@@ -40,6 +39,8 @@ DEFINED_METRICS = (
 
 
 def show_about(parent: QWidget) -> None:
+    from ... import __version__  # read when asked: the app's start does without it
+
     current_dialogs().information(
         parent,
         f"About {APP_NAME}",
