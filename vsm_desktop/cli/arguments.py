@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from .. import __version__
-
 SUBCOMMANDS = ("analyze", "validate", "import", "export", "compare", "whatif", "merge")
 
 def build_parser() -> argparse.ArgumentParser:
+    from .. import __version__  # only a subcommand's run reads it; the GUI's start does not
+
     parser = argparse.ArgumentParser(
         prog="vsm-desktop",
         description="Value stream maps: with no arguments the editor opens on the sample map; "

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from .. import theme
 from ..analysis.definitions import definition, label
-from ..analysis.whatif import rank_what_ifs
 from ..model import ValueStreamMap, WorkCalendar, format_duration
 from .plain_text import plain_label, titled_tooltip
 
@@ -195,6 +194,7 @@ class _SimulationJob(QRunnable):
 
     def _simulate(self) -> SpreadResult | None:
         from ..analysis.monte_carlo import distribution_if_ranged, p85_effects
+        from ..analysis.whatif import rank_what_ifs
 
         distribution = distribution_if_ranged(self.snapshot)
         if distribution is None:

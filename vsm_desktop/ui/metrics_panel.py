@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -27,12 +28,14 @@ from .. import theme
 from ..analysis.definitions import definition_of, label_of
 from ..analysis.formatting import LEAD_TIME_UNKNOWN_REASON, lead_time_text, share_text
 from ..analysis.result import FlowAnalysis, Severity
-from ..analysis.stream_figures import StreamFigures
 from ..model import WorkCalendar, format_duration
 from . import icons
 from .lead_time_spread import LeadTimeSpreadView
 from .plain_text import plain_label, set_plain, titled_tooltip, tooltip_text
 from .stream_figures_view import StreamFiguresView
+
+if TYPE_CHECKING:  # the figures' shape only: they are computed after the window's first frame
+    from ..analysis.stream_figures import StreamFigures
 
 NameLookup = Callable[[str], str]
 

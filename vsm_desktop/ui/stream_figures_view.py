@@ -7,6 +7,7 @@ shared with the CLI and the PDF. Cause names and span names are map text: plain 
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
@@ -15,10 +16,12 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 from .. import theme
 from ..analysis.definitions import definition_of
 from ..analysis.delivery import DORA_LEVELS, DORA_SOURCE
-from ..analysis.stream_figures import StreamFigures
 from ..analysis.stream_text import cause_rows, share_text
 from ..model import WorkCalendar, format_duration
 from .plain_text import plain_label, titled_tooltip, tooltip_text
+
+if TYPE_CHECKING:  # the figures' shape only: they are computed after the window's first frame
+    from ..analysis.stream_figures import StreamFigures
 
 LEVEL_COLOURS = {"Elite": "#2F855A", "High": "#2B6CB0", "Medium": "#B7791F", "Low": "#C53030"}
 NO_CAUSES = ("No wait names its cause yet: choose one under Wait cause in the inspector "

@@ -8,6 +8,8 @@ element on the canvas.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
@@ -24,11 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from .. import theme
-from ..analysis.improvement_plan import PlanOutcome, plan_outcome
 from ..analysis.result import FlowAnalysis
 from ..analysis.whatif import DEFAULT_AUTOMATED_SHARE, WhatIf
 from ..model import ElementKind, KaizenStatus, MapDocument, WorkCalendar, format_duration
 from .plain_text import plain_label, titled_tooltip, tooltip_text
+
+if TYPE_CHECKING:  # the plan runs the analysis: imported when there is a plan to work out
+    from ..analysis.improvement_plan import PlanOutcome
 
 TOP_ROWS = 10
 NOT_OFFERED = "not offered"
@@ -329,6 +333,8 @@ def improvement_plan_for(document: MapDocument, analysis: FlowAnalysis) -> PlanO
     ideas = [e for e in document.elements() if e.kind is ElementKind.KAIZEN]
     if not ideas:
         return None
+    from ..analysis.improvement_plan import PlanOutcome, plan_outcome  # runs the analysis
+
     may_change = any(
         idea.status.is_planned
         and idea.target_id is not None

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from ...io.errors import VsmFileError
-from ...io.merge import MergeError, find_base, merge_states, side_labels
 from ...model import MapStates
 from ...model.value_stream_map import ReviewBase
 from ..dialogs import current_dialogs as dialogs
@@ -108,6 +107,7 @@ class TravelController:
             if not path:
                 return False
         path = Path(path)
+        from ...io.merge import MergeError, find_base, merge_states, side_labels
         from ...io.vsm_file import load_states
 
         try:
