@@ -20,12 +20,12 @@ from .. import theme
 from ..analysis.constraint import Constraint
 from ..analysis.definitions import DEFINITIONS
 from ..analysis.result import FlowAnalysis, Severity
+from ..drawing.ladder import critical_rungs
 from ..model.elements import Element, ElementKind
 from ..model.units import format_duration
 from ..model.value_stream_map import ValueStreamMap
 from .pdf_charts import lane_time_chart
 from .pdf_fonts import BOLD, REGULAR, clean_text, markup, rl_color
-from .pdf_ladder import critical_rungs
 from .pdf_tables import header_row as _header_row
 from .pdf_tables import paragraph as _p
 from .pdf_tables import style as _style

@@ -20,6 +20,7 @@ from ..analysis.first_actions import FirstAction
 from ..analysis.formatting import LEAD_TIME_UNKNOWN_REASON, lead_time_text
 from ..analysis.monte_carlo import LeadTimeDistribution
 from ..analysis.result import FlowAnalysis
+from ..drawing.ladder import Rung, critical_rungs
 from ..model.calendar import WorkCalendar
 from ..model.elements import ElementKind
 from ..model.units import format_duration
@@ -35,7 +36,6 @@ from .pdf_fonts import (
     rl_color,
     text_width,
 )
-from .pdf_ladder import Rung, critical_rungs
 from .pdf_tables import header_row, paragraph, percent_text, style, table
 from .printed_figures import (
     calendar_note,

@@ -12,9 +12,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem
 
-from vsm_desktop.analysis.formatting import lead_time_text, share_text
-from vsm_desktop.model import (
-    format_duration,
+from vsm_desktop.drawing.ladder import (
+    LadderGeometry,
+    RungLine,
+    Total,
+    ladder_geometry,
+    rungs_along,
 )
 from vsm_desktop.model.layout import LANE_TITLE_WIDTH
 
@@ -29,15 +32,20 @@ from .shapes import (
 
 if TYPE_CHECKING:
     from vsm_desktop.analysis.result import FlowAnalysis
+    from vsm_desktop.model.elements import Connection, Element
 
     from .host import CanvasHost
+
+TOTALS_WIDTH = 190.0
+MIN_PITCH = 120.0  # evenly spaced, a rung a figure can be read on
+WAIT_LEVEL, PROCESS_LEVEL = 24.0, LADDER_HEIGHT - 30.0  # below the ladder's top
 
 
 class LadderItem(QGraphicsItem):
     """The lead-time ladder: waits on the upper rungs, process times on the lower, totals right.
 
-    It follows the critical path of the last analysis. When the path runs left to right its rungs
-    line up under the elements, as on a paper VSM; otherwise they are spaced evenly.
+    It follows the critical path of the last analysis, laid out by drawing/ladder.py (as the
+    PDF's ladder is): under the elements when the path runs left to right, else evenly spaced.
 
     On a large map the path has thousands of rungs while the screen shows a few: the lines are
     built into three paths once per analysis, and paint() writes only the figures it can see.
@@ -50,103 +58,79 @@ class LadderItem(QGraphicsItem):
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
         self._rect = QRectF()
-        self._segments: list[tuple[QRectF, str, bool]] = []  # rung, text, is_wait
-        self._segment_rights: list[float] = []
+        self._geometry: LadderGeometry | None = None
+        self._lines: tuple[RungLine, ...] = ()
+        self._line_rights: list[float] = []
         self._paths: list[tuple[QPainterPath, str]] = []  # path, name of its pen in the style
-        self._totals: list[tuple[str, str]] = []
+        self._totals: tuple[Total, ...] = ()
         self._totals_x = 0.0
+
+    @property
+    def geometry(self) -> LadderGeometry | None:
+        """The ladder as last laid out (None: no critical path to follow)."""
+        return self._geometry
 
     def rebuild(self, analysis: FlowAnalysis | None, top: float, right: float) -> None:
         self.prepareGeometryChange()
-        self._segments, self._totals, self._paths, self._segment_rights = [], [], [], []
+        self._lines, self._totals, self._paths, self._line_rights = (), (), [], []
+        self._geometry = None
         scene = self._map_scene
-        path = [i for i in (analysis.critical_path if analysis else ()) if scene.element_item(i)]
-        if not path:
+        document = scene.document
+
+        def on_canvas(element_id: str) -> Element | None:  # the element, if the scene shows it
+            item = scene.element_item(element_id)
+            return item.element if item is not None else None
+
+        def connection_of(connection_id: str) -> Connection | None:
+            if document.has_connection(connection_id):
+                return document.connection(connection_id)
+            return None
+
+        rungs = rungs_along(analysis, on_canvas, connection_of) if analysis else []
+        if analysis is None or not rungs:
             self._rect = QRectF()
             self.update()
             return
-        document = scene.document
-        calendar = document.calendar
-        delays = {}
-        for connection_id in analysis.critical_connections:
-            if document.has_connection(connection_id):
-                connection = document.connection(connection_id)
-                delays[connection.target_id] = connection.delay or 0.0
-        totals_width = 190.0
-        self._rect = QRectF(0, top, right + totals_width, LADDER_HEIGHT)
-        upper = top + 24
-        lower = top + LADDER_HEIGHT - 30
-        items = [scene.element_item(i) for i in path]
-        xs = [item.pos().x() for item in items]
-        increasing = all(b - a > 60 for a, b in zip(xs, xs[1:], strict=False))
-        if not increasing:
-            step = max(120.0, (right - LANE_TITLE_WIDTH - 40) / len(items))
-            xs = [LANE_TITLE_WIDTH + 40 + step * (i + 0.5) for i in range(len(items))]
-            widths = [step * 0.5] * len(items)
-        else:
-            widths = [min(item.outline_rect().width(), 140.0) for item in items]
-        previous_right = LANE_TITLE_WIDTH + 20
-        for item, x, width in zip(items, xs, widths, strict=True):
-            element = item.element
-            wait = (element.wait_time or 0.0) + delays.get(element.id, 0.0)
-            left, right_edge = x - width / 2, x + width / 2
-            if left - previous_right > 4:
-                self._segments.append(
-                    (
-                        QRectF(previous_right, upper, left - previous_right, 0),
-                        format_duration(wait, calendar) if wait else "",
-                        True,
-                    )
-                )
-            process = element.process_time or 0.0
-            self._segments.append(
-                (
-                    QRectF(left, lower, right_edge - left, 0),
-                    format_duration(process, calendar) if element.kind.does_work else "",
-                    False,
-                )
-            )
-            previous_right = right_edge
-        self._build_paths()
-        self._totals = [
-            ("Lead time", lead_time_text(analysis.lead_time, calendar)),
-            ("Process time", format_duration(analysis.process_time, calendar)),
-        ]
-        if analysis.flow_efficiency is not None:
-            self._totals.append(("Flow efficiency", share_text(analysis.flow_efficiency)))
-        self._totals_x = max(previous_right + 30, right - 10)
-        self._rect.setRight(self._totals_x + totals_width)
+        geometry = self._geometry = ladder_geometry(
+            rungs, analysis, document.calendar, right=right, min_pitch=MIN_PITCH
+        )
+        self._lines, self._totals = geometry.lines, geometry.totals
+        self._build_paths(geometry, top)
+        self._totals_x = max(geometry.right + 30, right - 10)
+        self._rect = QRectF(0, top, self._totals_x + TOTALS_WIDTH, LADDER_HEIGHT)
         self.update()
 
-    def _build_paths(self) -> None:
+    def _y(self, is_wait: bool, top: float) -> float:
+        return top + (WAIT_LEVEL if is_wait else PROCESS_LEVEL)
+
+    def _build_paths(self, geometry: LadderGeometry, top: float) -> None:
         """Rungs and the risers joining them, as one path per pen, in left-to-right order."""
         waits, processes, risers = QPainterPath(), QPainterPath(), QPainterPath()
-        previous_end: QPointF | None = None
-        for rung, _, is_wait in self._segments:
-            start, end = QPointF(rung.left(), rung.top()), QPointF(rung.right(), rung.top())
-            if previous_end is not None:
-                risers.moveTo(previous_end)
-                risers.lineTo(previous_end.x(), start.y())
-                risers.lineTo(start)
-            rungs = waits if is_wait else processes
-            rungs.moveTo(start)
-            rungs.lineTo(end)
-            previous_end = end
+        upper, lower = top + WAIT_LEVEL, top + PROCESS_LEVEL
+        for line in self._lines:
+            rungs, y = (waits, upper) if line.is_wait else (processes, lower)
+            rungs.moveTo(line.left, y)
+            rungs.lineTo(line.right, y)
+        for riser in geometry.risers:
+            y = upper if riser.to_wait else lower
+            risers.moveTo(riser.x, upper if riser.from_wait else lower)
+            risers.lineTo(riser.x, y)
+            risers.lineTo(riser.to_x, y)
         self._paths = [
             (risers, "ladder_frame_pen"),
             (waits, "ladder_wait_pen"),
             (processes, "ladder_process_pen"),
         ]
-        self._segment_rights = [rung.right() for rung, _, _ in self._segments]
+        self._line_rights = [line.right for line in self._lines]
 
-    def segments_in(self, rect: QRectF) -> list[tuple[QRectF, str, bool]]:
+    def lines_in(self, rect: QRectF) -> list[RungLine]:
         """The rungs that reach into rect horizontally (they run left to right, never overlap)."""
-        first = bisect.bisect_left(self._segment_rights, rect.left())
+        first = bisect.bisect_left(self._line_rights, rect.left())
         shown = []
-        for segment in self._segments[first:]:
-            if segment[0].left() > rect.right():
+        for line in self._lines[first:]:
+            if line.left > rect.right():
                 break
-            shown.append(segment)
+            shown.append(line)
         return shown
 
     def boundingRect(self) -> QRectF:
@@ -180,25 +164,32 @@ class LadderItem(QGraphicsItem):
             "Lead-time\nladder",
         )
         painter.setFont(style.ladder_font)
-        for rung, text, is_wait in self.segments_in(exposed):
-            if text:
+        top = self._rect.top()
+        for line in self.lines_in(exposed):
+            if line.label:
+                is_wait = line.is_wait
                 painter.setPen(style.ladder_wait_text if is_wait else style.ladder_process_text)
-                offset = -16 if is_wait else 4
+                y = self._y(is_wait, top) + (-16 if is_wait else 4)
                 painter.drawText(
-                    QRectF(rung.left(), rung.top() + offset, rung.width(), 14),
-                    Qt.AlignmentFlag.AlignCenter,
-                    text,
+                    QRectF(line.left, y, line.width, 14), Qt.AlignmentFlag.AlignCenter, line.label
                 )
         if exposed.right() < x:
             return
+        inks = {
+            "lead": style.text_pen,
+            "wait": style.ladder_wait_text,
+            "process": style.ladder_process_text,
+        }
         row_height = (self._rect.height() - 16) / max(1, len(self._totals))
-        for index, (label, value) in enumerate(self._totals):
-            row = QRectF(x, self._rect.top() + 8 + index * row_height, 170, row_height)
+        for index, total in enumerate(self._totals):
+            row = QRectF(x, top + 8 + index * row_height, TOTALS_WIDTH - 20, row_height)
             painter.setPen(style.muted_text_pen)
             painter.setFont(style.ladder_font)
-            painter.drawText(row, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, label)
-            painter.setPen(style.text_pen)
+            painter.drawText(
+                row, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, total.label
+            )
+            painter.setPen(inks[total.tone])
             painter.setFont(style.ladder_total_font)
             painter.drawText(
-                row, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, value
+                row, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, total.value
             )
