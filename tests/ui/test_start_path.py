@@ -1,9 +1,10 @@
 """The app's start: the first frame shows the sample map without waiting for what it does not
-draw (NetworkX, the analysis, the what-ifs, the PDF report), and the figures follow it.
+draw (NetworkX, the analysis passes, the improvement plan, the simulation, compare, merge, the
+PDF report), and the figures follow it.
 
-The app runs as the user starts it, in a child process with a home of its own; the child
-reports what had been imported at the first paint of the window and what the panels said then
-and once the first analysis landed. No timing: only the order of what happened.
+The app starts through its entry point with no arguments, in a child process with a home of its
+own; the child reports what had been imported at the first paint of the window and what the
+panels said then and once the first analysis landed. No timing: only the order of events.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ CHILD = textwrap.dedent(
     import json, sys
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
-    from vsm_desktop.ui import app as gui
+    from vsm_desktop.__main__ import main
     from vsm_desktop.ui.window import analysis_runner
 
     app = QApplication(sys.argv[:1])
@@ -66,7 +67,7 @@ CHILD = textwrap.dedent(
     analysis_runner.AnalysisRunner.run = run
     watcher = FirstPaint()
     app.installEventFilter(watcher)
-    sys.exit(gui.run_gui())
+    sys.exit(main([]))  # as `vsm-desktop` with no arguments: the sample map
     """
 )
 
@@ -74,6 +75,15 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "networkx",
     "numpy",
     "reportlab",
+    "vsm_desktop.analysis.flow",  # the analysis itself
+    "vsm_desktop.analysis.improvement_plan",
+    "vsm_desktop.analysis.monte_carlo",
+    "vsm_desktop.analysis.compare",
+    "vsm_desktop.ui.compare_view",
+    "vsm_desktop.io.merge",
+    "vsm_desktop.ui.merge_dialog",
+    "vsm_desktop.ui.notices_dialog",
+    "vsm_desktop.export",
 )
 
 

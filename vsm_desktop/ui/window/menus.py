@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication, QToolBar
 
 from .. import icons
 from ..exporting import EXPORT_FORMATS
-from ..notices_dialog import show_third_party_notices
 from ..palette import PALETTE_ENTRIES, shortcut_for
 from ..plain_text import keep_undo_text_literal
 from ..templates import TEMPLATES
@@ -113,7 +112,7 @@ def add_window_actions(window: MainWindow) -> None:
     actions.add("shortcuts", "&Keyboard Shortcuts", lambda: show_shortcuts(window),
                 key.HelpContents)
     actions.add("getting_started", "&Getting Started", lambda: show_getting_started(window))
-    actions.add("notices", "Third-Party &Notices", lambda: show_third_party_notices(window))
+    actions.add("notices", "Third-Party &Notices", lambda: _show_notices(window))
     actions.add(
         "show_log_folder",
         "Show &Log Folder",
@@ -229,3 +228,9 @@ def build_toolbar(window: MainWindow) -> QToolBar:
         action.setToolTip(f"{action.toolTip()} ({native})")
     window.panels_menu.addAction(toolbar.toggleViewAction())
     return toolbar
+
+
+def _show_notices(window: MainWindow) -> None:
+    from ..notices_dialog import show_third_party_notices  # a text browser: when asked for
+
+    show_third_party_notices(window)
