@@ -5,43 +5,19 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QImage, QPainter, QPainterPath, QUndoStack
-from PySide6.QtWidgets import QStyleOptionGraphicsItem
+from PySide6.QtGui import QPainterPath
 
 from tests.drawing.ladder_map import HAND_LINES, ladder_map
+from tests.ui.test_canvas_level_of_detail import ladder_of, painted, scene_of
 from vsm_desktop.analysis import analyze
-from vsm_desktop.model import MapDocument, format_duration
-from vsm_desktop.ui.canvas.scene import MapScene
-
-
-class PathRecorder(QPainter):
-    """A real QPainter on an image that also keeps the paths and texts it draws."""
-
-    def __init__(self, image: QImage) -> None:
-        super().__init__(image)
-        self.paths: list[QPainterPath] = []
-        self.texts: list[str] = []
-
-    def drawPath(self, path: QPainterPath) -> None:  # noqa: N802 (Qt's name)
-        self.paths.append(QPainterPath(path))
-        super().drawPath(path)
-
-    def drawText(self, *args) -> None:  # noqa: N802 (Qt's name)
-        self.texts.append(args[-1])
-        super().drawText(*args)
+from vsm_desktop.model import format_duration
 
 
 @pytest.fixture
 def scene(qapp):
-    document = MapDocument(ladder_map())
-    map_scene = MapScene(document, QUndoStack())
-    map_scene.set_analysis(analyze(document))
+    map_scene = scene_of(ladder_map())
     yield map_scene
     map_scene.close()
-
-
-def _ladder(map_scene: MapScene):
-    return next(item for item in map_scene.items() if type(item).__name__ == "LadderItem")
 
 
 def _lines(path: QPainterPath) -> list[tuple[float, float]]:
@@ -51,15 +27,8 @@ def _lines(path: QPainterPath) -> list[tuple[float, float]]:
 
 
 def test_the_canvas_draws_the_rungs_the_geometry_lays_out(scene):
-    ladder = _ladder(scene)
-    image = QImage(64, 64, QImage.Format.Format_ARGB32)
-    painter = PathRecorder(image)
-    option = QStyleOptionGraphicsItem()
-    option.exposedRect = ladder.boundingRect()
-    try:
-        ladder.paint(painter, option, None)
-    finally:
-        painter.end()
+    ladder = ladder_of(scene)
+    painter = painted(ladder, 1.0, ladder.boundingRect())
     risers, waits, processes = painter.paths
     for drawn, is_wait in ((waits, True), (processes, False)):
         assert _lines(drawn) == [(a, b) for a, b, wait, _ in HAND_LINES if wait is is_wait]
@@ -76,7 +45,7 @@ def test_the_ladder_follows_an_edit_of_the_map(scene):
     # Moving Live left of Build turns the path back: the rungs are spaced evenly instead.
     scene.document.update_element("live", x=450.0)
     scene.set_analysis(analyze(scene.document))
-    geometry = _ladder(scene).geometry
+    geometry = ladder_of(scene).geometry
     assert geometry is not None and not geometry.aligned
     process = [line for line in geometry.lines if not line.is_wait]
     assert all(line.width == pytest.approx(process[0].width) for line in process)

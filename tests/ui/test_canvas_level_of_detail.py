@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QImage, QPainter, QTransform, QUndoStack
+from PySide6.QtGui import QImage, QPainter, QPainterPath, QTransform, QUndoStack
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from vsm_desktop.analysis import analyze
@@ -28,15 +28,20 @@ STEPS = 40
 
 
 class RecordingPainter(QPainter):
-    """A QPainter that remembers the texts it writes."""
+    """A QPainter that remembers the texts it writes and the paths it strokes."""
 
     def __init__(self, image: QImage) -> None:
         super().__init__(image)
         self.texts: list[str] = []
+        self.paths: list[QPainterPath] = []
 
     def drawText(self, *args) -> None:  # noqa: N802 (Qt's name)
         self.texts.append(args[-1])
         super().drawText(*args)
+
+    def drawPath(self, path: QPainterPath) -> None:  # noqa: N802 (Qt's name)
+        self.paths.append(QPainterPath(path))
+        super().drawPath(path)
 
 
 def _line_of_steps() -> ValueStreamMap:
@@ -60,20 +65,27 @@ def _line_of_steps() -> ValueStreamMap:
     return ValueStreamMap(lanes=[lane], elements=steps, connections=connections)
 
 
-@pytest.fixture
-def scene(qapp):
-    document = MapDocument(_line_of_steps())
+def scene_of(value_stream_map: ValueStreamMap) -> MapScene:
+    """A scene of the map with its analysis shown."""
+    document = MapDocument(value_stream_map)
     map_scene = MapScene(document, QUndoStack())
     map_scene.set_analysis(analyze(document))
+    return map_scene
+
+
+@pytest.fixture
+def scene(qapp):
+    map_scene = scene_of(_line_of_steps())
     yield map_scene
     map_scene.close()
 
 
-def _ladder(map_scene: MapScene):
+def ladder_of(map_scene: MapScene):
     return next(item for item in map_scene.items() if type(item).__name__ == "LadderItem")
 
 
-def _paint(item, zoom: float, exposed: QRectF) -> list[str]:
+def painted(item, zoom: float, exposed: QRectF) -> RecordingPainter:
+    """The item painted at the zoom with only `exposed` to draw, recorded."""
     image = QImage(64, 64, QImage.Format.Format_ARGB32)
     painter = RecordingPainter(image)
     painter.setWorldTransform(QTransform.fromScale(zoom, zoom))
@@ -83,7 +95,11 @@ def _paint(item, zoom: float, exposed: QRectF) -> list[str]:
         item.paint(painter, option, None)
     finally:
         painter.end()
-    return painter.texts
+    return painter
+
+
+def _paint(item, zoom: float, exposed: QRectF) -> list[str]:
+    return painted(item, zoom, exposed).texts
 
 
 def _hours(hours: float) -> str:
@@ -97,7 +113,7 @@ def _rung_texts(texts: list[str]) -> list[str]:
 
 
 def test_the_ladder_writes_every_figure_when_all_of_it_is_exposed(scene):
-    ladder = _ladder(scene)
+    ladder = ladder_of(scene)
     texts = _paint(ladder, 1.0, ladder.boundingRect())
 
     # 40 process rungs and a wait rung before each step but the first (it has nothing before).
@@ -106,7 +122,7 @@ def test_the_ladder_writes_every_figure_when_all_of_it_is_exposed(scene):
 
 
 def test_the_ladder_writes_only_the_figures_on_screen(scene):
-    ladder = _ladder(scene)
+    ladder = ladder_of(scene)
     everything = ladder.boundingRect()
     # A screen's worth around steps 10 to 13 (x from 3400 to 4300).
     window = QRectF(3400, everything.top(), 900, everything.height())
@@ -122,7 +138,7 @@ def test_the_ladder_writes_only_the_figures_on_screen(scene):
 
 
 def test_zoomed_far_out_the_ladder_draws_lines_but_no_figures(scene):
-    ladder = _ladder(scene)
+    ladder = ladder_of(scene)
     texts = _paint(ladder, NAME_DETAIL / 2, ladder.boundingRect())
     assert texts == []
 
