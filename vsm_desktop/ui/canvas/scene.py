@@ -333,6 +333,10 @@ class MapScene(QGraphicsScene):
         self._outlines.put(item.element_id, Box(rect.left(), rect.top(), rect.right(),
                                                 rect.bottom()))  # fmt: skip
 
+    def outline_box(self, element_id: str) -> Box | None:
+        """An element's drawn symbol in scene coordinates, as its item has it now."""
+        return self._outlines.box(element_id)
+
     def outlines_in(self, area: Box) -> list[Box]:
         """The outlines of the elements in an area: what an arrow's legs go around."""
         return list(self._outlines.within(area).values())

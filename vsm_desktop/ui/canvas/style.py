@@ -77,6 +77,7 @@ class CanvasStyle:
     def __post_init__(self) -> None:
         s = self.scale
         self._summary_fonts: dict[int, QFont] = {}
+        self._label_widths: dict[str, float] = {}  # arrow labels repeat ("2 h · Ticket")
         self._reference_metrics = QFontMetricsF(_font(REFERENCE_PX, bold=True))
         self.name_font = _font(12 * s, bold=True)
         # The data box has fixed cells, so its figures grow less than names in presentations.
@@ -172,6 +173,13 @@ class CanvasStyle:
         if font is None:
             font = self._summary_fonts[size] = _font(size, bold=True)
         return font
+
+    def label_width(self, text: str) -> float:
+        """The width of an arrow label in the small font, measured once per text."""
+        width = self._label_widths.get(text)
+        if width is None:
+            width = self._label_widths[text] = self.small_metrics.horizontalAdvance(text)
+        return width
 
     def largest_px_fitting(self, text: str, width: float) -> float:
         """The largest bold type (scene px) in which text's longest word fits width."""

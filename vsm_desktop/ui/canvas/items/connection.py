@@ -13,7 +13,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsItem
 
-from vsm_desktop.drawing import Box, Route
+from vsm_desktop.drawing import Route
 from vsm_desktop.drawing.routing import route_connection, side_inset
 from vsm_desktop.model import (
     Connection,
@@ -30,7 +30,7 @@ from .shapes import (
     Z_CONNECTION,
     Z_ELEMENT,
     BoundedItem,
-    arrow_head,
+    arrow_head_points,
     fine_detail,
     level_of_detail,
 )
@@ -51,8 +51,10 @@ class ConnectionItem(BoundedItem):
         self.connection_id = connection.id
         self._connection = connection
         self._map_scene = map_scene
-        self._path = QPainterPath()
-        self._head = QPolygonF()
+        self._route: Route | None = None
+        # The route as Qt draws it, made when first painted or hit-tested: opening a map
+        # routes every arrow, but draws the few on screen.
+        self._drawn: tuple[QPainterPath, QPolygonF] | None = None
         self._label = self._full_label = ""
         self._label_rect = QRectF()
         self._shape: QPainterPath | None = QPainterPath()
@@ -117,61 +119,76 @@ class ConnectionItem(BoundedItem):
 
     def update_geometry(self) -> None:
         """Re-route between the current positions of both ends."""
-        source = self._map_scene.element_item(self._connection.source_id)
-        target = self._map_scene.element_item(self._connection.target_id)
-        if source is None or target is None:
+        scene, connection = self._map_scene, self._connection
+        source = scene.element_item(connection.source_id)
+        target = scene.element_item(connection.target_id)
+        source_box = scene.outline_box(connection.source_id)
+        target_box = scene.outline_box(connection.target_id)
+        if source is None or target is None or source_box is None or target_box is None:
             return
         self.prepareGeometryChange()
         self._label = self._full_label = self._label_text()
-        a, b = source.outline_rect(), target.outline_rect()
-        kind = self._connection.kind
         # Arrows sharing both ends (a flow and an information arrow, say) run side by side.
-        offset = self._offset = self._map_scene.parallel_offset(self._connection)
+        offset = self._offset = scene.parallel_offset(connection)
         self._label_side = (offset > 0) - (offset < 0)  # which side of its arrow a label sits
-        # The route is the drawing's (vsm_desktop.drawing.routing), as on paper.
-        source_box, target_box = _box(a), _box(b)
-        # Not yet in the scene (the map is being opened): the middle of the gap, as always;
-        # rerouted around the elements in the way once an end moves.
-        obstacles = self._map_scene.outlines_in if self.scene() is not None else ()
-        route = route_connection(
-            kind, source_box, target_box, obstacles, offset,
+        # The route is the drawing's (vsm_desktop.drawing.routing), as on paper. Not yet in
+        # the scene (the map is being opened): the middle of the gap, as always; rerouted
+        # around the elements in the way once an end moves.
+        obstacles = scene.outlines_in if self.scene() is not None else ()
+        route = self._route = route_connection(
+            connection.kind, source_box, target_box, obstacles, offset,
             source_inset=side_inset(source.element.kind, source_box),
             target_inset=side_inset(target.element.kind, target_box),
         )  # fmt: skip
-        path = _painter_path(route)
-        before, end = route.tangent
-        tangent = QLineF(QPointF(*before), QPointF(*end))
+        self._drawn = None
         if route.curved:
             self._label_side = 0
-        self._path = path
-        self._head = arrow_head(tangent)
-        self._place_label()
+        self._place_label(route)
         self._shape = None  # stroked when first hit-tested: most arrows never are
-        bounds = path.controlPointRect().adjusted(
-            -ARROW_GRAB_WIDTH / 2, -ARROW_GRAB_WIDTH / 2, ARROW_GRAB_WIDTH / 2, ARROW_GRAB_WIDTH / 2
-        )
-        bounds = bounds.united(self._head.boundingRect())
+        # The bounds in plain numbers: the route's points bound its drawn path (rounded
+        # corners and curves stay inside their control points), then the head and the label.
+        xs = [x for x, _ in route.points]
+        ys = [y for _, y in route.points]
+        grab = ARROW_GRAB_WIDTH / 2
+        left, top = min(xs) - grab, min(ys) - grab
+        right, bottom = max(xs) + grab, max(ys) + grab
+        for x, y in arrow_head_points(*route.tangent):
+            left, top, right, bottom = min(left, x), min(top, y), max(right, x), max(bottom, y)
+        bounds = QRectF(left, top, right - left, bottom - top)
         if self._label:
             bounds = bounds.united(self._label_rect)
         self.set_bounds(bounds.adjusted(-4, -4, 4, 4))
         self.update()
 
-    def _place_label(self) -> None:
+    def _path_and_head(self) -> tuple[QPainterPath, QPolygonF]:
+        if self._drawn is None:
+            if self._route is None:
+                return QPainterPath(), QPolygonF()
+            head = QPolygonF([QPointF(x, y) for x, y in arrow_head_points(*self._route.tangent)])
+            self._drawn = (_painter_path(self._route), head)
+        return self._drawn
+
+    def _place_label(self, route: Route) -> None:
         if not self._label:
             self._label_rect = QRectF()
             return
-        metrics = self._map_scene.canvas_style.small_metrics
-        start, end = self.end_points()
+        style = self._map_scene.canvas_style
+        (start_x, start_y), (end_x, end_y) = route.start, route.end
         # A small jog in an elbow route still reads as a horizontal arrow.
-        horizontal = abs(start.y() - end.y()) < 24
+        horizontal = abs(start_y - end_y) < 24
         room = MAX_LABEL_WIDTH
         if horizontal and self._connection.kind is not ConnectionKind.REWORK:
-            room = max(36.0, min(room, abs(end.x() - start.x()) - 40))
-        if metrics.horizontalAdvance(self._label) > room:
-            self._label = metrics.elidedText(self._label, Qt.TextElideMode.ElideRight, room)
-        width = metrics.horizontalAdvance(self._label) + 12
-        height = metrics.height() + 4
-        anchor = self._path.pointAtPercent(0.5)
+            room = max(36.0, min(room, abs(end_x - start_x) - 40))
+        if style.label_width(self._label) > room:
+            self._label = style.small_metrics.elidedText(
+                self._label, Qt.TextElideMode.ElideRight, room
+            )
+        width = style.label_width(self._label) + 12
+        height = style.small_metrics.height() + 4
+        if len(route.points) == 2:  # a straight arrow: halfway is the middle of the line
+            anchor = QPointF((start_x + end_x) / 2, (start_y + end_y) / 2)
+        else:
+            anchor = self._path_and_head()[0].pointAtPercent(0.5)
         if self._connection.kind is ConnectionKind.REWORK or horizontal:
             # Above the line, so the label never hides the arrow it describes.
             anchor += QPointF(0, -height / 2 - 3 + min(0.0, self._offset) * 2)
@@ -210,17 +227,17 @@ class ConnectionItem(BoundedItem):
 
     def end_points(self) -> tuple[QPointF, QPointF]:
         """Where the arrow starts and ends, in scene coordinates (for tests and hit tests)."""
-        if self._path.isEmpty():
+        if self._route is None:
             return QPointF(), QPointF()
-        first = self._path.elementAt(0)
-        return QPointF(first.x, first.y), self._path.currentPosition()
+        return QPointF(*self._route.start), QPointF(*self._route.end)
 
     def shape(self) -> QPainterPath:
         if self._shape is None:
+            path, head = self._path_and_head()
             stroker = QPainterPathStroker()
             stroker.setWidth(ARROW_GRAB_WIDTH)
-            shape = stroker.createStroke(self._path)
-            shape.addPolygon(self._head)
+            shape = stroker.createStroke(path)
+            shape.addPolygon(head)
             if self._label:
                 shape.addRect(self._label_rect)
             self._shape = shape
@@ -229,6 +246,7 @@ class ConnectionItem(BoundedItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         scene, style = self._map_scene, self._map_scene.canvas_style
         kind = self._connection.kind
+        path, head = self._path_and_head()
         critical = (
             scene.critical_path_visible and self.connection_id in scene.critical_connection_ids
         )
@@ -244,24 +262,24 @@ class ConnectionItem(BoundedItem):
             pen, brush = style.flow_pen, style.flow_brush
         painter.setPen(pen)
         painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self._path)
+        painter.drawPath(path)
         if kind is ConnectionKind.INFORMATION and not self.isSelected():
             # An open head: information is passed on, work is not.
             painter.setPen(style.information_head_pen)
-            painter.drawPolyline(QPolygonF([self._head.at(1), self._head.at(0), self._head.at(2)]))
-        elif not self._head.isEmpty():
+            painter.drawPolyline(QPolygonF([head.at(1), head.at(0), head.at(2)]))
+        elif not head.isEmpty():
             painter.setPen(style.no_pen)
             painter.setBrush(brush)
-            painter.drawPolygon(self._head)
+            painter.drawPolygon(head)
         if self._drop_target and not self.isSelected():
             # Where a dragged element would go: as plain as the lane drop line.
             painter.setPen(style.lane_drop_pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(self._path)
+            painter.drawPath(path)
         elif self._hovered and not self.isSelected():
             painter.setPen(style.hover_pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(self._path)
+            painter.drawPath(path)
         if self.isSelected() and scene.editable:
             # Grips on both ends: drag one to another element to reconnect the arrow.
             painter.setPen(style.handle_pen)
@@ -279,10 +297,6 @@ class ConnectionItem(BoundedItem):
             )
             painter.setFont(style.small_font)
             painter.drawText(self._label_rect, Qt.AlignmentFlag.AlignCenter, self._label)
-
-
-def _box(rect: QRectF) -> Box:
-    return Box(rect.left(), rect.top(), rect.right(), rect.bottom())
 
 
 def _painter_path(route: Route) -> QPainterPath:

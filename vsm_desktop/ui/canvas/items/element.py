@@ -87,7 +87,9 @@ class ElementItem(BoundedItem):
         self._element = element
         self._rect = element_rect(element.kind)
         self._build_shape()
-        self._layout_text()
+        # Names are wrapped when first drawn at a zoom that shows them: a map of thousands
+        # opens without wrapping the names it shows as specks (or not at all).
+        self._text_laid_out = False
         self.sync_position()
         self.update()
 
@@ -134,6 +136,11 @@ class ElementItem(BoundedItem):
         below = 60 if kind in (ElementKind.START, ElementKind.END) else 24
         drawn = rect.united(self._outline)
         self.set_bounds(drawn.adjusted(-side, -24, HANDLE_RADIUS + side, below))
+
+    def _lay_out_text(self) -> None:
+        if not self._text_laid_out:
+            self._layout_text()
+            self._text_laid_out = True
 
     def _layout_text(self) -> None:
         """Wrap and elide the name once per change rather than on every paint."""
@@ -201,6 +208,7 @@ class ElementItem(BoundedItem):
 
     def name_rect(self) -> QRectF:
         """Where the in-place editor goes, in scene coordinates."""
+        self._lay_out_text()
         return self._name_rect.translated(self.pos())
 
     def side_point(self, right: bool) -> QPointF:
@@ -271,6 +279,8 @@ class ElementItem(BoundedItem):
         detailed = level >= fine_detail(style)
         summary = not detailed and level >= NAME_DETAIL and kind in SUMMARISED
         named = (detailed or level >= NAME_DETAIL) and not summary
+        if detailed or level >= NAME_DETAIL:
+            self._lay_out_text()
         analysis = scene.analysis
         on_path = (
             scene.critical_path_visible

@@ -8,6 +8,8 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath, QPolygonF
 from PySide6.QtWidgets import QGraphicsRectItem, QStyleOptionGraphicsItem
 
+from vsm_desktop.drawing.geometry import Point
+
 from ..style import CanvasStyle
 
 # Level of detail by zoom: below NAME_DETAIL shapes only; from there a step shows its name
@@ -124,23 +126,22 @@ class BoundedItem(QGraphicsRectItem):
         self.setRect(rect)
 
 
+def arrow_head_points(before: Point, tip: Point) -> list[Point]:
+    """The corners of the filled head at the end of an arrow whose last stretch runs from
+    before to tip (none when that stretch has no length)."""
+    dx, dy = tip[0] - before[0], tip[1] - before[1]
+    if dx == 0 and dy == 0:
+        return []
+    angle = math.atan2(dy, dx)
+    size, spread = 11.0, 0.42
+    return [
+        tip,
+        (tip[0] - size * math.cos(angle - spread), tip[1] - size * math.sin(angle - spread)),
+        (tip[0] - size * math.cos(angle + spread), tip[1] - size * math.sin(angle + spread)),
+    ]
+
+
 def arrow_head(tangent: QLineF) -> QPolygonF:
     """The filled head at the end of an arrow whose last stretch is tangent."""
-    if tangent.length() == 0:
-        return QPolygonF()
-    tip = tangent.p2()
-    angle = math.atan2(tangent.dy(), tangent.dx())
-    size, spread = 11.0, 0.42
-    return QPolygonF(
-        [
-            tip,
-            QPointF(
-                tip.x() - size * math.cos(angle - spread),
-                tip.y() - size * math.sin(angle - spread),
-            ),
-            QPointF(
-                tip.x() - size * math.cos(angle + spread),
-                tip.y() - size * math.sin(angle + spread),
-            ),
-        ]
-    )
+    corners = arrow_head_points((tangent.x1(), tangent.y1()), (tangent.x2(), tangent.y2()))
+    return QPolygonF([QPointF(x, y) for x, y in corners])

@@ -1,15 +1,16 @@
-"""What the canvas looks up by place instead of walking every item, so a 10,000-element map drags
-smoothly: the element outlines arrows route around, and the one handover lit during a drag.
+"""What the canvas keeps instead of working out again, so a 10,000-element map opens and drags
+quickly: the element outlines arrows route around (by place), the one handover lit during a
+drag, and an arrow's drawn path and an element's wrapped name (made when first drawn).
 
-The lookups are caches of what the items show; these tests move, delete and re-kind elements
-and check that arrows still go around what is there now and never around what has left.
+These are caches of what the items show; the tests move, delete, re-kind and rename elements and
+check that what is drawn and gone around is what is there now, never what was there before.
 """
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QUndoStack
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QPainter, QUndoStack
 
 from vsm_desktop.model import Connection, Element, ElementKind, Lane, MapDocument, ValueStreamMap
 from vsm_desktop.ui.canvas.scene import MapScene
@@ -118,3 +119,63 @@ def test_only_the_handover_under_a_dragged_element_is_lit_and_none_after(open_ca
     assert lit() == ["de"]
     qtbot.keyClick(view.viewport(), Qt.Key.Key_Escape)  # the drag is cancelled
     assert lit() == []
+
+
+def _drawn_at(map_scene: MapScene, point: QPointF) -> bool:
+    """Whether anything darker than the lane is painted at a scene point (rendered 1:1)."""
+    area = QRectF(point.x() - 2, point.y() - 2, 5, 5)
+    image = QImage(5, 5, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    map_scene.render(painter, QRectF(0, 0, 5, 5), area)
+    painter.end()
+    return QColor(image.pixel(2, 2)).lightness() < 160
+
+
+def test_an_arrow_is_painted_where_it_runs_now_after_its_end_moves(scene):
+    map_scene, document, stack = scene
+    arrow = map_scene.connection_item("de")
+    start, end = arrow.end_points()
+    old_middle = (start + end) / 2
+    assert _drawn_at(map_scene, old_middle)  # painted once: its path is made
+
+    _move(document, stack, "e", 1800, 450)  # the arrow now bends down to E
+
+    assert not _drawn_at(map_scene, old_middle + QPointF(60, 0))
+    start, end = arrow.end_points()
+    assert end.y() == pytest.approx(450)
+    assert _drawn_at(map_scene, QPointF(end.x() - 20, end.y()))  # the last stretch into E
+
+
+class _RecordingPainter(QPainter):
+    def __init__(self, image: QImage) -> None:
+        super().__init__(image)
+        self.texts: list[str] = []
+
+    def drawText(self, *args) -> None:  # noqa: N802 (Qt's name)
+        self.texts.append(args[-1])
+        super().drawText(*args)
+
+
+def _texts_painted(item) -> list[str]:
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+    image = QImage(64, 64, QImage.Format.Format_ARGB32)
+    painter = _RecordingPainter(image)
+    option = QStyleOptionGraphicsItem()
+    option.exposedRect = item.boundingRect()
+    item.paint(painter, option)
+    painter.end()
+    return painter.texts
+
+
+def test_a_renamed_element_is_painted_with_its_new_name(scene):
+    map_scene, document, _ = scene
+    item = map_scene.element_item("a")
+    assert "Intake" in _texts_painted(item)  # painted once: its name is wrapped
+
+    document.update_element("a", name="Intake of every request from every customer segment")
+
+    painted = "\n".join(_texts_painted(item))
+    assert "Intake of every" in painted
+    assert "Intake" not in painted.split("\n")
