@@ -331,3 +331,29 @@ def test_canvas_edits_go_to_the_shown_states_history(qtbot, window):
     window.state_control.show_state(0)
     assert len(window.document.elements()) == added - 1
     assert not window.actions["undo"].isEnabled()
+
+
+def test_the_states_a_file_was_read_into_stay_as_read_through_edits_and_switches(qapp):
+    """The file as read is the base of a later merge: edits and switches never reach it."""
+    from vsm_desktop.model import MapDocument
+    from vsm_desktop.ui.states import MapStatesSession
+
+    current = two_team_map()
+    future = current.derive_future_state()
+    later = future.derive_future_state()  # based on the first future state
+    read = MapStates(maps=[current, future, later])
+    as_read = read.model_dump()
+    document = MapDocument()
+    session = MapStatesSession(document)
+
+    session.load(read)
+    document.update_element("intake", name="Intake, edited in the current state")
+    session.switch_to(1)
+    document.update_element("build", wait_time=1)
+    session.switch_to(0)
+    document.update_info(title="Edited title")
+    session.remove_state(1)  # the later state is now based on the current one
+
+    assert read.model_dump() == as_read
+    assert session.map_at(0).info.title == "Edited title"
+    assert session.map_at(1).info.based_on_map_id == current.id
