@@ -179,3 +179,32 @@ def test_a_renamed_element_is_painted_with_its_new_name(scene):
     painted = "\n".join(_texts_painted(item))
     assert "Intake of every" in painted
     assert "Intake" not in painted.split("\n")
+
+
+def test_the_overview_of_a_very_long_map_shows_where_its_elements_stand(open_canvas):
+    """Under two pixels a step, the overview is sketched from the scene's lists; it must still
+    show the lanes and mark where the elements are, and only there."""
+    from vsm_desktop.ui.canvas.overview_map import SKETCH_BELOW_SCALE
+
+    busy, quiet = Lane(id="busy", name="Busy"), Lane(id="quiet", name="Quiet")
+    steps = [Element(id=f"s{i}", name=f"Step {i}", lane_id="busy", x=300 + 230 * i, y=100)
+             for i in range(60)]  # fmt: skip
+    far = Element(id="far", name="Far away", lane_id="quiet", x=30_000, y=300)
+    view, _, _ = open_canvas(ValueStreamMap(lanes=[busy, quiet], elements=[*steps, far]),
+                             (600, 200))  # fmt: skip
+    view.overview.refresh()
+    overview = view.overview
+    content = view.scene().content_rect()
+    assert overview.widget_rect(content).width() / content.width() < SKETCH_BELOW_SCALE
+
+    picture = overview.grab().toImage()
+
+    def lightness(x: float, y: float) -> int:
+        spot = overview.widget_rect(QRectF(x, y, 0, 0)).topLeft().toPoint()
+        return QColor(picture.pixel(spot)).lightness()
+
+    lane_only = lightness(20_000, 100)
+    assert lightness(300 + 230 * 30, 100) < lane_only - 10  # a row of steps
+    assert lightness(30_000, 300) < lightness(20_000, 300) - 10  # the one far element
+    assert lightness(20_000, 100) == lightness(25_000, 100)  # nothing where nothing stands
+    assert lightness(20_000, 100) != lightness(20_000, 300)  # the lanes' bands alternate
