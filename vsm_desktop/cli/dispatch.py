@@ -25,10 +25,9 @@ def run_subcommand(args: list[str]) -> int:
     if options.command is None:
         parser.print_help()
         return EXIT_OK
-    handler = _handler(options.command)
     try:
         with _cycle_collector_paused():
-            return handler(options)
+            return _handler(options.command)(options)
     except CommandError as error:
         print(f"vsm-desktop: {error}", file=sys.stderr)
         return error.exit_code
@@ -43,11 +42,11 @@ def run_subcommand(args: list[str]) -> int:
 
 @contextmanager
 def _cycle_collector_paused() -> Iterator[None]:
-    """A command reads one map into many objects (125,000 containers for 10,000 elements)
-    that live until it ends. Python's cycle collector walks them again and again as they are
-    made and frees next to nothing (under 700 objects after `analyze` of that map): a sixth
-    of the command's time. On again afterwards, for a caller that goes on (the tests run
-    commands in this process)."""
+    """A command imports its modules and reads one map into many objects (125,000
+    containers for 10,000 elements) that live until it ends. Python's cycle collector walks
+    them again and again as they are made and frees next to nothing (under 700 objects after
+    `analyze` of that map): a sixth of the command's time. On again afterwards, for a caller
+    that goes on (the tests run commands in this process)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
