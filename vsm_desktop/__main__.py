@@ -13,9 +13,11 @@ _HEADLESS_OPTIONS = ("-h", "--help", "--version")
 
 
 def main(argv: list[str] | None = None) -> int:
+    """argv None: the program's own command line (the console script, `python -m` and the
+    bundle), after which the process exits; a list: a caller that goes on, such as a test."""
     args = list(sys.argv[1:] if argv is None else argv)
     if args and (args[0] in SUBCOMMANDS or args[0] in _HEADLESS_OPTIONS):
-        return run_subcommand(args)
+        return run_subcommand(args, process_ends=argv is None)
     try:
         gui_arguments = parse_gui_arguments(args, SUBCOMMANDS)
     except LaunchError as error:
