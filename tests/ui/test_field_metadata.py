@@ -50,7 +50,7 @@ def test_a_value_out_of_range_is_refused_alike_everywhere(window, qtbot, name, t
     type_into(qtbot, field.line_edit, text)
     assert field.error_label.text() == sentence
     assert window.inspector.element_page.title.text() == "Build"
-    assert window.inspector.element_page._labels[name].text() == label
+    assert window.inspector.element_page.label_of(name).text() == label
 
     # The steps table: the row, the element and the field, then the same sentence.
     type_in_table(window, qtbot, "build", name, text)
@@ -72,7 +72,8 @@ def test_the_inspector_and_the_table_show_the_fields_labels_and_help(window, qtb
     window.files.set_map(two_team_map(), None)
     window.view.select_ids(["build"])
     page = window.inspector.element_page
-    for name, label in page._labels.items():
+    for name in page.fields:
+        label = page.label_of(name)
         assert label.text() == ELEMENT_FIELDS[name].label, name
         help_text = ELEMENT_FIELDS[name].help_text(window.document.calendar)
         assert page.fields[name].editor.toolTip() == help_text, name

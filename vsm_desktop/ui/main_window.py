@@ -33,7 +33,7 @@ from .autosave import AutosaveController, RecoveryFolder, shared_recovery_folder
 from .canvas.view import MapView
 from .commands import AddLaneCommand
 from .inspector import Inspector
-from .lane_page import LanePage
+from .inspector.lane_page import LanePage
 from .metrics_panel import MetricsPanel, MetricsStrip
 from .palette import PaletteWidget
 from .plain_text import tooltip_text, window_title_text

@@ -5,9 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton
 
-from .commands import UpdateLaneCommand
-from .inspector import LineField, _Page
-from .undo_history import UndoHistory, active_stack
+from ..commands import UpdateLaneCommand
+from ..undo_history import UndoHistory, active_stack
+from .editors import LineField
+from .page import FormPage
 
 
 def _name(text: str) -> str:
@@ -17,7 +18,7 @@ def _name(text: str) -> str:
     return name
 
 
-class LanePage(_Page):
+class LanePage(FormPage):
     """Renames through the undo stack itself; moving and removing are the canvas's edits."""
 
     move_requested = Signal(str, int)  # lane id, -1 up / +1 down
