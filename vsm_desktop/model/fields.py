@@ -209,7 +209,8 @@ def parse_field(
     if spec.unit is FieldUnit.TEXT:  # as typed: spaces may matter in a note
         most = spec.max_length
         if most is not None and len(text) > most:
-            raise ValueError(f"is longer than {most} characters")
+            raise ValueError(f"'{_shortened(text)}' is longer than {most} characters: "
+                             "shorten it.")
         return text
     source = text.strip()
     if not source:
@@ -240,7 +241,7 @@ def parse_field(
                 "enter a shorter time."
             )
         return estimate if spec.ranged else estimate.value
-    raise ValueError(f"the {spec.phrase} is not typed as text")
+    raise TypeError(f"{spec.name} is chosen from a list, not typed")
 
 
 def _is_percent_range(text: str, highest: float) -> bool:
@@ -290,6 +291,10 @@ def _parse_count(text: str, maximum: float | None) -> int:
     most = maximum if maximum is not None else 10**15
     # Digits first: int() refuses to read thousands of them.
     if len(digits.lstrip("0")) > len(f"{most:.0f}") or int(digits) > most:
-        shown = typed if len(typed) <= 20 else typed[:20] + "…"
-        raise ValueError(f"'{shown}' is too many: it must be at most {most:.0f}.")
+        raise ValueError(f"'{_shortened(typed)}' is too many: it must be at most {most:.0f}.")
     return int(digits)
+
+
+def _shortened(text: str) -> str:
+    """Typed text quoted in a message: the start of it, when it is long."""
+    return text if len(text) <= 20 else text[:20] + "…"
