@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QPainter,
     QPainterPath,
@@ -52,9 +53,10 @@ class ConnectionItem(BoundedItem):
         self._connection = connection
         self._map_scene = map_scene
         self._route: Route | None = None
-        # The route as Qt draws it, made when first painted or hit-tested: opening a map
-        # routes every arrow, but draws the few on screen.
-        self._drawn: tuple[QPainterPath, QPolygonF] | None = None
+        # The route as Qt draws it, made when first needed (painted, hit-tested, a bent
+        # arrow's label placed): opening a map routes every arrow, but draws the few on screen.
+        self._path: QPainterPath | None = None
+        self._head: QPolygonF | None = None
         self._label = self._full_label = ""
         self._label_rect = QRectF()
         self._shape: QPainterPath | None = QPainterPath()
@@ -140,7 +142,7 @@ class ConnectionItem(BoundedItem):
             source_inset=side_inset(source.element.kind, source_box),
             target_inset=side_inset(target.element.kind, target_box),
         )  # fmt: skip
-        self._drawn = None
+        self._path = self._head = None
         if route.curved:
             self._label_side = 0
         self._place_label(route)
@@ -160,13 +162,16 @@ class ConnectionItem(BoundedItem):
         self.set_bounds(bounds.adjusted(-4, -4, 4, 4))
         self.update()
 
-    def _path_and_head(self) -> tuple[QPainterPath, QPolygonF]:
-        if self._drawn is None:
-            if self._route is None:
-                return QPainterPath(), QPolygonF()
-            head = QPolygonF([QPointF(x, y) for x, y in arrow_head_points(*self._route.tangent)])
-            self._drawn = (_painter_path(self._route), head)
-        return self._drawn
+    def _drawn_path(self) -> QPainterPath:
+        if self._path is None:
+            self._path = QPainterPath() if self._route is None else _painter_path(self._route)
+        return self._path
+
+    def _drawn_head(self) -> QPolygonF:
+        if self._head is None:
+            corners = [] if self._route is None else arrow_head_points(*self._route.tangent)
+            self._head = QPolygonF([QPointF(x, y) for x, y in corners])
+        return self._head
 
     def _place_label(self, route: Route) -> None:
         if not self._label:
@@ -188,7 +193,7 @@ class ConnectionItem(BoundedItem):
         if len(route.points) == 2:  # a straight arrow: halfway is the middle of the line
             anchor = QPointF((start_x + end_x) / 2, (start_y + end_y) / 2)
         else:
-            anchor = self._path_and_head()[0].pointAtPercent(0.5)
+            anchor = self._drawn_path().pointAtPercent(0.5)
         if self._connection.kind is ConnectionKind.REWORK or horizontal:
             # Above the line, so the label never hides the arrow it describes.
             anchor += QPointF(0, -height / 2 - 3 + min(0.0, self._offset) * 2)
@@ -233,7 +238,7 @@ class ConnectionItem(BoundedItem):
 
     def shape(self) -> QPainterPath:
         if self._shape is None:
-            path, head = self._path_and_head()
+            path, head = self._drawn_path(), self._drawn_head()
             stroker = QPainterPathStroker()
             stroker.setWidth(ARROW_GRAB_WIDTH)
             shape = stroker.createStroke(path)
@@ -246,7 +251,7 @@ class ConnectionItem(BoundedItem):
     def paint(self, painter: QPainter, option, widget=None) -> None:
         scene, style = self._map_scene, self._map_scene.canvas_style
         kind = self._connection.kind
-        path, head = self._path_and_head()
+        path, head = self._drawn_path(), self._drawn_head()
         critical = (
             scene.critical_path_visible and self.connection_id in scene.critical_connection_ids
         )
@@ -300,20 +305,26 @@ class ConnectionItem(BoundedItem):
 
 
 def _painter_path(route: Route) -> QPainterPath:
-    """The route as a path: a curve as given, a polyline with its corners rounded."""
+    """The route as a path: a curve as given, a polyline with its corners rounded.
+
+    In plain numbers (as QLineF.pointAt has them), not Qt points: thousands of arrows
+    are drawn when a large map opens."""
     path = QPainterPath()
-    points = [QPointF(*point) for point in route.points]
-    path.moveTo(points[0])
+    points = route.points
+    path.moveTo(*points[0])
     if route.curved:
-        path.cubicTo(points[1], points[2], points[3])
+        (x1, y1), (x2, y2), (x3, y3) = points[1:]
+        path.cubicTo(x1, y1, x2, y2, x3, y3)
         return path
-    for before, corner, after in zip(points, points[1:], points[2:], strict=False):
-        into, out = QLineF(before, corner), QLineF(corner, after)
-        radius = min(10.0, into.length() / 2, out.length() / 2)
+    for (x0, y0), (cx, cy), (x1, y1) in zip(points, points[1:], points[2:], strict=False):
+        into, out = math.hypot(cx - x0, cy - y0), math.hypot(x1 - cx, y1 - cy)
+        radius = min(10.0, into / 2, out / 2)
         if radius < 1:
-            path.lineTo(corner)
+            path.lineTo(cx, cy)
             continue
-        path.lineTo(into.pointAt(1 - radius / into.length()))
-        path.quadTo(corner, out.pointAt(radius / out.length()))
-    path.lineTo(points[-1])
+        t = 1 - radius / into
+        path.lineTo(x0 + (cx - x0) * t, y0 + (cy - y0) * t)
+        t = radius / out
+        path.quadTo(cx, cy, cx + (x1 - cx) * t, cy + (y1 - cy) * t)
+    path.lineTo(*points[-1])
     return path
