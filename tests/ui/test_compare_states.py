@@ -9,7 +9,7 @@ from vsm_desktop.model import WorkCalendar, format_duration
 from vsm_desktop.ui.window.state_control import COMPARE_SETTLE_MS
 
 from .conftest import two_team_map
-from .test_states import cut_wait
+from .test_states import cut_wait, wait_for_comparison
 
 SETTLED_MS = COMPARE_SETTLE_MS * 3
 
@@ -33,6 +33,7 @@ def open_compare(qtbot, window):
     assert window.state_control.compare_states()
     compare = window.state_control.compare_window
     qtbot.waitExposed(compare)
+    wait_for_comparison(qtbot, window)
     return compare
 
 
@@ -48,6 +49,7 @@ def test_the_picker_switches_which_future_state_is_compared(qtbot, window):
     assert picker.currentText() == window.states.label(1)  # the future state on screen
 
     compare.pick_future(window.states.label(2))
+    wait_for_comparison(qtbot, window)
 
     second = window.states.map_at(2)
     expected = format_duration(analyze(second).lead_time, second.calendar)
@@ -69,6 +71,7 @@ def test_deleting_the_compared_future_state_compares_the_one_left(qtbot, window,
     assert window.state_control.delete_future_state()  # future state 1, the one compared
 
     qtbot.waitUntil(lambda: not compare.future_picker.isVisible())  # one future: no choice
+    wait_for_comparison(qtbot, window)
     assert compare.figure_row("Lead time")[2] == duration(2 + 8 + 1)
 
 
@@ -77,13 +80,24 @@ def test_quick_edits_rebuild_an_open_comparison_once(qtbot, window):
     compare = open_compare(qtbot, window)
     rebuilds: list[None] = []
     compare.refreshed.connect(lambda: rebuilds.append(None))
+    control = window.state_control
+    # The test, not the clock, says when the edits have settled: the settle timer cannot run
+    # out while the edits are made, however slow the machine.
+    control.compare_settle.setInterval(24 * 60 * 60 * 1000)
+    jobs_before = control.compare_jobs.generation
 
     for hours in (5, 4, 3):  # three finished edits, each analysed, in quick succession
         cut_wait(window, "intake", hours)
         QCoreApplication.processEvents()  # each edit's analysis runs before the next edit
+    qtbot.waitUntil(lambda: window.runner.analysis.lead_time == 3 + 2 + 1 + 1)
+    assert control.compare_settle.isActive() and rebuilds == []  # waiting for the edits
+
+    control.compare_settle.setInterval(0)
+    control.compare_settle.start()  # the edits have settled
     qtbot.waitUntil(lambda: len(rebuilds) == 1)
-    qtbot.wait(SETTLED_MS)
+    wait_for_comparison(qtbot, window)
     assert len(rebuilds) == 1
+    assert control.compare_jobs.generation == jobs_before + 1  # one comparison worked out
     assert compare.figure_row("Lead time")[2] == duration(3 + 2 + 1 + 1)
 
 

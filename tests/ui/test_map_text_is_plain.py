@@ -287,6 +287,7 @@ def test_every_panel_shows_map_markup_literally_and_loads_no_file(
     quoted += check_widget(window.state_switcher)
     window.state_control.show_state(1)
     assert window.state_control.compare_states()
+    qtbot.waitUntil(lambda: not window.state_control.busy, timeout=20_000)
     quoted += check_widget(window.state_control.compare_window)
     window.state_control.compare_window.close()
     window.state_control.show_state(0)

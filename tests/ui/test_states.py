@@ -39,6 +39,11 @@ def cut_wait(window, element_id: str, hours: float) -> None:
     )
 
 
+def wait_for_comparison(qtbot, window) -> None:
+    """The comparison is worked out on a worker and built in slices: wait until it shows."""
+    qtbot.waitUntil(lambda: not window.state_control.busy, timeout=20_000)
+
+
 def two_state_file(tmp_path):
     current = two_team_map()
     path = tmp_path / "delivery.vsm"
@@ -142,6 +147,7 @@ def test_compare_view_shows_the_change_in_every_figure_and_element(qtbot, window
     assert window.state_control.compare_states()
     compare = window.state_control.compare_window
     qtbot.waitExposed(compare)
+    wait_for_comparison(qtbot, window)
 
     # Lead time by hand: current 6 + 2 + 8 + 1 = 17 h, future 6 + 2 + 1 + 1 = 10 h; −7 h is −41%.
     assert compare.figure_row("Lead time") == [
@@ -298,6 +304,7 @@ def test_compare_marks_a_removed_element_on_the_current_side(qtbot, window):
 
     window.actions["compare"].trigger()
     compare = window.state_control.compare_window
+    wait_for_comparison(qtbot, window)
 
     assert compare.element_group("removed") == [("Book", "Step — not in the future state")]
     assert compare.element_group("added") == []

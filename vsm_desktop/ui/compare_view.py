@@ -2,11 +2,17 @@
 
 A non-modal window, so the room can keep it open beside the editor: it refreshes when the window
 asks (after finished edits, while it is visible). With several future states a picker in the
-header chooses which one is compared. Maps are drawn read-only from export scenes; removed
-elements are outlined on the current side, added and changed ones on the future side.
+header chooses which one is compared. Maps are drawn read-only; removed elements are outlined on
+the current side, added and changed ones on the future side.
+
+A refresh never holds the window up: the comparison comes from a worker (compare_scenes.py), the
+scenes are built a slice at a time, and the header shows the progress with a Cancel button (or
+Esc). What is on screen stays until the new comparison is complete, then changes at once.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from PySide6.QtCore import QEvent, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
@@ -15,12 +21,15 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFrame,
+    QGraphicsItem,
     QGraphicsRectItem,
     QGraphicsSimpleTextItem,
     QGraphicsView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -31,11 +40,18 @@ from PySide6.QtWidgets import (
 )
 
 from .. import theme
-from ..analysis.compare import MapComparison, compare_maps
+from ..analysis.compare import MapComparison
 from ..analysis.formatting import change_text, delta_text, figure_text, is_improvement
 from ..model import ValueStreamMap, format_duration
-from .canvas.image_export import build_scene_for_export
 from .canvas.scene import MapScene
+from .compare_scenes import (
+    PLANNED_SHARE,
+    SIDES,
+    ComparisonPlan,
+    SlicedSteps,
+    scene_steps,
+    step_count,
+)
 from .plain_text import plain_label, tooltip_text
 
 MARK_COLOURS = {
@@ -106,48 +122,37 @@ class ReadOnlyMapView(QGraphicsView):
         super().mouseDoubleClickEvent(event)
 
 
-def mark_elements(scene: MapScene, ids_by_status: dict[str, list[str]]) -> int:
-    """Outline elements with the colour of their change and a small tag; returns how many."""
-    marked = 0
+def mark_element(scene: MapScene, status: str, element_id: str) -> list[QGraphicsItem]:
+    """Outline an element with the colour of its change and a small tag; the items added."""
+    item = scene.element_item(element_id)
+    if item is None:
+        return []
+    border, fill = MARK_COLOURS[status]
     font = QFont(theme.UI_FONT_FAMILY)
     font.setPointSizeF(9)
     font.setBold(True)
-    for status, ids in ids_by_status.items():
-        border, fill = MARK_COLOURS[status]
-        pen = QPen(QColor(border), 4, Qt.PenStyle.DashLine)
-        for element_id in ids:
-            item = scene.element_item(element_id)
-            if item is None:
-                continue
-            rect = item.sceneBoundingRect().adjusted(
-                -MARK_MARGIN, -MARK_MARGIN, MARK_MARGIN, MARK_MARGIN
-            )
-            outline = QGraphicsRectItem(rect)
-            outline.setPen(pen)
-            outline.setBrush(Qt.BrushStyle.NoBrush)
-            outline.setZValue(item.zValue() + 1)
-            outline.setData(0, f"mark:{status}:{element_id}")
-            scene.addItem(outline)
-            tag = QGraphicsSimpleTextItem(status.upper())
-            tag.setFont(font)
-            tag.setBrush(QColor(border))
-            tag_rect = tag.boundingRect()
-            background = QGraphicsRectItem(
-                QRectF(
-                    rect.left(),
-                    rect.top() - tag_rect.height() - 4,
-                    tag_rect.width() + 8,
-                    tag_rect.height() + 4,
-                )
-            )
-            background.setBrush(QBrush(QColor(fill)))
-            background.setPen(QPen(QColor(border), 1))
-            background.setZValue(outline.zValue())
-            scene.addItem(background)
-            tag.setParentItem(background)
-            tag.setPos(background.rect().left() + 4, background.rect().top() + 2)
-            marked += 1
-    return marked
+    rect = item.sceneBoundingRect().adjusted(-MARK_MARGIN, -MARK_MARGIN, MARK_MARGIN, MARK_MARGIN)
+    outline = QGraphicsRectItem(rect)
+    outline.setPen(QPen(QColor(border), 4, Qt.PenStyle.DashLine))
+    outline.setBrush(Qt.BrushStyle.NoBrush)
+    outline.setZValue(item.zValue() + 1)
+    outline.setData(0, f"mark:{status}:{element_id}")
+    scene.addItem(outline)
+    tag = QGraphicsSimpleTextItem(status.upper())
+    tag.setFont(font)
+    tag.setBrush(QColor(border))
+    tag_rect = tag.boundingRect()
+    background = QGraphicsRectItem(
+        QRectF(rect.left(), rect.top() - tag_rect.height() - 4,
+               tag_rect.width() + 8, tag_rect.height() + 4)
+    )
+    background.setBrush(QBrush(QColor(fill)))
+    background.setPen(QPen(QColor(border), 1))
+    background.setZValue(outline.zValue())
+    scene.addItem(background)
+    tag.setParentItem(background)
+    tag.setPos(background.rect().left() + 4, background.rect().top() + 2)
+    return [outline, background]
 
 
 def _cell(text: str, align_right: bool = False) -> QTableWidgetItem:
@@ -166,6 +171,8 @@ class CompareWindow(QDialog):
     future_picked = Signal(int)  # the state index of the future state to compare
     became_visible = Signal()  # shown again (or restored): a good moment to catch up
     refreshed = Signal()  # both maps, the figures and the changes were rebuilt
+    cancel_requested = Signal()  # Esc or Cancel while a comparison is being built
+    update_requested = Signal()  # Update, after a cancel or a failure
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -176,6 +183,11 @@ class CompareWindow(QDialog):
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.comparison: MapComparison | None = None
         self.scenes: dict[str, MapScene] = {}
+        self.shown_maps: dict[str, ValueStreamMap] = {}  # the map each side shows
+        self._marks: dict[str, list[QGraphicsItem]] = {}
+        self._pending_marks: dict[str, list[QGraphicsItem]] = {}
+        self._steps: SlicedSteps | None = None
+        self._working = False
 
         self.title = plain_label()
         self.title.setObjectName("compareTitle")
@@ -242,6 +254,24 @@ class CompareWindow(QDialog):
         body.setStretchFactor(1, 2)
         body.setChildrenCollapsible(False)
 
+        # While a comparison is computed: how far it got, and a way to stop it.
+        self.progress_label = plain_label()
+        self.progress_label.setObjectName("compareProgress")
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setRange(0, 100)
+        self.progress_bar.setTextVisible(False)
+        self.progress_bar.setFixedWidth(180)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAutoDefault(False)
+        self.cancel_button.clicked.connect(self._cancel_or_update)
+        self.progress_row = QWidget()
+        progress_layout = QHBoxLayout(self.progress_row)
+        progress_layout.setContentsMargins(0, 0, 0, 0)
+        progress_layout.addWidget(self.progress_label)
+        progress_layout.addWidget(self.progress_bar)
+        progress_layout.addWidget(self.cancel_button)
+        self.progress_row.hide()
+
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)
         rule.setStyleSheet(f"color: {theme.LANE_BORDER};")
@@ -255,6 +285,8 @@ class CompareWindow(QDialog):
         heading.addWidget(self.future_picker_label)
         heading.addWidget(self.future_picker)
         heading.addStretch(1)
+        heading.addWidget(self.progress_row)
+        heading.addSpacing(12)
         heading.addWidget(self.headline)
         layout.addLayout(heading)
         layout.addWidget(rule)
@@ -284,16 +316,82 @@ class CompareWindow(QDialog):
         self.future_picker.setCurrentIndex(row)
         self.future_picker.activated.emit(row)
 
-    def set_maps(
-        self,
-        current: ValueStreamMap,
-        future: ValueStreamMap,
-        labels: tuple[str, str] = ("Current state", "Future state"),
-    ) -> MapComparison:
-        comparison = compare_maps(current, future)
-        self.comparison = comparison
-        calendar = current.calendar
+    # -- rebuilding, a slice at a time ----------------------------------------------------------
+
+    @property
+    def building(self) -> bool:
+        """Whether a comparison is being computed or put on screen (the progress row shows)."""
+        return self._working
+
+    def set_labels(self, labels: tuple[str, str]) -> None:
+        """Which states are compared, shown at once (the figures follow when ready)."""
         self.title.setText(f"{labels[0]}  →  {labels[1]}")
+        for side, label in zip(SIDES, labels, strict=True):
+            if side not in self.scenes:  # nothing drawn yet: name the side meanwhile
+                self.captions[side].setText(label)
+
+    def show_working(self, fraction: float) -> None:
+        """The worker's progress: the comparison on screen stays until the new one is ready."""
+        self._working = True
+        self.progress_label.setText("Comparing the states…")
+        self.progress_bar.setValue(round(max(0.0, min(1.0, fraction)) * 100))
+        self.cancel_button.setText("Cancel")
+        self.cancel_button.setToolTip("Stop (Esc); what is shown stays as it was")
+        self.progress_row.show()
+
+    def show_out_of_date(self, reason: str) -> None:
+        """Cancelled or failed: say that what is shown is not the maps as they are now."""
+        self.stop_building()
+        self._working = False
+        self.progress_label.setText(reason)
+        self.cancel_button.setText("Update")
+        self.cancel_button.setToolTip("Compare the states as they are now")
+        self.progress_row.show()
+
+    def stop_building(self) -> None:
+        if self._steps is not None:
+            self._steps.cancel()
+            self._steps = None
+        for items in self._pending_marks.values():  # marks half drawn on a scene on screen
+            for item in items:
+                if item.scene() is not None:
+                    item.scene().removeItem(item)
+        self._pending_marks.clear()
+
+    def show_plan(self, plan: ComparisonPlan, labels: tuple[str, str]) -> None:
+        """Build what the plan needs a slice at a time, then show it all at once."""
+        self.stop_building()
+        self.show_working(PLANNED_SHARE)
+        scenes: dict[str, MapScene] = {}
+        steps = SlicedSteps(self._plan_steps(plan, scenes), step_count(plan), self)
+        steps.progress.connect(
+            lambda share: self.show_working(PLANNED_SHARE + (1 - PLANNED_SHARE) * share)
+        )
+        steps.done.connect(lambda: self._show_built(plan, scenes, labels))
+        self._steps = steps
+        steps.start()
+
+    def _plan_steps(self, plan: ComparisonPlan, scenes: dict[str, MapScene]) -> Iterator[None]:
+        for side, side_plan in plan.sides.items():
+            if side_plan.rebuild or side not in self.scenes:
+                scenes[side] = yield from scene_steps(side_plan)
+            else:
+                scenes[side] = self.scenes[side]
+            marks: list[QGraphicsItem] = []
+            self._pending_marks[side] = marks
+            for status, ids in side_plan.marks.items():
+                for element_id in ids:
+                    marks.extend(mark_element(scenes[side], status, element_id))
+                    yield
+
+    def _show_built(
+        self, plan: ComparisonPlan, scenes: dict[str, MapScene], labels: tuple[str, str]
+    ) -> None:
+        self._steps = None
+        comparison = plan.comparison
+        self.comparison = comparison
+        calendar = comparison.current.calendar
+        self.set_labels(labels)
         lead = comparison.figure("lead_time")
         better = is_improvement(lead)
         colour = {True: theme.CHANGE_BETTER, False: theme.CHANGE_WORSE}.get(better, theme.INK)
@@ -302,37 +400,29 @@ class CompareWindow(QDialog):
             f"{figure_text(lead.after, 'hours', calendar)}: "
             f"<b style='color:{colour}'>{delta_text(lead, calendar)}</b>"
         )
-        self._show_maps(comparison, labels)
+        for index, side in enumerate(SIDES):
+            side_plan, scene = plan.sides[side], scenes[side]
+            old_scene = self.scenes.get(side)
+            if old_scene is scene:  # kept: only its marks were drawn again
+                for item in self._marks.get(side, []):
+                    scene.removeItem(item)
+            else:
+                self.scenes[side] = scene
+                self.views[side].setScene(scene)
+                self.views[side].fit()
+                if old_scene is not None:
+                    old_scene.deleteLater()
+            self._marks[side] = self._pending_marks.pop(side)
+            self.shown_maps[side] = side_plan.value_stream_map
+            state_map = side_plan.value_stream_map
+            lead_text = format_duration(side_plan.analysis.lead_time, state_map.calendar)
+            self.captions[side].setText(f"{labels[index]} — lead time {lead_text}")
+            self.captions[side].setToolTip(tooltip_text(state_map.info.title))
         self._show_figures(comparison)
         self._show_elements(comparison)
+        self.progress_row.hide()
+        self._working = False
         self.refreshed.emit()
-        return comparison
-
-    def _show_maps(self, comparison: MapComparison, labels: tuple[str, str]) -> None:
-        removed = [c.element_id for c in comparison.by_status("removed")]
-        sides = {
-            "current": (comparison.current, comparison.current_analysis, {"removed": removed}),
-            "future": (
-                comparison.future,
-                comparison.future_analysis,
-                {
-                    "added": [c.element_id for c in comparison.by_status("added")],
-                    "changed": [c.element_id for c in comparison.by_status("changed")],
-                },
-            ),
-        }
-        for index, (side, (state_map, analysis, marks)) in enumerate(sides.items()):
-            old_scene = self.scenes.get(side)
-            scene = build_scene_for_export(state_map, analysis)
-            mark_elements(scene, marks)
-            self.scenes[side] = scene
-            self.views[side].setScene(scene)
-            self.views[side].fit()
-            if old_scene is not None:
-                old_scene.deleteLater()
-            lead = format_duration(analysis.lead_time, state_map.calendar)
-            self.captions[side].setText(f"{labels[index]} — lead time {lead}")
-            self.captions[side].setToolTip(tooltip_text(state_map.info.title))
 
     def _show_figures(self, comparison: MapComparison) -> None:
         calendar = comparison.current.calendar
@@ -396,6 +486,19 @@ class CompareWindow(QDialog):
                 group.setText(1, "none")
                 group.setForeground(1, QColor(theme.INK_MUTED))
 
+    def _cancel_or_update(self) -> None:
+        if self.building:
+            self.cancel_requested.emit()
+        else:
+            self.update_requested.emit()
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if event.key() == Qt.Key.Key_Escape and self.building:
+            self.cancel_requested.emit()  # Esc stops the comparison; a second Esc closes
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def showEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().showEvent(event)
         self.became_visible.emit()
@@ -430,4 +533,4 @@ class CompareWindow(QDialog):
         raise KeyError(status)
 
 
-__all__ = ["CompareWindow", "ReadOnlyMapView", "mark_elements"]
+__all__ = ["CompareWindow", "ReadOnlyMapView", "mark_element"]

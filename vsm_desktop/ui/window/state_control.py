@@ -7,13 +7,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMenu
 
+from ..background import LatestJobRunner
 from ..dialogs import current_dialogs
+from .workspace import fitted_to
 
 if TYPE_CHECKING:
+    from ..compare_scenes import ComparisonPlan
     from ..compare_view import CompareWindow
     from ..main_window import MainWindow
 
 COMPARE_SETTLE_MS = 150  # quick edits inside this gap rebuild an open comparison once
+TITLE_BAR = 32  # px a window manager adds above a window
 
 
 class StateController:
@@ -25,11 +29,17 @@ class StateController:
         self.compare_window: CompareWindow | None = None
         self._compared_state_id: str | None = None  # the future state the compare window shows
         self._compare_stale = False
+        self._compare_labels = ("", "")
         # Several quick edits rebuild an open comparison once, after they settle.
-        self._compare_timer = QTimer(window)
-        self._compare_timer.setSingleShot(True)
-        self._compare_timer.setInterval(COMPARE_SETTLE_MS)
-        self._compare_timer.timeout.connect(self._refresh_compare_if_on_screen)
+        self.compare_settle = QTimer(window)
+        self.compare_settle.setSingleShot(True)
+        self.compare_settle.setInterval(COMPARE_SETTLE_MS)
+        self.compare_settle.timeout.connect(self._refresh_compare_if_on_screen)
+        # The comparison itself is worked out on a worker; a newer request overtakes it.
+        self.compare_jobs = LatestJobRunner(window)
+        self.compare_jobs.progress.connect(self._compare_progress)
+        self.compare_jobs.finished.connect(self._compare_planned)
+        self.compare_jobs.failed.connect(self._compare_failed)
         self.states.active_changed.connect(self._on_state_shown)
         self.states.states_changed.connect(self.schedule_compare_refresh)
 
@@ -134,6 +144,9 @@ class StateController:
             self.compare_window.finished.connect(self._compare_closed)
             self.compare_window.future_picked.connect(self._compare_future_picked)
             self.compare_window.became_visible.connect(self._refresh_compare_if_stale)
+            self.compare_window.cancel_requested.connect(self.cancel_compare)
+            self.compare_window.update_requested.connect(self._refresh_compare)
+            self._fit_compare_to_screen()
         # Opened from a future state, compare that one; from the current state, the last.
         shown = self.states.index if self.states.is_future else self.states.count - 1
         self._compared_state_id = self.states.state_id(shown)
@@ -143,10 +156,38 @@ class StateController:
         self.compare_window.activateWindow()
         return True
 
+    def _fit_compare_to_screen(self) -> None:
+        """Centred on the screen, and on a laptop no larger than it (with its title bar)."""
+        available = self.window.workspace.available_geometry()
+        if available is not None and self.compare_window is not None:
+            room = available.adjusted(0, TITLE_BAR, 0, 0)
+            fitted = fitted_to(self.compare_window.geometry(), room)
+            fitted.moveCenter(room.center())
+            self.compare_window.setGeometry(fitted)
+
     def _compare_closed(self, _result: int = 0) -> None:
+        self.compare_settle.stop()
+        self.compare_jobs.cancel()
         window, self.compare_window = self.compare_window, None
         if window is not None:
+            window.stop_building()
             window.deleteLater()
+
+    @property
+    def busy(self) -> bool:
+        """Whether a comparison is waiting for edits to settle, computed or put on screen."""
+        return (
+            self.compare_settle.isActive()
+            or self.compare_jobs.busy
+            or (self.compare_window is not None and self.compare_window.building)
+        )
+
+    def cancel_compare(self) -> None:
+        """Esc or Cancel: stop the comparison; the window says that it is not up to date."""
+        self.compare_settle.stop()
+        self.compare_jobs.cancel()
+        if self.compare_window is not None:
+            self.compare_window.show_out_of_date("Cancelled: not the states as they are now")
 
     def _compared_index(self) -> int:
         """The picked future state's index now; the last future state if it was deleted."""
@@ -156,8 +197,10 @@ class StateController:
         return self.states.count - 1
 
     def _refresh_compare(self) -> None:
-        """Rebuild the comparison of the current state and the picked future state."""
-        self._compare_timer.stop()
+        """Compare the current state and the picked future state again, on the worker."""
+        from ..compare_scenes import map_data, plan_comparison
+
+        self.compare_settle.stop()
         self._compare_stale = False
         if self.compare_window is None or self.states.count < 2:
             return
@@ -166,11 +209,33 @@ class StateController:
         self.compare_window.set_future_choices(
             [(i, self.states.label(i)) for i in range(1, self.states.count)], future
         )
-        self.compare_window.set_maps(
-            self.states.map_at(0),
-            self.states.map_at(future),
-            (self.states.label(0), self.states.label(future)),
+        self._compare_labels = (self.states.label(0), self.states.label(future))
+        self.compare_window.set_labels(self._compare_labels)
+        # The worker gets data the window no longer touches: the shown state as plain data,
+        # the others as stored (they change only by being replaced).
+        current, future_state = (
+            map_data(self.window.document) if index == self.states.index
+            else self.states.map_at(index)
+            for index in (0, future)
         )
+        shown = dict(self.compare_window.shown_maps)
+        self.compare_window.stop_building()
+        self.compare_window.show_working(0.0)
+        self.compare_jobs.submit(
+            lambda control: plan_comparison(current, future_state, shown, control)
+        )
+
+    def _compare_progress(self, fraction: float) -> None:
+        if self.compare_window is not None:
+            self.compare_window.show_working(fraction)
+
+    def _compare_planned(self, plan: ComparisonPlan) -> None:
+        if self.compare_window is not None:
+            self.compare_window.show_plan(plan, self._compare_labels)
+
+    def _compare_failed(self, message: str) -> None:
+        if self.compare_window is not None:
+            self.compare_window.show_out_of_date(f"Could not compare the states: {message}")
 
     def _compare_future_picked(self, index: int) -> None:
         if 0 < index < self.states.count:
@@ -178,9 +243,14 @@ class StateController:
             self._refresh_compare()
 
     def schedule_compare_refresh(self) -> None:
-        """An edit or a new or deleted state: catch up once the edits settle."""
-        if self.compare_window is not None:
-            self._compare_timer.start()
+        """An edit or a new or deleted state: what is being compared is out of date, so stop
+        it at once, and compare again once the edits settle."""
+        if self.compare_window is None:
+            return
+        self.compare_jobs.cancel()
+        self.compare_window.stop_building()
+        self.compare_window.show_working(0.0)
+        self.compare_settle.start()
 
     def _refresh_compare_if_on_screen(self) -> None:
         """A hidden or minimised comparison waits until it is shown again (became_visible)."""
@@ -190,6 +260,7 @@ class StateController:
             self._refresh_compare()
         else:
             self._compare_stale = True
+            self.compare_window.show_out_of_date("Not up to date: updates when shown")
 
     def _refresh_compare_if_stale(self) -> None:
         if self._compare_stale:

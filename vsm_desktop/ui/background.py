@@ -1,0 +1,140 @@
+"""Work that would block the window, run on a worker thread: the newest request wins.
+
+A job is a plain function of plain data (model objects the GUI thread no longer touches, never a
+Qt object) and a `JobControl` it asks whether it was cancelled and tells how far it got. The
+runner numbers every request; a result, failure or progress report from a request that a newer
+one (or a cancel) has overtaken is dropped, so the window never shows a stale result.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class JobCancelled(Exception):
+    """Raised inside a job by JobControl.check() once the job was cancelled or overtaken."""
+
+
+class JobControl:
+    """What a running job sees of the window: whether to stop, and where to report progress."""
+
+    def __init__(self, report: Callable[[float], None]) -> None:
+        self._cancelled = threading.Event()
+        self._report = report
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled.is_set()
+
+    def check(self, fraction: float | None = None) -> None:
+        """Stop here if cancelled; otherwise report `fraction` (0-1) done, when given."""
+        if self._cancelled.is_set():
+            raise JobCancelled
+        if fraction is not None:
+            self._report(fraction)
+
+
+class _Signals(QObject):
+    # Emitted from the worker, delivered on the GUI thread (queued): generation first.
+    finished = Signal(int, object)
+    failed = Signal(int, str)
+    progress = Signal(int, float)
+
+
+class _Job(QRunnable):
+    def __init__(
+        self, generation: int, work: Callable[[JobControl], Any], signals: _Signals
+    ) -> None:
+        super().__init__()
+        self.generation, self.work, self.signals = generation, work, signals
+        self.control = JobControl(lambda fraction: signals.progress.emit(generation, fraction))
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.control)
+        except JobCancelled:
+            return
+        except Exception as error:  # noqa: BLE001 - a failed job must not take the app down
+            log.exception("a background job failed")
+            self.signals.failed.emit(self.generation, str(error) or type(error).__name__)
+            return
+        self.signals.finished.emit(self.generation, result)
+
+
+class LatestJobRunner(QObject):
+    """Runs one kind of job on its own worker thread; only the newest request reports back."""
+
+    finished = Signal(object)  # the result of the newest request
+    failed = Signal(str)
+    progress = Signal(float)  # 0-1, of the newest request
+    idle_changed = Signal(bool)  # True once nothing runs or waits
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.generation = 0
+        self._running: _Job | None = None
+        self._signals = _Signals(self)
+        self._signals.finished.connect(self._finished)
+        self._signals.failed.connect(self._failed)
+        self._signals.progress.connect(self._progress)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # a newer request waits for the cancelled one to stop
+
+    @property
+    def busy(self) -> bool:
+        return self._running is not None
+
+    def submit(self, work: Callable[[JobControl], Any]) -> int:
+        """Run `work(control)` on the worker, overtaking any request still running."""
+        was_idle = self._running is None
+        if self._running is not None:
+            self._running.control.cancel()
+        self.generation += 1
+        job = _Job(self.generation, work, self._signals)
+        self._running = job
+        self._pool.start(job)
+        if was_idle:
+            self.idle_changed.emit(False)
+        return self.generation
+
+    def cancel(self) -> None:
+        """Stop the running request; nothing it computed will be reported."""
+        if self._running is None:
+            return
+        self._running.control.cancel()
+        self._running = None
+        self.generation += 1  # whatever it still sends is stale
+        self.idle_changed.emit(True)
+
+    def _is_current(self, generation: int) -> bool:
+        return self._running is not None and generation == self._running.generation
+
+    def _finished(self, generation: int, result: object) -> None:
+        if self._is_current(generation):
+            self._running = None
+            self.finished.emit(result)
+            self.idle_changed.emit(True)
+
+    def _failed(self, generation: int, message: str) -> None:
+        if self._is_current(generation):
+            self._running = None
+            self.failed.emit(message)
+            self.idle_changed.emit(True)
+
+    def _progress(self, generation: int, fraction: float) -> None:
+        if self._is_current(generation):
+            self.progress.emit(fraction)
+
+    def wait_for_done(self, milliseconds: int = 30_000) -> bool:
+        """For shutdown and tests: wait until the worker has stopped."""
+        return self._pool.waitForDone(milliseconds)

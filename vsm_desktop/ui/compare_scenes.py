@@ -1,0 +1,166 @@
+"""The compare window's work, split so that the window never waits long for it.
+
+`plan_comparison` runs on a worker thread: it reads the two states (plain model data the GUI
+thread handed over and no longer touches), analyses both and compares them. The scenes are Qt
+objects, so the GUI thread builds them, but a slice at a time (`SlicedSteps`, about 30 ms each):
+a read-only document is filled a batch of elements at a time and its scene follows the events,
+as the canvas does with an edit. A side whose map is the one already on screen keeps its scene;
+only its change marks are redrawn.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from ..analysis.compare import MapComparison, compare_maps
+from ..analysis.result import FlowAnalysis
+from ..model import MapDocument, ValueStreamMap
+from .background import JobControl
+from .canvas.scene import MapScene
+
+SIDES = ("current", "future")
+SLICE_SECONDS = 0.03  # GUI-thread work between two returns to the event loop
+ELEMENTS_PER_STEP = 20
+CONNECTIONS_PER_STEP = 20
+PLANNED_SHARE = 0.3  # of the progress bar: the worker's part; the scenes take the rest
+
+
+def map_data(document: MapDocument) -> dict[str, Any]:
+    """The shown state as plain data for a worker: half the GUI time of `to_map`, which
+    copies every model; the worker validates it back (`as_map`)."""
+    return {
+        "id": document.map_id,
+        "info": document.info.model_dump(),
+        "calendar": document.calendar.model_dump(),
+        "lanes": [lane.model_dump() for lane in document.lanes],
+        "elements": [element.model_dump() for element in document.elements()],
+        "connections": [connection.model_dump() for connection in document.connections()],
+    }
+
+
+def as_map(state: ValueStreamMap | dict[str, Any]) -> ValueStreamMap:
+    return state if isinstance(state, ValueStreamMap) else ValueStreamMap.model_validate(state)
+
+
+@dataclass(frozen=True)
+class SidePlan:
+    value_stream_map: ValueStreamMap
+    analysis: FlowAnalysis
+    marks: dict[str, list[str]]  # change status -> element ids outlined on this side
+    rebuild: bool  # False: the map is the one on screen, only its marks change
+
+
+@dataclass(frozen=True)
+class ComparisonPlan:
+    comparison: MapComparison
+    sides: dict[str, SidePlan]
+
+
+def plan_comparison(
+    current: ValueStreamMap | dict[str, Any],
+    future: ValueStreamMap | dict[str, Any],
+    shown: dict[str, ValueStreamMap],
+    control: JobControl,
+) -> ComparisonPlan:
+    """On the worker: both maps analysed and compared, and which side needs a new scene."""
+    current_map = as_map(current)
+    control.check(0.05 * PLANNED_SHARE)
+    future_map = as_map(future)
+    control.check(0.1 * PLANNED_SHARE)
+    comparison = compare_maps(current_map, future_map)
+    control.check(0.9 * PLANNED_SHARE)
+
+    def ids(status: str) -> list[str]:
+        return [change.element_id for change in comparison.by_status(status)]
+
+    marks = {"current": {"removed": ids("removed")},
+             "future": {"added": ids("added"), "changed": ids("changed")}}
+    maps = {"current": current_map, "future": future_map}
+    analyses = {"current": comparison.current_analysis, "future": comparison.future_analysis}
+    sides = {
+        side: SidePlan(maps[side], analyses[side], marks[side],
+                       rebuild=shown.get(side) != maps[side])
+        for side in SIDES
+    }
+    control.check(PLANNED_SHARE)
+    return ComparisonPlan(comparison, sides)
+
+
+def scene_steps(plan: SidePlan) -> Generator[None, None, MapScene]:
+    """Build a read-only scene of the side's map in small steps; returns the scene.
+
+    The document stays in one batch while it fills, so the scene sizes its lanes and draws the
+    lead-time ladder once, when the batch closes."""
+    source = plan.value_stream_map
+    document = MapDocument(source.model_copy(update={"elements": [], "connections": []}))
+    scene = MapScene(document)
+    scene.set_analysis(plan.analysis)  # before the items: each is drawn with it from the start
+    with document.batch():
+        try:
+            elements, connections = source.elements, source.connections
+            for start in range(0, len(elements), ELEMENTS_PER_STEP):
+                document.add_elements(elements[start:start + ELEMENTS_PER_STEP])
+                yield
+            for start in range(0, len(connections), CONNECTIONS_PER_STEP):
+                document.add_connections(connections[start:start + CONNECTIONS_PER_STEP])
+                yield
+        except GeneratorExit:  # dropped half-built: its batch ends with nobody to follow it
+            scene.close()
+            raise
+    return scene
+
+
+class SlicedSteps(QObject):
+    """Runs a generator's steps on the GUI thread, returning to the event loop every slice."""
+
+    progress = Signal(float)  # share of the steps done, when their count is known
+    done = Signal()
+
+    def __init__(self, steps: Iterator[None], count: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._steps: Iterator[None] | None = steps
+        self._count, self._done = max(1, count), 0
+
+    @property
+    def running(self) -> bool:
+        return self._steps is not None
+
+    def start(self) -> None:
+        QTimer.singleShot(0, self._slice)
+
+    def cancel(self) -> None:
+        steps, self._steps = self._steps, None
+        if isinstance(steps, Generator):
+            steps.close()  # a half-built scene stops following its document
+
+    def _slice(self) -> None:
+        if self._steps is None:
+            return
+        ends = time.perf_counter() + SLICE_SECONDS
+        try:
+            while time.perf_counter() < ends:
+                next(self._steps)
+                self._done += 1
+        except StopIteration:
+            self._steps = None
+            self.done.emit()
+            return
+        self.progress.emit(min(1.0, self._done / self._count))
+        QTimer.singleShot(0, self._slice)
+
+
+def step_count(plan: ComparisonPlan) -> int:
+    """How many steps the scenes of a plan take (for the progress bar)."""
+    total = 0
+    for side in plan.sides.values():
+        if side.rebuild:
+            source = side.value_stream_map
+            total += -(-len(source.elements) // ELEMENTS_PER_STEP)
+            total += -(-len(source.connections) // CONNECTIONS_PER_STEP)
+        total += sum(len(ids) for ids in side.marks.values())
+    return total
