@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +44,15 @@ class JobControl:
             self._report(fraction)
 
 
+def emit_from_worker(signal: SignalInstance, *args: object) -> None:
+    """Report back to the GUI thread, unless the object that would carry the report is gone:
+    the window closed while the job ran (at quit, say), and nobody is left to tell."""
+    try:
+        signal.emit(*args)
+    except RuntimeError:  # "Signal source has been deleted"
+        log.debug("a background job finished after its window closed")
+
+
 class _Signals(QObject):
     # Emitted from the worker, delivered on the GUI thread (queued): generation first.
     finished = Signal(int, object)
@@ -57,7 +66,9 @@ class _Job(QRunnable):
     ) -> None:
         super().__init__()
         self.generation, self.work, self.signals = generation, work, signals
-        self.control = JobControl(lambda fraction: signals.progress.emit(generation, fraction))
+        self.control = JobControl(
+            lambda fraction: emit_from_worker(signals.progress, generation, fraction)
+        )
 
     def run(self) -> None:
         try:
@@ -66,9 +77,10 @@ class _Job(QRunnable):
             return
         except Exception as error:  # noqa: BLE001 - a failed job must not take the app down
             log.exception("a background job failed")
-            self.signals.failed.emit(self.generation, str(error) or type(error).__name__)
+            message = str(error) or type(error).__name__
+            emit_from_worker(self.signals.failed, self.generation, message)
             return
-        self.signals.finished.emit(self.generation, result)
+        emit_from_worker(self.signals.finished, self.generation, result)
 
 
 class LatestJobRunner(QObject):

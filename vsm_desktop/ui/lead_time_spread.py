@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 from .. import theme
 from ..analysis.definitions import definition, label
 from ..model import ValueStreamMap, WorkCalendar, format_duration
+from .background import emit_from_worker
 from .plain_text import plain_label, titled_tooltip
 
 if TYPE_CHECKING:  # the simulation (and numpy) is imported on the worker, not at start
@@ -188,9 +189,9 @@ class _SimulationJob(QRunnable):
             result = self._simulate()
         except Exception as error:  # noqa: BLE001 - a failed simulation must not crash the app
             log.exception("the lead-time simulation failed")
-            self.signals.failed.emit(self.generation, str(error))
+            emit_from_worker(self.signals.failed, self.generation, str(error))
         else:
-            self.signals.finished.emit(self.generation, result)
+            emit_from_worker(self.signals.finished, self.generation, result)
 
     def _simulate(self) -> SpreadResult | None:
         from ..analysis.monte_carlo import distribution_if_ranged, p85_effects
