@@ -37,6 +37,8 @@ from PySide6.QtTest import QTest  # noqa: E402
 from vsm_desktop.model import ElementKind, MapStates, ValueStreamMap  # noqa: E402
 
 from .generate import generate_map  # noqa: E402
+from .side_by_side import Measured  # noqa: E402
+from .timing import Pair  # noqa: E402
 
 BEAT_MS = 1
 QUIET_MS = 400  # after the work is done: long enough for any debounce to fire and finish
@@ -261,18 +263,30 @@ class ResponsivenessBench:
         self.window.close()
 
 
-def measure_responsiveness(size: int, runs: int = 1) -> dict[str, tuple[float, float]]:
-    """Longest block of each action (median over runs) and the idle floor beside it."""
+def measure_responsiveness(
+    value_stream_map: ValueStreamMap,
+    runs: int = 1,
+    skip: tuple[str, ...] = (),
+    each: Callable[[str, float, float], object] | None = None,
+) -> dict[str, tuple[float, float]]:
+    """Longest block of each action (median over runs) and the idle floor beside it;
+    `each(name, block, floor)` hears every timing as it is made. Actions whose name contains
+    a `skip` text are left out."""
     results: dict[str, list[float]] = {}
     floors: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as folder:
-        bench = ResponsivenessBench(generate_map(size), Path(folder))
+        bench = ResponsivenessBench(value_stream_map, Path(folder))
         for _ in range(runs):
             script = [bench.open_map(), *bench.actions(comparing=False), bench.open_compare(),
                       *bench.actions(comparing=True), bench.auto_layout()]
             for action in script:
-                results.setdefault(action.name, []).append(bench.longest_block(action))
-                floors.setdefault(action.name, []).append(bench.idle_floor())
+                if any(text in action.name for text in skip):
+                    continue
+                block, floor = bench.longest_block(action), bench.idle_floor()
+                results.setdefault(action.name, []).append(block)
+                floors.setdefault(action.name, []).append(floor)
+                if each is not None:
+                    each(action.name, block, floor)
             compare = bench.window.state_control.compare_window
             if compare is not None:
                 compare.reject()  # as the user closes it; the next run opens it again
@@ -283,25 +297,37 @@ def measure_responsiveness(size: int, runs: int = 1) -> dict[str, tuple[float, f
     }
 
 
-def render(results: dict[str, tuple[float, float]], size: int) -> str:
-    lines = [
-        f"| action on {size:,} elements | longest block | idle floor | within 100 ms |",
-        "| --- | --- | --- | --- |",
-    ]
-    for name, (block, floor) in results.items():
-        verdict = "yes" if block <= 0.1 else "**no**"
-        lines.append(f"| {name} | {block * 1000:,.0f} ms | {floor * 1000:,.1f} ms | {verdict} |")
-    return "\n".join(lines)
+def measure_longest_block(
+    value_stream_map: ValueStreamMap, size: int, runs: int, skip: tuple[str, ...] = ()
+) -> list[Measured]:
+    """Issue 17's (d) for `python -m benchmarks`: the longest block of any action, against the
+    heartbeat's longest gap with nothing happening."""
+    results = measure_responsiveness(value_stream_map, runs, skip)
+    worst = max(block for block, _floor in results.values())
+    floor = statistics.median(floor for _block, floor in results.values())
+    return [Measured("longest_block", size, Pair(worst, floor, worst / max(floor, 1e-9)), runs)]
+
+
+def row(name: str, block: float, floor: float) -> str:
+    verdict = "yes" if block <= 0.1 else "**no**"
+    return f"| {name} | {block * 1000:,.0f} ms | {floor * 1000:,.1f} ms | {verdict} |"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--skip", action="append", default=[],
+                        help="leave out actions whose name contains this text (repeatable)")
     args = parser.parse_args()
     load = os.getloadavg()
-    results = measure_responsiveness(args.size, args.runs)
-    print(render(results, args.size))
+    print(f"| action on {args.size:,} elements | longest block | idle floor | within 100 ms |")
+    print("| --- | --- | --- | --- |", flush=True)
+    each = None if args.runs > 1 else lambda *timing: print(row(*timing), flush=True)
+    results = measure_responsiveness(generate_map(args.size), args.runs, tuple(args.skip), each)
+    if args.runs > 1:
+        for name, (block, floor) in results.items():
+            print(row(name, block, floor))
     print(f"\nload average before: {load[0]:.2f}, after: {os.getloadavg()[0]:.2f}")
 
 
