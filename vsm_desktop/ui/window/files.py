@@ -254,16 +254,19 @@ class FileController:
         from ...io.vsm_file import save_states
 
         window = self.window
+        # One copy of every state: written, then kept as the merge base (a second copy cost
+        # as much again on a large map).
+        states = window.states.snapshot()
         try:
             keep_backup = window.actions["keep_backup"].isChecked()
-            save_states(window.states.snapshot(), path, keep_backup=keep_backup)
+            save_states(states, path, keep_backup=keep_backup)
         except VsmFileError as error:
             log.warning("could not save a map: %s", error)
             current_dialogs().error(window, "Could not save the map", str(error))
             return False
         self.file_path = path.resolve()
         self.disk_stamp = stamp_of(self.file_path)
-        self.disk_states = window.states.snapshot()
+        self.disk_states = states
         window.states.mark_saved()
         window.settings.add_recent_file(self.file_path)
         window.settings.set_last_folder_from(self.file_path)
