@@ -79,6 +79,16 @@ def start_compare(qtbot, window):
     return compare
 
 
+def compare_held_at_the_gate(qtbot, window, gate):
+    """The compare window, its worker held inside the comparison, and a list of its refreshes."""
+    open_future_state(window)
+    compare = start_compare(qtbot, window)
+    refreshed: list[None] = []
+    compare.refreshed.connect(lambda: refreshed.append(None))
+    assert gate.entered.wait(WAIT_SECONDS)
+    return compare, refreshed
+
+
 def test_progress_shows_while_the_worker_compares_and_goes_when_done(qtbot, window, gate):
     open_future_state(window)
     compare = start_compare(qtbot, window)
@@ -99,11 +109,7 @@ def test_progress_shows_while_the_worker_compares_and_goes_when_done(qtbot, wind
 
 
 def test_escape_cancels_and_update_compares_again(qtbot, window, gate):
-    open_future_state(window)
-    compare = start_compare(qtbot, window)
-    refreshed: list[None] = []
-    compare.refreshed.connect(lambda: refreshed.append(None))
-    assert gate.entered.wait(WAIT_SECONDS)
+    compare, refreshed = compare_held_at_the_gate(qtbot, window, gate)
 
     qtbot.keyClick(compare, Qt.Key.Key_Escape)
 
@@ -124,11 +130,8 @@ def test_escape_cancels_and_update_compares_again(qtbot, window, gate):
 
 
 def test_an_edit_overtakes_the_comparison_being_worked_out(qtbot, window, gate):
-    open_future_state(window)
-    compare = start_compare(qtbot, window)
-    refreshed: list[None] = []
-    compare.refreshed.connect(lambda: refreshed.append(None))
-    assert gate.entered.wait(WAIT_SECONDS)  # comparing the future state with Build at 1 h
+    # Held while comparing the future state with Build at 1 h.
+    compare, refreshed = compare_held_at_the_gate(qtbot, window, gate)
 
     cut_wait(window, "intake", 0)  # future state now 2 + 1 + 1 = 4 h
     gate.open()
