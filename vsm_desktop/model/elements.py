@@ -179,7 +179,9 @@ class _Record(BaseModel):
     def _single_value_wins_over_a_stale_range(cls, data: Any, info: ValidationInfo) -> Any:
         # On assignment pydantic names the record's own field being set; inside a map it
         # names the map's field (elements, connections), which is a full validation.
-        assigned = info.field_name if info.field_name in cls.model_fields else None
+        # (__pydantic_fields__ is what model_fields returns, without its descriptor: this
+        # runs for every record of a file, 23,000 times for 10,000 elements.)
+        assigned = info.field_name if info.field_name in cls.__pydantic_fields__ else None
         return drop_stale_ranges(data, assigned)
 
 

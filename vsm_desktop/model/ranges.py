@@ -82,6 +82,8 @@ def drop_stale_ranges(data: Any, assigned_field: str | None = None) -> Any:
     """
     if not isinstance(data, dict) or assigned_field is not None:
         return data
+    if not any(map(data.get, RANGE_FIELDS)):  # no range at all: most records, checked in C
+        return data
     for range_field, field in RANGE_FIELDS.items():
         raw = data.get(range_field)
         if raw is None:
