@@ -98,7 +98,7 @@ def run(sizes: list[int], quick: bool, only: set[str] | None) -> tuple[list[Meas
 
     if wanted("startup"):
         report(measure_startup(pairs("startup", SAMPLE, quick)))
-    for size in sizes:
+    for size in sizes if only != {"startup"} else []:
         value_stream_map = generate_map(size)
         figures: dict[str, float] = {}
         runs = pairs("other", size, quick)
