@@ -48,6 +48,11 @@ TARGETS: dict[str, Target] = {
         "c", "Start to the first painted window with the sample map",
         "a bare PySide6 `QMainWindow` process to its first paint (`probe.py bare`)",
         1.5, per_floor=True, judged_at=SAMPLE),
+    "longest_block": Target(
+        "d", "Longest block of the window by one user action (open, edit, undo, drag, switch "
+        "state, what-if, save, PDF export, compare, ...; `measure_responsiveness.py`)",
+        "the longest gap of the same 1 ms heartbeat over 400 ms with nothing happening",
+        0.1, per_floor=False, judged_at=5000),
     "pdf": Target(
         "e", "PDF report (`write_report`)",
         "a bare ReportLab PDF of the same boxes, names and arrows",
