@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import sys
 import tempfile
 from datetime import date
@@ -70,9 +71,11 @@ def measure_code(checkout: Path | None) -> str:
     return machine.commit(measured)
 
 
-def run(sizes: list[int], quick: bool, only: set[str] | None) -> tuple[list[Measured], dict]:
+def run(
+    sizes: list[int], quick: bool, only: set[str] | None, skip: tuple[str, ...]
+) -> tuple[list[Measured], dict, dict]:
     """Every measure (or those in `only`) at every size; the other figures (no floor, taken
-    only when every measure runs) per size."""
+    only when every measure runs) and each action's longest block, per size."""
     from PySide6.QtWidgets import QApplication
 
     from vsm_desktop.io.vsm_file import save_map
@@ -82,11 +85,13 @@ def run(sizes: list[int], quick: bool, only: set[str] | None) -> tuple[list[Meas
     from .measure_canvas import measure_canvas, zoomed_out_repaint
     from .measure_core import measure_core
     from .measure_pdf import measure_pdf
+    from .measure_responsiveness import longest_block, measure_responsiveness
     from .measure_startup import measure_start_with_map, measure_startup
 
     app = QApplication.instance() or QApplication([])  # noqa: F841 (kept for the canvas)
     rows: list[Measured] = []
     other: dict = {}
+    actions: dict = {}  # size: {action: (longest block, idle floor)}
 
     def wanted(key: str) -> bool:
         return only is None or key in only
@@ -121,11 +126,14 @@ def run(sizes: list[int], quick: bool, only: set[str] | None) -> tuple[list[Meas
                 report(row)
         if only is None:
             figures["zoomed_out_repaint"] = zoomed_out_repaint(value_stream_map, runs)
+        if wanted("longest_block"):
+            actions[size] = measure_responsiveness(value_stream_map, 1, skip)
+            report(longest_block(actions[size], size, 1))
         if wanted("pdf"):
             report(measure_pdf(value_stream_map, size, pairs("pdf", size, quick)))
         if only is None:
             other[size] = figures
-    return rows, other
+    return rows, other, actions
 
 
 OTHER_FIGURES = (  # key, label, format
@@ -149,7 +157,23 @@ def render_other(other: dict) -> str:
     return "\n".join(lines)
 
 
-def render(rows: list[Measured], other: dict, code: str, command: str, loads: tuple) -> str:
+def render_actions(actions: dict) -> str:
+    sizes = list(actions)
+    if not sizes:
+        return "(not taken)"
+    names = dict.fromkeys(name for size in sizes for name in actions[size])
+    lines = ["| action | " + " | ".join(f"{size:,} elements" for size in sizes) + " |",
+             "|" + " --- |" * (len(sizes) + 1)]
+    for name in names:
+        cells = [duration(actions[s][name][0]) if name in actions[s] else "–" for s in sizes]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    floors = [duration(statistics.median(f for _b, f in actions[s].values())) for s in sizes]
+    lines.append("| *idle heartbeat's longest gap (median)* | " + " | ".join(floors) + " |")
+    return "\n".join(lines)
+
+
+def render(rows: list[Measured], other: dict, actions: dict, code: str, command: str,
+           loads: tuple) -> str:
     return "\n".join([
         "# Benchmark results",
         "",
@@ -170,6 +194,10 @@ def render(rows: list[Measured], other: dict, code: str, command: str, loads: tu
         "",
         render_floors(),
         "",
+        "## (d) Each action's longest block of the window",
+        "",
+        render_actions(actions),
+        "",
         "## Other figures (no floor; medians)",
         "",
         render_other(other),
@@ -186,6 +214,10 @@ def main() -> int:
     parser.add_argument("--output", type=Path, help="markdown file for the results (default "
                         "docs/performance-results.md, except with --quick)")
     parser.add_argument("--json", type=Path, help="also write the raw figures to this file")
+    parser.add_argument("--skip", action="append", default=[],
+                        help="(d): leave out actions whose name contains this text "
+                        "(repeatable; the code before the session laid out 5,000 elements "
+                        "for minutes: --skip 'auto layout')")
     options = parser.parse_args()
     sizes = ([int(s) for s in options.sizes.split(",")] if options.sizes
              else [100] if options.quick else SIZES)
@@ -194,12 +226,17 @@ def main() -> int:
     only = set(options.only.split(",")) if options.only else None
     if only and not only <= set(TARGETS):
         parser.error(f"--only takes {', '.join(TARGETS)}")
-    rows, other = run(sizes, options.quick, only)
+    rows, other, actions = run(sizes, options.quick, only, tuple(options.skip))
     loads = (load_at_start, machine.load_average())
-    command = "python -m benchmarks" + (" --quick" if options.quick else "") + (
-        f" --sizes {options.sizes}" if options.sizes else "") + (
-        f" --only {options.only}" if options.only else "")
-    text = render(rows, other, code, command, loads)
+    command = " ".join([  # as typed, without the paths (the text goes into the repository)
+        "python -m benchmarks",
+        *(["--quick"] if options.quick else []),
+        *([f"--sizes {options.sizes}"] if options.sizes else []),
+        *([f"--only {options.only}"] if options.only else []),
+        *(f"--skip '{text}'" for text in options.skip),
+        *(["--code CHECKOUT"] if options.code else []),
+    ])
+    text = render(rows, other, actions, code, command, loads)
     print()
     print(text)
     output = options.output or (None if options.quick else ROOT / "docs"
@@ -214,6 +251,7 @@ def main() -> int:
                       "floor": r.pair.floor, "ratio": r.pair.ratio, "pairs": r.runs}
                      for r in rows],
             "other": other,
+            "actions": actions,
         }, indent=1), encoding="utf-8")
     return 0
 

@@ -297,15 +297,12 @@ def measure_responsiveness(
     }
 
 
-def measure_longest_block(
-    value_stream_map: ValueStreamMap, size: int, runs: int, skip: tuple[str, ...] = ()
-) -> list[Measured]:
+def longest_block(results: dict[str, tuple[float, float]], size: int, runs: int) -> Measured:
     """Issue 17's (d) for `python -m benchmarks`: the longest block of any action, against the
     heartbeat's longest gap with nothing happening."""
-    results = measure_responsiveness(value_stream_map, runs, skip)
     worst = max(block for block, _floor in results.values())
     floor = statistics.median(floor for _block, floor in results.values())
-    return [Measured("longest_block", size, Pair(worst, floor, worst / max(floor, 1e-9)), runs)]
+    return Measured("longest_block", size, Pair(worst, floor, worst / max(floor, 1e-9)), runs)
 
 
 def row(name: str, block: float, floor: float) -> str:

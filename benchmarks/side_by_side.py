@@ -49,8 +49,7 @@ TARGETS: dict[str, Target] = {
         "a bare PySide6 `QMainWindow` process to its first paint (`probe.py bare`)",
         1.5, per_floor=True, judged_at=SAMPLE),
     "longest_block": Target(
-        "d", "Longest block of the window by one user action (open, edit, undo, drag, switch "
-        "state, what-if, save, PDF export, compare, ...; `measure_responsiveness.py`)",
+        "d", "Longest block of the window by any of 25 user actions (`measure_responsiveness`)",
         "the longest gap of the same 1 ms heartbeat over 400 ms with nothing happening",
         0.1, per_floor=False, judged_at=5000),
     "pdf": Target(
