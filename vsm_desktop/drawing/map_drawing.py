@@ -16,7 +16,7 @@ from .. import theme
 from ..analysis.result import FlowAnalysis
 from ..model.elements import Connection, ConnectionKind, Element, ElementKind
 from ..model.layout import ELEMENT_SIZE, LANE_HEADER_WIDTH, LANE_TITLE_WIDTH
-from ..model.units import format_duration
+from ..model.units import format_duration, format_percent
 from ..model.value_stream_map import ValueStreamMap
 from .geometry import Box, BoxIndex, Point
 from .routing import Route, route_connection, side_inset
@@ -298,7 +298,7 @@ class _Builder:
             ("PT", format_duration(element.process_time, self.calendar), None),
             ("Wait", format_duration(element.wait_time, self.calendar),
              shade_ink(shape.wait_shade)),  # fmt: skip
-            ("%C&A", "–" if element.pca is None else f"{element.pca:g}%", None),
+            ("%C&A", format_percent(element.pca, missing="–"), None),
             ("People", "–" if element.people is None else str(element.people), None),
         ]
         row_height = max(text.data, text.data_label) * DATA_ROW
@@ -405,7 +405,7 @@ class _Builder:
     def _connection_label(self, shape: ConnectionShape) -> Chip | None:
         connection = shape.connection
         if connection.kind is ConnectionKind.REWORK:
-            text, colour = f"↺ {connection.rework_percent:g}%", theme.REWORK_ARROW
+            text, colour = f"↺ {format_percent(connection.rework_percent)}", theme.REWORK_ARROW
             anchors = [shape.route.apex()]
             x, y = anchors[0]
             anchors += [(x, y - self.text.small), (x - 40, y), (x + 40, y)]

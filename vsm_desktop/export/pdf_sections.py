@@ -22,7 +22,7 @@ from ..analysis.definitions import DEFINITIONS
 from ..analysis.result import FlowAnalysis, Severity
 from ..drawing.ladder import critical_rungs
 from ..model.elements import Element, ElementKind
-from ..model.units import format_duration
+from ..model.units import format_duration, format_percent
 from ..model.value_stream_map import ValueStreamMap
 from .pdf_charts import lane_time_chart
 from .pdf_fonts import BOLD, REGULAR, clean_text, markup, rl_color
@@ -121,7 +121,7 @@ class ReportSections:
                 self.duration(element.process_time) if is_work else "",
                 self.duration(element.wait_time),
                 share,
-                "–" if element.pca is None else f"{element.pca:g}%",
+                format_percent(element.pca, missing="–"),
                 "–" if element.people is None else str(element.people),
                 _p(element.value_category.label if is_work else "", "cell"),  # may wrap
                 element.automation.label if is_work else "",

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 from ..analysis.formatting import FIELD_LABELS, value_text
 from ..model import MapStates, ValueStreamMap, WorkCalendar
+from ..model.units import format_percent
 from ..model.value_stream_map import MAX_STATES
 
 Side = Literal["mine", "theirs"]
@@ -367,7 +368,7 @@ class _Merger:
         if field_name in _HOUR_FIELDS:
             return value_text(value, "wait_time", calendar)
         if field_name in _PERCENT_FIELDS:
-            return "–" if value is None else f"{value:g}%"
+            return format_percent(value, missing="–")
         if isinstance(value, str):
             shown = value if len(value) <= 60 else value[:57] + "…"
             return f"“{shown}”" if field_name in ("name", "notes", "label", "title",

@@ -257,11 +257,12 @@ def exact_number(value: float) -> str:
     return format(Decimal(repr(value)), "f")
 
 
-def format_percent(value: float | None, exact: bool = False) -> str:
-    """A share as people type it, and as parse_percent reads it back: "85%", "95.5%"; "" for
-    none. Rounded to three decimals unless exact (a file that must read back unchanged)."""
+def format_percent(value: float | None, exact: bool = False, missing: str = "") -> str:
+    """A share as people type and read it, and as parse_percent reads it back: "85%", "95.5%";
+    ``missing`` for none ("" to type into, "–" to read). Rounded to three decimals unless exact
+    (a file that must read back unchanged)."""
     if value is None:
-        return ""
+        return missing
     return (exact_number(value) if exact else _number(value)) + "%"
 
 

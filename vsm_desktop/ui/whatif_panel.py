@@ -29,6 +29,7 @@ from .. import theme
 from ..analysis.result import FlowAnalysis
 from ..analysis.whatif import DEFAULT_AUTOMATED_SHARE, WhatIf
 from ..model import ElementKind, KaizenStatus, MapDocument, WorkCalendar, format_duration
+from ..model.units import format_percent
 from .plain_text import plain_label, titled_tooltip, tooltip_text
 
 if TYPE_CHECKING:  # the plan runs the analysis: imported when there is a plan to work out
@@ -357,7 +358,7 @@ def improvement_plan_for(document: MapDocument, analysis: FlowAnalysis) -> PlanO
 def _effect_value(field: str, value: float | None, calendar: WorkCalendar) -> str:
     if value is None:
         return "–"
-    return f"{value:g}%" if field == "pca" else format_duration(value, calendar)
+    return format_percent(value) if field == "pca" else format_duration(value, calendar)
 
 
 def plan_summary(outcome: PlanOutcome, calendar: WorkCalendar) -> str:

@@ -24,6 +24,7 @@ from vsm_desktop.model import (
     format_range,
     range_of,
 )
+from vsm_desktop.model.units import format_percent
 
 from .shapes import (
     ARROW_GRAB_WIDTH,
@@ -91,7 +92,8 @@ class ConnectionItem(BoundedItem):
         connection, scene = self._connection, self._map_scene
         if connection.kind is ConnectionKind.REWORK:
             share = range_of(connection, "rework_percent")
-            return f"↺ {format_range(share) if share else f'{connection.rework_percent:g}%'}"
+            shown = format_range(share) if share else format_percent(connection.rework_percent)
+            return f"↺ {shown}"
         if connection.kind is ConnectionKind.INFORMATION:
             return connection.label
         parts = []

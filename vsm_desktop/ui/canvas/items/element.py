@@ -20,6 +20,7 @@ from vsm_desktop.model import (
     format_duration,
     format_estimate,
 )
+from vsm_desktop.model.units import format_percent
 
 from ..style import (
     HANDLE_RADIUS,
@@ -406,7 +407,7 @@ class ElementItem(BoundedItem):
                                    compact=True)),
             ("Wait", format_estimate(element.wait_time, element.wait_time_range, calendar,
                                      compact=True)),
-            ("%C&A", "–" if element.pca is None else f"{element.pca:g}%"),
+            ("%C&A", format_percent(element.pca, missing="–")),
             ("People", "–" if element.people is None else str(element.people)),
         )
         for index, (label, value) in enumerate(cells):
