@@ -186,11 +186,11 @@ def test_second_launch_hands_its_file_to_the_running_window_and_exits(bundle, tm
         handed = tmp_path / "handed over.vsm"
         handed.write_bytes(bundled_sample(bundle).read_bytes())
 
-        started = time.monotonic()
+        # Had it opened a window of its own, it would still be running when run_bundled's
+        # timeout ends it, and the test fails there.
         second = run_bundled(bundle, str(handed))
 
         assert second.returncode == 0, second.stderr
-        assert time.monotonic() - started < 15  # it did not open a window of its own
         assert first.poll() is None  # the running window took the file and carries on
     finally:
         if first.poll() is None:
