@@ -193,6 +193,7 @@ class _Builder:
         self.largest_wait = max(waits, default=0.0)
         # What labels must keep clear of: elements, text under queues, placed labels.
         self.taken = BoxIndex()
+        self.title_column: list[Box] = []
         self.shapes_index = BoxIndex()
         self.dropped = 0
 
@@ -205,8 +206,9 @@ class _Builder:
             for line in shape.texts:
                 if not shape.box.contains(text_box(line, self.measure).centre):
                     self.taken.add(text_box(line, self.measure).expanded(1))
-        for lane in lanes:  # the header column holds only lane names
-            self.taken.add(Box(-1e6, lane.top, LANE_TITLE_WIDTH, lane.bottom))
+        # The header column holds only lane names. Not in the index: a strip from far left
+        # would fill thousands of its cells per lane.
+        self.title_column = [Box(-1e6, lane.top, LANE_TITLE_WIDTH, lane.bottom) for lane in lanes]
         connections = self._connections()
         chips: list[Chip] = []
         if self.detail:
@@ -422,13 +424,19 @@ class _Builder:
             height = size * 1.4
             for x, y in anchors:
                 box = Box(x - width / 2, y - height / 2, x + width / 2, y + height / 2)
-                if not self.taken.any_overlap(box):
+                if self._free(box):
                     self.taken.add(box)
                     line = TextLine(candidate, x, y + size * 0.36, size, colour=colour,
                                     anchor="middle")  # fmt: skip
                     return Chip(box, line)
         self.dropped += 1
         return None
+
+    def _free(self, box: Box) -> bool:
+        """Whether a label or tag may go there: clear of what is taken and of lane names."""
+        if box.left < LANE_TITLE_WIDTH and any(box.overlaps(s) for s in self.title_column):
+            return False
+        return not self.taken.any_overlap(box)
 
     def _label_text(self, connection: Connection) -> str:
         if connection.kind is ConnectionKind.INFORMATION:
@@ -464,7 +472,7 @@ class _Builder:
         for top in (box.top - height - 2, box.bottom + 2):
             for left in lefts:
                 candidate = Box(left, top, left + width, top + height)
-                if not self.taken.any_overlap(candidate):
+                if self._free(candidate):
                     self.taken.add(candidate)
                     line = TextLine(text, left + 5, top + height / 2 + size * 0.36, size,
                                     bold=bold, colour=ink)  # fmt: skip
