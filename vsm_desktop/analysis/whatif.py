@@ -190,26 +190,31 @@ class _Scenarios(_Recompute):
         self.position = {node: index for index, node in enumerate(order)}
         self.start, self.finish = passes.start, passes.finish
         ends = set(passes.ends)
+        # The timed connections, looked up once for both sweeps: into each element, and the
+        # same connections out of each.
+        preds = {node: network.timed_preds(node, self.finish) for node in order}
+        succs: dict[str, dict[str, float]] = {node: {} for node in order}
+        for v, into in preds.items():
+            for u, delay in into.items():
+                succs[u][v] = delay
         # tail[n]: longest elapsed time from the start of n to the end of an end element.
         tail: dict[str, float] = {}
         for node in reversed(order):
             onward = max(
-                (delay + tail[s] for s, delay in network.timed_succs(node, self.finish).items()),
-                default=-math.inf,
+                (delay + tail[s] for s, delay in succs[node].items()), default=-math.inf
             )
             tail[node] = self.weight[node] + (max(onward, 0.0) if node in ends else onward)
         self.tail = tail
-        self.avoiding = self._best_paths_avoiding_each_position(order, ends)
+        self.avoiding = self._best_paths_avoiding_each_position(order, ends, preds)
 
     def _best_paths_avoiding_each_position(
-        self, order: list[str], ends: set[str]
+        self, order: list[str], ends: set[str], preds: dict[str, dict[str, float]]
     ) -> list[float]:
         position, finish, tail = self.position, self.finish, self.tail
-        network = self.network
         spans: list[list[tuple[float, int]]] = [[] for _ in order]  # by first position jumped
         has_preds: set[str] = set()
         for v in order:
-            for u, delay in network.timed_preds(v, finish).items():
+            for u, delay in preds[v].items():
                 has_preds.add(v)
                 if position[v] - position[u] > 1 and tail[v] > -math.inf:
                     value = finish[u] + delay + tail[v]
