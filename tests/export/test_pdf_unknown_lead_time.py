@@ -31,3 +31,24 @@ def test_the_report_names_the_unknown_lead_time_and_the_stranded_elements(tmp_pa
     assert "Lead time unknown: no flow leads from the customer request" in text
     assert "not on a path to the end" in text  # Build: work stops there
     assert "not reached from the start" in text  # Test: nothing leads to it
+
+
+def test_page_one_says_why_there_are_no_lead_time_bars(tmp_path):
+    """Without today's lead time the "if the changes land" heading had nothing under it; it
+    now says why, naming the stranded elements and the one whose wait time is missing."""
+    value_stream_map = cut_flow()
+    test = value_stream_map.element("test")
+    value_stream_map = value_stream_map.model_copy(update={"elements": [
+        e if e is not test else e.model_copy(update={"wait_time": None})
+        for e in value_stream_map.elements
+    ]})
+    path = tmp_path / "cut.pdf"
+    write_report(value_stream_map, analyze(value_stream_map), path)
+    page_one = " ".join((PdfReader(path).pages[0].extract_text() or "").split())
+    heading = page_one.index("Lead time if the changes land")
+    under = page_one[heading:]
+    assert under.split("Lead time if the changes land")[1].strip().startswith(
+        "Cannot be shown: today's lead time is unknown")
+    assert "Work stops at 'Customer request', 'Build'" in under
+    assert "No flow leads from the customer request to 'Test'" in under
+    assert "Wait time not entered for 'Test'" in under

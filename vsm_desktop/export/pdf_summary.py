@@ -140,7 +140,7 @@ def executive_summary(
         paragraph("What to do first", "h2"),
         _actions_table(actions, calendar, left_width),
         paragraph("Lead time if the changes land", "h2"),
-        OutlookBars(outlook, calendar, left_width),
+        *_outlook_flowables(outlook, analysis, calendar, left_width),
     ]
     right = [
         paragraph("Where the lead time goes (critical path)", "h2"),
@@ -255,6 +255,26 @@ def _actions_table(actions: list[FirstAction], calendar: WorkCalendar, width: fl
         )
     fractions = (0.05, 0.47, 0.13, 0.19, 0.16)
     return table(rows, [width * f for f in fractions])
+
+
+# The findings that say why today's lead time is unknown or rests on guesses, in the analysis's
+# own words (each names a few elements at most).
+_WHY_UNKNOWN = ("dead_end", "unreachable", "missing_process_time", "missing_wait_time")
+
+
+def _outlook_flowables(outlook: list[Outlook], analysis: FlowAnalysis, calendar: WorkCalendar,
+                       width: float) -> list[Flowable]:  # fmt: skip
+    """The bars, or why there are none: without today's lead time nothing can be compared."""
+    if not outlook or outlook[0].hours is None:
+        reasons = [f.message for f in analysis.findings if f.code in _WHY_UNKNOWN]
+        opening = f"Cannot be shown: today's lead time is unknown ({LEAD_TIME_UNKNOWN_REASON})."
+        why = " ".join([opening, *reasons])
+        return [paragraph(why, "muted")]
+    flowables: list[Flowable] = [OutlookBars(outlook, calendar, width)]
+    unknown = [clean_text(item.label) for item in outlook if item.hours is None]
+    if unknown:
+        flowables.append(paragraph(f"Lead time unknown, no bar: {', '.join(unknown)}.", "muted"))
+    return flowables
 
 
 class OutlookBars(Flowable):
