@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QImage, QPainter, QUndoStack
+from PySide6.QtGui import QColor, QImage, QPainter
 
-from vsm_desktop.model import Connection, Element, ElementKind, Lane, MapDocument, ValueStreamMap
+from vsm_desktop.model import Connection, Element, ElementKind, Lane, ValueStreamMap
 from vsm_desktop.ui.canvas.scene import MapScene
-from vsm_desktop.ui.commands import MoveElementsCommand
 
 from . import mouse
+from .test_canvas_level_of_detail import painted, scene_of
 
 
 def _map() -> ValueStreamMap:
@@ -41,10 +41,8 @@ def _map() -> ValueStreamMap:
 
 @pytest.fixture
 def scene(qapp):
-    document = MapDocument(_map())
-    stack = QUndoStack()
-    map_scene = MapScene(document, stack)
-    yield map_scene, document, stack
+    map_scene = scene_of(_map())
+    yield map_scene, map_scene.document
     map_scene.close()
 
 
@@ -55,22 +53,20 @@ def _crosses(map_scene: MapScene, connection_id: str, rect: QRectF) -> bool:
     return arrow.shape().intersects(rect.adjusted(1, 1, -1, -1))
 
 
-def _move(document, stack, element_id: str, x: float, y: float) -> None:
-    element = document.element(element_id)
-    stack.push(MoveElementsCommand(document, {element_id: (element.x, element.y)},
-                                   {element_id: (x, y)}, {}))  # fmt: skip
+def _move(document, element_id: str, x: float, y: float) -> None:
+    document.move_elements({element_id: (x, y)})
 
 
 def test_an_arrow_rerouted_goes_around_the_element_where_it_stands_now(scene):
-    map_scene, document, stack = scene
+    map_scene, document = scene
     in_the_way = map_scene.element_item("m").outline_rect()
 
-    _move(document, stack, "c", 1010, 450)  # the arrow's end moved: it is routed again
+    _move(document, "c", 1010, 450)  # the arrow's end moved: it is routed again
 
     assert not _crosses(map_scene, "ac", in_the_way)
 
-    _move(document, stack, "m", 650, 560)  # out of the way, low in the lane
-    _move(document, stack, "c", 1000, 450)
+    _move(document, "m", 650, 560)  # out of the way, low in the lane
+    _move(document, "c", 1000, 450)
 
     # It takes the middle of the gap again, where M stood, and not around M's new place.
     assert _crosses(map_scene, "ac", in_the_way)
@@ -78,22 +74,22 @@ def test_an_arrow_rerouted_goes_around_the_element_where_it_stands_now(scene):
 
 
 def test_a_deleted_element_is_no_longer_gone_around(scene):
-    map_scene, document, stack = scene
+    map_scene, document = scene
     stood = map_scene.element_item("m").outline_rect()
-    _move(document, stack, "c", 1010, 450)
+    _move(document, "c", 1010, 450)
     assert not _crosses(map_scene, "ac", stood)
 
     document.remove_elements(["m"])
-    _move(document, stack, "c", 1000, 450)
+    _move(document, "c", 1000, 450)
 
     assert _crosses(map_scene, "ac", stood)
 
 
 def test_an_element_that_changes_kind_is_gone_around_by_its_new_outline(scene):
-    map_scene, document, stack = scene
+    map_scene, document = scene
     step = map_scene.element_item("m").outline_rect()
     document.update_element("m", kind=ElementKind.QUEUE)
-    _move(document, stack, "c", 1010, 450)
+    _move(document, "c", 1010, 450)
 
     queue = map_scene.element_item("m").outline_rect()
     assert queue.width() < step.width() / 2  # the inventory triangle, not the step it was
@@ -133,13 +129,13 @@ def _drawn_at(map_scene: MapScene, point: QPointF) -> bool:
 
 
 def test_an_arrow_is_painted_where_it_runs_now_after_its_end_moves(scene):
-    map_scene, document, stack = scene
+    map_scene, document = scene
     arrow = map_scene.connection_item("de")
     start, end = arrow.end_points()
     old_middle = (start + end) / 2
     assert _drawn_at(map_scene, old_middle)  # painted once: its path is made
 
-    _move(document, stack, "e", 1800, 450)  # the arrow now bends down to E
+    _move(document, "e", 1800, 450)  # the arrow now bends down to E
 
     assert not _drawn_at(map_scene, old_middle + QPointF(60, 0))
     start, end = arrow.end_points()
@@ -147,38 +143,16 @@ def test_an_arrow_is_painted_where_it_runs_now_after_its_end_moves(scene):
     assert _drawn_at(map_scene, QPointF(end.x() - 20, end.y()))  # the last stretch into E
 
 
-class _RecordingPainter(QPainter):
-    def __init__(self, image: QImage) -> None:
-        super().__init__(image)
-        self.texts: list[str] = []
-
-    def drawText(self, *args) -> None:  # noqa: N802 (Qt's name)
-        self.texts.append(args[-1])
-        super().drawText(*args)
-
-
-def _texts_painted(item) -> list[str]:
-    from PySide6.QtWidgets import QStyleOptionGraphicsItem
-
-    image = QImage(64, 64, QImage.Format.Format_ARGB32)
-    painter = _RecordingPainter(image)
-    option = QStyleOptionGraphicsItem()
-    option.exposedRect = item.boundingRect()
-    item.paint(painter, option)
-    painter.end()
-    return painter.texts
-
-
 def test_a_renamed_element_is_painted_with_its_new_name(scene):
-    map_scene, document, _ = scene
+    map_scene, document = scene
     item = map_scene.element_item("a")
-    assert "Intake" in _texts_painted(item)  # painted once: its name is wrapped
+    assert "Intake" in painted(item, 1.0, item.boundingRect()).texts  # its name is wrapped
 
     document.update_element("a", name="Intake of every request from every customer segment")
 
-    painted = "\n".join(_texts_painted(item))
-    assert "Intake of every" in painted
-    assert "Intake" not in painted.split("\n")
+    texts = "\n".join(painted(item, 1.0, item.boundingRect()).texts)
+    assert "Intake of every" in texts
+    assert "Intake" not in texts.split("\n")
 
 
 def test_the_overview_of_a_very_long_map_shows_where_its_elements_stand(open_canvas):
