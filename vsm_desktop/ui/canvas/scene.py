@@ -15,13 +15,16 @@ from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent, QToolTip
 
 from vsm_desktop import theme
+from vsm_desktop.analysis.constraint import Constraint, find_constraint
 from vsm_desktop.analysis.result import Finding, FlowAnalysis
 from vsm_desktop.drawing import Box
 from vsm_desktop.drawing.geometry import GridIndex
 from vsm_desktop.model import Connection, MapDocument
 from vsm_desktop.model import events as ev
 from vsm_desktop.model.layout import LANE_TITLE_WIDTH
+from vsm_desktop.model.units import format_duration
 
+from ..plain_text import tooltip_text
 from ..undo_history import UndoHistory, active_stack
 from .items import (
     ConnectionItem,
@@ -61,6 +64,8 @@ class MapScene(QGraphicsScene):
         self.critical_path_visible = True
         self.wait_shading = True
         self.critical_ids: frozenset[str] = frozenset()
+        self.constraint: Constraint | None = None
+        self.constraint_ids: frozenset[str] = frozenset()  # all tied for it wear the badge
         self.findings_by_element: dict[str, list[Finding]] = {}
         self.critical_connection_ids: frozenset[str] = frozenset()
         self.largest_wait = 0.0
@@ -463,6 +468,8 @@ class MapScene(QGraphicsScene):
                 self.findings_by_element.setdefault(element_id, []).append(finding)
         # Every zero-slack element is critical, a branch tied with the traced path too.
         self.critical_ids = analysis.critical_elements if analysis else frozenset()
+        self.constraint = find_constraint(self.document, analysis) if analysis else None
+        self.constraint_ids = frozenset(self.constraint.element_ids if self.constraint else ())
         self.critical_connection_ids = (
             frozenset(analysis.critical_connections) if analysis else frozenset()
         )
@@ -483,16 +490,28 @@ class MapScene(QGraphicsScene):
         for item in self.items(scene_pos):
             if isinstance(item, ElementItem):
                 findings = self.findings_by_element.get(item.element_id, [])
-                return "\n".join(_shortened(f.message) for f in findings)
+                lines = [_shortened(f.message) for f in findings]
+                return "\n".join(filter(None, [self._constraint_note(item.element_id), *lines]))
             if isinstance(item, ConnectionItem):
                 return item.full_label
         return ""
 
+    def _constraint_note(self, element_id: str) -> str:
+        """A tie for the constraint: every tied element wears the badge, and says with whom."""
+        constraint = self.constraint
+        if constraint is None or not constraint.is_tie or element_id not in self.constraint_ids:
+            return ""
+        wait = format_duration(constraint.wait_hours, self.document.calendar)
+        others = [name for other, name in zip(constraint.element_ids, constraint.names,
+                                              strict=True) if other != element_id]  # fmt: skip
+        return (f"Constraint, tied with {_listed(others)}: they share the longest wait on the "
+                f"critical path ({wait} each).")
+
     def helpEvent(self, event) -> None:
         # Tooltips are worked out on hover rather than stored on every item after each analysis.
         text = self.tool_tip_at(event.scenePos())
-        if text:
-            QToolTip.showText(event.screenPos(), text, event.widget())
+        if text:  # names are map text: shown literally, never as HTML
+            QToolTip.showText(event.screenPos(), tooltip_text(text), event.widget())
         else:
             QToolTip.hideText()
         event.accept()
@@ -546,6 +565,13 @@ class MapScene(QGraphicsScene):
         """Light up the lane a dragged element would join (None: no lane)."""
         for item in self._lane_items:
             item.set_highlighted(item.lane_id == lane_id)
+
+
+def _listed(names: list[str], shown: int = 4) -> str:
+    """'A', 'A and B', 'A, B and C', or the first few and how many more."""
+    if len(names) > shown:
+        return ", ".join(names[:shown]) + f" and {len(names) - shown:,} more"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _shortened(message: str, limit: int = 280) -> str:

@@ -546,7 +546,7 @@ class ElementItem(BoundedItem):
         # The tag straddles the top border at the right, like a badge.
         height = style.tag_metrics.height() + 2
         top_right = QPointF(self._rect.right() - 8, self._rect.top() - height / 2)
-        if self.element_id == analysis.constraint_id:
+        if self.element_id in scene.constraint_ids:  # every element tied for it
             draw_tag(
                 painter,
                 style,
