@@ -94,13 +94,27 @@ class ReadOnlyMapView(QGraphicsView):
         self.setBackgroundBrush(QColor(theme.CANVAS_BACKGROUND))
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self._fitted = True
+        self._content = QRectF()
+
+    def show_map(self, scene: MapScene) -> None:
+        """Show a built scene, whole. Its extent is measured once: the scene is read-only, and
+        measuring walks every item (a resize refits often, a progress row showing is one)."""
+        self.setScene(scene)
+        self._content = scene.content_rect().adjusted(-16, -16, 16, 16)
+        self.setSceneRect(self._content)  # no scroll bars for the empty margins of the canvas
+        self.fit()
+
+    def include(self, items: list[QGraphicsItem]) -> None:
+        """Items added to the shown scene (change marks) are kept in view."""
+        for item in items:
+            self._content = self._content.united(item.sceneBoundingRect())
+        self.setSceneRect(self._content)
+        if self._fitted:
+            self.fit()
 
     def fit(self) -> None:
-        scene = self.scene()
-        if isinstance(scene, MapScene):
-            rect = scene.content_rect().adjusted(-16, -16, 16, 16)
-            self.setSceneRect(rect)  # no scroll bars for the empty margins of the canvas
-            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.scene() is not None:
+            self.fitInView(self._content, Qt.AspectRatioMode.KeepAspectRatio)
             self._fitted = True
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
@@ -403,16 +417,17 @@ class CompareWindow(QDialog):
         for index, side in enumerate(SIDES):
             side_plan, scene = plan.sides[side], scenes[side]
             old_scene = self.scenes.get(side)
+            marks = self._pending_marks.pop(side)
             if old_scene is scene:  # kept: only its marks were drawn again
                 for item in self._marks.get(side, []):
                     scene.removeItem(item)
+                self.views[side].include(marks)
             else:
                 self.scenes[side] = scene
-                self.views[side].setScene(scene)
-                self.views[side].fit()
+                self.views[side].show_map(scene)
                 if old_scene is not None:
                     old_scene.deleteLater()
-            self._marks[side] = self._pending_marks.pop(side)
+            self._marks[side] = marks
             self.shown_maps[side] = side_plan.value_stream_map
             state_map = side_plan.value_stream_map
             lead_text = format_duration(side_plan.analysis.lead_time, state_map.calendar)
