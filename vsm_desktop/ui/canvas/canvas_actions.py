@@ -92,13 +92,15 @@ def build_canvas_actions(view: MapView) -> ActionRegistry:
     return actions
 
 
-def update_enabled(actions: ActionRegistry, element_count: int, has_selection: bool) -> None:
-    """What the selection allows: copying needs elements, connecting exactly two."""
+def update_enabled(actions: ActionRegistry, element_count: int, has_selection: bool,
+                   lane_picked: bool = False) -> None:  # fmt: skip
+    """What the selection allows: copying needs elements, connecting exactly two; a picked
+    lane (its header clicked, nothing else selected) can be deleted and renamed."""
     for name in ("cut", "copy", "duplicate"):
         actions[name].setEnabled(element_count > 0)
-    actions["delete"].setEnabled(has_selection)
+    actions["delete"].setEnabled(has_selection or lane_picked)
     actions["delete_without_joining"].setEnabled(has_selection)
-    actions["rename"].setEnabled(element_count == 1)
+    actions["rename"].setEnabled(element_count == 1 or (lane_picked and not has_selection))
     actions["add_next_step"].setEnabled(element_count == 1)
     actions["connect"].setEnabled(element_count == 2)
     for action in (*actions.named("align.").values(), *actions.named("distribute.").values()):

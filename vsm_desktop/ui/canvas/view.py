@@ -106,6 +106,7 @@ class MapView(ZoomingView):
         self._map_scene.about_to_rebuild.connect(self.cancel_gestures)
         self.actions = build_canvas_actions(self)
         update_enabled(self.actions, 0, False)
+        self.lane_selected.connect(self._update_actions)
         # Connected to a slot of the view, so Qt disconnects it when the view goes.
         QGuiApplication.clipboard().dataChanged.connect(self._refresh_paste)
         self._refresh_paste()
@@ -148,12 +149,17 @@ class MapView(ZoomingView):
             for item in self._map_scene.selected_element_items()
             if item.element_id not in self._selection_order
         ]
+        self._update_actions()
+        self.selection_changed.emit()
+
+    def _update_actions(self, _lane_id: object = None) -> None:
+        """What the picked elements, arrows or lane allow (Delete and Rename act on a lane)."""
         update_enabled(
             self.actions,
             len(self._selection_order),
             bool(self._selection_order or self.selected_connection_ids()),
+            lane_picked=self.lane_selection.lane_id is not None,
         )
-        self.selection_changed.emit()
 
     # -- selection ---------------------------------------------------------------------------
 
@@ -190,6 +196,9 @@ class MapView(ZoomingView):
             command = RemoveItemsCommand(self._document, element_ids, connection_ids, join=join)
             self.undo_stack.push(command)
             self.status_message.emit(command.joined_text)
+        elif (lane_id := self.lane_selection.lane_id) is not None:
+            self.lane_selection.clear()
+            self.edits.remove_lane(lane_id)  # asks about its elements, as its menu does
 
     def delete_without_joining(self) -> None:
         self.delete_selection(join=False)
@@ -200,6 +209,8 @@ class MapView(ZoomingView):
         element_ids = self.selected_element_ids()
         if len(element_ids) == 1:
             self.rename_element(element_ids[0])
+        elif not element_ids and self.lane_selection.lane_id is not None:
+            self.rename_lane(self.lane_selection.lane_id)
         else:
             self.status_message.emit("Select one element to rename it.")
 
