@@ -9,6 +9,7 @@ from vsm_desktop.analysis.delivery import (
     change_failure_level,
     deployment_level,
     format_deployment_frequency,
+    lead_time_level,
     parse_deployment_frequency,
     parse_recovery_time,
     recovery_level,
@@ -270,7 +271,32 @@ def test_delivery_levels_follow_doras_2023_thresholds():
     assert [recovery_level(h) for h in (0.5, 1, 23, 24, 168, 169)] == [
         "Elite", "High", "High", "Medium", "Medium", "Low"]
     assert [deployment_level(w, 5) for w in (10, 5, 4, 1, 0.5, 0.2)] == [
-        "Elite", "Elite", "High", "High", "Medium", "Low"]  # a month is 52/12 weeks
+        "Elite", "High", "High", "High", "Medium", "Low"]  # a month is 52/12 weeks
+
+
+def test_each_published_dora_2023_boundary_falls_on_the_side_the_report_puts_it():
+    """The 2023 table, boundary by boundary: once a day is High ("between once per day and
+    once per week"), more is Elite ("on demand"); a lead time of exactly one day is High
+    ("between one day and one week"), a week still High, a month (52/12 weeks) still Medium;
+    recovery of exactly one hour is no longer Elite ("less than one hour")."""
+    week_of_5 = 5  # working days
+    assert deployment_level(week_of_5, week_of_5) == "High"  # once per working day
+    assert deployment_level(2 * week_of_5, week_of_5) == "Elite"  # twice a day
+    assert deployment_level(1, week_of_5) == "High"  # once per week
+    assert deployment_level(12 / 52, week_of_5) == "Medium"  # once per month
+    assert deployment_level(11 / 52, week_of_5) == "Low"  # less than once a month
+    calendar = WorkCalendar()  # 8-hour days, 5-day weeks: a calendar day = 8 * 5 / 7 h
+    hours_per_calendar_day = 8 * 5 / 7
+    assert lead_time_level(0.9 * hours_per_calendar_day, calendar) == "Elite"
+    assert lead_time_level(1 * hours_per_calendar_day, calendar) == "High"
+    assert lead_time_level(7 * hours_per_calendar_day, calendar) == "High"
+    assert lead_time_level(8 * hours_per_calendar_day, calendar) == "Medium"
+    assert lead_time_level(30 * hours_per_calendar_day, calendar) == "Medium"
+    assert lead_time_level(31 * hours_per_calendar_day, calendar) == "Low"
+    assert recovery_level(59 / 60) == "Elite"
+    assert recovery_level(1) == "High"
+    assert [change_failure_level(p) for p in (5, 10, 15, 64)] == [
+        "Elite", "High", "Medium", "Low"]
 
 
 def test_deployment_frequency_and_recovery_time_are_entered_as_people_say_them():
