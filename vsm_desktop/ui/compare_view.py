@@ -43,7 +43,7 @@ from .. import theme
 from ..analysis.compare import MapComparison
 from ..analysis.formatting import change_text, delta_text, figure_text, is_improvement
 from ..model import ValueStreamMap, format_duration
-from .canvas.scene import MapScene
+from .canvas.scene import SCENE_MARGIN, MapScene
 from .compare_scenes import (
     PLANNED_SHARE,
     SIDES,
@@ -61,6 +61,7 @@ MARK_COLOURS = {
 }
 GROUP_TITLES = (("removed", "Removed"), ("added", "Added"), ("changed", "Changed"))
 MARK_MARGIN = 8.0
+VIEW_MARGIN = 16.0  # around the map in a fitted view
 
 STYLE = f"""
 QDialog#compareWindow {{ background: {theme.CANVAS_BACKGROUND}; }}
@@ -96,12 +97,13 @@ class ReadOnlyMapView(QGraphicsView):
         self._fitted = True
         self._content = QRectF()
 
-    def show_map(self, scene: MapScene) -> None:
-        """Show a built scene, whole. Its extent is measured once: the scene is read-only, and
-        measuring walks every item (a resize refits often, a progress row showing is one)."""
+    def show_map(self, scene: MapScene, marks: list[QGraphicsItem]) -> None:
+        """Show a built scene, whole, with its change marks. The scene measured its content when
+        it was built (its scene rect, with a margin); measuring again walks every item."""
         self.setScene(scene)
-        self._content = scene.content_rect().adjusted(-16, -16, 16, 16)
-        self.setSceneRect(self._content)  # no scroll bars for the empty margins of the canvas
+        inset = SCENE_MARGIN - VIEW_MARGIN
+        self._content = scene.sceneRect().adjusted(inset, inset, -inset, -inset)
+        self.include(marks)  # sets the view's scene rect: no scroll bars for empty margins
         self.fit()
 
     def include(self, items: list[QGraphicsItem]) -> None:
@@ -424,7 +426,7 @@ class CompareWindow(QDialog):
                 self.views[side].include(marks)
             else:
                 self.scenes[side] = scene
-                self.views[side].show_map(scene)
+                self.views[side].show_map(scene, marks)
                 if old_scene is not None:
                     old_scene.deleteLater()
             self._marks[side] = marks
