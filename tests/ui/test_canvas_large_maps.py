@@ -182,3 +182,24 @@ def test_the_overview_of_a_very_long_map_shows_where_its_elements_stand(open_can
     assert lightness(30_000, 300) < lightness(20_000, 300) - 10  # the one far element
     assert lightness(20_000, 100) == lightness(25_000, 100)  # nothing where nothing stands
     assert lightness(20_000, 100) != lightness(20_000, 300)  # the lanes' bands alternate
+
+
+def test_the_scene_fits_the_ladder_of_each_new_analysis_and_the_map_of_each_edit(qapp):
+    """A new analysis re-measures the ladder only; the map is measured when an edit ends."""
+    from vsm_desktop.analysis import analyze
+
+    map_scene = scene_of(_map())
+    document = map_scene.document
+    try:
+        with_ladder = map_scene.sceneRect()
+        assert with_ladder.bottom() >= map_scene.ladder_rect().bottom()
+
+        map_scene.set_analysis(None)  # no figures: no ladder, and no room kept for it
+        assert map_scene.sceneRect().bottom() < with_ladder.bottom() - 50
+
+        _move(document, "e", 4000, 100)  # an edit: the map grows to the right
+        map_scene.set_analysis(analyze(document))
+        assert map_scene.sceneRect().right() > 4000
+        assert map_scene.sceneRect().bottom() >= map_scene.ladder_rect().bottom()
+    finally:
+        map_scene.close()

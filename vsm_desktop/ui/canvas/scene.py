@@ -94,6 +94,7 @@ class MapScene(QGraphicsScene):
         # An edit's events changed the map since the extent was last set: its end sets it
         # (a file opened has set it already while the scene was built).
         self._extent_stale = False
+        self._map_rect = QRectF()  # lanes, elements, arrows and idea lines at that time
         self._drop_target_id: str | None = None  # the handover a dragged element would join
 
         self._rebuild()
@@ -164,27 +165,16 @@ class MapScene(QGraphicsScene):
 
     def content_rect(self) -> QRectF:
         """Everything drawn for the map (lanes, elements, arrows, idea lines, ladder), in scene
-        coordinates; overlays (a gesture's preview, criticality, the spotlight) are not the map.
+        coordinates; overlays (a gesture's preview, criticality, the spotlight) are not the map."""
+        return _united_bounds((self._map_items_rect(),), ((self._ladder, self._empty_hint),))
+
+    def _map_items_rect(self) -> QRectF:
+        """What edits change: the lanes, elements, arrows and idea lines.
 
         Read from the scene's own lists in plain numbers: asking Qt for its items wrapped
         23,000 of them on a 10,000-element map, each time."""
-        left = top = math.inf
-        right = bottom = -math.inf
-        families = (self._element_items.values(), self._connection_items.values(),
-                    self._kaizen_links.values(), self._lane_items,
-                    (self._ladder, self._empty_hint))  # fmt: skip
-        for family in families:
-            for item in family:
-                if not item.isVisible():
-                    continue
-                x, y, width, height = item.sceneBoundingRect().getRect()
-                if width == 0 and height == 0:
-                    continue  # a null rect adds nothing (as QRectF.united has it)
-                left, top = min(left, x), min(top, y)
-                right, bottom = max(right, x + width), max(bottom, y + height)
-        if left > right:
-            return QRectF()
-        return QRectF(left, top, right - left, bottom - top)
+        return _united_bounds((), (self._element_items.values(), self._connection_items.values(),
+                                   self._kaizen_links.values(), self._lane_items))  # fmt: skip
 
     def snapped(self, position: QPointF) -> QPointF:
         if not self.snap_to_grid:
@@ -448,13 +438,20 @@ class MapScene(QGraphicsScene):
             for item in self._lane_items:
                 item.set_band(item.band, item.index, band_width)
         self._update_largest_wait()
-        self._rebuild_ladder()
         empty = self.editable and not self._element_items
         self._empty_hint.setVisible(empty)
         if empty:
             top = self.document.lane_bands()[0].top if self.document.lanes else 0.0
             self._empty_hint.setPos(LANE_TITLE_WIDTH + 40 + 330, top + 100)
-        rect = self.content_rect()
+        self._map_rect = self._map_items_rect()
+        self._place_ladder()
+
+    def _place_ladder(self) -> None:
+        """The ladder under the lanes, and the scene rect around it and the map as measured at
+        the last finished edit: a new analysis changes the ladder only (measuring the map
+        again took 60 ms per analysis at 10,000 elements)."""
+        self._rebuild_ladder()
+        rect = _united_bounds((self._map_rect,), ((self._ladder, self._empty_hint),))
         rect = rect.united(QRectF(0, 0, self.band_width, max(self.lanes_bottom(), 200.0)))
         self.setSceneRect(rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
 
@@ -473,7 +470,10 @@ class MapScene(QGraphicsScene):
         self.critical_connection_ids = (
             frozenset(analysis.critical_connections) if analysis else frozenset()
         )
-        self.update_extent()  # rebuilds the ladder too
+        if self._extent_stale:  # an edit has not finished yet: measure the map too
+            self.update_extent()
+        else:
+            self._place_ladder()
         self.update()
 
     def _rebuild_ladder(self) -> None:
@@ -572,6 +572,24 @@ def _listed(names: list[str], shown: int = 4) -> str:
     if len(names) > shown:
         return ", ".join(names[:shown]) + f" and {len(names) - shown:,} more"
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _united_bounds(rects, families) -> QRectF:
+    """The union of some rects and of the scene bounds of the visible items of some families,
+    in plain numbers; null rects add nothing (as QRectF.united has it)."""
+    left = top = math.inf
+    right = bottom = -math.inf
+    boxes = [rect.getRect() for rect in rects]
+    for family in families:
+        boxes += [item.sceneBoundingRect().getRect() for item in family if item.isVisible()]
+    for x, y, width, height in boxes:
+        if width == 0 and height == 0:
+            continue
+        left, top = min(left, x), min(top, y)
+        right, bottom = max(right, x + width), max(bottom, y + height)
+    if left > right:
+        return QRectF()
+    return QRectF(left, top, right - left, bottom - top)
 
 
 def _shortened(message: str, limit: int = 280) -> str:
