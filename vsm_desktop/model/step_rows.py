@@ -62,11 +62,7 @@ def applies(column: str, kind: ElementKind) -> bool:
 
 def choices(column: str) -> list[str]:
     """The labels a choice column offers (and completes)."""
-    enum = _CHOICE_ENUMS.get(column)
-    if enum is None:
-        return []
-    members = ROW_KINDS if enum is ElementKind else list(enum)
-    return [str(getattr(member, "label")) for member in members]  # noqa: B009 (mixed enums)
+    return [member.label for member in _members(column)] if column in _CHOICE_ENUMS else []
 
 
 # -- reading a cell -------------------------------------------------------------------------------
@@ -106,11 +102,19 @@ def _plain(column: str, value: Any) -> str:
 
 # -- parsing --------------------------------------------------------------------------------------
 
-_CHOICE_ENUMS: dict[str, type[StrEnum]] = {
+# Typed as these enums, not StrEnum: StrEnum has no label, which every choice shows.
+Choice = ElementKind | ValueCategory | Automation
+_CHOICE_ENUMS: dict[str, type[Choice]] = {
     "kind": ElementKind,
     "value_category": ValueCategory,
     "automation": Automation,
 }
+
+
+def _members(column: str) -> list[Choice]:
+    """What a choice column offers, in order: the kinds a row can be, or the whole enum."""
+    enum = _CHOICE_ENUMS[column]
+    return list(ROW_KINDS) if enum is ElementKind else list(enum)
 
 
 def parse_cell(column: str, text: str, calendar: WorkCalendar) -> dict[str, Any]:
@@ -127,19 +131,18 @@ def parse_cell(column: str, text: str, calendar: WorkCalendar) -> dict[str, Any]
     raise ValueError(f"unknown column {column!r}")
 
 
-def parse_choice(column: str, text: str) -> StrEnum:
+def parse_choice(column: str, text: str) -> Choice:
     """A kind, category or automation from any start of its label or value, any case."""
-    enum = _CHOICE_ENUMS[column]
-    members = ROW_KINDS if enum is ElementKind else list(enum)
+    members = _members(column)
     wanted = text.strip().lower()
     if not wanted:
         return members[0]
     for member in members:
-        if wanted in (member.value, member.label.lower()):  # type: ignore[attr-defined]
+        if wanted in (member.value, member.label.lower()):
             return member
     matches = [
         m for m in members
-        if m.label.lower().startswith(wanted) or m.value.startswith(wanted)  # type: ignore[attr-defined]
+        if m.label.lower().startswith(wanted) or m.value.startswith(wanted)
     ]
     if len(matches) == 1:
         return matches[0]
