@@ -3,7 +3,7 @@ cutting that wait would really save once parallel branches take over (the what-i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..model.calendar import WorkCalendar
@@ -41,13 +41,13 @@ class Constraint:
         return f"{len(self.names)}-way tie" if self.is_tie else self.names[0]
 
     def names_text(self) -> str:
-        return _joined(self.names)
+        return joined_names(self.names)
 
     def explanation(self, calendar: WorkCalendar) -> str:
         wait = format_duration(self.wait_hours, calendar)
         if self.is_tie:
             text = f"{len(self.names)} elements share the longest wait ({wait} each): " \
-                   f"{_joined(self.names)}."
+                   f"{joined_names(self.names)}."
         else:
             text = f"Longest wait on the critical path: {wait}."
         saving = self.saving
@@ -92,7 +92,8 @@ def find_constraint(
 NAMES_LISTED = 6  # a generated map may tie hundreds of waits; a sentence names a few
 
 
-def _joined(names: tuple[str, ...]) -> str:
+def joined_names(names: Sequence[str]) -> str:
+    """'A', 'A and B', 'A, B and C', or the first few and how many more."""
     if len(names) <= 1:
         return "".join(names)
     if len(names) > NAMES_LISTED:

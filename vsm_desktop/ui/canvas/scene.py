@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent, QToolTip
 
 from vsm_desktop import theme
-from vsm_desktop.analysis.constraint import Constraint, find_constraint
+from vsm_desktop.analysis.constraint import Constraint, find_constraint, joined_names
 from vsm_desktop.analysis.result import Finding, FlowAnalysis
 from vsm_desktop.drawing import Box
 from vsm_desktop.drawing.geometry import GridIndex
@@ -504,7 +504,7 @@ class MapScene(QGraphicsScene):
         wait = format_duration(constraint.wait_hours, self.document.calendar)
         others = [name for other, name in zip(constraint.element_ids, constraint.names,
                                               strict=True) if other != element_id]  # fmt: skip
-        return (f"Constraint, tied with {_listed(others)}: they share the longest wait on the "
+        return (f"Constraint, tied with {joined_names(others)}: they share the longest wait on the "
                 f"critical path ({wait} each).")
 
     def helpEvent(self, event) -> None:
@@ -565,13 +565,6 @@ class MapScene(QGraphicsScene):
         """Light up the lane a dragged element would join (None: no lane)."""
         for item in self._lane_items:
             item.set_highlighted(item.lane_id == lane_id)
-
-
-def _listed(names: list[str], shown: int = 4) -> str:
-    """'A', 'A and B', 'A, B and C', or the first few and how many more."""
-    if len(names) > shown:
-        return ", ".join(names[:shown]) + f" and {len(names) - shown:,} more"
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _united_bounds(rects, families) -> QRectF:
