@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from .. import theme
+from ..analysis.constraint import find_constraint
 from ..analysis.result import FlowAnalysis
 from ..model.elements import Connection, ConnectionKind, Element, ElementKind
 from ..model.layout import ELEMENT_SIZE, LANE_HEADER_WIDTH, LANE_TITLE_WIDTH
@@ -189,6 +190,8 @@ class _Builder:
         self.boxes = {e.id: element_box(e, sizes) for e in value_stream_map.elements}
         self.critical_elements = set(analysis.critical_elements)
         self.critical_connections = set(analysis.critical_connections)
+        constraint = find_constraint(value_stream_map, analysis)  # a tie badges every one
+        self.constraint_ids = frozenset(constraint.element_ids if constraint else ())
         waits = [e.wait_time or 0.0 for e in value_stream_map.elements if e.kind.in_flow]
         self.largest_wait = max(waits, default=0.0)
         # What labels must keep clear of: elements, text under queues, placed labels.
@@ -459,7 +462,7 @@ class _Builder:
         """Constraint or slack, just above the element's top edge, never over its name."""
         element, box = shape.element, shape.box
         slack = self.analysis.slack(element.id)
-        if element.id == self.analysis.constraint_id:
+        if element.id in self.constraint_ids:
             text, fill, ink, bold = "constraint", theme.CRITICAL_PATH, "#FFFFFF", True
         elif element.kind.in_flow and slack is not None and slack > 1e-9:
             text = f"slack {format_duration(slack, self.calendar)}"
