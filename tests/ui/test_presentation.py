@@ -164,3 +164,19 @@ def test_w_walks_the_best_what_if_changes_instead(qtbot, window):
     assert not tour.walking_what_ifs and tour.current is None
     qtbot.keyClick(view, Qt.Key.Key_Right)
     assert tour.current == "intake"
+
+
+def test_each_element_tied_for_the_constraint_is_called_so_on_its_stop(qtbot, window):
+    tied = two_team_map()
+    tied = tied.model_copy(update={"elements": [
+        e.model_copy(update={"wait_time": 8}) if e.id == "intake" else e for e in tied.elements
+    ]})  # Intake now waits as long as Build (8 h)
+    window.files.set_map(tied, None)
+    _present(window, qtbot, (1366, 768))
+    tour, view = window.presentation.tour, window.view
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert tour.current == "intake"
+    assert tour.caption.text().endswith("waits 1 d, works 2 h  ·  tied for the constraint")
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+    assert tour.current == "build"
+    assert tour.caption.text().endswith("waits 1 d, works 1 h  ·  tied for the constraint")

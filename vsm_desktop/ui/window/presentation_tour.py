@@ -173,7 +173,7 @@ class PresentationTour:
             )
         if figures:
             parts.append(", ".join(figures))
-        analysis = self.window.runner.analysis
-        if analysis is not None and analysis.constraint_id == element_id:
-            parts.append("the constraint")
+        constraint = self.window.view.scene().constraint  # of the analysis shown
+        if constraint is not None and element_id in constraint.element_ids:
+            parts.append("tied for the constraint" if constraint.is_tie else "the constraint")
         return "  ·  ".join(parts)
