@@ -9,6 +9,7 @@ carries the machine's load with it: the table gives the load average beside it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .timing import Pair
@@ -80,6 +81,8 @@ class Measured:
 
 
 def duration(seconds: float) -> str:
+    if math.isinf(seconds):
+        return "never settled"  # measure_responsiveness gives up on an action after a while
     if seconds < 10:
         return f"{seconds * 1000:,.1f} ms" if seconds < 1 else f"{seconds * 1000:,.0f} ms"
     return f"{seconds:,.1f} s"
