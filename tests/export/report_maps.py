@@ -140,3 +140,18 @@ def sample_with_future() -> MapStates:
 
 
 REMOVED_STEP = "Requirement clarification"
+
+
+def tied_constraint_map(review_name: str = "Review") -> ValueStreamMap:
+    """start -> Intake (wait 8 h) -> Review (wait 8 h) -> Deploy (wait 2 h) -> end, each with
+    1 h of work and %C&A entered: Intake and Review share the longest wait (a 2-way tie)."""
+    elements = [
+        Element(id="s", kind=ElementKind.START, x=100, y=100),
+        Element(id="a", name="Intake", x=300, y=100, process_time=1, wait_time=8, pca=100),
+        Element(id="b", name=review_name, x=500, y=100, process_time=1, wait_time=8, pca=100),
+        Element(id="c", name="Deploy", x=700, y=100, process_time=1, wait_time=2, pca=100),
+        Element(id="e", kind=ElementKind.END, x=900, y=100),
+    ]
+    ids = [e.id for e in elements]
+    flow = [Connection(source_id=s, target_id=t) for s, t in zip(ids, ids[1:], strict=False)]
+    return ValueStreamMap(elements=elements, connections=flow)

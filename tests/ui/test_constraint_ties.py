@@ -5,24 +5,15 @@ from __future__ import annotations
 from PySide6.QtCore import QRect
 from PySide6.QtGui import QColor
 
+from tests.export.report_maps import tied_constraint_map
 from vsm_desktop import theme
 from vsm_desktop.analysis import analyze
-from vsm_desktop.model import Connection, Element, ElementKind, ValueStreamMap
+from vsm_desktop.model import ValueStreamMap
 
 
 def _tied_map() -> ValueStreamMap:
-    """start -> Intake (wait 8 h) -> Review (wait 8 h) -> Deploy (wait 2 h) -> end: Intake
-    and Review share the longest wait on the critical path."""
-    elements = [
-        Element(id="s", kind=ElementKind.START, x=100, y=100),
-        Element(id="a", name="Intake", x=300, y=100, process_time=1, wait_time=8, pca=100),
-        Element(id="b", name="Review <b>&</b>", x=500, y=100, process_time=1, wait_time=8, pca=100),
-        Element(id="c", name="Deploy", x=700, y=100, process_time=1, wait_time=2, pca=100),
-        Element(id="e", kind=ElementKind.END, x=900, y=100),
-    ]
-    ids = [e.id for e in elements]
-    flow = [Connection(source_id=s, target_id=t) for s, t in zip(ids, ids[1:], strict=False)]
-    return ValueStreamMap(elements=elements, connections=flow)
+    """Intake and Review share the longest wait; Review's name looks like HTML."""
+    return tied_constraint_map(review_name="Review <b>&</b>")
 
 
 def _badge_pixels(view, element_id: str) -> int:
