@@ -2,14 +2,16 @@
 
     python -m benchmarks.before_after BEFORE.json AFTER.json
 
-Prints markdown for docs/performance.md: for each target and size, the target and floor times
-and their ratio in each run, and whether the after run meets the target where it is judged.
+Prints markdown for docs/performance.md: a summary line per target at the size it is judged
+at, then for each target and size the target and floor times and their ratio in each run, and
+whether the after run meets the target where it is judged.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -30,7 +32,22 @@ def load_rows(path: Path) -> dict[tuple[str, int | str], Measured]:
 def cell(row: Measured | None) -> str:
     if row is None:
         return "–"
+    if math.isinf(row.pair.target):
+        return "never settled (given up after 120 s)"
     return f"{duration(row.pair.target)} / {duration(row.pair.floor)} = {row.pair.ratio:.2f}x"
+
+
+def render_summary(before: dict, after: dict) -> str:
+    """One line per target at the size it is judged at."""
+    lines = ["| target | judged at | before | after | verdict |",
+             "| --- | --- | --- | --- | --- |"]
+    for key, target in TARGETS.items():
+        now = after.get((key, target.judged_at))
+        lines.append(
+            f"| ({target.letter}) {target.what}, {target.bound_text()} "
+            f"| {size_text(target.judged_at)} | {cell(before.get((key, target.judged_at)))} "
+            f"| {cell(now)} | {verdict(target, now) if now else '–'} |")
+    return "\n".join(lines)
 
 
 def render(before: dict, after: dict) -> str:
@@ -43,7 +60,7 @@ def render(before: dict, after: dict) -> str:
             f"**({target.letter}) {target.what}**, {target.bound_text()} at "
             f"{size_text(target.judged_at)}; floor: {target.floor}.",
             "",
-            "| size | before: target / floor = ratio | after: target / floor = ratio | after |",
+            "| size | before: target / floor = ratio | after: target / floor = ratio | verdict |",
             "| --- | --- | --- | --- |",
         ]
         for size in dict.fromkeys(sizes):
@@ -59,7 +76,10 @@ def main() -> int:
     parser.add_argument("before", type=Path)
     parser.add_argument("after", type=Path)
     options = parser.parse_args()
-    print(render(load_rows(options.before), load_rows(options.after)))
+    before, after = load_rows(options.before), load_rows(options.after)
+    print(render_summary(before, after))
+    print()
+    print(render(before, after))
     return 0
 
 
