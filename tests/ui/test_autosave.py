@@ -341,27 +341,27 @@ def test_a_kill_leaves_a_whole_copy_of_a_state_the_room_had(tmp_path):
             text=True,
             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
         )
-        edits_seen = 0
+        last_edit = 0
         try:
             # at least 0.75 s of editing, past the 0.5 s interval, plus a random moment
             for _ in range(rng.randrange(15, 45)):
                 _, number, _moment = child.stdout.readline().split()
-                edits_seen = int(number)
+                last_edit = int(number)
             while not find_recoverable(root, nobody_alive):  # a copy is there; then the kill
-                assert edits_seen < 1_000, "no recovery copy while the room kept editing"
-                edits_seen = int(child.stdout.readline().split()[1])
+                assert last_edit < 1_000, "no recovery copy while the room kept editing"
+                last_edit = int(child.stdout.readline().split()[1])
             for _ in range(rng.randrange(0, 10)):
-                edits_seen = int(child.stdout.readline().split()[1])
+                last_edit = int(child.stdout.readline().split()[1])
             child.kill()
             child.wait(10)
             for line in child.stdout:  # edits printed before the kill, not yet read
-                edits_seen = int(line.split()[1])
+                last_edit = int(line.split()[1])
         finally:
             child.kill()
             child.wait(10)
         [copy] = RecoveryFolder(root).recoverable()
         copied = int(copy.load().elements[2].wait_time)  # a half-written copy would not load
-        assert 1 <= copied <= edits_seen, (copied, edits_seen)
+        assert 1 <= copied <= last_edit, (copied, last_edit)
 
 
 def test_folders_of_dead_apps_with_nothing_to_recover_are_cleared(tmp_path):
