@@ -4,18 +4,27 @@ A job is a plain function of plain data (model objects the GUI thread no longer 
 Qt object) and a `JobControl` it asks whether it was cancelled and tells how far it got. The
 runner numbers every request; a result, failure or progress report from a request that a newer
 one (or a cancel) has overtaken is dropped, so the window never shows a stale result.
+
+`WorkInProgress` is the window's one answer to "is anything still working?": every runner under
+the window counts by itself, other work (a pool of its own, slices on the GUI thread driven by a
+timer, a save in flight) is tracked by name. Tests wait on it, the benchmark times actions by it.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, SignalInstance
 
 log = logging.getLogger(__name__)
+
+# Every runner alive, so that the window's WorkInProgress counts one made after it without
+# being told (a runner is a QObject: Qt deletes it with its parent, the set forgets it).
+_live_runners: weakref.WeakSet[LatestJobRunner] = weakref.WeakSet()
 
 
 class JobCancelled(Exception):
@@ -101,6 +110,7 @@ class LatestJobRunner(QObject):
         self._signals.progress.connect(self._progress)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)  # a newer request waits for the cancelled one to stop
+        _live_runners.add(self)
 
     @property
     def busy(self) -> bool:
@@ -150,3 +160,45 @@ class LatestJobRunner(QObject):
     def wait_for_done(self, milliseconds: int = 30_000) -> bool:
         """For shutdown and tests: wait until the worker has stopped."""
         return self._pool.waitForDone(milliseconds)
+
+
+class WorkInProgress:
+    """What the window `owner` is still working on: nothing, once every result shows.
+
+    Busy while any LatestJobRunner under `owner` (or without a parent) runs, and while any
+    tracked check says so; `working()` names what is still at it, for a status line or a test's
+    failure message."""
+
+    def __init__(self, owner: QObject) -> None:
+        self._owner = owner
+        self._checks: dict[str, Callable[[], bool]] = {}
+
+    def track(self, name: str, is_busy: Callable[[], bool]) -> None:
+        """Count `is_busy()` as work of the window, named `name` (one check per name)."""
+        self._checks[name] = is_busy
+
+    def working(self) -> list[str]:
+        names = [name for name, is_busy in self._checks.items() if is_busy()]
+        names.extend(
+            runner.objectName() or "a background job"
+            for runner in list(_live_runners)
+            if runner.busy and self._owns(runner)
+        )
+        return names
+
+    @property
+    def busy(self) -> bool:
+        return bool(self.working())
+
+    def _owns(self, runner: QObject) -> bool:
+        try:
+            parent = runner.parent()
+            if parent is None:
+                return True  # nobody else answers for it
+            while parent is not None:
+                if parent is self._owner:
+                    return True
+                parent = parent.parent()
+        except RuntimeError:  # its Qt side is gone with a closed window: not ours to wait for
+            pass
+        return False

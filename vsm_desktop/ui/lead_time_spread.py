@@ -232,6 +232,11 @@ class DistributionRunner(QObject):
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
 
+    @property
+    def busy(self) -> bool:
+        """A simulation runs (or waits for the running one) whose result has not shown yet."""
+        return self._running
+
     def submit(self, snapshot: ValueStreamMap, automated_share: float = 0.1) -> None:
         self._generation += 1
         self._share = automated_share

@@ -30,6 +30,7 @@ from . import icons
 from .actions import ActionRegistry
 from .appearance import STYLE_SHEET
 from .autosave import AutosaveController, RecoveryFolder, shared_recovery_folder
+from .background import WorkInProgress
 from .canvas.view import MapView
 from .commands import AddLaneCommand
 from .inspector import Inspector
@@ -67,6 +68,8 @@ class MainWindow(QMainWindow):
         """figures_after_first_frame: the app's start, where the window paints before the
         first analysis runs; otherwise (tests, new windows) the figures are there at once."""
         super().__init__()
+        # Whether anything set off is still working (workers, slices): parts register here.
+        self.in_progress = WorkInProgress(self)
         self.settings = settings or AppSettings()
         self.document = MapDocument(blank_map())
         # Every state of the file (current, future…); the document shows one, and the

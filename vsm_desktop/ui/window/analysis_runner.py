@@ -35,6 +35,8 @@ class AnalysisRunner:
         # P50/P85 and criticality when the map has ranges, simulated off the GUI thread.
         self.spread = DistributionRunner(window)
         self.spread.ready.connect(self._show_spread)
+        window.in_progress.track("the figures", lambda: self._pending)
+        window.in_progress.track("the lead-time simulation", lambda: self.spread.busy)
 
     def _on_document_event(self, event: ev.DocumentEvent) -> None:
         if isinstance(event, ev.EditFinished) and not self._pending:

@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+EXPORTING = "exporting"  # its name among the window's work in progress
+
 
 class ExportController:
     """One export at a time; the progress bar and the export actions show that it runs."""
@@ -26,6 +28,7 @@ class ExportController:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self._job: exporting.ExportJob | None = None
+        window.in_progress.track(EXPORTING, lambda: self.running)
 
     @property
     def running(self) -> bool:

@@ -42,6 +42,7 @@ class StateController:
         self.compare_jobs.failed.connect(self._compare_failed)
         self.states.active_changed.connect(self._on_state_shown)
         self.states.states_changed.connect(self.schedule_compare_refresh)
+        window.in_progress.track("the comparison", lambda: self.busy)
 
     def add_actions(self) -> None:
         actions = self.window.actions
