@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import statistics
 import sys
@@ -91,7 +92,7 @@ def run(
     app = QApplication.instance() or QApplication([])  # noqa: F841 (kept for the canvas)
     rows: list[Measured] = []
     other: dict = {}
-    actions: dict = {}  # size: {action: (longest block, idle floor)}
+    actions: dict = {}  # size: {action: measure_responsiveness.Timing}
 
     def wanted(key: str) -> bool:
         return only is None or key in only
@@ -158,18 +159,29 @@ def render_other(other: dict) -> str:
 
 
 def render_actions(actions: dict) -> str:
+    """Per action and size: the longest block, and when the result showed (see
+    measure_responsiveness: every worker idle and nothing else set off still running)."""
     sizes = list(actions)
     if not sizes:
         return "(not taken)"
     names = dict.fromkeys(name for size in sizes for name in actions[size])
-    lines = ["| action | " + " | ".join(f"{size:,} elements" for size in sizes) + " |",
+    lines = ["| action: longest block / result shows after | "
+             + " | ".join(f"{size:,} elements" for size in sizes) + " |",
              "|" + " --- |" * (len(sizes) + 1)]
     for name in names:
-        cells = [duration(actions[s][name][0]) if name in actions[s] else "–" for s in sizes]
+        cells = [action_cell(actions[s].get(name)) for s in sizes]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    floors = [duration(statistics.median(f for _b, f in actions[s].values())) for s in sizes]
+    floors = [duration(statistics.median(t.floor for t in actions[s].values())) for s in sizes]
     lines.append("| *idle heartbeat's longest gap (median)* | " + " | ".join(floors) + " |")
     return "\n".join(lines)
+
+
+def action_cell(timing) -> str:
+    if timing is None:
+        return "–"
+    if math.isinf(timing.block):
+        return "never settled"
+    return f"{duration(timing.block)} / {duration(timing.shown)}"
 
 
 def render(rows: list[Measured], other: dict, actions: dict, code: str, command: str,
@@ -194,7 +206,7 @@ def render(rows: list[Measured], other: dict, actions: dict, code: str, command:
         "",
         render_floors(),
         "",
-        "## (d) Each action's longest block of the window",
+        "## (d) Each action: the longest block of the window, and when its result shows",
         "",
         render_actions(actions),
         "",
