@@ -207,3 +207,12 @@ def open_canvas(qtbot):
     yield open_map
     for view in views:
         view.scene().close()
+
+
+def save_and_wait(qtbot, window, save=None) -> bool:
+    """Save as the user does (File > Save, or `save`, e.g. write_file to a path) and let the
+    window run until the worker has written the file or failed: True when it was written."""
+    if not (save or window.files.save)():
+        return False
+    qtbot.waitUntil(lambda: not window.files.saver.busy)
+    return window.files.saver.last_succeeded

@@ -21,7 +21,7 @@ from vsm_desktop.ui.autosave import RecoveryFolder, is_session_alive
 from vsm_desktop.ui.commands import UpdateMapInfoCommand
 
 from . import recovery_support
-from .conftest import two_team_map
+from .conftest import save_and_wait, two_team_map
 from .recovery_support import edit_wait_time
 
 # Fixtures shared with the other recovery tests.
@@ -89,7 +89,7 @@ def test_continuous_editing_does_not_postpone_the_copy(qtbot, window, recovery):
 def test_saving_removes_the_copy(qtbot, window, recovery):
     edit_wait_time(window, "build", 12)
     qtbot.waitUntil(lambda: bool(copies_in(recovery)), timeout=3000)
-    assert window.files.save()
+    assert save_and_wait(qtbot, window)
     window.autosave.wait_for_writes()
     assert copies_in(recovery) == []
 
@@ -181,7 +181,7 @@ def test_saving_over_a_map_keeps_the_previous_version_as_bak(qtbot, window, tmp_
     previous = path.read_bytes()
     assert window.actions["keep_backup"].isChecked()  # on unless turned off
     edit_wait_time(window, "build", 12)
-    assert window.files.save()
+    assert save_and_wait(qtbot, window)
     assert (tmp_path / "two-teams.vsm.bak").read_bytes() == previous
     assert load_map(path).elements[2].wait_time == 12
 
@@ -189,7 +189,7 @@ def test_saving_over_a_map_keeps_the_previous_version_as_bak(qtbot, window, tmp_
 def test_the_backup_can_be_turned_off_and_stays_off(qtbot, window, tmp_path, make_window):
     window.actions["keep_backup"].setChecked(False)
     edit_wait_time(window, "build", 12)
-    assert window.files.save()
+    assert save_and_wait(qtbot, window)
     assert not (tmp_path / "two-teams.vsm.bak").exists()
     assert not make_window().actions["keep_backup"].isChecked()  # remembered in the settings
 
@@ -239,7 +239,7 @@ def test_a_failed_save_tells_the_user_and_keeps_the_changes(
     window.autosave.wait_for_writes()
     with monkeypatch.context() as patch:
         reason = failure(patch, folder)
-        saved = window.files.save()
+        saved = save_and_wait(qtbot, window)
     if folder.exists():
         os.chmod(folder, 0o755)
     assert not saved

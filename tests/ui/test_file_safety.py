@@ -20,7 +20,7 @@ from vsm_desktop.ui.canvas.image_export import (
     render_svg,
 )
 
-from .conftest import two_team_map
+from .conftest import save_and_wait, two_team_map
 
 
 def open_and_edit(qtbot, window, path, wait="9h"):
@@ -51,14 +51,14 @@ def test_saving_over_a_file_changed_on_disk_asks_and_cancel_writes_nothing(
     theirs = someone_else_saves(path)
 
     fake_dialogs.answers["ask_save_conflict"].append("cancel")
-    assert not window.files.save()
+    assert not save_and_wait(qtbot, window)
     assert fake_dialogs.called("ask_save_conflict") == [("shared.vsm",)]
     assert path.read_bytes() == theirs
     assert window.states.is_modified()
 
     fake_dialogs.answers["ask_save_conflict"].append("save_as")
     fake_dialogs.answers["ask_save_path"].append(str(tmp_path / "mine.vsm"))
-    assert window.files.save()
+    assert save_and_wait(qtbot, window)
     assert path.read_bytes() == theirs
     mine = load_map(tmp_path / "mine.vsm")
     assert next(e for e in mine.elements if e.name == "Intake").wait_time == 9
@@ -73,12 +73,12 @@ def test_overwrite_replaces_the_changed_file_and_later_saves_do_not_ask_again(
     open_and_edit(qtbot, window, path)
     someone_else_saves(path)
     fake_dialogs.answers["ask_save_conflict"].append("overwrite")
-    assert window.files.save()
+    assert save_and_wait(qtbot, window)
     saved = load_map(path)
     assert next(e for e in saved.elements if e.name == "Intake").wait_time == 9
     assert saved.info.title != "Edited by a colleague"
     open_and_edit(qtbot, window, path, "10h")  # our own save is not a conflict
-    assert window.files.save()
+    assert save_and_wait(qtbot, window)
     assert len(fake_dialogs.called("ask_save_conflict")) == 1
 
 
@@ -91,7 +91,7 @@ def test_a_file_rewritten_with_the_same_bytes_is_not_a_conflict(
     data = path.read_bytes()
     path.write_bytes(data)  # a sync tool writing the same content back
     os.utime(path, (1_000_000_000, 1_000_000_000))
-    assert window.files.save()
+    assert save_and_wait(qtbot, window)
     assert fake_dialogs.called("ask_save_conflict") == []
 
 

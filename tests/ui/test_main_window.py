@@ -14,7 +14,7 @@ from vsm_desktop.ui import icons
 from vsm_desktop.ui.commands import UpdateElementsCommand
 from vsm_desktop.ui.settings import MAX_RECENT_FILES, AppSettings
 
-from .conftest import two_team_map
+from .conftest import save_and_wait, two_team_map
 
 
 def make_edit(window, wait_hours: float = 5.0) -> None:
@@ -32,7 +32,7 @@ def test_save_then_reopen_gives_the_same_map(qtbot, window, fake_dialogs, tmp_pa
     target = tmp_path / "delivery"  # no suffix: the window adds .vsm
     fake_dialogs.answers["ask_save_path"].append(str(target))
 
-    assert window.files.save()
+    assert save_and_wait(qtbot, window)
 
     path = tmp_path / "delivery.vsm"
     assert path.exists()
@@ -50,7 +50,7 @@ def test_second_save_writes_to_the_same_file_without_asking(qtbot, window, fake_
     save_map(two_team_map(), path)
     assert window.files.open_file(path)
     make_edit(window, 12)
-    assert window.files.save()
+    assert save_and_wait(qtbot, window)
     assert fake_dialogs.called("ask_save_path") == []
     assert load_map(path).element("build").wait_time == 12
 
@@ -88,7 +88,7 @@ def test_title_shows_file_name_and_unsaved_mark(qtbot, window, fake_dialogs, tmp
     assert not window.isWindowModified()
     window.undo_stack.redo()
     fake_dialogs.answers["ask_save_path"].append(str(path))
-    window.files.save()
+    save_and_wait(qtbot, window)
     assert not window.isWindowModified()
 
 
@@ -169,7 +169,7 @@ def test_shipped_sample_is_never_overwritten(qtbot, window, fake_dialogs, tmp_pa
     copy = tmp_path / "my-copy.vsm"
     fake_dialogs.answers["ask_save_path"].append(str(copy))
 
-    assert window.files.save()
+    assert save_and_wait(qtbot, window)
 
     assert len(fake_dialogs.called("ask_save_path")) == 1
     assert sample_map_path().read_bytes() == original

@@ -14,6 +14,7 @@ from vsm_desktop.model.value_stream_map import ReviewBase
 from vsm_desktop.ui.merge_dialog import MergeDialog
 
 from ..io.test_merge import base_map
+from .conftest import save_and_wait
 
 FIXTURES = Path(__file__).resolve().parents[1] / "io" / "drawio"
 
@@ -158,8 +159,9 @@ def test_merge_of_another_map_is_refused_with_a_message(window, fake_dialogs, tm
     assert "other.vsm" in text and "not copies of the same map" in text
 
 
-def test_save_a_copy_for_review_then_merge_it_back_without_conflicts(window, fake_dialogs,
-                                                                      tmp_path):
+def test_save_a_copy_for_review_then_merge_it_back_without_conflicts(
+    qtbot, window, fake_dialogs, tmp_path
+):
     save_states(MapStates(maps=[base_map()]), tmp_path / "map.vsm")
     assert window.files.open_file(tmp_path / "map.vsm")
     window.states.add_future_state()
@@ -184,7 +186,7 @@ def test_save_a_copy_for_review_then_merge_it_back_without_conflicts(window, fak
     assert window.states.map_at(1).element("sec").wait_time == 0.0
     assert window.document.element("dev").people == 4
     # Saving the original records what was sent, too.
-    assert window.files.write_file(tmp_path / "map.vsm")
+    assert save_and_wait(qtbot, window, lambda: window.files.write_file(tmp_path / "map.vsm"))
     assert load_states(tmp_path / "map.vsm").review_base.sent_to == "Security lead"
 
 
@@ -244,8 +246,9 @@ def test_dropping_a_drawio_file_on_the_window_opens_it(qtbot, window, fake_dialo
     assert fake_dialogs.called("warning")  # what was not read is listed
 
 
-def test_save_over_a_file_changed_on_disk_can_merge_then_save_both(window, fake_dialogs,
-                                                                   tmp_path):
+def test_save_over_a_file_changed_on_disk_can_merge_then_save_both(
+    qtbot, window, fake_dialogs, tmp_path
+):
     import os
 
     save_states(MapStates(maps=[base_map()]), tmp_path / "map.vsm")
@@ -262,7 +265,7 @@ def test_save_over_a_file_changed_on_disk_can_merge_then_save_both(window, fake_
     os.utime(tmp_path / "map.vsm", ns=(later, later))
     fake_dialogs.answers["ask_save_conflict"].append("merge")
     fake_dialogs.answers["ask_merge"].append({})
-    assert window.files.save()
+    assert save_and_wait(qtbot, window)
     [(outcome, _source, _note)] = fake_dialogs.called("ask_merge")
     assert outcome.conflicts == []  # the file as opened is the base: each side changed one thing
     assert outcome.labels["theirs"] == "The file on disk"

@@ -22,7 +22,7 @@ from vsm_desktop.ui.recovery_dialog import RecoveryDialog, describe_time
 from vsm_desktop.ui.recovery_offer import offer_recovery_at_start
 
 from . import recovery_support
-from .conftest import two_team_map
+from .conftest import save_and_wait, two_team_map
 
 recovery = recovery_support.recovery
 recovery_dialogs = recovery_support.recovery_dialogs
@@ -110,7 +110,7 @@ def test_a_killed_app_leaves_a_copy_that_the_next_start_restores_as_unsaved(
     assert recovery.recoverable() == []
     [own] = find_recoverable(recovery.root, lambda _folder: False)
     assert own.load().elements[2].wait_time == 12.0
-    assert window.files.save()  # Save writes to the map's own file
+    assert save_and_wait(qtbot, window)  # Save writes to the map's own file
     assert load_map(path).elements[2].wait_time == 12.0
 
 

@@ -23,7 +23,7 @@ from vsm_desktop.model import (
 )
 from vsm_desktop.ui.commands import UpdateElementsCommand
 
-from .conftest import two_team_map
+from .conftest import save_and_wait, two_team_map
 from .test_inspector import type_into
 
 HOURS = WorkCalendar()
@@ -63,7 +63,7 @@ def test_two_state_file_keeps_both_states_through_edit_save_and_reopen(
     assert window.document.info.state is MapState.FUTURE
     cut_wait(window, "build", 1)
     assert window.isWindowModified()
-    assert window.files.save()
+    assert save_and_wait(qtbot, window)
 
     assert fake_dialogs.called("ask_save_path") == []
     saved = load_states(path)
@@ -289,7 +289,7 @@ def test_saving_a_single_state_map_still_writes_one_state(qtbot, window, tmp_pat
     save_map(two_team_map(), path)
     assert window.files.open_file(path)
     cut_wait(window, "build", 3)
-    assert window.files.save()
+    assert save_and_wait(qtbot, window)
     saved = load_states(path)
     assert len(saved.maps) == 1
     assert saved.maps[0].element("build").wait_time == 3

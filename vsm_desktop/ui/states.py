@@ -8,6 +8,8 @@ whichever state is shown.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabBar, QToolButton, QWidget
@@ -35,6 +37,17 @@ def _own_copies(maps: list[ValueStreamMap]) -> list[ValueStreamMap]:
     return [maps[0], *(m.model_copy(deep=True) for m in maps[1:])]
 
 
+@dataclass(frozen=True)
+class SavePoint:
+    """The states as a snapshot for saving saw them: how many edits each undo history and the
+    list of states had had, and which file was loaded. A save that finishes later marks saved
+    only what has not changed since (an edit made while it wrote stays unsaved)."""
+
+    edits: tuple[tuple[QUndoStack, int], ...]
+    structure_changes: int
+    loads: int
+
+
 class MapStatesSession(QObject):
     """The file's states and their undo histories; the document shows the active one."""
 
@@ -47,6 +60,11 @@ class MapStatesSession(QObject):
         self.document = document
         self.group = QUndoGroup(self)
         self.group.cleanChanged.connect(lambda _clean: self.modified_changed.emit())
+        # Counters a SavePoint compares: edits per undo history (pushed, undone, redone or
+        # merged), states added or removed, files loaded.
+        self._edit_counts: dict[QUndoStack, int] = {}
+        self._structure_changes = 0
+        self._loads = 0
         self._maps: list[ValueStreamMap] = [document.to_map()]
         self._stacks: list[QUndoStack] = [self._new_stack()]
         self._index = 0
@@ -58,7 +76,22 @@ class MapStatesSession(QObject):
     def _new_stack(self) -> QUndoStack:
         stack = QUndoStack(self)
         self.group.addStack(stack)
+        self._edit_counts[stack] = 0
+        stack.indexChanged.connect(lambda _index, counted=stack: self._count_edit(counted))
         return stack
+
+    def _count_edit(self, stack: QUndoStack) -> None:
+        if stack in self._edit_counts:
+            self._edit_counts[stack] += 1
+
+    def _forget_stack(self, stack: QUndoStack) -> None:
+        self.group.removeStack(stack)
+        self._edit_counts.pop(stack, None)
+        stack.deleteLater()
+
+    def _note_structure_change(self) -> None:
+        self._structure_changed = True
+        self._structure_changes += 1
 
     # -- what the window reads ---------------------------------------------------------------
 
@@ -97,10 +130,30 @@ class MapStatesSession(QObject):
     def is_modified(self) -> bool:
         return self._structure_changed or not all(stack.isClean() for stack in self._stacks)
 
-    def mark_saved(self) -> None:
-        self._structure_changed = False
-        for stack in self._stacks:
-            stack.setClean()
+    def save_point(self) -> SavePoint:
+        """Where the states are now; take it with the snapshot that is saved."""
+        return SavePoint(tuple(self._edit_counts.items()), self._structure_changes, self._loads)
+
+    def is_loaded_since(self, point: SavePoint) -> bool:
+        """Another file (or the same one again) was loaded after the save point was taken."""
+        return point.loads != self._loads
+
+    def mark_saved(self, point: SavePoint | None = None) -> None:
+        """The file now holds the states as they were at `point` (now, when None). A state
+        edited since then stays unsaved, and so do states added or removed since then."""
+        if point is None:
+            point = self.save_point()
+        if self.is_loaded_since(point):
+            return  # the save was of a map no longer shown: nothing here is saved
+        if point.structure_changes == self._structure_changes:
+            self._structure_changed = False
+        for stack, edits in point.edits:
+            if stack not in self._edit_counts:
+                continue  # its state was deleted since
+            if self._edit_counts[stack] == edits:
+                stack.setClean()
+            else:
+                stack.resetClean()  # the file holds an older version of this state
         self.modified_changed.emit()
 
     # -- changing ------------------------------------------------------------------------------
@@ -111,9 +164,9 @@ class MapStatesSession(QObject):
         The first stack lives on (cleared) so whoever holds it keeps a valid object.
         """
         for stack in self._stacks[1:]:
-            self.group.removeStack(stack)
-            stack.deleteLater()
+            self._forget_stack(stack)
         self._stacks = self._stacks[:1]
+        self._loads += 1
         self._maps = _own_copies(states.maps)
         self.review_base = states.review_base
         self._stacks += [self._new_stack() for _ in self._maps[1:]]
@@ -146,7 +199,7 @@ class MapStatesSession(QObject):
             future.info.title = f"{future.info.title} {self.count}"
         self._maps.append(future)
         self._stacks.append(self._new_stack())
-        self._structure_changed = True
+        self._note_structure_change()
         self.states_changed.emit()
         self.modified_changed.emit()
         return self.count - 1
@@ -162,10 +215,9 @@ class MapStatesSession(QObject):
         new_ids = [m.id for m in states.maps]
         for map_id, stack in stacks_by_id.items():
             if map_id not in new_ids:
-                self.group.removeStack(stack)
-                stack.deleteLater()
+                self._forget_stack(stack)
         if set(new_ids) != set(stacks_by_id):
-            self._structure_changed = True
+            self._note_structure_change()
         self._maps = _own_copies(states.maps)
         self._stacks = [stacks_by_id.get(m.id) or self._new_stack() for m in states.maps]
         self.document.replace(self._maps[0])
@@ -183,8 +235,7 @@ class MapStatesSession(QObject):
         self._maps[self._index] = self.document.to_map()
         stack = self._stacks.pop(index)
         self._maps.pop(index)
-        self.group.removeStack(stack)
-        stack.deleteLater()
+        self._forget_stack(stack)
         if self._index > index:
             self._index -= 1
         # States based on the deleted one are now based on the current state.
@@ -193,9 +244,10 @@ class MapStatesSession(QObject):
             if other.info.based_on_map_id == removed_id:
                 if i == self._index:
                     self.document.update_info(based_on_map_id=current_id)
-                else:
-                    other.info.based_on_map_id = current_id
-        self._structure_changed = True
+                else:  # a new map: a save in flight may be writing the old one
+                    info = other.info.model_copy(update={"based_on_map_id": current_id})
+                    self._maps[i] = other.model_copy(update={"info": info})
+        self._note_structure_change()
         self.states_changed.emit()
         self.modified_changed.emit()
 

@@ -18,6 +18,7 @@ from ..autosave import RecoverySnapshot
 from ..dialogs import current_dialogs
 from ..plain_text import mnemonic_text, tooltip_text
 from ..templates import TEMPLATES, blank_map
+from .saving import FileSaver, SavedFile, write_states
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -53,6 +54,9 @@ class FileController:
         self.file_path: Path | None = None
         self.disk_stamp: DiskStamp | None = None  # the file as we last read or wrote it
         self.disk_states: MapStates | None = None  # its content then: a merge's common base
+        self.saver = FileSaver(window)
+        self.saver.saved.connect(self._saved)
+        self.saver.failed.connect(self._save_failed)
 
     # -- what the window shows -------------------------------------------------------------
 
@@ -100,11 +104,13 @@ class FileController:
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current map (saved, discarded or unchanged)."""
+        self.saver.wait()  # a save in flight first: the map goes only once it is written
         if not self.window.states.is_modified():
             return True
         answer = current_dialogs().ask_save_changes(self.window, self.display_name)
         if answer == "save":
-            return self.save()
+            # Asked again if the save failed, or if an edit came in while it wrote.
+            return self.save() and self.saver.wait() and self.maybe_save()
         return answer == "discard"
 
     def new_from_template(self, key: str) -> bool:
@@ -206,6 +212,11 @@ class FileController:
     # -- saving ----------------------------------------------------------------------------
 
     def save(self) -> bool:
+        """Start saving (asking where or about a conflict first); False when it did not start.
+        The status bar says when the file is written, an error dialog why it was not."""
+        if self.saver.busy:  # its own write would look like someone else's change
+            self.window.show_status("Still saving…", 4000)
+            return False
         if self.file_path is None or self.is_sample:
             return self.save_as()
         if changed_on_disk(self.file_path, self.disk_stamp):
@@ -229,6 +240,9 @@ class FileController:
 
     def save_as(self) -> bool:
         window = self.window
+        if self.saver.busy:
+            window.show_status("Still saving…", 4000)
+            return False
         folder = Path(window.settings.last_folder())
         if self.file_path is not None and not self.is_sample:
             suggestion = self.file_path
@@ -251,29 +265,52 @@ class FileController:
         return self.write_file(path)
 
     def write_file(self, path: Path) -> bool:
-        from ...io.vsm_file import save_states
-
+        """Write every state to path on a worker, from a snapshot taken now; False when a save
+        is still running. Edits made meanwhile stay unsaved (the save point)."""
         window = self.window
+        if self.saver.busy:
+            window.show_status("Still saving…", 4000)
+            return False
         # One copy of every state: written, then kept as the merge base (a second copy cost
         # as much again on a large map).
         states = window.states.snapshot()
-        try:
-            keep_backup = window.actions["keep_backup"].isChecked()
-            save_states(states, path, keep_backup=keep_backup)
-        except VsmFileError as error:
-            log.warning("could not save a map: %s", error)
-            current_dialogs().error(window, "Could not save the map", str(error))
-            return False
-        self.file_path = path.resolve()
-        self.disk_stamp = stamp_of(self.file_path)
-        self.disk_states = states
-        window.states.mark_saved()
+        point = window.states.save_point()
+        keep_backup = window.actions["keep_backup"].isChecked()
+        self.saver.start(lambda: write_states(states, path, keep_backup, point))
+        self._show_saving(True)
+        window.show_status(f"Saving {path.name}…")
+        return True
+
+    def _show_saving(self, saving: bool) -> None:
+        for name in ("save", "save_as"):
+            self.window.actions[name].setEnabled(not saving)
+
+    def _saved(self, saved: SavedFile) -> None:
+        window = self.window
+        self._show_saving(False)
+        log.info("saved a map with %d state(s)", len(saved.states.maps))
+        if window.states.is_loaded_since(saved.point):  # another map was opened meanwhile
+            window.show_status(f"Saved {saved.path.name}", 5000)
+            return
+        self.file_path = saved.path
+        self.disk_stamp = saved.stamp
+        self.disk_states = saved.states
+        window.states.mark_saved(saved.point)
         window.settings.add_recent_file(self.file_path)
         window.settings.set_last_folder_from(self.file_path)
         window.update_title()
-        log.info("saved a map with %d state(s)", window.states.count)
-        window.show_status(f"Saved {path.name}", 5000)
-        return True
+        if window.states.is_modified():
+            window.show_status(
+                f"Saved {saved.path.name}; the changes made while it was saving are not saved "
+                "yet", 8000)
+        else:
+            window.show_status(f"Saved {saved.path.name}", 5000)
+
+    def _save_failed(self, message: str) -> None:
+        self._show_saving(False)
+        log.warning("could not save a map: %s", message)
+        self.window.statusBar().clearMessage()
+        current_dialogs().error(self.window, "Could not save the map", message)
 
     # -- recovery --------------------------------------------------------------------------
 
