@@ -115,3 +115,33 @@ def test_adding_a_lane_above_shifts_the_elements_below(document):
     document.add_lane(Lane(name="Security", height=150), index=0)
     assert document.element(a.id).y == 250
     assert document.element(b.id).y == 450
+
+
+def test_swapping_contents_shows_the_other_map_and_keeps_each_documents_listeners():
+    from vsm_desktop.model import ValueStreamMap
+
+    first = MapDocument(ValueStreamMap(elements=[Element(id="a", name="A")]))
+    second = MapDocument.owning(ValueStreamMap(elements=[Element(id="b", name="B")]))
+    first_graph = first.graph
+    first_id, second_id = first.map_id, second.map_id
+    heard: list[type] = []
+    first.events.subscribe(lambda event: heard.append(type(event)))
+    unheard: list[type] = []
+    second.events.subscribe(lambda event: unheard.append(type(event)))
+
+    first.swap_contents(second)
+
+    assert [e.id for e in first.elements()] == ["b"] and first.map_id == second_id
+    assert [e.id for e in second.elements()] == ["a"] and second.map_id == first_id
+    assert second.graph is first_graph  # set aside with its map, not rebuilt
+    assert heard == [ev.DocumentReset, ev.EditFinished] and unheard == []
+    first.update_element("b", name="B, edited")
+    assert second.element("a").name == "A"
+
+
+def test_a_document_owning_a_map_edits_that_map_itself_without_copying_it():
+    from vsm_desktop.model import ValueStreamMap
+
+    element = Element(id="a", name="A")
+    document = MapDocument.owning(ValueStreamMap(elements=[element]))
+    assert document.element("a") is element

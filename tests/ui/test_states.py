@@ -364,3 +364,30 @@ def test_the_states_a_file_was_read_into_stay_as_read_through_edits_and_switches
     assert read.model_dump() == as_read
     assert session.map_at(0).info.title == "Edited title"
     assert session.map_at(1).info.based_on_map_id == current.id
+
+
+def test_a_state_handed_out_stays_as_it_was_while_it_is_edited_on_the_canvas(qapp):
+    """A comparison or a save reads a state on a worker: later edits never reach its copy."""
+    from vsm_desktop.model import MapDocument
+    from vsm_desktop.ui.states import MapStatesSession
+
+    current = two_team_map()
+    document = MapDocument()
+    session = MapStatesSession(document)
+    session.load(MapStates(maps=[current, current.derive_future_state()]))
+    handed_out = session.map_at(1)
+    as_handed = handed_out.model_dump()
+
+    session.switch_to(1)
+    document.update_element("build", wait_time=1)
+    session.switch_to(0)
+    current_handed_out = session.map_at(0)
+    document.update_element("intake", name="Intake, edited")
+
+    assert handed_out.model_dump() == as_handed
+    assert current_handed_out.element("intake").name == "Intake"
+    assert session.map_at(1).element("build").wait_time == 1
+    assert session.title(1) == session.map_at(1).info.title
+    session.switch_to(1)
+    assert document.element("build").wait_time == 1
+    assert session.map_at(0).element("intake").name == "Intake, edited"

@@ -55,6 +55,10 @@ def stacked_lane_bands(lanes: list[Lane]) -> list[LaneBand]:
     return bands
 
 
+# What a document holds of its map (not its listeners): swap_contents() exchanges these.
+_CONTENTS = ("map_id", "info", "calendar", "lanes", "_elements", "_connections", "_graph", "_rank")
+
+
 class MapDocument:
     _graph: nx.MultiDiGraph | None  # built on first use
 
@@ -150,15 +154,39 @@ class MapDocument:
 
     # -- whole map -------------------------------------------------------------------------
 
+    @classmethod
+    def owning(cls, value_stream_map: ValueStreamMap) -> MapDocument:
+        """A document that takes the given map as its own, without a copy: for a map nobody
+        else holds or changes (a state the window keeps aside, copied once when the file was
+        opened)."""
+        document = cls.__new__(cls)
+        document.events = ev.EventEmitter()
+        document._batch_depth = 0
+        document._take(value_stream_map)
+        return document
+
     def replace(self, value_stream_map: ValueStreamMap) -> None:
         self._load(value_stream_map)
+        self.events.emit(ev.DocumentReset())
+        self._finish()
+
+    def swap_contents(self, other: MapDocument) -> None:
+        """Show another document's map and leave this one's with it (each document keeps its
+        listeners): switching the state on the canvas neither copies a map nor rebuilds its
+        graph. Listeners hear DocumentReset, as for replace()."""
+        for name in _CONTENTS:
+            mine = getattr(self, name)
+            setattr(self, name, getattr(other, name))
+            setattr(other, name, mine)
         self.events.emit(ev.DocumentReset())
         self._finish()
 
     def _load(self, value_stream_map: ValueStreamMap) -> None:
         # The document owns its copy. Dumping and validating again is 2.5x faster than pydantic's
         # deep copy, and checks the references once more on the way.
-        snapshot = ValueStreamMap.model_validate(value_stream_map.model_dump())
+        self._take(ValueStreamMap.model_validate(value_stream_map.model_dump()))
+
+    def _take(self, snapshot: ValueStreamMap) -> None:
         self.map_id = snapshot.id
         self.info: MapInfo = snapshot.info
         self.calendar: WorkCalendar = snapshot.calendar

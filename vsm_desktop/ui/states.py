@@ -1,13 +1,16 @@
 """All the states one .vsm file carries (current, then future states), one on the canvas at a time.
 
-The window has one MapDocument; switching state stores the document's map back into the list and
-loads the other state into it. Each state keeps its own QUndoStack in one QUndoGroup, so undo in
-the future state never reaches into the current state, and the group's undo/redo actions follow
-whichever state is shown.
+The window has one MapDocument; each state not on the canvas keeps its map in a document of its
+own (made when the file is opened or the state added), and switching state swaps the two
+documents' contents: no map is copied and no graph rebuilt, and the canvas remakes only the
+items that differ between the two states. Each state keeps its own QUndoStack in one
+QUndoGroup, so undo in the future state never reaches into the current state, and the group's
+undo/redo actions follow whichever state is shown.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sized
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -21,20 +24,12 @@ from .appearance import ACCENT
 from .plain_text import tooltip_text
 
 
-def state_label(states: list[ValueStreamMap], index: int) -> str:
+def state_label(states: Sized, index: int) -> str:
     """ "Current state", "Future state", or "Future state 2" when there are several."""
     if index == 0:
         return "Current state"
     futures = len(states) - 1
     return "Future state" if futures == 1 else f"Future state {index}"
-
-
-def _own_copies(maps: list[ValueStreamMap]) -> list[ValueStreamMap]:
-    """The session's own copies of the given states. The first is not copied: it goes on the
-    canvas, and the document keeps its own copy of what it shows (a deep copy here as well
-    cost 0.8 s on opening a 10,000-element map); it is replaced before anything could change
-    it in place, when another state goes on the canvas."""
-    return [maps[0], *(m.model_copy(deep=True) for m in maps[1:])]
 
 
 @dataclass(frozen=True)
@@ -65,7 +60,10 @@ class MapStatesSession(QObject):
         self._edit_counts: dict[QUndoStack, int] = {}
         self._structure_changes = 0
         self._loads = 0
-        self._maps: list[ValueStreamMap] = [document.to_map()]
+        # Per state: the document holding it while another is shown (None for the shown one),
+        # and its map as last handed out (None until asked; never an object a document holds).
+        self._aside: list[MapDocument | None] = [None]
+        self._maps: list[ValueStreamMap | None] = [None]
         self._stacks: list[QUndoStack] = [self._new_stack()]
         self._index = 0
         self._structure_changed = False  # states added or removed since the last save
@@ -114,13 +112,26 @@ class MapStatesSession(QObject):
     def label(self, index: int | None = None) -> str:
         return state_label(self._maps, self._index if index is None else index)
 
+    def _holder(self, index: int) -> MapDocument:
+        """The document holding a state: the window's for the shown one."""
+        aside = self._aside[index]
+        return self.document if aside is None else aside
+
     def map_at(self, index: int) -> ValueStreamMap:
-        """A state's map as it is now (the active one read from the document)."""
-        return self.document.to_map() if index == self._index else self._maps[index]
+        """A state's map as it is now, a copy nobody changes (a worker may read it)."""
+        if index == self._index:
+            return self.document.to_map()
+        stored = self._maps[index]
+        if stored is None:
+            stored = self._maps[index] = self._holder(index).to_map()
+        return stored
 
     def state_id(self, index: int) -> str:
         """A state's map id: names it while others are added or removed, without copying it."""
-        return self.document.map_id if index == self._index else self._maps[index].id
+        return self._holder(index).map_id
+
+    def title(self, index: int) -> str:
+        return self._holder(index).info.title
 
     def snapshot(self) -> MapStates:
         """Every state as it is now, ready to save."""
@@ -167,7 +178,7 @@ class MapStatesSession(QObject):
             self._forget_stack(stack)
         self._stacks = self._stacks[:1]
         self._loads += 1
-        self._maps = _own_copies(states.maps)
+        self._set_aside(states.maps)
         self.review_base = states.review_base
         self._stacks += [self._new_stack() for _ in self._maps[1:]]
         self._index = 0
@@ -175,19 +186,30 @@ class MapStatesSession(QObject):
         self.group.setActiveStack(self._stacks[0])
         self._stacks[0].clear()
         self._stacks[0].setClean()
-        self.document.replace(self._maps[0])
+        self.document.replace(states.maps[0])
         self.states_changed.emit()
         self.active_changed.emit(0)
         self.modified_changed.emit()
+
+    def _set_aside(self, maps: list[ValueStreamMap]) -> None:
+        """The future states of a file, each in a document of its own. Copied once here (the
+        given maps stay as they are, and are what map_at hands out until a state changes);
+        the current state goes on the canvas, where the document makes its own copy."""
+        self._aside = [None, *(MapDocument.owning(m.model_copy(deep=True)) for m in maps[1:])]
+        self._maps = [None, *maps[1:]]
 
     def switch_to(self, index: int) -> None:
         """Put another state on the canvas; each keeps its edits and its undo history."""
         if index == self._index or not 0 <= index < self.count:
             return
-        self._maps[self._index] = self.document.to_map()
+        shown = self._aside[index]
+        assert shown is not None  # every state but the shown one is held aside
+        # Set aside first: while the swap's events run, `shown` holds the state leaving.
+        self._aside[index], self._aside[self._index] = None, shown
+        self._maps[index] = self._maps[self._index] = None  # both change from here on
         self._index = index
         self.group.setActiveStack(self._stacks[index])
-        self.document.replace(self._maps[index])
+        self.document.swap_contents(shown)
         self.active_changed.emit(index)
 
     def add_future_state(self) -> int:
@@ -197,7 +219,8 @@ class MapStatesSession(QObject):
         future = self.map_at(0).derive_future_state()
         if self.count > 1:
             future.info.title = f"{future.info.title} {self.count}"
-        self._maps.append(future)
+        self._aside.append(MapDocument.owning(future))
+        self._maps.append(None)
         self._stacks.append(self._new_stack())
         self._note_structure_change()
         self.states_changed.emit()
@@ -218,9 +241,9 @@ class MapStatesSession(QObject):
                 self._forget_stack(stack)
         if set(new_ids) != set(stacks_by_id):
             self._note_structure_change()
-        self._maps = _own_copies(states.maps)
+        self._set_aside(states.maps)
         self._stacks = [stacks_by_id.get(m.id) or self._new_stack() for m in states.maps]
-        self.document.replace(self._maps[0])
+        self.document.replace(states.maps[0])
         self.states_changed.emit()
         self.active_changed.emit(0)
         self.modified_changed.emit()
@@ -229,24 +252,24 @@ class MapStatesSession(QObject):
         """Delete a future state (never the current state); the canvas shows the one before."""
         if index <= 0 or index >= self.count:
             raise ValueError("only a future state can be deleted")
-        removed_id = self.map_at(index).id
+        removed_id = self.state_id(index)
         if index == self._index:
             self.switch_to(index - 1)
-        self._maps[self._index] = self.document.to_map()
         stack = self._stacks.pop(index)
         self._maps.pop(index)
+        self._aside.pop(index)
         self._forget_stack(stack)
         if self._index > index:
             self._index -= 1
         # States based on the deleted one are now based on the current state.
-        current_id = self._maps[0].id
-        for i, other in enumerate(self._maps):
-            if other.info.based_on_map_id == removed_id:
+        current_id = self.state_id(0)
+        for i in range(self.count):
+            if self._holder(i).info.based_on_map_id == removed_id:
                 if i == self._index:
                     self.document.update_info(based_on_map_id=current_id)
-                else:  # a new map: a save in flight may be writing the old one
-                    info = other.info.model_copy(update={"based_on_map_id": current_id})
-                    self._maps[i] = other.model_copy(update={"info": info})
+                else:  # a save in flight writes a copy handed out before: it stays as it was
+                    self._holder(i).info.based_on_map_id = current_id
+                    self._maps[i] = None
         self._note_structure_change()
         self.states_changed.emit()
         self.modified_changed.emit()
@@ -320,10 +343,8 @@ class StateSwitcher(QWidget):
         while self.tabs.count() < session.count:
             self.tabs.addTab("")
         for index in range(session.count):
-            state_map = session.map_at(index) if index != session.index else None
-            title = (state_map or session.document).info.title
             self.tabs.setTabText(index, session.label(index))
-            self.tabs.setTabToolTip(index, tooltip_text(title))
+            self.tabs.setTabToolTip(index, tooltip_text(session.title(index)))
         self.tabs.setCurrentIndex(session.index)
         self.tabs.blockSignals(False)
         self.compare_button.setVisible(session.count > 1)
