@@ -197,7 +197,10 @@ class MapScene(QGraphicsScene):
             return
         self._extent_stale = True  # until the edit finishes
         if isinstance(event, ev.DocumentReset):
-            self._rebuild()
+            # The other map's critical path, constraint and ladder are not this one's: none
+            # is drawn until this map's analysis is set.
+            self._take_analysis(None)
+            self._follow_new_map()
         elif isinstance(event, ev.ElementsAdded):
             self._add_element_items(event.ids)
         elif isinstance(event, ev.ElementsRemoved):
@@ -224,6 +227,7 @@ class MapScene(QGraphicsScene):
         elif isinstance(event, ev.LanesChanged):
             self._rebuild_lanes()
         elif isinstance(event, ev.MapInfoChanged):
+            self._calendar = self.document.calendar.model_copy()
             self._refresh_all_text()
 
     def _rebuild(self) -> None:
@@ -242,9 +246,58 @@ class MapScene(QGraphicsScene):
         self._lane_items.clear()
         self._attached.clear()
         self._outlines.clear()
+        self._calendar = self.document.calendar.model_copy()
         self._add_element_items([element.id for element in self.document.elements()])
         for connection in self.document.connections():
             self._add_connection_item(connection)
+        self._rebuild_lanes()  # ends with update_extent()
+
+    def _follow_new_map(self) -> None:
+        """The document holds another map (another state, a file opened): keep the items of
+        what is equal in both, remake what differs, as an edit would. Switching between a
+        current and a future state touches the few elements redesigned, not the whole map."""
+        document = self.document
+        new_elements = {element.id: element for element in document.elements()}
+        kept = new_elements.keys() & self._element_items.keys()
+        mostly_new = len(kept) * 2 < max(len(new_elements), len(self._element_items))
+        if mostly_new or document.calendar != self._calendar:  # (durations read differently)
+            self._rebuild()
+            return
+        self.about_to_rebuild.emit()  # a gesture on the old items ends first
+        self.link_target_id = self._drop_target_id = None
+        self.clearSelection()  # what was selected belongs to the other map
+        new_connections = {c.id: c for c in document.connections()}
+        gone = [i for i in self._element_items if i not in new_elements]
+        if gone:
+            self._remove_element_items(gone)
+        for connection_id in [i for i in self._connection_items if i not in new_connections]:
+            self._remove_connection_item(connection_id)
+        changed: set[str] = set()
+        for element_id, item in self._element_items.items():
+            element = new_elements[element_id]
+            if item.element == element:
+                item.take_equal(element)
+            else:
+                item.refresh(element)
+                self._index_outline(item)
+                changed.add(element_id)
+        added = [i for i in new_elements if i not in self._element_items]
+        if added:
+            self._add_element_items(added)
+        for connection_id, connection in new_connections.items():
+            item = self._connection_items.get(connection_id)
+            if item is None:
+                self._add_connection_item(connection)
+            elif item.connection != connection:  # its ends may be other elements now
+                self._remove_connection_item(connection_id)
+                self._add_connection_item(connection)
+            elif {connection.source_id, connection.target_id} & changed:
+                item.refresh(connection)  # an end moved or changed: route it again
+            else:
+                item.take_equal(connection)
+        for idea_id in [*self._kaizen_links, *changed]:
+            self._update_kaizen_link(idea_id)
+        self._update_lane_headers()
         self._rebuild_lanes()  # ends with update_extent()
 
     def _add_element_items(self, element_ids) -> None:
@@ -458,6 +511,15 @@ class MapScene(QGraphicsScene):
     # -- analysis --------------------------------------------------------------------------
 
     def set_analysis(self, analysis: FlowAnalysis | None) -> None:
+        self._take_analysis(analysis)
+        if self._extent_stale:  # an edit has not finished yet: measure the map too
+            self.update_extent()
+        else:
+            self._place_ladder()
+        self.update()
+
+    def _take_analysis(self, analysis: FlowAnalysis | None) -> None:
+        """What the items read of the analysis: critical path, constraint, findings."""
         self.analysis = analysis
         self.findings_by_element = {}
         for finding in analysis.findings if analysis else ():
@@ -470,11 +532,6 @@ class MapScene(QGraphicsScene):
         self.critical_connection_ids = (
             frozenset(analysis.critical_connections) if analysis else frozenset()
         )
-        if self._extent_stale:  # an edit has not finished yet: measure the map too
-            self.update_extent()
-        else:
-            self._place_ladder()
-        self.update()
 
     def _rebuild_ladder(self) -> None:
         top = self.lanes_bottom() + LADDER_GAP

@@ -88,6 +88,11 @@ class ConnectionItem(BoundedItem):
             self._connection = connection
         self.update_geometry()
 
+    def take_equal(self, connection: Connection) -> None:
+        """The same arrow, equal in every field and between unchanged ends, from another
+        state's document: read it from now on; its route stays."""
+        self._connection = connection
+
     def _label_text(self) -> str:
         connection, scene = self._connection, self._map_scene
         if connection.kind is ConnectionKind.REWORK:

@@ -94,6 +94,11 @@ class ElementItem(BoundedItem):
         self.sync_position()
         self.update()
 
+    def take_equal(self, element: Element) -> None:
+        """The same element, equal in every field, from another state's document: read it
+        from now on; nothing drawn changes."""
+        self._element = element
+
     def sync_position(self) -> None:
         self._syncing = True
         self.setPos(self._element.x, self._element.y)
