@@ -71,6 +71,7 @@ def measure_process(path: Path, size: int, runs: int) -> Measured:
         lambda: run_python(["-m", "vsm_desktop", "analyze", str(path)]),
         lambda: run_python([script("longest_path_floor.py"), str(path)]),
         runs,
+        warm_up=True,  # fills the bytecode cache, on both sides
     )
     return Measured("analyze_process", size, pair, runs)
 

@@ -7,7 +7,6 @@ time runs from the spawn to that line; the probe's exit is waited for untimed.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import tempfile
 from pathlib import Path
@@ -33,10 +32,10 @@ class Probes:
     def __init__(self, folder: str) -> None:
         self.running: list[subprocess.Popen[str]] = []
         self.app_peaks_mb: list[float] = []  # each app probe's own peak resident memory
-        self.env = {**os.environ, **private_places(Path(folder))}
+        self.places = private_places(Path(folder))
 
     def until_painted(self, args: list[str]) -> None:
-        child = spawn_python([script("probe.py"), *args], env=self.env)
+        child = spawn_python([script("probe.py"), *args], self.places)
         self.running.append(child)
         assert child.stdout is not None
         line = child.stdout.readline()
@@ -61,6 +60,7 @@ class Probes:
                 lambda: self.until_painted(["bare"]),
                 runs,
                 setup=self.reap,
+                warm_up=True,  # fills the bytecode cache and the font cache, on both sides
             )
         finally:
             self.reap()
