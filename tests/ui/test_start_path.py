@@ -1,10 +1,11 @@
 """The app's start: the first frame shows the sample map without waiting for what it does not
 draw (NetworkX, the analysis passes, the improvement plan, the simulation, compare, merge, the
-PDF report), and the figures follow it.
+PDF report, the inspector's forms), and the figures and the inspector follow it.
 
 The app starts through its entry point with no arguments, in a child process with a home of its
 own; the child reports what had been imported at the first paint of the window and what the
-panels said then and once the first analysis landed. No timing: only the order of events.
+panels said then and once the first analysis landed and the inspector was built. No timing:
+only the order of events.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ import textwrap
 
 import pytest
 
+from vsm_desktop.model import ElementKind
+
 CHILD = textwrap.dedent(
     """
     import json, sys
     from PySide6.QtCore import QEvent, QObject, QTimer
     from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
     from vsm_desktop.__main__ import main
-    from vsm_desktop.ui.window import analysis_runner
 
     app = QApplication(sys.argv[:1])
     report = {}
@@ -40,7 +42,18 @@ CHILD = textwrap.dedent(
                          for row in range(shown.metrics.warnings.count())],
             "what_if": shown.whatif.baseline_label.text(),
             "elements": len(shown.document.elements()),
+            "inspector_built": shown.inspector is not None,
+            "inspector_shows_map": (shown.inspector is not None and
+                                    shown.inspector.stack.currentWidget()
+                                    is shown.inspector.map_page),
+            "inspector_title": (None if shown.inspector is None else
+                                shown.inspector.map_page.fields["title"].editor.text()),
+            "map_title": shown.document.info.title,
         }
+
+    def settled():
+        shown = panels()
+        return shown["analysed"] and shown["inspector_built"]
 
     class FirstPaint(QObject):
         def eventFilter(self, watched, event):
@@ -48,23 +61,17 @@ CHILD = textwrap.dedent(
                     and isinstance(watched, QWidget) and isinstance(watched.window(), QMainWindow)
                     and watched.window().document.elements()):
                 report["first_paint"] = {"modules": sorted(sys.modules), **panels()}
-                if report["first_paint"]["analysed"]:  # nothing left to wait for
-                    QTimer.singleShot(0, finish)
+                poll.start()
             return False
 
-    def finish():
-        print(json.dumps(report), flush=True)
-        app.quit()
+    def check():  # what follows the first frame, waited for as state (as qtbot.waitUntil)
+        if settled():
+            poll.stop()
+            report["settled"] = panels()
+            print(json.dumps(report), flush=True)
+            app.quit()
 
-    real_run = analysis_runner.AnalysisRunner.run
-
-    def run(self):
-        real_run(self)
-        if "first_paint" in report and "figures" not in report:
-            report["figures"] = panels()
-            finish()
-
-    analysis_runner.AnalysisRunner.run = run
+    poll = QTimer(interval=5, timeout=check)
     watcher = FirstPaint()
     app.installEventFilter(watcher)
     sys.exit(main([]))  # as `vsm-desktop` with no arguments: the sample map
@@ -83,6 +90,7 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "vsm_desktop.io.merge",
     "vsm_desktop.ui.merge_dialog",
     "vsm_desktop.ui.notices_dialog",
+    "vsm_desktop.ui.inspector",  # its forms are built just after the first frame
     "vsm_desktop.export",
 )
 
@@ -118,7 +126,7 @@ def test_the_first_frame_imports_nothing_it_does_not_draw(start):
 
 @pytest.mark.slow
 def test_the_panels_say_calculating_until_the_figures_land(start):
-    first, figures = start["first_paint"], start.get("figures")
+    first, figures = start["first_paint"], start["settled"]
     assert not first["analysed"]
     assert first["lead_time"] == "–"  # no number until there is the right one
     assert first["warnings"] == ["Calculating the figures…"]
@@ -126,3 +134,49 @@ def test_the_panels_say_calculating_until_the_figures_land(start):
     assert figures["lead_time"] not in ("–", "")
     assert "Calculating the figures…" not in figures["warnings"]
     assert figures["what_if"] != "Calculating the figures…"
+
+
+@pytest.mark.slow
+def test_the_inspector_follows_the_first_frame_showing_the_map(start):
+    first, settled = start["first_paint"], start["settled"]
+    assert not first["inspector_built"]  # its dock is there, its forms are not yet
+    assert settled["inspector_shows_map"]
+    assert settled["inspector_title"] == settled["map_title"] != ""
+
+
+@pytest.fixture
+def starting_window(qtbot, opened_externally):
+    """The window as the app's start makes it, the sample map loaded, not yet painted."""
+    from vsm_desktop.resources import sample_map_path
+    from vsm_desktop.ui.app import create_application
+    from vsm_desktop.ui.main_window import MainWindow
+
+    create_application()
+    window = MainWindow(first_frame_first=True)
+    qtbot.addWidget(window)
+    window.files.load_file(sample_map_path())
+    qtbot.waitUntil(lambda: bool(window.document.elements()))
+    return window
+
+
+def test_an_element_picked_before_the_inspector_is_built_shows_in_it(qtbot, starting_window):
+    window = starting_window
+    step = next(e for e in window.document.elements() if e.kind == ElementKind.STEP)
+    window.view.select_ids([step.id])  # a click that lands before the inspector exists
+    assert window.inspector is None
+    window.show()
+    qtbot.waitUntil(lambda: window.inspector is not None)
+    assert window.inspector.element_ids == [step.id]
+    assert window.inspector.stack.currentWidget() is window.inspector.element_page
+    assert window.inspector.element_field("name").editor.text() == step.name
+
+
+def test_a_lane_picked_before_the_inspector_is_built_shows_in_it(qtbot, starting_window):
+    window = starting_window
+    lane = window.document.lanes[1]
+    window.view.lane_selection.select(lane.id)
+    window.show()
+    qtbot.waitUntil(lambda: window.inspector is not None)
+    assert window.inspector.stack.currentWidget() is window.lane_page
+    window.lane_page.move_requested.emit(lane.id, -1)  # its buttons act on the map
+    assert window.document.lanes[0].id == lane.id

@@ -98,7 +98,7 @@ def run_gui(
     from .recovery_offer import offer_recovery_at_start
 
     recovery = shared_recovery_folder()
-    window = MainWindow(recovery=recovery, figures_after_first_frame=True)
+    window = MainWindow(recovery=recovery, first_frame_first=True)
     crash_handler = CrashHandler(lambda: app.activeWindow() or window)
     crash_handler.install()
     instance.paths_received.connect(window.files.open_paths)

@@ -18,6 +18,7 @@ Where things live:
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QUndoStack
@@ -33,8 +34,6 @@ from .autosave import AutosaveController, RecoveryFolder, shared_recovery_folder
 from .background import WorkInProgress
 from .canvas.view import MapView
 from .commands import AddLaneCommand
-from .inspector import Inspector
-from .inspector.lane_page import LanePage
 from .metrics_panel import MetricsPanel, MetricsStrip
 from .palette import PaletteWidget
 from .plain_text import tooltip_text, window_title_text
@@ -46,6 +45,7 @@ from .window import menus, panels
 from .window.analysis_runner import AnalysisRunner
 from .window.exports import ExportController
 from .window.files import FileController
+from .window.first_frame import FirstFrame
 from .window.help import APP_NAME
 from .window.preferences import PreferencesController
 from .window.presentation import PresentationController
@@ -54,19 +54,28 @@ from .window.steps_panel import StepsPanel
 from .window.travel import TravelController
 from .window.workspace import WorkspaceController
 
+if TYPE_CHECKING:
+    from .inspector import Inspector
+    from .inspector.lane_page import LanePage
+
 
 class MainWindow(QMainWindow):
     recent_menu: QMenu
     panels_menu: QMenu
+    # The inspector's forms are a third of the window's construction: at start they are built
+    # just after the first frame (None until then), otherwise at once.
+    inspector: Inspector | None
+    lane_page: LanePage | None
 
     def __init__(
         self,
         settings: AppSettings | None = None,
         recovery: RecoveryFolder | None = None,
-        figures_after_first_frame: bool = False,
+        first_frame_first: bool = False,
     ) -> None:
-        """figures_after_first_frame: the app's start, where the window paints before the
-        first analysis runs; otherwise (tests, new windows) the figures are there at once."""
+        """first_frame_first: the app's start, where the window paints the map before the
+        first analysis runs and before the inspector is built; otherwise (tests, new windows)
+        the figures and the inspector are there at once."""
         super().__init__()
         # Whether anything set off is still working (workers, slices): parts register here.
         self.in_progress = WorkInProgress(self)
@@ -118,10 +127,11 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore_settings()
         self.update_title()
-        self._on_selection_changed()
-        if figures_after_first_frame:
+        if first_frame_first:
+            FirstFrame(self).painted.connect(self._build_inspector)
             self.runner.run_after_first_frame()
         else:
+            self._build_inspector()
             self.runner.run()
         self.show_status("Ready", 3000)
 
@@ -143,14 +153,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.palette_widget = PaletteWidget()
-        self.inspector = Inspector(self.document, self.states.group)
-        self.lane_page = LanePage(self.document, self.states.group)
-        self.inspector.attach_lane_page(self.lane_page)
+        self.inspector = self.lane_page = None
         self.metrics = MetricsPanel()
         self.whatif = WhatIfPanel()
         palette = panels.palette_panel(self.palette_widget)
         self.palette_dock = panels.dock(self, "palette", "Elements", palette)
-        self.inspector_dock = panels.dock(self, "inspector", "Inspector", self.inspector)
+        self.inspector_dock = panels.dock(self, "inspector", "Inspector", QWidget())
         metrics = panels.scrollable(self.metrics)
         self.metrics_dock = panels.dock(self, "metrics", "Flow metrics", metrics)
         self.whatif_dock = panels.dock(self, "whatif", "What if", self.whatif)
@@ -184,9 +192,6 @@ class MainWindow(QMainWindow):
             lambda _share: self.runner.update_improvements()
         )
         self.view.selection_changed.connect(self._on_selection_changed)
-        self.view.lane_selected.connect(self.inspector.set_lane)
-        self.lane_page.move_requested.connect(self._move_lane)
-        self.lane_page.remove_requested.connect(self.view.edits.remove_lane)
         self.view.zoom_changed.connect(self.status_widgets.show_zoom)
         self.view.status_message.connect(lambda text: self.show_status(text, 8000))
         self.palette_widget.placement_requested.connect(self.arm_placement)
@@ -194,6 +199,22 @@ class MainWindow(QMainWindow):
         self.view.viewport().installEventFilter(self)
         self.metrics.select_requested.connect(self._select_ids)
         self.steps.connect()
+
+    def _build_inspector(self) -> None:
+        """The inspector and the lane page in their dock, showing what is selected now (a
+        click made while they were being built is not lost)."""
+        from .inspector import Inspector
+        from .inspector.lane_page import LanePage
+
+        self.inspector = Inspector(self.document, self.states.group)
+        self.lane_page = LanePage(self.document, self.states.group)
+        self.inspector.attach_lane_page(self.lane_page)
+        self.inspector_dock.setWidget(self.inspector)
+        self.view.lane_selected.connect(self.inspector.set_lane)
+        self.lane_page.move_requested.connect(self._move_lane)
+        self.lane_page.remove_requested.connect(self.view.edits.remove_lane)
+        self.inspector.set_lane(self.view.lane_selection.lane_id)
+        self._on_selection_changed()
 
     def default_dock_sizes(self) -> None:
         """First start: a slim palette, and the figures as tall as they need to be."""
@@ -257,9 +278,15 @@ class MainWindow(QMainWindow):
             self.update_title()
 
     def _on_selection_changed(self) -> None:
-        self.inspector.set_selection(
-            self.view.selected_element_ids(), self.view.selected_connection_ids()
-        )
+        if self.inspector is not None:
+            self.inspector.set_selection(
+                self.view.selected_element_ids(), self.view.selected_connection_ids()
+            )
+
+    def clear_inspector(self) -> None:
+        """The document's content was replaced: the inspector shows the map (once built)."""
+        if self.inspector is not None:
+            self.inspector.set_selection([], [])
 
     def _move_lane(self, lane_id: str, delta: int) -> None:
         self.view.edits.move_lane(lane_id, delta)

@@ -98,7 +98,7 @@ class FileController:
         if remember and self.file_path is not None and not self.is_sample:
             window.settings.add_recent_file(self.file_path)
             window.settings.set_last_folder_from(self.file_path)
-        window.inspector.set_selection([], [])
+        window.clear_inspector()
         window.update_title()
         QTimer.singleShot(0, window.view.zoom_to_open)
 

@@ -88,7 +88,7 @@ class StateController:
 
     def _on_state_shown(self, _index: int) -> None:
         """Edits, undo and redo now go to the shown state's own history (the undo group's)."""
-        self.window.inspector.set_selection([], [])
+        self.window.clear_inspector()
         self.update_actions()
         self.window.update_title()
         self.window.show_status(f"Showing the {self.states.label().lower()}", 4000)
