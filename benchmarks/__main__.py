@@ -6,6 +6,7 @@ python -m benchmarks --sizes 100,5000     chosen sizes
 python -m benchmarks --quick              100 elements, one pair each (the test suite runs it)
 python -m benchmarks --code CHECKOUT      time another checkout's vsm_desktop (e.g. "before")
 python -m benchmarks --only pdf,analysis  some measures only
+python -m benchmarks --no-bytecode-cache  child processes compile our modules each run
 
 Writes docs/performance-results.md (or --output; --quick only prints) and, with --json, the
 raw figures that `python -m benchmarks.before_after` turns into before/after tables.
@@ -230,7 +231,14 @@ def main() -> int:
                         help="(d): leave out actions whose name contains this text "
                         "(repeatable; the code before the session laid out 5,000 elements "
                         "for minutes: --skip 'auto layout')")
+    parser.add_argument("--no-bytecode-cache", action="store_true",
+                        help="child processes compile our modules each run when the "
+                        "environment sets PYTHONDONTWRITEBYTECODE (as no installed copy does)")
     options = parser.parse_args()
+    if options.no_bytecode_cache:
+        from .processes import compile_every_run
+
+        compile_every_run()
     sizes = ([int(s) for s in options.sizes.split(",")] if options.sizes
              else [100] if options.quick else SIZES)
     code = measure_code(options.code)
@@ -246,6 +254,7 @@ def main() -> int:
         *([f"--sizes {options.sizes}"] if options.sizes else []),
         *([f"--only {options.only}"] if options.only else []),
         *(f"--skip '{text}'" for text in options.skip),
+        *(["--no-bytecode-cache"] if options.no_bytecode_cache else []),
         *(["--code CHECKOUT"] if options.code else []),
     ])
     text = render(rows, other, actions, code, command, loads)

@@ -22,14 +22,23 @@ import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-_BYTECODE = tempfile.mkdtemp(prefix="vsm-benchmark-bytecode-")
-atexit.register(shutil.rmtree, _BYTECODE, ignore_errors=True)
+_bytecode: str | None = tempfile.mkdtemp(prefix="vsm-benchmark-bytecode-")
+atexit.register(shutil.rmtree, _bytecode, ignore_errors=True)
+
+
+def compile_every_run() -> None:
+    """No bytecode cache: each child compiles what it imports whenever the environment says
+    so (`python -m benchmarks --no-bytecode-cache`; how runs before 4 December 14:00 were)."""
+    global _bytecode
+    _bytecode = None
 
 
 def child_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
     """This process's environment with the run's bytecode cache (and `extra`)."""
+    if _bytecode is None:
+        return {**os.environ, **(extra or {})}
     env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
-    return {**env, "PYTHONPYCACHEPREFIX": _BYTECODE, **(extra or {})}
+    return {**env, "PYTHONPYCACHEPREFIX": _bytecode, **(extra or {})}
 
 
 def script(name: str) -> str:
