@@ -165,8 +165,13 @@ class MapScene(QGraphicsScene):
 
     def content_rect(self) -> QRectF:
         """Everything drawn for the map (lanes, elements, arrows, idea lines, ladder), in scene
-        coordinates; overlays (a gesture's preview, criticality, the spotlight) are not the map."""
-        return _united_bounds((self._map_items_rect(),), ((self._ladder, self._empty_hint),))
+        coordinates; overlays (a gesture's preview, criticality, the spotlight) are not the map.
+
+        The map's part is the one measured when the last edit finished (update_extent), unless
+        an edit is under way: measuring 5,000 elements' items took 50 ms, and fitting the view
+        or drawing the overview map asked several times in a row."""
+        map_rect = self._map_items_rect() if self._extent_stale else self._map_rect
+        return _united_bounds((map_rect,), ((self._ladder, self._empty_hint),))
 
     def _map_items_rect(self) -> QRectF:
         """What edits change: the lanes, elements, arrows and idea lines.

@@ -142,13 +142,13 @@ class MapView(ZoomingView):
     def _on_selection_changed(self) -> None:
         if self._map_scene.selectedItems():
             self.lane_selection.clear()  # elements or arrows picked: the lane lets go
-        selected = {item.element_id for item in self._map_scene.selected_element_items()}
-        self._selection_order = [i for i in self._selection_order if i in selected]
-        self._selection_order += [
-            item.element_id
-            for item in self._map_scene.selected_element_items()
-            if item.element_id not in self._selection_order
-        ]
+        # Kept in the order picked; the newly picked follow in the scene's order (sets, not
+        # list lookups: selecting all of 5,000 elements took a quarter of a second here).
+        selected = [item.element_id for item in self._map_scene.selected_element_items()]
+        chosen = set(selected)
+        kept = [i for i in self._selection_order if i in chosen]
+        known = set(kept)
+        self._selection_order = kept + [i for i in selected if i not in known]
         self._update_actions()
         self.selection_changed.emit()
 

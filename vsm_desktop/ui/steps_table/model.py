@@ -55,6 +55,7 @@ class StepsModel(QAbstractTableModel):
         self.document = document
         self.history = history
         self._ids: list[str] = []
+        self._rows: dict[str, int] = {}  # element id -> its row: selecting all asks 5,000 times
         self.draft: dict[str, str] = {}
         self.draft_errors: set[str] = set()
         self._read_rows()
@@ -66,7 +67,11 @@ class StepsModel(QAbstractTableModel):
     # -- rows ----------------------------------------------------------------------------------
 
     def _read_rows(self) -> None:
-        self._ids = [e.id for e in self.document.elements() if is_row_element(e)]
+        self._set_ids([e.id for e in self.document.elements() if is_row_element(e)])
+
+    def _set_ids(self, ids: list[str]) -> None:
+        self._ids = ids
+        self._rows = {element_id: row for row, element_id in enumerate(ids)}
 
     def _on_event(self, event: ev.DocumentEvent) -> None:
         kind_changed = isinstance(event, ev.ElementsChanged) and "kind" in event.fields
@@ -75,16 +80,16 @@ class StepsModel(QAbstractTableModel):
             if new_ids[: len(self._ids)] == self._ids and len(new_ids) > len(self._ids):
                 # Appended (typed, pasted, placed on the canvas): insert before the draft.
                 self.beginInsertRows(QModelIndex(), len(self._ids), len(new_ids) - 1)
-                self._ids = new_ids
+                self._set_ids(new_ids)
                 self.endInsertRows()
             elif new_ids != self._ids:
                 self.beginResetModel()
-                self._ids = new_ids
+                self._set_ids(new_ids)
                 self.endResetModel()
             else:
                 self._repaint_all()
         elif isinstance(event, ev.ElementsChanged):
-            rows = [self._ids.index(i) for i in event.ids if i in self._ids]
+            rows = [self._rows[i] for i in event.ids if i in self._rows]
             if rows:
                 self.dataChanged.emit(
                     self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1)
@@ -112,10 +117,7 @@ class StepsModel(QAbstractTableModel):
         return self._ids[row] if 0 <= row < len(self._ids) else None
 
     def row_of(self, element_id: str) -> int | None:
-        try:
-            return self._ids.index(element_id)
-        except ValueError:
-            return None
+        return self._rows.get(element_id)
 
     def _lane_name(self, lane_id: str | None) -> str:
         lane = next((lane for lane in self.document.lanes if lane.id == lane_id), None)

@@ -175,25 +175,39 @@ class StepsTable(QWidget):
         """Select the rows of what the canvas selected, keeping the cursor where it is."""
         if self._following_canvas:
             return
-        selection = QItemSelection()
-        for element_id in element_ids:
-            row = self.model.row_of(element_id)
-            if row is None:
-                continue
-            left, right = self.proxy_index(row, "name"), self.proxy_index(row, "notes")
-            if left.isValid():
-                selection.select(left, right)
+        shown_rows = [
+            self.proxy_index(row).row()
+            for row in map(self.model.row_of, element_ids)
+            if row is not None
+        ]
+        shown_rows = [row for row in shown_rows if row >= 0]  # not filtered out
         current = self.proxy.mapToSource(self.view.currentIndex())
-        if current.isValid() and self.model.is_draft(current.row()) and selection.isEmpty():
+        if current.isValid() and self.model.is_draft(current.row()) and not shown_rows:
             return
         self._following_canvas = True
         try:
             flags = QItemSelectionModel.SelectionFlag.ClearAndSelect
-            self.view.selectionModel().select(selection, flags)
-            if not selection.isEmpty():
-                self.view.scrollTo(selection.indexes()[0])
+            self.view.selectionModel().select(self._row_ranges(shown_rows), flags)
+            if shown_rows:  # the first picked, as the canvas has it
+                self.view.scrollTo(self.proxy.index(shown_rows[0], COLUMN["name"]))
         finally:
             self._following_canvas = False
+
+    def _row_ranges(self, rows: list[int]) -> QItemSelection:
+        """Whole rows (name to notes) as one range per run of neighbouring rows: selecting all
+        of a large map is one range, not thousands for Qt to merge and walk."""
+        runs: list[list[int]] = []  # [top, bottom] of each run
+        for row in sorted(set(rows)):
+            if runs and row == runs[-1][1] + 1:
+                runs[-1][1] = row
+            else:
+                runs.append([row, row])
+        selection = QItemSelection()
+        first_column, last_column = COLUMN["name"], COLUMN["notes"]
+        for top, bottom in runs:
+            selection.select(self.proxy.index(top, first_column),
+                             self.proxy.index(bottom, last_column))
+        return selection
 
     def detach(self) -> None:
         self.model.detach()
