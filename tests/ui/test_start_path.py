@@ -49,11 +49,18 @@ CHILD = textwrap.dedent(
             "inspector_title": (None if shown.inspector is None else
                                 shown.inspector.map_page.fields["title"].editor.text()),
             "map_title": shown.document.info.title,
+            "steps_in_table": (None if shown.steps.table is None else sorted(
+                element.name for element in shown.document.elements()
+                if shown.steps.table.model.row_of(element.id) is not None)),
+            "steps": sorted(element.name for element in shown.document.elements()
+                            if element.kind == "step"),
+            "dialogs": [w.windowTitle() for w in app.topLevelWidgets()
+                        if w.isVisible() and not isinstance(w, QMainWindow)],
         }
 
     def settled():
         shown = panels()
-        return shown["analysed"] and shown["inspector_built"]
+        return shown["analysed"] and shown["inspector_built"] and shown["dialogs"]
 
     class FirstPaint(QObject):
         def eventFilter(self, watched, event):
@@ -90,7 +97,8 @@ NOT_BEFORE_THE_FIRST_FRAME = (
     "vsm_desktop.io.merge",
     "vsm_desktop.ui.merge_dialog",
     "vsm_desktop.ui.notices_dialog",
-    "vsm_desktop.ui.inspector",  # its forms are built just after the first frame
+    "vsm_desktop.ui.inspector",  # built just after the first frame, in docks already there
+    "vsm_desktop.ui.steps_table",
     "vsm_desktop.export",
 )
 
@@ -137,11 +145,20 @@ def test_the_panels_say_calculating_until_the_figures_land(start):
 
 
 @pytest.mark.slow
-def test_the_inspector_follows_the_first_frame_showing_the_map(start):
+def test_the_docks_contents_follow_the_first_frame(start):
     first, settled = start["first_paint"], start["settled"]
     assert not first["inspector_built"]  # its dock is there, its forms are not yet
+    assert first["steps_in_table"] is None
     assert settled["inspector_shows_map"]
     assert settled["inspector_title"] == settled["map_title"] != ""
+    assert set(settled["steps"]) <= set(settled["steps_in_table"])
+    assert settled["steps"] != []
+
+
+@pytest.mark.slow
+def test_a_first_start_introduces_the_app_over_the_painted_map(start):
+    assert start["first_paint"]["dialogs"] == []
+    assert start["settled"]["dialogs"] == ["Getting Started"]
 
 
 @pytest.fixture
@@ -169,6 +186,10 @@ def test_an_element_picked_before_the_inspector_is_built_shows_in_it(qtbot, star
     assert window.inspector.element_ids == [step.id]
     assert window.inspector.stack.currentWidget() is window.inspector.element_page
     assert window.inspector.element_field("name").editor.text() == step.name
+    table = window.steps.table
+    selected = table.view.selectionModel().selectedIndexes()
+    assert {table.proxy.mapToSource(index).row() for index in selected} == {
+        table.model.row_of(step.id)}
 
 
 def test_a_lane_picked_before_the_inspector_is_built_shows_in_it(qtbot, starting_window):

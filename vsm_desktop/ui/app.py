@@ -49,7 +49,8 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
 
 
 def offer_getting_started(window) -> None:
-    """The five-step introduction, once: on the first start of the app for this user."""
+    """The five-step introduction, once: on the first start of the app for this user (over
+    the window's first frame, which shows the map it talks about)."""
     from .window.help import show_getting_started
 
     if not window.settings.flag(GETTING_STARTED_FLAG, False):
@@ -112,7 +113,7 @@ def run_gui(
     if not path and not restored_here and sample_map_path().exists():
         window.files.load_file(sample_map_path())
     file_events.deliver_pending()
-    offer_getting_started(window)
+    window.first_frame.painted.connect(lambda: offer_getting_started(window))
     exit_code = app.exec()
     termination.close()
     crash_handler.uninstall()

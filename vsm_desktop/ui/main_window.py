@@ -62,8 +62,8 @@ if TYPE_CHECKING:
 class MainWindow(QMainWindow):
     recent_menu: QMenu
     panels_menu: QMenu
-    # The inspector's forms are a third of the window's construction: at start they are built
-    # just after the first frame (None until then), otherwise at once.
+    # The inspector's forms were a third of the window's construction: at start they and the
+    # steps table are built just after the first frame (None until then), otherwise at once.
     inspector: Inspector | None
     lane_page: LanePage | None
 
@@ -74,8 +74,9 @@ class MainWindow(QMainWindow):
         first_frame_first: bool = False,
     ) -> None:
         """first_frame_first: the app's start, where the window paints the map before the
-        first analysis runs and before the inspector is built; otherwise (tests, new windows)
-        the figures and the inspector are there at once."""
+        first analysis runs and before the inspector and the steps table are built (their
+        docks are there); `first_frame.painted` follows that frame. Otherwise (tests, new
+        windows) the figures and the docks' contents are there at once."""
         super().__init__()
         # Whether anything set off is still working (workers, slices): parts register here.
         self.in_progress = WorkInProgress(self)
@@ -128,10 +129,11 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self.update_title()
         if first_frame_first:
-            FirstFrame(self).painted.connect(self._build_inspector)
+            self.first_frame = FirstFrame(self)
+            self.first_frame.painted.connect(self._build_dock_contents)
             self.runner.run_after_first_frame()
         else:
-            self._build_inspector()
+            self._build_dock_contents()
             self.runner.run()
         self.show_status("Ready", 3000)
 
@@ -198,11 +200,10 @@ class MainWindow(QMainWindow):
         # Map files dropped anywhere, the canvas included, open as documents.
         self.view.viewport().installEventFilter(self)
         self.metrics.select_requested.connect(self._select_ids)
-        self.steps.connect()
 
-    def _build_inspector(self) -> None:
-        """The inspector and the lane page in their dock, showing what is selected now (a
-        click made while they were being built is not lost)."""
+    def _build_dock_contents(self) -> None:
+        """The inspector, the lane page and the steps table in their docks, showing what is
+        selected now (a click made before they were built is not lost)."""
         from .inspector import Inspector
         from .inspector.lane_page import LanePage
 
@@ -215,6 +216,7 @@ class MainWindow(QMainWindow):
         self.lane_page.remove_requested.connect(self.view.edits.remove_lane)
         self.inspector.set_lane(self.view.lane_selection.lane_id)
         self._on_selection_changed()
+        self.steps.build()
 
     def default_dock_sizes(self) -> None:
         """First start: a slim palette, and the figures as tall as they need to be."""

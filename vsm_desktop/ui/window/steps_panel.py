@@ -6,12 +6,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
-from ..steps_table import StepsTable
 from . import panels
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
+    from ..steps_table import StepsTable
 
 # Share of the window's height the table takes when Ctrl+T opens it: enough rows to type a
 # stream, while the canvas above still shows it growing.
@@ -20,10 +21,13 @@ MIN_TYPING_WIDTH = 720  # name, lane, process time and wait side by side
 
 
 class StepsPanel:
+    """The dock is made with the window; the table in it by `build` (at start, just after the
+    first frame: the first frame does not show it)."""
+
     def __init__(self, window: MainWindow) -> None:
         self._window = window
-        self.table = StepsTable(window.document, window.states.group)
-        self.dock = panels.dock(window, "steps", "Steps table", self.table)
+        self.table: StepsTable | None = None
+        self.dock = panels.dock(window, "steps", "Steps table", QWidget())
 
     def place(self) -> None:
         """Under the canvas, as a tab beside the what-if panel (which stays in front)."""
@@ -41,15 +45,23 @@ class StepsPanel:
             tip="Show the steps table with the cursor in a new row: type the stream as it is told",
         )
 
-    def connect(self) -> None:
+    def build(self) -> None:
+        """The table in its dock, following the canvas's selection from now on."""
+        from ..steps_table import StepsTable
+
         window = self._window
-        self.table.select_requested.connect(lambda ids: window.view.select_ids(ids))
+        table = self.table = StepsTable(window.document, window.states.group)
+        self.dock.setWidget(table)
+        table.select_requested.connect(lambda ids: window.view.select_ids(ids))
         window.view.selection_changed.connect(
-            lambda: self.table.follow_canvas_selection(window.view.selected_element_ids())
+            lambda: table.follow_canvas_selection(window.view.selected_element_ids())
         )
+        table.follow_canvas_selection(window.view.selected_element_ids())
 
     def start_typing(self) -> None:
         window = self._window
+        if self.table is None:  # Ctrl+T pressed before the first frame's follow-up ran
+            self.build()
         bottom = Qt.DockWidgetArea.BottomDockWidgetArea
         if (
             not self.dock.isFloating()
