@@ -129,7 +129,15 @@ def window(qtbot, opened_externally):
     main.resize(1400, 900)
     main.show()
     qtbot.waitExposed(main)
+    wait_for_figures(qtbot, main)
     return main
+
+
+def wait_for_figures(qtbot, window) -> None:
+    """Until the window shows the figures of the map as it is now: the analysis, the what-if
+    ranking, the plan and the stream figures are worked out on a worker after each edit, and
+    this is the one wait for a test that reads them after an edit."""
+    qtbot.waitUntil(lambda: window.runner.idle, timeout=15_000)
 
 
 def two_team_map() -> ValueStreamMap:

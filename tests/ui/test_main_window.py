@@ -14,7 +14,7 @@ from vsm_desktop.ui import icons
 from vsm_desktop.ui.commands import UpdateElementsCommand
 from vsm_desktop.ui.settings import MAX_RECENT_FILES, AppSettings
 
-from .conftest import save_and_wait, two_team_map
+from .conftest import save_and_wait, two_team_map, wait_for_figures
 
 
 def make_edit(window, wait_hours: float = 5.0) -> None:
@@ -425,7 +425,7 @@ def test_analysis_runs_once_for_edits_finished_together(qtbot, window, monkeypat
     import vsm_desktop.analysis as analysis_package
 
     window.files.set_map(two_team_map(), None)
-    qtbot.wait(10)  # let the analysis of the opened map run
+    wait_for_figures(qtbot, window)  # the analysis of the opened map
     runs = []
     real_analyze = analysis_package.analyze
 
@@ -438,7 +438,7 @@ def test_analysis_runs_once_for_edits_finished_together(qtbot, window, monkeypat
         make_edit(window, hours)
     assert runs == []  # never inside the edit itself
     qtbot.waitUntil(lambda: len(runs) == 1)
-    qtbot.wait(20)
+    wait_for_figures(qtbot, window)  # and nothing more runs
     assert len(runs) == 1
     # Build's wait is now 3 h: lead time 6 + 2 + 3 + 1 = 12 h (1.5 working days).
     assert window.runner.analysis.lead_time == 12

@@ -11,7 +11,7 @@ from vsm_desktop.io import load_map
 from vsm_desktop.model import ElementKind, format_estimate
 from vsm_desktop.resources import sample_map_path
 
-from .conftest import two_team_map
+from .conftest import two_team_map, wait_for_figures
 
 SCREENS = [(1366, 768), (1920, 1080)]
 
@@ -30,7 +30,7 @@ class MeasuringPainter(QPainter):
 
 
 def _present(window, qtbot, size: tuple[int, int]) -> None:
-    window.runner.run()  # the figures of the map just set, as after any edit
+    wait_for_figures(qtbot, window)  # of the map just set, as after any edit
     window.actions["presentation"].trigger()
     window.setGeometry(0, 0, *size)  # the screen the room sees
     view = window.view

@@ -23,7 +23,7 @@ from vsm_desktop.model import (
 )
 from vsm_desktop.ui.commands import UpdateElementsCommand
 
-from .conftest import save_and_wait, two_team_map
+from .conftest import save_and_wait, two_team_map, wait_for_figures
 from .test_inspector import type_into
 
 HOURS = WorkCalendar()
@@ -220,6 +220,7 @@ def test_whatif_panel_ranks_the_biggest_gain_first_and_follows_edits(qtbot, wind
     assert ranking_cells(window, 1)[1:4] == ["Book", "Off the critical path", "none"]
 
     window.whatif.share_spin.setValue(100)  # automating keeps all the process time
+    wait_for_figures(qtbot, window)
     assert ranking_cells(window, 0)[5] == duration(12)
 
     # Book now takes 21 h and leads. Without its wait the lead time is Assess's 12 h: gain 9 h.

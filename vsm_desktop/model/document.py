@@ -16,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel
 
 from . import events as ev
 from . import graph as flow_graph
@@ -26,6 +28,8 @@ from .value_stream_map import ValueStreamMap
 
 if TYPE_CHECKING:
     import networkx as nx
+
+_R = TypeVar("_R", bound=BaseModel)
 
 
 @dataclass
@@ -135,6 +139,26 @@ class MapDocument:
             elements=[element.model_copy() for element in self.elements()],
             connections=[connection.model_copy() for connection in self.connections()],
         )
+
+    def snapshot(self) -> MapDocument:
+        """A document another thread may read while this one goes on editing: its own lanes,
+        elements and connections, and its own graph built there on first use.
+
+        Cheap enough for the GUI thread (about 25 ms at 5,000 elements, to_map's validated copy
+        is 200): the records are shallow copies, which is safe because an edit replaces a
+        field's value (validated assignment), never changes one in place."""
+        copy = MapDocument.__new__(MapDocument)
+        copy.events = ev.EventEmitter()
+        copy._batch_depth = 0
+        copy.map_id = self.map_id
+        copy.info = _record_copy(self.info)
+        copy.calendar = _record_copy(self.calendar)
+        copy.lanes = [_record_copy(lane) for lane in self.lanes]
+        copy._elements = {key: _record_copy(e) for key, e in self._elements.items()}
+        copy._connections = {key: _record_copy(c) for key, c in self._connections.items()}
+        copy._rank = dict(self._rank)
+        copy._graph = None
+        return copy
 
     # -- batching --------------------------------------------------------------------------
 
@@ -412,3 +436,19 @@ class MapDocument:
         if shifted:
             self.events.emit(ev.ElementsMoved(tuple(shifted)))
         self._finish()
+
+
+_new = object.__new__
+_set = object.__setattr__
+
+
+def _record_copy(record: _R) -> _R:
+    """A shallow copy of a pydantic record without pydantic's copy machinery (twice as fast:
+    a snapshot copies every element and connection of the map)."""
+    copy = _new(type(record))
+    _set(copy, "__dict__", record.__dict__.copy())
+    _set(copy, "__pydantic_fields_set__", set(record.__pydantic_fields_set__))
+    extra, private = record.__pydantic_extra__, record.__pydantic_private__
+    _set(copy, "__pydantic_extra__", None if extra is None else dict(extra))
+    _set(copy, "__pydantic_private__", None if private is None else dict(private))
+    return copy

@@ -51,6 +51,7 @@ QLabel#figureCaption {{ color: {theme.INK_MUTED}; font-size: 7.5pt; font-weight:
 QLabel#figureValue {{ color: {theme.INK}; font-size: 15pt; font-weight: bold; }}
 QLabel#figureValueBig {{ color: {theme.INK}; font-size: 24pt; font-weight: bold; }}
 QLabel#figureDetail {{ color: {theme.INK_MUTED}; font-size: 8pt; }}
+QLabel#figureValue:disabled, QLabel#figureValueBig:disabled {{ color: {theme.INK_MUTED}; }}
 QLabel#sectionTitle {{ color: {theme.INK}; font-weight: bold; padding-top: 4px; }}
 QListWidget#warningsList {{
     background: #FFFFFF; border: 1px solid {theme.LANE_BORDER}; border-radius: 6px;
@@ -61,6 +62,7 @@ QFrame#metricsStrip {{ background: {ACCENT}; }}
 QLabel#stripCaption {{ color: #B8C7DB; font-size: 10pt; font-weight: bold; }}
 QLabel#stripValue {{ color: #FFFFFF; font-size: 26pt; font-weight: bold; }}
 QLabel#stripName {{ color: #FFD27A; font-size: 17pt; font-weight: bold; padding-top: 6px; }}
+QLabel#stripValue:disabled, QLabel#stripName:disabled {{ color: #B8C7DB; }}
 QFrame#metricsStrip[compact="true"] QLabel#stripCaption {{ font-size: 8pt; }}
 QFrame#metricsStrip[compact="true"] QLabel#stripValue {{ font-size: 15pt; }}
 QFrame#metricsStrip[compact="true"] QLabel#stripName {{ font-size: 12pt; padding-top: 3px; }}

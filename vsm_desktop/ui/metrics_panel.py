@@ -237,6 +237,8 @@ class MetricsPanel(QWidget):
         self.warnings.itemClicked.connect(self._select_warning)
         self.warnings.setMinimumHeight(52)
         layout.addWidget(self.warnings, 1)
+        self._calculating = False
+        self._warnings_title_text = "Warnings"
         self.clear()
 
     def clear(self, message: str = "Add a customer request, steps and value realised.") -> None:
@@ -248,6 +250,21 @@ class MetricsPanel(QWidget):
         self.warnings.clear()
         self.warnings.addItem(QListWidgetItem(message))
         self.warnings_title.setText("Warnings")
+
+    def set_calculating(self, calculating: bool, message: str) -> None:
+        """While a newer edit's figures are worked out the shown ones are greyed and the
+        warnings' title says so (the figures that land replace both)."""
+        if calculating == self._calculating:
+            return
+        self._calculating = calculating
+        for key, card in self.cards.items():
+            card.setEnabled(not calculating and (key != "constraint" or bool(self._constraint_ids)))
+        self.stream.setEnabled(not calculating)
+        if calculating:
+            self._warnings_title_text = self.warnings_title.text()
+            self.warnings_title.setText(message)
+        else:
+            self.warnings_title.setText(self._warnings_title_text)
 
     def set_analysis(self, result: FlowAnalysis, name_of: NameLookup) -> None:
         self._result = result
@@ -401,6 +418,12 @@ class MetricsStrip(QFrame):
             widget.style().unpolish(widget)
             widget.style().polish(widget)
         self.drop_what_does_not_fit()  # large type needs more room
+
+    def set_calculating(self, calculating: bool, message: str) -> None:
+        """Greyed, with the reason as tooltip, while a newer edit's figures are worked out."""
+        for value in (*self.values.values(), self.p85_value):
+            value.setEnabled(not calculating)
+        self.setToolTip(message if calculating else "")
 
     def set_analysis(self, result: FlowAnalysis | None, name_of: NameLookup) -> None:
         if result is None:

@@ -190,6 +190,14 @@ class WhatIfPanel(QWidget):
     def automated_share(self) -> float:
         return self.share_spin.value() / 100
 
+    def set_calculating(self, calculating: bool, message: str) -> None:
+        """While a newer edit's ranking is worked out: the rows greyed, the note says so (the
+        ranking that lands replaces the note)."""
+        self.ranking_table.setEnabled(not calculating)
+        self.plan_table.setEnabled(not calculating)
+        if calculating:
+            self.baseline_label.setText(message)
+
     def clear(self, message: str) -> None:
         self.ranking = []
         self.plan = None
