@@ -44,6 +44,7 @@ class AnalysisRunner:
         self._scheduled = False  # a run waits for the event loop
         self._held = False  # until a frame of the map is on screen
         self.jobs = LatestJobRunner(window)
+        self.jobs.setObjectName("the figures")
         self.jobs.finished.connect(self.show_figures)
         self.jobs.failed.connect(lambda message: self.show_figures(Figures(None, failure=message)))
         window.document.events.subscribe(self._on_document_event)
