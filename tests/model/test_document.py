@@ -145,3 +145,32 @@ def test_a_document_owning_a_map_edits_that_map_itself_without_copying_it():
     element = Element(id="a", name="A")
     document = MapDocument.owning(ValueStreamMap(elements=[element]))
     assert document.element("a") is element
+
+
+def test_a_snapshot_keeps_the_map_as_it_was_while_the_document_changes(document):
+    a, b, _ = two_connected(document)
+    document.update_element(a.id, wait_time=4.0)
+    assert document.graph.has_node(a.id)  # its own graph is built and kept up to date
+    snapshot = document.snapshot()
+    expected = snapshot.to_map()
+
+    document.update_element(a.id, wait_time=9.0, name="A renamed")
+    document.move_elements({b.id: (700.0, 320.0)})
+    document.remove_elements([b.id])
+    document.update_calendar(hours_per_day=6.0)
+
+    assert snapshot.to_map() == expected  # every field, lane and connection as it was
+    assert snapshot.element(a.id).wait_time == 4.0
+    assert snapshot.has_element(b.id) and not document.has_element(b.id)
+    # The snapshot's graph is its own, built from its records: the edit never reaches it.
+    assert snapshot.graph is not document.graph
+    assert snapshot.graph.nodes[a.id]["wait"] == 4.0
+    assert list(snapshot.graph.successors(a.id)) == [b.id]
+
+
+def test_a_snapshot_does_not_tell_the_documents_listeners(document, recorded):
+    two_connected(document)
+    seen = len(recorded)
+    snapshot = document.snapshot()
+    snapshot.update_element(snapshot.elements()[0].id, wait_time=2.0)
+    assert len(recorded) == seen

@@ -1,0 +1,112 @@
+"""The figures of an edit are worked out on a worker: the panels say so meanwhile, and what an
+overtaken edit came to is never shown."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QEvent, QObject
+
+from vsm_desktop.ui.commands import UpdateElementsCommand
+from vsm_desktop.ui.window import analysis_runner
+from vsm_desktop.ui.window.analysis_runner import CALCULATING
+
+from .conftest import two_team_map, wait_for_figures
+
+
+@pytest.fixture
+def gate(monkeypatch):
+    """The worker waits at the gate before it works anything out (the real work follows)."""
+    opened = threading.Event()
+    real = analysis_runner.work_out_figures
+
+    def held(*args, **kwargs):
+        opened.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(analysis_runner, "work_out_figures", held)
+    yield opened
+    opened.set()  # a job still waiting finishes before the window closes
+
+
+def set_build_wait(window, hours: float) -> None:
+    window.undo_stack.push(UpdateElementsCommand(
+        window.document, {"build": {"wait_time": hours}}, "Change wait time of 'Build'"))
+
+
+def test_the_panels_say_calculating_until_the_newest_edit_s_figures_land(qtbot, window, gate):
+    gate.set()
+    window.files.set_map(two_team_map(), None)
+    wait_for_figures(qtbot, window)
+    assert window.metrics.figure_text("lead_time") == "2.1 d"  # 17 h, 8 h a day
+    shown: list[float | None] = []
+    real_set_analysis = window.metrics.set_analysis
+
+    def recording(result, name_of):
+        shown.append(result.lead_time)
+        real_set_analysis(result, name_of)
+
+    window.metrics.set_analysis = recording
+    gate.clear()
+
+    set_build_wait(window, 3)  # lead time 6 + 2 + 3 + 1 = 12 h
+    qtbot.waitUntil(lambda: window.runner.jobs.busy)
+    assert window.metrics.warnings_title.text() == CALCULATING
+    assert not window.metrics.cards["lead_time"].isEnabled()  # greyed, not shown as current
+    assert window.whatif.baseline_label.text() == CALCULATING
+    assert not window.whatif.ranking_table.isEnabled()
+    assert not window.strip.values["lead_time"].isEnabled()
+    assert not window.runner.idle
+
+    set_build_wait(window, 4)  # overtakes the first edit's job: 13 h
+    gate.set()
+    wait_for_figures(qtbot, window)
+
+    assert shown == [13]  # the first edit's figures (12 h) never showed
+    assert window.metrics.figure_text("lead_time") == "1.6 d"
+    assert window.metrics.warnings_title.text() == "Warnings"
+    assert window.metrics.cards["lead_time"].isEnabled()
+    assert window.whatif.ranking_table.isEnabled()
+    assert window.strip.values["lead_time"].isEnabled()
+    assert window.whatif.baseline_label.text().startswith("Lead time now 1.6 d")
+
+
+def test_a_changed_automated_share_ranks_again_without_a_new_analysis(qtbot, window):
+    window.files.set_map(two_team_map(), None)
+    wait_for_figures(qtbot, window)
+    analysed = window.runner.analysis
+    window.whatif.share_spin.setValue(50)
+    wait_for_figures(qtbot, window)
+    assert window.runner.analysis is analysed
+    # Intake automated keeps half its 2 h: 17 - 1 = 16 h, 8 h a day.
+    table = window.whatif.ranking_table
+    rows = {table.item(row, 1).text(): table.item(row, 5).text() for row in range(table.rowCount())}
+    assert rows["Intake"] == "2 d"
+
+
+class FirstPaint(QObject):
+    """Notes how many figure jobs the runner had started when the canvas first painted."""
+
+    def __init__(self, window) -> None:
+        super().__init__()
+        self.window = window
+        self.jobs_at_paint: int | None = None
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint and self.jobs_at_paint is None:
+            self.jobs_at_paint = self.window.runner.jobs.generation
+        return False
+
+
+def test_an_opened_map_paints_before_its_figures_are_worked_out(qtbot, window):
+    jobs_before = window.runner.jobs.generation
+    watcher = FirstPaint(window)
+    window.view.viewport().installEventFilter(watcher)
+    window.files.set_map(two_team_map(), None)
+    assert window.runner.jobs.generation == jobs_before  # not at once either
+    wait_for_figures(qtbot, window)
+    window.view.viewport().removeEventFilter(watcher)
+    assert watcher.jobs_at_paint == jobs_before
+    assert window.runner.jobs.generation > jobs_before
+    assert window.metrics.figure_text("lead_time") == "2.1 d"
