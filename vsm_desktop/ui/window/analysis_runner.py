@@ -101,6 +101,9 @@ class AnalysisRunner:
             return  # the release schedules it
         self._pending = True
         self._submit(None)
+        # The comparison works on its own worker: it stops now and starts again once the
+        # edits settle (counted from here, so the next queued edit can still join in).
+        self.window.state_control.schedule_compare_refresh()
 
     def update_improvements(self) -> None:
         """What-if ranking and the improvement plan again (the automated share changed): with
@@ -146,9 +149,6 @@ class AnalysisRunner:
                 window.strip.set_analysis(analysis, self.name_of)
                 self._simulate(figures.ranged_map)
             self._show_improvements(analysis, figures)
-        if not figures.reused_analysis:
-            # Counted from here, not from the edit, so the next queued edit can still join in.
-            window.state_control.schedule_compare_refresh()
 
     def _simulate(self, ranged_map: ValueStreamMap | None) -> None:
         if ranged_map is not None:
