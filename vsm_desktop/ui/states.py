@@ -112,10 +112,15 @@ class MapStatesSession(QObject):
     def label(self, index: int | None = None) -> str:
         return state_label(self._maps, self._index if index is None else index)
 
-    def _holder(self, index: int) -> MapDocument:
-        """The document holding a state: the window's for the shown one."""
-        aside = self._aside[index]
-        return self.document if aside is None else aside
+    def _holder(self, index: int) -> MapDocument | ValueStreamMap:
+        """Where a state is now: the window's document for the shown one, else its own
+        document, or its map as read until it is first shown."""
+        if index == self._index:
+            return self.document
+        aside, stored = self._aside[index], self._maps[index]
+        holder = aside if aside is not None else stored
+        assert holder is not None  # a state not shown has a document, a map or both
+        return holder
 
     def map_at(self, index: int) -> ValueStreamMap:
         """A state's map as it is now, a copy nobody changes (a worker may read it)."""
@@ -123,12 +128,18 @@ class MapStatesSession(QObject):
             return self.document.to_map()
         stored = self._maps[index]
         if stored is None:
-            stored = self._maps[index] = self._holder(index).to_map()
+            stored = self._maps[index] = self._document_aside(index).to_map()
         return stored
+
+    def _document_aside(self, index: int) -> MapDocument:
+        aside = self._aside[index]
+        assert aside is not None  # a state not shown with no map handed out has its document
+        return aside
 
     def state_id(self, index: int) -> str:
         """A state's map id: names it while others are added or removed, without copying it."""
-        return self._holder(index).map_id
+        holder = self._holder(index)
+        return holder.map_id if isinstance(holder, MapDocument) else holder.id
 
     def title(self, index: int) -> str:
         return self._holder(index).info.title
@@ -192,10 +203,11 @@ class MapStatesSession(QObject):
         self.modified_changed.emit()
 
     def _set_aside(self, maps: list[ValueStreamMap]) -> None:
-        """The future states of a file, each in a document of its own. Copied once here (the
-        given maps stay as they are, and are what map_at hands out until a state changes);
-        the current state goes on the canvas, where the document makes its own copy."""
-        self._aside = [None, *(MapDocument.owning(m.model_copy(deep=True)) for m in maps[1:])]
+        """The future states of a file, kept as given (never changed: map_at hands them out)
+        until each is first shown, when it gets a document of its own: opening a file copies
+        only the state it shows. The current state goes on the canvas, where the document
+        makes its own copy."""
+        self._aside = [None for _ in maps]
         self._maps = [None, *maps[1:]]
 
     def switch_to(self, index: int) -> None:
@@ -203,7 +215,8 @@ class MapStatesSession(QObject):
         if index == self._index or not 0 <= index < self.count:
             return
         shown = self._aside[index]
-        assert shown is not None  # every state but the shown one is held aside
+        if shown is None:  # shown for the first time: its own copy
+            shown = MapDocument(self._maps[index])
         # Set aside first: while the swap's events run, `shown` holds the state leaving.
         self._aside[index], self._aside[self._index] = None, shown
         self._maps[index] = self._maps[self._index] = None  # both change from here on
@@ -264,12 +277,17 @@ class MapStatesSession(QObject):
         # States based on the deleted one are now based on the current state.
         current_id = self.state_id(0)
         for i in range(self.count):
-            if self._holder(i).info.based_on_map_id == removed_id:
-                if i == self._index:
-                    self.document.update_info(based_on_map_id=current_id)
-                else:  # a save in flight writes a copy handed out before: it stays as it was
-                    self._holder(i).info.based_on_map_id = current_id
-                    self._maps[i] = None
+            holder = self._holder(i)
+            if holder.info.based_on_map_id != removed_id:
+                continue
+            if i == self._index:
+                self.document.update_info(based_on_map_id=current_id)
+            elif isinstance(holder, MapDocument):  # its copies handed out stay as they were
+                holder.info.based_on_map_id = current_id
+                self._maps[i] = None
+            else:  # a new map: a save in flight may be writing this one
+                info = holder.info.model_copy(update={"based_on_map_id": current_id})
+                self._maps[i] = holder.model_copy(update={"info": info})
         self._note_structure_change()
         self.states_changed.emit()
         self.modified_changed.emit()
