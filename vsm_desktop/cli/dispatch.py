@@ -10,9 +10,9 @@ import atexit
 import gc
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
+from .. import cycle_collector
 from .arguments import build_parser
 from .outcome import EXIT_OK, EXIT_USAGE, CommandError
 
@@ -33,7 +33,8 @@ def run_subcommand(args: list[str], process_ends: bool = False) -> int:
         # of 10,000 elements, as long as the floor's whole run): frozen, they are skipped.
         atexit.register(gc.freeze)
     try:
-        with _cycle_collector_paused():
+        # A command's map lives until it ends: nothing for the cycle collector to find.
+        with cycle_collector.paused():
             return _handler(options.command)(options)
     except CommandError as error:
         print(f"vsm-desktop: {error}", file=sys.stderr)
@@ -45,22 +46,6 @@ def run_subcommand(args: list[str], process_ends: bool = False) -> int:
         return EXIT_OK
     except KeyboardInterrupt:
         return 130
-
-
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """A command imports its modules and reads one map into many objects (125,000
-    containers for 10,000 elements) that live until it ends. Python's cycle collector walks
-    them again and again as they are made and frees next to nothing (under 700 objects after
-    `analyze` of that map): a sixth of the command's time. On again afterwards, for a caller
-    that goes on (the tests run commands in this process)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _handler(command: str) -> Callable[[argparse.Namespace], int]:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QUndoStack
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent, QToolTip
 
-from vsm_desktop import theme
+from vsm_desktop import cycle_collector, theme
 from vsm_desktop.analysis.constraint import Constraint, find_constraint, joined_names
 from vsm_desktop.analysis.result import Finding, FlowAnalysis
 from vsm_desktop.drawing import Box
@@ -97,7 +97,8 @@ class MapScene(QGraphicsScene):
         self._map_rect = QRectF()  # lanes, elements, arrows and idea lines at that time
         self._drop_target_id: str | None = None  # the handover a dragged element would join
 
-        self._rebuild()
+        with cycle_collector.paused():
+            self._rebuild()
         listener, events = self._on_event, document.events
         events.subscribe(listener)
         # When Qt deletes the scene with its view, stop listening even if close() was not
@@ -205,7 +206,8 @@ class MapScene(QGraphicsScene):
             # The other map's critical path, constraint and ladder are not this one's: none
             # is drawn until this map's analysis is set.
             self._take_analysis(None)
-            self._follow_new_map()
+            with cycle_collector.paused():
+                self._follow_new_map()
         elif isinstance(event, ev.ElementsAdded):
             self._add_element_items(event.ids)
         elif isinstance(event, ev.ElementsRemoved):

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMenu
 
+from ... import cycle_collector
 from ...io.disk_stamp import DiskStamp, changed_on_disk, stamp_of
 from ...io.errors import VsmFileError
 from ...model import MapStates, ValueStreamMap
@@ -91,7 +92,8 @@ class FileController:
         """Show a file's states (the current state first), each with a fresh undo history;
         ``remember`` puts the file in the recent list."""
         window = self.window
-        window.states.load(states)
+        with cycle_collector.paused():  # the map becomes a document and a scene at once
+            window.states.load(states)
         self.file_path = path.resolve() if path else None
         self.disk_stamp = stamp_of(self.file_path) if self.file_path else None
         self.disk_states = states  # the file as read: the base when it changes on disk
@@ -176,7 +178,8 @@ class FileController:
         if path.suffix.lower() == ".drawio":
             return self.window.travel.open_drawio(path)
         try:
-            states = load_states(path)
+            with cycle_collector.paused():
+                states = load_states(path)
         except VsmFileError as error:
             log.warning("could not open a map: %s", error)
             current_dialogs().error(self.window, "Could not open the map", str(error))
