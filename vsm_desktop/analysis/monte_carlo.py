@@ -96,7 +96,8 @@ class _Flow:
         nodes, _, succ = adjacency(network.graph)
         passes = network.forward()
         everything = dict.fromkeys(network.order, 0.0)
-        all_preds = {n: list(network.timed_preds(n, everything)) for n in network.order}
+        all_preds = {n: list(preds) for n, preds in
+                     network.all_timed_preds(network.order, everything).items()}
         edge_connection: dict[tuple[str, str], Connection] = {}
         rework: list[Connection] = []
         for node in network.order:

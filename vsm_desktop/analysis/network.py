@@ -12,7 +12,7 @@ connections in the file, so the same map always shows the same critical path.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Container, Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -288,23 +288,35 @@ class FlowNetwork:
     def timed_preds(self, node: str, timed: Mapping[str, float]) -> dict[str, float]:
         """Flow predecessors among `timed`, each with its transfer delay (of two parallel
         connections the slower counts)."""
-        return self._timed_neighbours(self.pred[node], timed, lambda p: (p, node))
+        return self.all_timed_preds((node,), timed)[node]
 
     def timed_succs(self, node: str, timed: Mapping[str, float]) -> dict[str, float]:
-        return self._timed_neighbours(self.succ[node], timed, lambda s: (node, s))
+        return self._timed_neighbours((node,), timed, forwards=True)[node]
+
+    def all_timed_preds(
+        self, nodes: Iterable[str], timed: Mapping[str, float]
+    ) -> dict[str, dict[str, float]]:
+        """timed_preds of each of `nodes`, in one loop (a call per element cost a what-if
+        ranking of 10,000 elements a quarter of its preparation)."""
+        return self._timed_neighbours(nodes, timed, forwards=False)
 
     def _timed_neighbours(
-        self, adjacent: dict[str, Parallel], timed: Mapping[str, float],
-        pair: Callable[[str], tuple[str, str]],
-    ) -> dict[str, float]:
-        found: dict[str, float] = {}
-        for neighbour, edges in adjacent.items():
-            if neighbour not in timed or pair(neighbour) in self.left_out:
-                continue
-            for data in edges.values():
-                if data["flow"]:
-                    found[neighbour] = max(found.get(neighbour, 0.0), data["delay"])
-        return found
+        self, nodes: Iterable[str], timed: Mapping[str, float], forwards: bool
+    ) -> dict[str, dict[str, float]]:
+        adjacent, left_out = (self.succ if forwards else self.pred), self.left_out
+        everything: dict[str, dict[str, float]] = {}
+        for node in nodes:
+            found: dict[str, float] = {}
+            for neighbour, edges in adjacent[node].items():
+                if neighbour not in timed or (
+                    (node, neighbour) if forwards else (neighbour, node)
+                ) in left_out:
+                    continue
+                for data in edges.values():
+                    if data["flow"]:
+                        found[neighbour] = max(found.get(neighbour, 0.0), data["delay"])
+            everything[node] = found
+        return everything
 
     def walk(self, first: Iterable[str], forwards: bool = True) -> set[str]:
         """Every flow element reached from `first` along flow connections (or against them)."""

@@ -118,10 +118,10 @@ def rank_what_ifs(
     baseline = passes.lead_time
     if baseline is None:  # the lead time is unknown: no change can be measured against it
         return []
-    kind = _Scenarios if method == "fast" else _Recompute
-    scenarios = kind(network, passes, baseline)
     finish = passes.finish
     nodes = finish if only is None else [node for node in only if node in finish]
+    kind = _Scenarios if method == "fast" else _Recompute
+    scenarios = kind(network, passes, baseline, asked=None if only is None else nodes)
     rows = []
     for node in nodes:
         element = graph.nodes[node]["element"]
@@ -153,7 +153,11 @@ def rank_what_ifs(
 class _Recompute:
     """Each scenario by rerunning the forward pass with the change as an override."""
 
-    def __init__(self, network: FlowNetwork, passes: Passes, baseline: float) -> None:
+    def __init__(
+        self, network: FlowNetwork, passes: Passes, baseline: float,
+        asked: Collection[str] | None = None,
+    ) -> None:
+        """asked: the only elements whose scenarios will be asked for (None: every one)."""
         self.network = network
         self.passes = passes  # the forward pass without changes
         self.baseline = baseline  # its lead time
@@ -183,7 +187,10 @@ class _Scenarios(_Recompute):
     path avoiding X, and the latter is a sweep over connections by position.
     """
 
-    def __init__(self, network: FlowNetwork, passes: Passes, baseline: float) -> None:
+    def __init__(
+        self, network: FlowNetwork, passes: Passes, baseline: float,
+        asked: Collection[str] | None = None,
+    ) -> None:
         super().__init__(network, passes, baseline)
         order = list(passes.finish)  # the timed flow, in order
         self.weight = {node: network.node[node]["elapsed"] for node in order}
@@ -192,7 +199,7 @@ class _Scenarios(_Recompute):
         ends = set(passes.ends)
         # The timed connections, looked up once for both sweeps: into each element, and the
         # same connections out of each.
-        preds = {node: network.timed_preds(node, self.finish) for node in order}
+        preds = network.all_timed_preds(order, self.finish)
         succs: dict[str, dict[str, float]] = {node: {} for node in order}
         for v, into in preds.items():
             for u, delay in into.items():
@@ -205,11 +212,17 @@ class _Scenarios(_Recompute):
             )
             tail[node] = self.weight[node] + (max(onward, 0.0) if node in ends else onward)
         self.tail = tail
-        self.avoiding = self._best_paths_avoiding_each_position(order, ends, preds)
+        # The constraint's saving asks for a few hundred of 10,000 elements: the sweep
+        # below still passes every position, but works out the best path only where asked.
+        wanted = None if asked is None else {self.position[node] for node in asked}
+        self.avoiding = self._best_paths_avoiding_positions(order, ends, preds, wanted)
 
-    def _best_paths_avoiding_each_position(
-        self, order: list[str], ends: set[str], preds: dict[str, dict[str, float]]
-    ) -> list[float]:
+    def _best_paths_avoiding_positions(
+        self, order: list[str], ends: set[str], preds: dict[str, dict[str, float]],
+        wanted: set[int] | None,
+    ) -> dict[int, float]:
+        """The longest path avoiding each position of the order (those in `wanted` only,
+        unless it is None)."""
         position, finish, tail = self.position, self.finish, self.tail
         spans: list[list[tuple[float, int]]] = [[] for _ in order]  # by first position jumped
         has_preds: set[str] = set()
@@ -225,15 +238,18 @@ class _Scenarios(_Recompute):
             node = order[index]
             here = tail[node] if node not in has_preds else -math.inf
             sources_after[index] = max(sources_after[index + 1], here)
-        avoiding = []
+        avoiding: dict[int, float] = {}
         open_spans: list[tuple[float, int]] = []
         for index, node in enumerate(order):
             for value, end in spans[index]:
                 heapq.heappush(open_spans, (-value, end))
-            while open_spans and open_spans[0][1] <= index:
-                heapq.heappop(open_spans)
-            jumped = -open_spans[0][0] if open_spans else -math.inf
-            avoiding.append(max(jumped, best_before, sources_after[index + 1]))
+            if wanted is None or index in wanted:
+                # Spans that ended are dropped only here: one that ended before this position
+                # stays ended for every later one.
+                while open_spans and open_spans[0][1] <= index:
+                    heapq.heappop(open_spans)
+                jumped = -open_spans[0][0] if open_spans else -math.inf
+                avoiding[index] = max(jumped, best_before, sources_after[index + 1])
             if node in ends:
                 best_before = max(best_before, finish[node])
         return avoiding
