@@ -17,7 +17,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..model.value_stream_map import MAX_STATES, MapStates, ReviewBase, ValueStreamMap
+from ..model.value_stream_map import (
+    MAX_STATES,
+    MapStates,
+    ReviewBase,
+    ValueStreamMap,
+    check_states,
+)
 from .atomic_write import atomic_write
 from .errors import VsmFileError, from_validation_error
 from .migrations import CURRENT_VERSION, migrate
@@ -84,10 +90,13 @@ def loads_states(data: bytes | str, source: str | Path = "<memory>") -> MapState
     maps = [_validate_map(raw, source, index) for index, raw in enumerate(raw_maps)]
     review_base = _validate_review_base(content.get("review_base"), source)
     try:
-        return MapStates(maps=maps, review_base=review_base)
-    except ValidationError as error:
-        problem = error.errors(include_url=False)[0]["msg"].removeprefix("Value error, ")
-        raise VsmFileError(problem, path=source) from None
+        check_states(maps)
+    except ValueError as error:
+        raise VsmFileError(str(error), path=source) from None
+    # Every part is validated and the list's length checked above: MapStates(maps=...) would
+    # run each map's reference check again (pydantic runs after-validators on instances too),
+    # 9 ms for 10,000 elements.
+    return MapStates.model_construct(maps=maps, review_base=review_base)
 
 
 def _validate_map(raw_map: Any, source: str | Path, index: int) -> ValueStreamMap:

@@ -80,6 +80,20 @@ class ValueStreamMap(_Record):
         return [c for c in self.connections if c.kind is ConnectionKind.FLOW]
 
 
+def check_states(maps: list[ValueStreamMap]) -> None:
+    """The states of one file have their own ids, and a future state names a state of the
+    file as the one it was derived from (ValueError otherwise)."""
+    _check_unique("map", [m.id for m in maps])
+    ids = {m.id for m in maps}
+    for m in maps:
+        based_on = m.info.based_on_map_id
+        if based_on is not None and based_on not in ids:
+            raise ValueError(
+                f"map '{m.info.title}': field 'based_on_map_id' refers to map "
+                f"'{based_on}', which is not in the file"
+            )
+
+
 def _check_unique(what: str, ids: list[str]) -> None:
     seen: set[str] = set()
     for item_id in ids:
@@ -118,15 +132,7 @@ class MapStates(_Record):
 
     @model_validator(mode="after")
     def _check_states(self) -> MapStates:
-        _check_unique("map", [m.id for m in self.maps])
-        ids = {m.id for m in self.maps}
-        for m in self.maps:
-            based_on = m.info.based_on_map_id
-            if based_on is not None and based_on not in ids:
-                raise ValueError(
-                    f"map '{m.info.title}': field 'based_on_map_id' refers to map "
-                    f"'{based_on}', which is not in the file"
-                )
+        check_states(self.maps)
         return self
 
     @property
