@@ -7,6 +7,7 @@ thread, so they are written there.
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,7 @@ from PySide6.QtGui import QDesktopServices
 from ..analysis.result import FlowAnalysis
 from ..io.errors import VsmFileError
 from ..model import MapStates, ValueStreamMap
+from .background import emit_from_worker
 
 PNG_DPI = 150
 ProgressCallback = Callable[[float], None]
@@ -61,7 +63,6 @@ def with_suffix(path: Path, fmt: ExportFormat) -> Path:
 def worker_writer(
     fmt: ExportFormat,
     value_stream_map: ValueStreamMap,
-    analysis: FlowAnalysis,
     path: Path,
     source_name: str,
     *,
@@ -74,17 +75,20 @@ def worker_writer(
     page_size, landscape and states (every map state of the file, for the comparison)
     apply to the PDF report; states also to draw.io (one page per state)."""
     if fmt.key == "pdf":
-        try:
-            from ..export.pdf_report import write_report
-        except ImportError as error:
+        # Only looked up here: importing the report (ReportLab) and analysing the map take
+        # most of a second on a large map, and both happen on the worker.
+        if importlib.util.find_spec("reportlab") is None:
             raise ExportUnavailable(
                 "The PDF report module is not installed in this build of VSM Desktop."
-            ) from error
+            )
 
         def write_pdf(progress: ProgressCallback) -> None:
+            from ..analysis import analyze
+            from ..export.pdf_report import write_report
+
             write_report(
                 value_stream_map,
-                analysis,
+                analyze(value_stream_map),
                 path,
                 page_size=page_size,
                 landscape=landscape,
@@ -154,9 +158,10 @@ class ExportJob(QRunnable):
         self.setAutoDelete(False)  # the window keeps the job until it reports back
 
     def run(self) -> None:
+        # The window may close while the report is written: then nobody hears how it went.
         try:
-            self.write(self.signals.progress.emit)
+            self.write(lambda fraction: emit_from_worker(self.signals.progress, fraction))
         except Exception as error:  # noqa: BLE001 - any failure becomes a message, not a crash
-            self.signals.failed.emit(user_message(error, self.path))
+            emit_from_worker(self.signals.failed, user_message(error, self.path))
         else:
-            self.signals.finished.emit(str(self.path))
+            emit_from_worker(self.signals.finished, str(self.path))

@@ -47,10 +47,7 @@ class ExportController:
             if paper is None:
                 return False
             window.settings.set_report_options(*paper)
-            states = window.states.snapshot()
-            report_options = {"page_size": paper[0], "landscape": paper[1], "states": states}
-        elif fmt.key == "drawio":  # one draw.io page per state
-            report_options = {"states": window.states.snapshot()}
+            report_options = {"page_size": paper[0], "landscape": paper[1]}
         folder = Path(window.settings.last_folder())
         suggestion = folder / f"{window.files.suggested_stem()}{fmt.suffix}"
         chosen = current_dialogs().ask_save_path(window, str(suggestion), fmt.file_filter)
@@ -58,15 +55,20 @@ class ExportController:
             return False
         path = exporting.with_suffix(Path(chosen), fmt)
         window.settings.set_last_folder_from(path)
-        from ...analysis import analyze
-
-        snapshot = window.document.to_map()  # the worker reads this copy, never the document
-        analysis = analyze(snapshot)
         if not fmt.in_worker:
-            return self._export_image(fmt, snapshot, analysis, path)
+            from ...analysis import analyze
+
+            snapshot = window.document.to_map()
+            return self._export_image(fmt, snapshot, analyze(snapshot), path)
+        # One snapshot of every state (the report compares them; draw.io draws one page each),
+        # the shown one among them; the worker reads only this copy, and analyses it there.
+        states = window.states.snapshot()
+        if fmt.key in ("pdf", "drawio"):
+            report_options["states"] = states
         try:
             write = exporting.worker_writer(
-                fmt, snapshot, analysis, path, window.files.display_name, **report_options
+                fmt, states.maps[window.states.index], path, window.files.display_name,
+                **report_options
             )
         except exporting.ExportUnavailable as error:
             current_dialogs().error(window, f"{fmt.label} unavailable", str(error))
