@@ -222,5 +222,11 @@ def save_and_wait(qtbot, window, save=None) -> bool:
     window run until the worker has written the file or failed: True when it was written."""
     if not (save or window.files.save)():
         return False
-    qtbot.waitUntil(lambda: not window.files.saver.busy)
+    qtbot.waitUntil(lambda: not window.files.saver.busy, timeout=60_000)  # a hang, not a pace
     return window.files.saver.last_succeeded
+
+
+def auto_layout_and_wait(qtbot, view) -> None:
+    """Edit > Auto Layout, and let the window run until the worker's plan is applied."""
+    view.edits.auto_layout()
+    qtbot.waitUntil(lambda: not view.edits.laying_out, timeout=60_000)  # a hang, not a pace

@@ -20,6 +20,7 @@ from vsm_desktop.ui.canvas.items import EmptyMapHintItem
 from vsm_desktop.ui.canvas.view import MapView
 
 from . import mouse
+from .conftest import auto_layout_and_wait
 
 
 def _map() -> ValueStreamMap:
@@ -208,14 +209,14 @@ def test_align_and_distribute_are_single_undo_steps(canvas):
     assert document.element("b").x == 640 and document.element("b").y == 130
 
 
-def test_auto_layout_is_one_undo_step(canvas):
+def test_auto_layout_is_one_undo_step(canvas, qtbot):
     view, document, stack = canvas
     before = document.to_map()
-    view.edits.auto_layout()
+    auto_layout_and_wait(qtbot, view)
     assert stack.count() == 1
     xs = [document.element(i).x for i in ("a", "b", "c")]
     assert xs == sorted(xs) and len(set(xs)) == 3  # left to right along the flow
-    view.edits.auto_layout()  # nothing left to do: no empty entry in the Edit menu
+    auto_layout_and_wait(qtbot, view)  # nothing left to do: no empty entry in the Edit menu
     assert stack.count() == 1
     stack.undo()
     assert document.to_map() == before

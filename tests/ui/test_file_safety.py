@@ -20,7 +20,7 @@ from vsm_desktop.ui.canvas.image_export import (
     render_svg,
 )
 
-from .conftest import save_and_wait, two_team_map
+from .conftest import auto_layout_and_wait, save_and_wait, two_team_map
 
 
 def open_and_edit(qtbot, window, path, wait="9h"):
@@ -154,7 +154,7 @@ def test_auto_layout_wraps_a_lane_that_would_grow_past_its_limit(qtbot, window, 
     flows = [Connection(source_id=start.id, target_id=s.id) for s in steps]
     window.files.set_map(ValueStreamMap(lanes=[lane], elements=[start, *steps],
                                         connections=flows), None)
-    window.actions["auto_layout"].trigger()
+    auto_layout_and_wait(qtbot, window.view)
     assert fake_dialogs.called("warning") == [] and fake_dialogs.called("show_crash") == []
     assert 3_000 < window.document.lanes[0].height <= MAX_LANE_HEIGHT
     assert len({window.document.element(s.id).x for s in steps}) == 2
@@ -170,7 +170,7 @@ def test_auto_layout_of_a_flow_too_long_for_the_file_says_so_and_changes_nothing
              for a, b in zip(steps, steps[1:], strict=False)]
     window.files.set_map(ValueStreamMap(lanes=[lane], elements=steps, connections=flows), None)
     before = window.document.to_map()
-    window.actions["auto_layout"].trigger()
+    auto_layout_and_wait(qtbot, window.view)
     [(title, text)] = fake_dialogs.called("warning")
     assert title == "Auto layout"
     assert "the flow is 4,400 columns long" in text and "1,000,000 px" in text

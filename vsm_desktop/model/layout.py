@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .elements import MAX_COORDINATE, MAX_LANE_HEIGHT, ConnectionKind, Element, ElementKind
@@ -48,10 +49,23 @@ class LayoutLimitError(ValueError):
     """The laid-out map would break a limit of the file format (lane height, coordinates)."""
 
 
+@dataclass(frozen=True)
+class LayoutPlan:
+    """Where auto layout puts things: every element's centre and every lane's height."""
+
+    positions: dict[str, Position]
+    lane_heights: dict[str, float]  # grown to fit their stacks, never shrunk
+
+
+def plan_layout(value_stream_map: ValueStreamMap) -> LayoutPlan:
+    """The layout as plain data, without copying the map (the window applies it as edits)."""
+    positions, heights = _plan(value_stream_map)
+    return LayoutPlan(positions, heights)
+
+
 def auto_layout(value_stream_map: ValueStreamMap) -> dict[str, Position]:
     """Centre positions for every element, keyed by id, using the grown lane heights."""
-    positions, _ = _plan(value_stream_map)
-    return positions
+    return plan_layout(value_stream_map).positions
 
 
 def laid_out(value_stream_map: ValueStreamMap) -> ValueStreamMap:

@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from vsm_desktop.model import ConnectionKind, arranging, layout
+from vsm_desktop.model import events as ev
 
+from ..background import JobControl, LatestJobRunner
 from ..commands import (
     MoveElementsCommand,
     MoveLaneCommand,
@@ -25,6 +27,10 @@ if TYPE_CHECKING:
 class MapEdits:
     def __init__(self, view: MapView) -> None:
         self.view = view
+        self._layout_runner = LatestJobRunner(view)
+        self._layout_runner.finished.connect(self._apply_layout)
+        self._layout_runner.failed.connect(self._layout_failed)
+        view.document.events.subscribe(self._stop_layout_on_edit)
 
     # -- arranging ---------------------------------------------------------------------------
 
@@ -63,35 +69,69 @@ class MapEdits:
         self.push_positions(positions, f"Distribute {count_phrase(len(elements))}")
 
     def auto_layout(self) -> None:
-        """Lay the whole map out along the flow, lanes grown to fit: one undo step."""
-        if not self.view.document.elements():
+        """Lay the whole map out along the flow, lanes grown to fit: planned on a worker from a
+        snapshot (seconds on a large map), applied as one undo step. An edit made meanwhile
+        stops it: the plan would be of a map that is no longer there."""
+        document = self.view.document
+        if not document.elements():
             return
-        try:
-            planned = layout.laid_out(self.view.document.to_map())
-        except layout.LayoutLimitError as error:  # the map is too large for the file's limits
-            from vsm_desktop.ui.dialogs import dialogs
+        snapshot = document.to_map()
 
-            dialogs.warning(self.view, "Auto layout", f"The map was left as it is: {error}.")
+        def plan(_control: JobControl) -> layout.LayoutPlan | layout.LayoutLimitError:
+            try:
+                return layout.plan_layout(snapshot)
+            except layout.LayoutLimitError as error:  # too large for the file's limits
+                return error
+
+        self._layout_runner.submit(plan)
+        self.view.status_message.emit("Laying out the map…")
+
+    @property
+    def laying_out(self) -> bool:
+        return self._layout_runner.busy
+
+    def _stop_layout_on_edit(self, event: ev.DocumentEvent) -> None:
+        if isinstance(event, ev.EditFinished) and self._layout_runner.busy:
+            self._layout_runner.cancel()
+            self.view.status_message.emit(
+                "Auto layout stopped: the map changed while it was being planned.")
+
+    def _apply_layout(self, planned: object) -> None:
+        from vsm_desktop.ui.dialogs import dialogs
+
+        if isinstance(planned, layout.LayoutLimitError):
+            self.view.status_message.emit("")
+            dialogs.warning(self.view, "Auto layout", f"The map was left as it is: {planned}.")
             return
+        assert isinstance(planned, layout.LayoutPlan)
+        document = self.view.document
         heights = {
-            lane.id: lane.height
-            for lane in planned.lanes
-            if lane.height != self.view.document.lane(lane.id).height
+            lane.id: planned.lane_heights[lane.id]
+            for lane in document.lanes
+            if planned.lane_heights.get(lane.id, lane.height) != lane.height
         }
-        positions = {e.id: (e.x, e.y) for e in planned.elements}
-        current = {e.id: (e.x, e.y) for e in self.view.document.elements()}
-        if not heights and positions == current:
+        moved = {
+            element_id: position
+            for element_id, position in planned.positions.items()
+            if document.has_element(element_id)
+            and position != (document.element(element_id).x, document.element(element_id).y)
+        }
+        if not heights and not moved:
             self.view.status_message.emit("The map is already laid out.")
             return
         self.view.undo_stack.beginMacro("Auto layout")
         for lane_id, height in heights.items():
             self.view.undo_stack.push(
-                UpdateLaneCommand(self.view.document, lane_id, {"height": height}, "Resize lane")
+                UpdateLaneCommand(document, lane_id, {"height": height}, "Resize lane")
             )
         # Positions are read after the lanes have grown, so undo puts everything back exactly.
-        self.push_positions(positions, "Auto layout")
+        self.push_positions(moved, "Auto layout")
         self.view.undo_stack.endMacro()
+        self.view.status_message.emit("")
         self.view.zoom_to_fit()
+
+    def _layout_failed(self, message: str) -> None:
+        self.view.status_message.emit(f"Auto layout failed: {message}")
 
     # -- lanes -------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+from collections.abc import Collection
 
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QUndoStack
@@ -76,6 +77,7 @@ class MapScene(QGraphicsScene):
         self._kaizen_links: dict[str, KaizenLinkItem] = {}
         self._lane_items: list[LaneItem] = []
         self._attached: dict[str, set[str]] = {}  # element id -> connection ids
+        self._moving_many = False  # arrows follow once all of a model move is done
         # Element outlines by place: what an arrow's legs go around, found without walking
         # every item of the scene (Qt's item lookup is linear: the scene has no index).
         self._outlines: GridIndex[str] = GridIndex()
@@ -213,11 +215,7 @@ class MapScene(QGraphicsScene):
         elif isinstance(event, ev.ElementsRemoved):
             self._remove_element_items(event.ids)
         elif isinstance(event, ev.ElementsMoved):
-            for element_id in event.ids:
-                item = self._element_items.get(element_id)
-                if item is not None:
-                    item.sync_position()
-                    self.element_item_moved(element_id)
+            self._elements_moved(event.ids)
         elif isinstance(event, ev.ElementsChanged):
             self._elements_changed(event)
         elif isinstance(event, ev.ConnectionsAdded):
@@ -422,14 +420,32 @@ class MapScene(QGraphicsScene):
         item = self._element_items.get(element_id)
         if item is not None:
             self._index_outline(item)
-        for connection_id in self._attached.get(element_id, ()):
+        if not self._moving_many:
+            self._follow_moved({element_id})
+
+    def _elements_moved(self, element_ids: tuple[str, ...]) -> None:
+        """The model moved elements (undo, align, auto layout): every item first, then each
+        arrow and kaizen line touching them once, around the outlines where they are now (one
+        at a time, an arrow between two moved elements was routed twice per end)."""
+        moved = dict.fromkeys(element_ids)
+        self._moving_many = True
+        try:
+            for element_id in moved:
+                item = self._element_items.get(element_id)
+                if item is not None:
+                    item.sync_position()  # indexes its outline (element_item_moved)
+        finally:
+            self._moving_many = False
+        self._follow_moved(moved)
+
+    def _follow_moved(self, moved: Collection[str]) -> None:
+        attached = [self._attached.get(element_id, ()) for element_id in moved]
+        for connection_id in dict.fromkeys(c for ids in attached for c in ids):
             item = self._connection_items.get(connection_id)
             if item is not None:
                 item.update_geometry()
-        if element_id in self._kaizen_links:
-            self._kaizen_links[element_id].update_geometry()
         for idea_id, link in self._kaizen_links.items():
-            if self._element_items[idea_id].element.target_id == element_id:
+            if idea_id in moved or self._element_items[idea_id].element.target_id in moved:
                 link.update_geometry()
 
     def _rebuild_lanes(self) -> None:
