@@ -26,6 +26,7 @@ from ..model.units import format_duration, format_percent
 from ..model.value_stream_map import ValueStreamMap
 from .pdf_charts import lane_time_chart
 from .pdf_fonts import BOLD, REGULAR, clean_text, markup, rl_color
+from .pdf_tables import cell as _cell
 from .pdf_tables import header_row as _header_row
 from .pdf_tables import paragraph as _p
 from .pdf_tables import style as _style
@@ -90,6 +91,11 @@ class ReportSections:
         ]
         numeric = {2, 3, 4, 5, 6}
         rows = [_header_row(headers, numeric)]
+        fractions = [0.17, 0.11, 0.075, 0.065, 0.1, 0.06, 0.065, 0.13, 0.1, 0.125]
+        widths = [self.frame_width * f for f in fractions]
+        # Room for text in each column: the table's left and right padding (3 each) taken off.
+        room = [width - 6 for width in widths]
+        critical_rows = []
         for element in self._flow_elements():
             contribution = contributions.get(element.id)
             if contribution is None:
@@ -109,27 +115,28 @@ class ReportSections:
                 critical = "on the critical path"
             else:
                 critical = f"slack {self.duration(slack)}"
+            on_critical_path = slack is not None and slack <= 1e-9
+            if on_critical_path:
+                critical_rows.append(len(rows))
             name = clean_text(element.display_name)
             if element.kind is not ElementKind.STEP:
                 name = f"{name} ({element.kind.label.lower()})"
             is_work = element.kind.does_work
             cells = [
-                _p(name, "cell_bold", bold=True),
-                _p(self.lane_name(element.lane_id), "cell"),
-                # Figures and labels of our own are plain strings (one line, no markup): a
-                # Paragraph each cost a third of a 1,000-element report's time.
+                # Texts that fit on one line are plain strings, figures and labels of our own
+                # always: a Paragraph each cost a third of a 1,000-element report's time.
+                _cell(name, "cell_bold", room[0], bold=True),
+                _cell(self.lane_name(element.lane_id), "cell", room[1]),
                 self.duration(element.process_time) if is_work else "",
                 self.duration(element.wait_time),
                 share,
                 format_percent(element.pca, missing="–"),
                 "–" if element.people is None else str(element.people),
-                _p(element.value_category.label if is_work else "", "cell"),  # may wrap
+                _cell(element.value_category.label if is_work else "", "cell", room[7]),
                 element.automation.label if is_work else "",
-                _p(critical, "cell_critical" if slack is not None and slack <= 1e-9 else "cell"),
+                _cell(critical, "cell_critical" if on_critical_path else "cell", room[9]),
             ]
             rows.append(cells)
-        fractions = [0.17, 0.11, 0.075, 0.065, 0.1, 0.06, 0.065, 0.13, 0.1, 0.125]
-        widths = [self.frame_width * f for f in fractions]
         intro = (
             "Every step, approval and queue in the order work reaches it. Lead-time share is "
             "the wait (with the handover delay into it) plus the process time of elements on "
@@ -139,11 +146,15 @@ class ReportSections:
         if len(rows) == 1:
             return [_p("Steps", "h1"), _p("The map has no steps yet.", "muted")]
         steps = _table(rows, widths)
+        # The plain strings in the styles of the Paragraphs they stand for (pdf_tables.cell).
+        critical_colour = rl_color(theme.CRITICAL_PATH)
         steps.setStyle(TableStyle([
-            ("FONTSIZE", (2, 1), (8, -1), 7.5),  # the Paragraph in column 7 keeps its own
-            ("LEADING", (2, 1), (8, -1), 9.5),
-            ("TEXTCOLOR", (2, 1), (8, -1), rl_color(theme.INK)),
+            ("FONTSIZE", (0, 1), (-1, -1), 7.5),
+            ("LEADING", (0, 1), (-1, -1), 9.5),
+            ("TEXTCOLOR", (0, 1), (-1, -1), rl_color(theme.INK)),
+            ("FONT", (0, 1), (0, -1), BOLD, 7.5, 9.5),
             ("ALIGN", (2, 1), (6, -1), "RIGHT"),
+            *[("TEXTCOLOR", (9, row), (9, row), critical_colour) for row in critical_rows],
         ]))  # fmt: skip
         return [_p("Steps", "h1"), _p(intro, "muted"), Spacer(1, 6), steps]
 

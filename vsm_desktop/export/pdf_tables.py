@@ -11,7 +11,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from .. import theme
 from ..analysis.formatting import share_text
-from .pdf_fonts import BOLD, REGULAR, markup, rl_color
+from .pdf_fonts import BOLD, REGULAR, clean_text, font_runs, markup, rl_color, text_width
 
 
 def style(name: str, **overrides: Any) -> ParagraphStyle:
@@ -54,6 +54,29 @@ STYLES = {
 def paragraph(text: str, style: str = "body", *, bold: bool = False) -> Paragraph:
     """A Paragraph of user or generated text: always escaped, with font fallback."""
     return Paragraph(markup(text, bold=bold), STYLES[style])
+
+
+# Below this many points of room a text that fits is still left to a Paragraph: its own line
+# breaking, not our measure, decides at the edge.
+_FIT_MARGIN = 0.01
+
+
+def cell(text: str, style: str, width: float, *, bold: bool = False) -> str | Paragraph:
+    """A table cell of user or generated text `width` points wide (its padding taken off).
+
+    Text that fits on one line in the style's own font is the plain string: the table draws
+    it as the Paragraph would (same first baseline), at a fraction of the cost, provided the
+    table gives the cell the style's font, size, leading and colour. Text that wraps or needs
+    the fallback font stays a Paragraph."""
+    shown = clean_text(text)  # what markup() would print
+    paragraph_style = STYLES[style]
+    main = BOLD if bold else paragraph_style.fontName
+    runs = font_runs(shown, bold)
+    if all(font == main for font, _ in runs) and (
+        text_width(shown, paragraph_style.fontSize, bold) <= width - _FIT_MARGIN
+    ):
+        return shown
+    return paragraph(text, style, bold=bold)
 
 
 def header_row(headers: list[str], numeric_columns: Collection[int] = frozenset()
