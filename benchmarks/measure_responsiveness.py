@@ -199,12 +199,14 @@ class ResponsivenessBench:
         window = self.window
         in_progress = getattr(window, "in_progress", None)
         if in_progress is None:  # code from before the window could say (a --code run)
-            return [name for name, busy in (
+            working = [name for name, busy in (
                 ("the figures", getattr(window.runner, "_pending", False)),
                 ("the comparison", getattr(window.state_control, "busy", False)),
                 (EXPORTING, window.exports.running),
             ) if busy]
-        return [name for name in in_progress.working() if exports or name != EXPORTING]
+        else:
+            working = in_progress.working()
+        return [name for name in working if exports or name != EXPORTING]
 
     def pools_idle(self, exports: bool = True) -> bool:
         """No thread pool under the window (those made after it too) nor the global one runs
