@@ -127,7 +127,8 @@ class MapEdits:
         # Positions are read after the lanes have grown, so undo puts everything back exactly.
         self.push_positions(moved, "Auto layout")
         self.view.undo_stack.endMacro()
-        self.view.status_message.emit("")
+        self.view.status_message.emit(
+            f"Auto layout moved {count_phrase(len(moved))}; Undo puts them back.")
         self.view.zoom_to_fit()
 
     def _layout_failed(self, message: str) -> None:
