@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtCore import QEvent, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QRectF, QSizeF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,7 @@ from ..analysis.compare import MapComparison
 from ..analysis.formatting import change_text, delta_text, figure_text, is_improvement
 from ..model import ValueStreamMap, format_duration
 from .canvas.scene import SCENE_MARGIN, MapScene
+from .canvas.sketch import SKETCH_BELOW_SCALE, sketch_map
 from .compare_scenes import (
     PLANNED_SHARE,
     SIDES,
@@ -62,6 +63,7 @@ MARK_COLOURS = {
 GROUP_TITLES = (("removed", "Removed"), ("added", "Added"), ("changed", "Changed"))
 MARK_MARGIN = 8.0
 VIEW_MARGIN = 16.0  # around the map in a fitted view
+SKETCH_MARK_PX = 9.0  # a change mark on a sketched map: big enough to see where it is
 
 STYLE = f"""
 QDialog#compareWindow {{ background: {theme.CANVAS_BACKGROUND}; }}
@@ -85,7 +87,11 @@ QHeaderView::section {{
 
 
 class ReadOnlyMapView(QGraphicsView):
-    """A map to look at: fits itself to the view, pans by dragging, zooms with Ctrl+wheel."""
+    """A map to look at: fits itself to the view, pans by dragging, zooms with Ctrl+wheel.
+
+    Fitted, a large map comes out under two pixels a step: the view then draws a sketch of it
+    (canvas/sketch.py) and its change marks at a size that shows, instead of asking every item
+    to paint itself (a second per repaint at 5,000 elements, and every edit repainted)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -96,18 +102,21 @@ class ReadOnlyMapView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self._fitted = True
         self._content = QRectF()
+        self._marks: list[QGraphicsItem] = []
 
     def show_map(self, scene: MapScene, marks: list[QGraphicsItem]) -> None:
         """Show a built scene, whole, with its change marks. The scene measured its content when
         it was built (its scene rect, with a margin); measuring again walks every item."""
         self.setScene(scene)
+        self._marks = []
         inset = SCENE_MARGIN - VIEW_MARGIN
         self._content = scene.sceneRect().adjusted(inset, inset, -inset, -inset)
         self.include(marks)  # sets the view's scene rect: no scroll bars for empty margins
         self.fit()
 
     def include(self, items: list[QGraphicsItem]) -> None:
-        """Items added to the shown scene (change marks) are kept in view."""
+        """Change marks added to the shown scene are kept in view (and drawn on a sketch)."""
+        self._marks = [*self._marks, *items]
         for item in items:
             self._content = self._content.united(item.sceneBoundingRect())
         self.setSceneRect(self._content)
@@ -118,6 +127,37 @@ class ReadOnlyMapView(QGraphicsView):
         if self.scene() is not None:
             self.fitInView(self._content, Qt.AspectRatioMode.KeepAspectRatio)
             self._fitted = True
+
+    def forget_marks(self, items: list[QGraphicsItem]) -> None:
+        """Marks taken off the shown scene."""
+        gone = {id(item) for item in items}
+        self._marks = [item for item in self._marks if id(item) not in gone]
+
+    @property
+    def sketching(self) -> bool:
+        return self.scene() is not None and self.transform().m11() < SKETCH_BELOW_SCALE
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        if not self.sketching:
+            super().paintEvent(event)
+            return
+        painter = QPainter(self.viewport())
+        painter.fillRect(event.rect(), self.backgroundBrush())
+        painter.setTransform(self.viewportTransform())
+        sketch_map(painter, self.scene())
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        for mark in self._marks:
+            if isinstance(mark, QGraphicsRectItem) and str(mark.data(0)).startswith("mark:"):
+                # An outline: at least a few pixels round its element, in its colour.
+                rect = self.viewportTransform().mapRect(mark.sceneBoundingRect())
+                centre = rect.center()
+                rect.setSize(rect.size().expandedTo(QSizeF(SKETCH_MARK_PX, SKETCH_MARK_PX)))
+                rect.moveCenter(centre)
+                painter.setPen(QPen(mark.pen().color(), 2))
+                painter.drawRect(rect)
+        painter.end()
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt override)
         super().resizeEvent(event)
@@ -421,8 +461,10 @@ class CompareWindow(QDialog):
             old_scene = self.scenes.get(side)
             marks = self._pending_marks.pop(side)
             if old_scene is scene:  # kept: only its marks were drawn again
-                for item in self._marks.get(side, []):
+                old_marks = self._marks.get(side, [])
+                for item in old_marks:
                     scene.removeItem(item)
+                self.views[side].forget_marks(old_marks)
                 self.views[side].include(marks)
             else:
                 self.scenes[side] = scene

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
-from PySide6.QtWidgets import QStyleOptionGraphicsItem, QWidget
+from PySide6.QtWidgets import QWidget
 
 from vsm_desktop import theme
-from vsm_desktop.model import ElementKind
+
+from .sketch import SKETCH_BELOW_SCALE, sketch_map
 
 if TYPE_CHECKING:
     from .zooming import ZoomingView
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 SIZE = QSize(184, 116)  # small enough to leave a laptop's canvas to the map
 MARGIN = 12
 REDRAW_AFTER_MS = 400
-SKETCH_BELOW_SCALE = 2 / 160  # a step (160 wide) would be under 2 px: sketch the map
 FRAME_PEN = QPen(QColor(theme.SELECTION), 2)
 BORDER_PEN = QPen(QColor(theme.LANE_BORDER), 1)
 
@@ -136,26 +136,10 @@ class OverviewMap(QWidget):
         self.update()
 
     def _sketch(self, painter: QPainter, scale: float) -> None:
-        """The lanes as they paint themselves, and each element's symbol as a patch of its
-        border colour: what a scaled copy shows of a map this long, in a few milliseconds."""
-        scene = self._view.scene()
         source = self._picture_source
         painter.scale(scale, scale)
         painter.translate(-source.left(), -source.top())
-        option = QStyleOptionGraphicsItem()
-        for lane in scene.lane_items():
-            option.exposedRect = lane.boundingRect()
-            painter.save()
-            painter.translate(lane.pos())
-            lane.paint(painter, option)
-            painter.restore()
-        symbols: dict[ElementKind, list[QRectF]] = {}
-        for item in scene.element_items():
-            symbols.setdefault(item.element.kind, []).append(item.outline_rect())
-        painter.setPen(Qt.PenStyle.NoPen)
-        for kind, rects in symbols.items():
-            painter.setBrush(scene.canvas_style.kind_border[kind].color())
-            painter.drawRects(rects)
+        sketch_map(painter, self._view.scene())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt override)
         painter = QPainter(self)
