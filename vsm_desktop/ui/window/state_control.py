@@ -199,7 +199,7 @@ class StateController:
 
     def _refresh_compare(self) -> None:
         """Compare the current state and the picked future state again, on the worker."""
-        from ..compare_scenes import map_data, plan_comparison
+        from ..compare_scenes import plan_comparison
 
         self.compare_settle.stop()
         self._compare_stale = False
@@ -212,10 +212,10 @@ class StateController:
         )
         self._compare_labels = (self.states.label(0), self.states.label(future))
         self.compare_window.set_labels(self._compare_labels)
-        # The worker gets data the window no longer touches: the shown state as plain data,
+        # The worker gets data the window no longer touches: the shown state as a snapshot,
         # the others as stored (they change only by being replaced).
         current, future_state = (
-            map_data(self.window.document) if index == self.states.index
+            self.window.document.snapshot() if index == self.states.index
             else self.states.map_at(index)
             for index in (0, future)
         )
