@@ -13,7 +13,7 @@ from ..analysis.delivery import DORA_LEVELS, DORA_SOURCE
 from ..analysis.result import FlowAnalysis
 from ..analysis.stream_figures import StreamFigures, stream_figures
 from ..analysis.stream_text import cause_rows, share_text
-from ..analysis.whatif import rank_what_ifs
+from ..analysis.whatif import WhatIf, rank_what_ifs
 from ..model.calendar import WorkCalendar
 from ..model.units import format_duration
 from ..model.value_stream_map import ValueStreamMap
@@ -24,9 +24,13 @@ MAX_WIDTH = 640
 
 
 def advice_section(
-    value_stream_map: ValueStreamMap, analysis: FlowAnalysis, frame_width: float
+    value_stream_map: ValueStreamMap, analysis: FlowAnalysis, frame_width: float,
+    ranking: list[WhatIf] | None = None,
 ) -> list[Flowable]:
-    figures = stream_figures(value_stream_map, analysis, rank_what_ifs(value_stream_map))
+    """ranking: the map's what-if ranking when the caller has it (the report makes one)."""
+    if ranking is None:
+        ranking = rank_what_ifs(value_stream_map)
+    figures = stream_figures(value_stream_map, analysis, ranking)
     calendar = value_stream_map.calendar
     width = min(frame_width, MAX_WIDTH)
     story: list[Flowable] = [CondPageBreak(160)]

@@ -24,7 +24,7 @@ from ..analysis.compare import FigureChange, MapComparison, compare_maps
 from ..analysis.formatting import change_text, delta_text, figure_text, is_improvement
 from ..analysis.improvement_plan import PlanOutcome, plan_outcome
 from ..analysis.result import FlowAnalysis
-from ..analysis.whatif import rank_what_ifs
+from ..analysis.whatif import WhatIf, rank_what_ifs
 from ..drawing import MapDrawing
 from ..model.calendar import WorkCalendar
 from ..model.elements import Element, ElementKind, MapState
@@ -304,9 +304,14 @@ def _coloured_style(base: str, colour: str) -> str:
 # --------------------------------------------------------------------- which change first
 
 
-def what_if_section(value_stream_map: ValueStreamMap, frame_width: float) -> list[Flowable]:
+def what_if_section(
+    value_stream_map: ValueStreamMap, frame_width: float, ranking: list[WhatIf] | None = None
+) -> list[Flowable]:
+    """ranking: the map's what-if ranking when the caller has it (the report makes one)."""
     calendar = value_stream_map.calendar
-    ranking = rank_what_ifs(value_stream_map)[:WHAT_IF_ROWS]
+    if ranking is None:
+        ranking = rank_what_ifs(value_stream_map)
+    ranking = ranking[:WHAT_IF_ROWS]
     heading = paragraph("Which change first", "h1")
     if not ranking:
         return [CondPageBreak(90), heading, paragraph("The map has no timed steps yet.", "muted")]

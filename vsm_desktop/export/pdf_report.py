@@ -182,9 +182,11 @@ class _ReportBuilder:
         story += with_bookmark("Where the time goes", self.sections.time())
         story += with_bookmark(
             "Where the waiting comes from",
-            advice_section(self.map, self.analysis, self.frame_width),
+            advice_section(self.map, self.analysis, self.frame_width, self.ranking),
         )
-        story += with_bookmark("Which change first", what_if_section(self.map, self.frame_width))
+        story += with_bookmark(
+            "Which change first", what_if_section(self.map, self.frame_width, self.ranking)
+        )
         story += with_bookmark(
             "Improvement plan", plan_section(self.map, self.frame_width, self.plan_outcome)
         )
