@@ -42,9 +42,9 @@ from PySide6.QtWidgets import (
 from .. import theme
 from ..analysis.compare import MapComparison
 from ..analysis.formatting import change_text, delta_text, figure_text, is_improvement
-from ..model import ValueStreamMap, format_duration
+from ..model import ElementKind, ValueStreamMap, format_duration
 from .canvas.scene import SCENE_MARGIN, MapScene
-from .canvas.sketch import SKETCH_BELOW_SCALE, sketch_map
+from .canvas.sketch import SKETCH_BELOW_SCALE, element_patches, sketch_map
 from .compare_scenes import (
     PLANNED_SHARE,
     SIDES,
@@ -103,12 +103,16 @@ class ReadOnlyMapView(QGraphicsView):
         self._fitted = True
         self._content = QRectF()
         self._marks: list[QGraphicsItem] = []
+        # The sketch's element patches of the shown scene, which never changes once built
+        # (a new comparison shows a new scene): measured once, not on every repaint.
+        self._patches: dict[ElementKind, list[QRectF]] | None = None
 
     def show_map(self, scene: MapScene, marks: list[QGraphicsItem]) -> None:
         """Show a built scene, whole, with its change marks. The scene measured its content when
         it was built (its scene rect, with a margin); measuring again walks every item."""
         self.setScene(scene)
         self._marks = []
+        self._patches = None
         inset = SCENE_MARGIN - VIEW_MARGIN
         self._content = scene.sceneRect().adjusted(inset, inset, -inset, -inset)
         self.include(marks)  # sets the view's scene rect: no scroll bars for empty margins
@@ -144,7 +148,9 @@ class ReadOnlyMapView(QGraphicsView):
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), self.backgroundBrush())
         painter.setTransform(self.viewportTransform())
-        sketch_map(painter, self.scene())
+        if self._patches is None:
+            self._patches = element_patches(self.scene())
+        sketch_map(painter, self.scene(), self._patches)
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(Qt.BrushStyle.NoBrush)

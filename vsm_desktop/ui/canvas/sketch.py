@@ -22,7 +22,20 @@ if TYPE_CHECKING:
 SKETCH_BELOW_SCALE = 2 / 160  # a step (160 wide) would come out under 2 px
 
 
-def sketch_map(painter: QPainter, scene: MapScene) -> None:
+def element_patches(scene: MapScene) -> dict[ElementKind, list[QRectF]]:
+    """Each element's symbol outline by kind, in scene coordinates: what the sketch fills.
+    A view whose scene does not change may keep them between repaints."""
+    patches: dict[ElementKind, list[QRectF]] = {}
+    for item in scene.element_items():
+        patches.setdefault(item.element.kind, []).append(item.outline_rect())
+    return patches
+
+
+def sketch_map(
+    painter: QPainter,
+    scene: MapScene,
+    patches: dict[ElementKind, list[QRectF]] | None = None,
+) -> None:
     """Draw the sketch in scene coordinates: the painter's transform takes them to the device."""
     option = QStyleOptionGraphicsItem()
     for lane in scene.lane_items():
@@ -31,12 +44,9 @@ def sketch_map(painter: QPainter, scene: MapScene) -> None:
         painter.translate(lane.pos())
         lane.paint(painter, option)
         painter.restore()
-    symbols: dict[ElementKind, list[QRectF]] = {}
-    for item in scene.element_items():
-        symbols.setdefault(item.element.kind, []).append(item.outline_rect())
     painter.save()
     painter.setPen(Qt.PenStyle.NoPen)
-    for kind, rects in symbols.items():
+    for kind, rects in (element_patches(scene) if patches is None else patches).items():
         painter.setBrush(scene.canvas_style.kind_border[kind].color())
         painter.drawRects(rects)
     painter.restore()
