@@ -174,3 +174,26 @@ def test_a_snapshot_does_not_tell_the_documents_listeners(document, recorded):
     snapshot = document.snapshot()
     snapshot.update_element(snapshot.elements()[0].id, wait_time=2.0)
     assert len(recorded) == seen
+
+
+def test_a_copying_document_edits_its_own_records_and_leaves_the_given_map_as_it_was():
+    from vsm_desktop.model import ValueStreamMap
+
+    given = ValueStreamMap(
+        lanes=[Lane(id="lane", name="Team")],
+        elements=[Element(id="a", name="A", lane_id="lane", wait_time=3),
+                  Element(id="b", name="B", lane_id="lane")],
+        connections=[Connection(id="ab", source_id="a", target_id="b")],
+    )
+    as_given = given.model_dump()
+    document = MapDocument.copying(given)
+
+    document.update_element("a", name="A, edited", wait_time=1)
+    document.update_connection("ab", label="by email")
+    document.update_lane("lane", name="Team, renamed")
+    document.update_info(title="Edited")
+    document.update_calendar(hours_per_day=7)
+
+    assert given.model_dump() == as_given
+    assert document.to_map().model_dump() != as_given
+    assert document.element("a").wait_time == 1 and document.lane("lane").name == "Team, renamed"

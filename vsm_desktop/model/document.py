@@ -189,6 +189,21 @@ class MapDocument:
         document._take(value_stream_map)
         return document
 
+    @classmethod
+    def copying(cls, value_stream_map: ValueStreamMap) -> MapDocument:
+        """A document of its own copy of a valid map, made record by record without checking
+        it again (several times faster than replace()'s dump and validation). The records'
+        values may be shared with the given map: the document's edits replace a field's
+        value, never change one in place (to_map() relies on the same)."""
+        m = value_stream_map
+        return cls.owning(m.model_copy(update={
+            "info": m.info.model_copy(),
+            "calendar": m.calendar.model_copy(),
+            "lanes": [lane.model_copy() for lane in m.lanes],
+            "elements": [element.model_copy() for element in m.elements],
+            "connections": [connection.model_copy() for connection in m.connections],
+        }))
+
     def replace(self, value_stream_map: ValueStreamMap) -> None:
         self._load(value_stream_map)
         self.events.emit(ev.DocumentReset())

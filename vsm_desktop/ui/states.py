@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QUndoGroup, QUndoStack
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabBar, QToolButton, QWidget
 
-from .. import theme
+from .. import cycle_collector, theme
 from ..model import MapDocument, MapStates, ValueStreamMap
 from ..model.value_stream_map import MAX_STATES, ReviewBase
 from .appearance import ACCENT
@@ -216,7 +216,8 @@ class MapStatesSession(QObject):
             return
         shown = self._aside[index]
         if shown is None:  # shown for the first time: its own copy
-            shown = MapDocument(self._maps[index])
+            with cycle_collector.paused():
+                shown = MapDocument.copying(self._maps[index])
         # Set aside first: while the swap's events run, `shown` holds the state leaving.
         self._aside[index], self._aside[self._index] = None, shown
         self._maps[index] = self._maps[self._index] = None  # both change from here on
