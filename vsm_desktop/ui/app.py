@@ -48,6 +48,17 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     return app
 
 
+def files_sent_as_events(app: QApplication):
+    """macOS hands the files a user opens in Finder to the app as events; elsewhere they come
+    on the command line, and the application-wide filter that catches the events would only
+    pass every event of every widget through Python (a tax on the start and on every drag)."""
+    if sys.platform != "darwin":
+        return None
+    from .file_open_events import FileOpenEvents
+
+    return FileOpenEvents(app)
+
+
 def offer_getting_started(window) -> None:
     """The five-step introduction, once: on the first start of the app for this user (over
     the window's first frame, which shows the map it talks about)."""
@@ -73,7 +84,6 @@ def run_gui(
     from .diagnostics import start_logging
 
     start_logging()  # after the app's name is set: the log lives in its data folder
-    from .file_open_events import FileOpenEvents
     from .main_window import MainWindow
     from .single_instance import SingleInstance
     from .termination import TerminationWatcher, exit_code_for
@@ -103,8 +113,9 @@ def run_gui(
     crash_handler = CrashHandler(lambda: app.activeWindow() or window)
     crash_handler.install()
     instance.paths_received.connect(window.files.open_paths)
-    file_events = FileOpenEvents(app)
-    file_events.file_open_requested.connect(window.files.open_path)
+    file_events = files_sent_as_events(app)
+    if file_events is not None:
+        file_events.file_open_requested.connect(window.files.open_path)
     window.show()
     if path:
         # On failure the error shows and a blank map stays open; a new .vsm starts empty.
@@ -112,7 +123,8 @@ def run_gui(
     restored_here = offer_recovery_at_start(window, recovery)
     if not path and not restored_here and sample_map_path().exists():
         window.files.load_file(sample_map_path())
-    file_events.deliver_pending()
+    if file_events is not None:
+        file_events.deliver_pending()
     window.first_frame.painted.connect(lambda: offer_getting_started(window))
     exit_code = app.exec()
     termination.close()
