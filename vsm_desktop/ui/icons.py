@@ -10,24 +10,26 @@ import math
 from collections.abc import Callable
 from functools import cache
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QIcon,
+    QIconEngine,
     QPainter,
     QPainterPath,
     QPen,
     QPixmap,
     QPolygonF,
 )
+from PySide6.QtWidgets import QApplication, QStyleOption
 
 from .. import theme
 from ..model.elements import ElementKind
 
-# Icons are designed on a 32 x 32 grid and rendered at several sizes.
+# Icons are designed on a 32 x 32 grid and drawn at the size each place asks for.
 _GRID = 32.0
-_SIZES = (16, 24, 32, 48, 64)
+_SIZES = (16, 24, 32, 48, 64)  # the sizes an icon says it has (menus, toolbars, lists)
 Painter = Callable[[QPainter], None]
 
 
@@ -416,15 +418,53 @@ def render_pixmap(name: str, size: int, device_pixel_ratio: float = 1.0) -> QPix
     return pixmap
 
 
+class _DrawnIcon(QIconEngine):
+    """Draws its icon at a size when that size is first shown, and keeps it: the window's
+    icons rendered at five sizes each up front were a noticeable part of the start, for
+    sizes most of them never show."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self._name = name
+        self._pixmaps: dict[tuple[int, float, QIcon.Mode], QPixmap] = {}
+
+    def scaledPixmap(  # noqa: N802 (Qt's name)
+        self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
+    ) -> QPixmap:
+        key = (max(1, min(size.width(), size.height())), scale, mode)
+        pixmap = self._pixmaps.get(key)
+        if pixmap is None:
+            pixmap = render_pixmap(self._name, key[0], scale)
+            if mode != QIcon.Mode.Normal:  # greyed out (disabled) or tinted as the style does
+                pixmap = QApplication.style().generatedIconPixmap(mode, pixmap, QStyleOption())
+            self._pixmaps[key] = pixmap
+        return pixmap
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        scale = painter.device().devicePixelRatioF() if painter.device() else 1.0
+        painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, scale))
+
+    def availableSizes(  # noqa: N802 (Qt's name)
+        self, mode: QIcon.Mode = QIcon.Mode.Normal, state: QIcon.State = QIcon.State.Off
+    ) -> list[QSize]:
+        return [QSize(side, side) for side in _SIZES]
+
+    def clone(self) -> QIconEngine:
+        return _DrawnIcon(self._name)
+
+    def key(self) -> str:
+        return "vsm_drawn"
+
+
 @cache
 def icon(name: str) -> QIcon:
     """The named icon (an element kind, "lane", "handover" or a toolbar action)."""
     if name not in _PAINTERS:
         raise KeyError(f"no icon named {name!r}; known: {', '.join(ICON_NAMES)}")
-    result = QIcon()
-    for size in _SIZES:
-        result.addPixmap(render_pixmap(name, size))
-    return result
+    return QIcon(_DrawnIcon(name))
 
 
 @cache
