@@ -110,3 +110,13 @@ def test_an_opened_map_paints_before_its_figures_are_worked_out(qtbot, window):
     assert watcher.jobs_at_paint == jobs_before
     assert window.runner.jobs.generation > jobs_before
     assert window.metrics.figure_text("lead_time") == "2.1 d"
+
+
+def test_a_shown_map_is_kept_out_of_full_collections_once_its_figures_are_in(qtbot, window):
+    import gc
+
+    assert gc.get_freeze_count() > 0  # the window's first map and its figures
+    window.files.set_map(two_team_map(), None)
+    assert gc.get_freeze_count() == 0  # the old map's objects may be garbage now
+    wait_for_figures(qtbot, window)
+    assert gc.get_freeze_count() > 0

@@ -21,6 +21,7 @@ from ..lead_time_spread import DistributionRunner, SpreadResult
 from ..whatif_panel import plan_summary, plan_tooltip
 from .figures import Figures, work_out_figures
 from .first_frame import FirstFrame
+from .heap import release_long_lived, settle_long_lived
 
 if TYPE_CHECKING:
     from ...analysis.stream_figures import StreamFigures
@@ -43,6 +44,7 @@ class AnalysisRunner:
         self._pending = False  # the figures shown are not the map's own yet
         self._scheduled = False  # a run waits for the event loop
         self._held = False  # until a frame of the map is on screen
+        self._settle_heap = True  # once the figures of a map just shown are in
         self.jobs = LatestJobRunner(window)
         self.jobs.setObjectName("the figures")
         self.jobs.finished.connect(self.show_figures)
@@ -60,8 +62,11 @@ class AnalysisRunner:
         return not self._pending and not self.jobs.busy
 
     def _on_document_event(self, event: ev.DocumentEvent) -> None:
-        if isinstance(event, ev.DocumentReset) and not self._held:
-            self._hold_until_painted()
+        if isinstance(event, ev.DocumentReset):
+            release_long_lived()
+            self._settle_heap = True
+            if not self._held:
+                self._hold_until_painted()
         elif isinstance(event, ev.EditFinished):
             self._pending = True
             self._schedule()
@@ -149,6 +154,9 @@ class AnalysisRunner:
                 window.strip.set_analysis(analysis, self.name_of)
                 self._simulate(figures.ranged_map)
             self._show_improvements(analysis, figures)
+        if self._settle_heap:
+            self._settle_heap = False
+            settle_long_lived()
 
     def _simulate(self, ranged_map: ValueStreamMap | None) -> None:
         if ranged_map is not None:
