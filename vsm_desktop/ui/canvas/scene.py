@@ -36,6 +36,7 @@ from .items import (
     LaneItem,
 )
 from .items.criticality import CriticalityLayer
+from .items.ladder import LaidOutLadder
 from .style import GRID_SIZE, LADDER_GAP, CanvasStyle
 
 MIN_BAND_WIDTH = 1400.0
@@ -96,6 +97,7 @@ class MapScene(QGraphicsScene):
         # An edit's events changed the map since the extent was last set: its end sets it
         # (a file opened has set it already while the scene was built).
         self._extent_stale = False
+        self._laid_out_ladder: LaidOutLadder | None = None  # during set_analysis only
         self._map_rect = QRectF()  # lanes, elements, arrows and idea lines at that time
         self._drop_target_id: str | None = None  # the handover a dragged element would join
 
@@ -533,12 +535,19 @@ class MapScene(QGraphicsScene):
 
     # -- analysis --------------------------------------------------------------------------
 
-    def set_analysis(self, analysis: FlowAnalysis | None) -> None:
+    def set_analysis(
+        self, analysis: FlowAnalysis | None, ladder: LaidOutLadder | None = None
+    ) -> None:
+        """ladder: the analysis's ladder as a worker laid it out for the map's width then."""
         self._take_analysis(analysis)
-        if self._extent_stale:  # an edit has not finished yet: measure the map too
-            self.update_extent()
-        else:
-            self._place_ladder()
+        self._laid_out_ladder = ladder
+        try:
+            if self._extent_stale:  # an edit has not finished yet: measure the map too
+                self.update_extent()
+            else:
+                self._place_ladder()
+        finally:
+            self._laid_out_ladder = None
         self.update()
 
     def _take_analysis(self, analysis: FlowAnalysis | None) -> None:
@@ -556,9 +565,17 @@ class MapScene(QGraphicsScene):
             frozenset(analysis.critical_connections) if analysis else frozenset()
         )
 
+    @property
+    def ladder_right(self) -> float:
+        """Where the ladder's rungs end: a worker lays the ladder out to this edge."""
+        return self.band_width - 200
+
     def _rebuild_ladder(self) -> None:
         top = self.lanes_bottom() + LADDER_GAP
-        self._ladder.rebuild(self.analysis, top, self.band_width - 200)
+        right = self.ladder_right
+        laid_out = self._laid_out_ladder
+        geometry = laid_out.geometry if laid_out and laid_out.right == right else None
+        self._ladder.rebuild(self.analysis, top, right, geometry)
         self._ladder.setVisible(
             self.ladder_wanted
             and self.analysis is not None

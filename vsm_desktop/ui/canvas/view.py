@@ -47,6 +47,7 @@ from .gestures import (
 )
 from .inserting import Inserting
 from .items import ConnectionItem
+from .items.ladder import LaidOutLadder
 from .lane_selection import LaneSelection
 from .map_edits import MapEdits
 from .naming import InPlaceNaming
@@ -364,8 +365,14 @@ class MapView(ZoomingView):
     def set_criticality_visible(self, visible: bool) -> None:
         self._map_scene.set_criticality_visible(visible)
 
-    def set_analysis(self, result: FlowAnalysis | None) -> None:
-        self._map_scene.set_analysis(result)
+    def set_analysis(
+        self, result: FlowAnalysis | None, ladder: LaidOutLadder | None = None
+    ) -> None:
+        self._map_scene.set_analysis(result, ladder)
+
+    @property
+    def ladder_right(self) -> float:
+        return self._map_scene.ladder_right
 
     def set_presentation_mode(self, enabled: bool) -> None:
         if enabled:

@@ -122,9 +122,10 @@ class AnalysisRunner:
         window = self.window
         snapshot = window.document.snapshot()
         share = window.whatif.automated_share
+        right = window.view.ladder_right
         self._set_calculating(True)
         self.jobs.submit(
-            lambda control: work_out_figures(snapshot, share, control, analysis)
+            lambda control: work_out_figures(snapshot, share, control, analysis, right)
         )
 
     def _set_calculating(self, calculating: bool) -> None:
@@ -149,7 +150,7 @@ class AnalysisRunner:
         else:
             self.analysis = analysis
             if not figures.reused_analysis:
-                window.view.set_analysis(analysis)
+                window.view.set_analysis(analysis, figures.ladder)
                 window.metrics.set_analysis(analysis, self.name_of)
                 window.strip.set_analysis(analysis, self.name_of)
                 self._simulate(figures.ranged_map)

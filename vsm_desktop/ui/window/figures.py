@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ...analysis.result import FlowAnalysis
 from ..background import JobControl
+from ..canvas.items.ladder import LaidOutLadder, lay_out_ladder
 
 if TYPE_CHECKING:  # imported by the worker, on first use (the first frame needs none of it)
     from ...analysis.improvement_plan import PlanOutcome
@@ -38,6 +39,7 @@ class Figures:
     ranged_map: ValueStreamMap | None = None  # for the simulation; None: the map has no range
     # The analysis was the one the window already had (a what-if setting changed, not the map).
     reused_analysis: bool = False
+    ladder: LaidOutLadder | None = None  # the canvas's lead-time ladder, laid out
 
 
 def work_out_figures(
@@ -45,10 +47,12 @@ def work_out_figures(
     automated_share: float,
     control: JobControl,
     analysis: FlowAnalysis | None = None,
+    ladder_right: float | None = None,
 ) -> Figures:
     """Every figure of `snapshot`, checking between the parts whether a newer edit overtook
     this one. `analysis`: the snapshot's analysis when already known (only the what-if
-    setting changed); the simulation's map is then left out, as it has not changed."""
+    setting changed); the simulation's map and the ladder are then left out, as they have not
+    changed. `ladder_right`: where the canvas's ladder ends (None: no ladder)."""
     from ...analysis import analyze
     from ...analysis.ranged import has_ranges
 
@@ -64,11 +68,14 @@ def work_out_figures(
     control.check()
     stream = _stream_figures(snapshot, analysis, ranking)
     control.check()
-    ranged_map = None
-    if not reused and has_ranges(snapshot):
-        ranged_map = snapshot.to_map()  # the simulation's own copy, validated
+    ranged_map = ladder = None
+    if not reused:
+        if has_ranges(snapshot):
+            ranged_map = snapshot.to_map()  # the simulation's own copy, validated
+        if ladder_right is not None:
+            ladder = lay_out_ladder(analysis, snapshot, ladder_right)
     return Figures(analysis, ranking=ranking, plan=plan, ranking_failure=ranking_failure,
-                   stream=stream, ranged_map=ranged_map, reused_analysis=reused)
+                   stream=stream, ranged_map=ranged_map, reused_analysis=reused, ladder=ladder)
 
 
 def _ranking_and_plan(
