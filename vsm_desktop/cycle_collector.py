@@ -1,9 +1,18 @@
-"""Python's cycle collector paused while a map becomes many objects at once.
+"""Python's cycle collector paused while a map becomes many objects at once, and kept off
+the open map's long-lived objects.
 
 Reading a map, or building its scene, makes tens of thousands of objects that all stay in
 use. The collector walks them again and again while they are made and frees next to nothing
 (under 700 objects after `analyze` of 10,000 elements): a sixth of a command's time, and of
 the window's time building a large scene. It is switched back on afterwards.
+
+A 5,000-element map keeps about 350,000 objects alive (records, graph, canvas items) while it is
+open. Each edit leaves enough new objects behind (a snapshot, an analysis) to set off a full
+collection every edit or two, and a full collection walks all of them: 0.4-0.7 s with the window
+unable to answer, whichever thread allocated. Once a map is shown and its first figures are in,
+what exists is frozen (gc.freeze): later sweeps walk only what came after. Objects still die by
+reference counting; only a cycle among frozen objects waits until the next map or state is
+shown, when the freeze is lifted and the collector may take whatever of the old map is garbage.
 """
 
 from __future__ import annotations
@@ -22,3 +31,13 @@ def paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+def settle_long_lived() -> None:
+    """The map is up: what is alive now lives as long as it does."""
+    gc.freeze()
+
+
+def release_long_lived() -> None:
+    """Another map or state replaces the shown one: what was frozen may be garbage soon."""
+    gc.unfreeze()

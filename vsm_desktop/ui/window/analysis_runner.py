@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 
 from ...analysis.result import FlowAnalysis
+from ...cycle_collector import release_long_lived, settle_long_lived
 from ...model import events as ev
 from ...model.units import format_duration
 from ..background import LatestJobRunner
@@ -21,7 +22,6 @@ from ..lead_time_spread import DistributionRunner, SpreadResult
 from ..whatif_panel import plan_summary, plan_tooltip
 from .figures import Figures, work_out_figures
 from .first_frame import FirstFrame
-from .heap import release_long_lived, settle_long_lived
 
 if TYPE_CHECKING:
     from ...analysis.stream_figures import StreamFigures
