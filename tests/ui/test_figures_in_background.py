@@ -53,6 +53,7 @@ def test_the_panels_say_calculating_until_the_newest_edit_s_figures_land(qtbot, 
     set_build_wait(window, 3)  # lead time 6 + 2 + 3 + 1 = 12 h
     qtbot.waitUntil(lambda: window.runner.jobs.busy)
     assert window.metrics.warnings_title.text() == CALCULATING
+    assert window.metrics.cards["lead_time"].detail.text() == CALCULATING  # seen at the top
     assert not window.metrics.cards["lead_time"].isEnabled()  # greyed, not shown as current
     assert window.whatif.baseline_label.text() == CALCULATING
     assert not window.whatif.ranking_table.isEnabled()
@@ -66,6 +67,8 @@ def test_the_panels_say_calculating_until_the_newest_edit_s_figures_land(qtbot, 
     assert shown == [13]  # the first edit's figures (12 h) never showed
     assert window.metrics.figure_text("lead_time") == "1.6 d"
     assert window.metrics.warnings_title.text() == "Warnings"
+    # Request, Intake, Build, Value:
+    assert window.metrics.cards["lead_time"].detail.text() == "4 elements on the critical path"
     assert window.metrics.cards["lead_time"].isEnabled()
     assert window.whatif.ranking_table.isEnabled()
     assert window.strip.values["lead_time"].isEnabled()

@@ -238,7 +238,7 @@ class MetricsPanel(QWidget):
         self.warnings.setMinimumHeight(52)
         layout.addWidget(self.warnings, 1)
         self._calculating = False
-        self._warnings_title_text = "Warnings"
+        self._texts_while_calculating = ("", "Warnings")  # what the calculating note covers
         self.clear()
 
     def clear(self, message: str = "Add a customer request, steps and value realised.") -> None:
@@ -252,19 +252,24 @@ class MetricsPanel(QWidget):
         self.warnings_title.setText("Warnings")
 
     def set_calculating(self, calculating: bool, message: str) -> None:
-        """While a newer edit's figures are worked out the shown ones are greyed and the
-        warnings' title says so (the figures that land replace both)."""
+        """While a newer edit's figures are worked out the shown ones are greyed, and the lead
+        time's line and the warnings' title say so (the figures that land replace them)."""
         if calculating == self._calculating:
             return
         self._calculating = calculating
         for key, card in self.cards.items():
             card.setEnabled(not calculating and (key != "constraint" or bool(self._constraint_ids)))
         self.stream.setEnabled(not calculating)
+        self.spread.setEnabled(not calculating)
+        lead_detail = self.cards["lead_time"].detail
         if calculating:
-            self._warnings_title_text = self.warnings_title.text()
+            self._texts_while_calculating = (lead_detail.text(), self.warnings_title.text())
+            lead_detail.setText(message)
             self.warnings_title.setText(message)
         else:
-            self.warnings_title.setText(self._warnings_title_text)
+            detail, title = self._texts_while_calculating
+            lead_detail.setText(detail)
+            self.warnings_title.setText(title)
 
     def set_analysis(self, result: FlowAnalysis, name_of: NameLookup) -> None:
         self._result = result
