@@ -86,6 +86,7 @@ def run(
     from .measure_analysis import measure_in_app, measure_process
     from .measure_canvas import measure_canvas, zoomed_out_repaint
     from .measure_core import measure_core
+    from .measure_file_open import measure_file_open
     from .measure_pdf import measure_pdf
     from .measure_responsiveness import longest_block, measure_responsiveness
     from .measure_startup import measure_start_with_map, measure_startup
@@ -122,6 +123,9 @@ def run(
                 started, figures["peak_mb"] = measure_start_with_map(
                     path, size, pairs("start_with_map", size, quick))
                 report(started)
+            if wanted("file_open"):
+                report(measure_file_open(path, value_stream_map, size,
+                                         pairs("canvas_open", size, quick)))
         if wanted("canvas_open") or wanted("drag_frame"):
             for row in measure_canvas(value_stream_map, size, pairs("canvas_open", size, quick),
                                       pairs("drag_frame", size, quick)):

@@ -79,6 +79,8 @@ def render_summary(before: dict, after: dict) -> str:
     lines = ["| target | judged at | before | after | verdict |",
              "| --- | --- | --- | --- | --- |"]
     for key, target in TARGETS.items():
+        if target.judged_at is None:
+            continue
         now = after.get((key, target.judged_at))
         lines.append(
             f"| ({target.letter}) {target.what}, {target.bound_text()} "
@@ -93,9 +95,11 @@ def render(before: dict, after: dict) -> str:
         sizes = [size for (k, size) in {**before, **after} if k == key]
         if not sizes:
             continue
+        judged = (f" at {size_text(target.judged_at)}" if target.judged_at is not None
+                  else " (not judged)")
         lines = [
-            f"**({target.letter}) {target.what}**, {target.bound_text()} at "
-            f"{size_text(target.judged_at)}; floor: {target.floor}.",
+            f"**({target.letter}) {target.what}**, {target.bound_text()}{judged}; "
+            f"floor: {target.floor}.",
             "",
             "| size | before: target / floor = ratio | after: target / floor = ratio | verdict |",
             "| --- | --- | --- | --- |",
