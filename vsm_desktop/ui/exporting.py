@@ -17,8 +17,9 @@ from PySide6.QtGui import QDesktopServices
 
 from ..analysis.result import FlowAnalysis
 from ..io.errors import VsmFileError
-from ..model import MapStates, ValueStreamMap
+from ..model import ValueStreamMap
 from .background import emit_from_worker
+from .states import StatesSnapshot
 
 PNG_DPI = 150
 ProgressCallback = Callable[[float], None]
@@ -62,21 +63,20 @@ def with_suffix(path: Path, fmt: ExportFormat) -> Path:
 
 def worker_writer(
     fmt: ExportFormat,
-    value_stream_map: ValueStreamMap,
+    snapshot: StatesSnapshot,
+    shown: int,
     path: Path,
     source_name: str,
     *,
     page_size: str = "A4",
     landscape: bool = True,
-    states: MapStates | None = None,
 ) -> Writer:
-    """A function that writes the export when called on the worker (snapshot data only).
-
-    page_size, landscape and states (every map state of the file, for the comparison)
-    apply to the PDF report; states also to draw.io (one page per state)."""
+    """A function that writes the export when called on the worker, from the snapshot only:
+    the state shown (index `shown`), with every state of the file beside it for the PDF
+    report's comparison and draw.io's pages. page_size and landscape apply to the report."""
     if fmt.key == "pdf":
-        # Only looked up here: importing the report (ReportLab) and analysing the map take
-        # most of a second on a large map, and both happen on the worker.
+        # Only looked up here: importing the report (ReportLab), copying and analysing the map
+        # take most of a second on a large map, and all happen on the worker.
         if importlib.util.find_spec("reportlab") is None:
             raise ExportUnavailable(
                 "The PDF report module is not installed in this build of VSM Desktop."
@@ -86,6 +86,8 @@ def worker_writer(
             from ..analysis import analyze
             from ..export.pdf_report import write_report
 
+            states = snapshot.states()
+            value_stream_map = states.maps[shown]
             write_report(
                 value_stream_map,
                 analyze(value_stream_map),
@@ -102,14 +104,14 @@ def worker_writer(
         from ..io.csv_steps import save_steps_csv
 
         def write_csv(_progress: ProgressCallback) -> None:
-            save_steps_csv(value_stream_map, path)
+            save_steps_csv(snapshot.states().maps[shown], path)
 
         return write_csv
     if fmt.key == "drawio":
         from ..io.drawio_export import save_drawio
 
         def write_drawio(_progress: ProgressCallback) -> None:
-            save_drawio(states if states is not None else value_stream_map, path)
+            save_drawio(snapshot.states(), path)
 
         return write_drawio
     raise ValueError(f"{fmt.label} is drawn on the GUI thread, not in a worker")

@@ -43,6 +43,20 @@ class SavePoint:
     loads: int
 
 
+@dataclass(frozen=True)
+class StatesSnapshot:
+    """Every state as it is now, taken cheaply on the GUI thread (MapDocument.snapshot: about
+    25 ms at 5,000 elements, to_map's validated copy is several times that); a worker makes
+    the file's MapStates from it with `states()`."""
+
+    sources: tuple[MapDocument | ValueStreamMap, ...]
+    review_base: ReviewBase | None
+
+    def states(self) -> MapStates:
+        maps = [s.to_map() if isinstance(s, MapDocument) else s for s in self.sources]
+        return MapStates(maps=maps, review_base=self.review_base)
+
+
 class MapStatesSession(QObject):
     """The file's states and their undo histories; the document shows the active one."""
 
@@ -148,6 +162,19 @@ class MapStatesSession(QObject):
         """Every state as it is now, ready to save."""
         return MapStates(maps=[self.map_at(i) for i in range(self.count)],
                          review_base=self.review_base)
+
+    def snapshot_for_worker(self) -> StatesSnapshot:
+        """Every state as it is now, for a worker to save or export (see StatesSnapshot)."""
+        sources: list[MapDocument | ValueStreamMap] = []
+        for index in range(self.count):
+            stored = None if index == self._index else self._maps[index]
+            if stored is not None:  # a copy nobody changes
+                sources.append(stored)
+            elif index == self._index:
+                sources.append(self.document.snapshot())
+            else:
+                sources.append(self._document_aside(index).snapshot())
+        return StatesSnapshot(tuple(sources), self.review_base)
 
     def is_modified(self) -> bool:
         return self._structure_changed or not all(stack.isClean() for stack in self._stacks)

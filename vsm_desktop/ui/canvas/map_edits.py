@@ -75,11 +75,11 @@ class MapEdits:
         document = self.view.document
         if not document.elements():
             return
-        snapshot = document.to_map()
+        snapshot = document.snapshot()  # made into a map on the worker
 
         def plan(_control: JobControl) -> layout.LayoutPlan | layout.LayoutLimitError:
             try:
-                return layout.plan_layout(snapshot)
+                return layout.plan_layout(snapshot.to_map())
             except layout.LayoutLimitError as error:  # too large for the file's limits
                 return error
 

@@ -60,15 +60,12 @@ class ExportController:
 
             snapshot = window.document.to_map()
             return self._export_image(fmt, snapshot, analyze(snapshot), path)
-        # One snapshot of every state (the report compares them; draw.io draws one page each),
-        # the shown one among them; the worker reads only this copy, and analyses it there.
-        states = window.states.snapshot()
-        if fmt.key in ("pdf", "drawio"):
-            report_options["states"] = states
+        # One snapshot of every state (the report compares them; draw.io draws one page each);
+        # the worker makes it into maps, reads only that, and analyses it there.
         try:
             write = exporting.worker_writer(
-                fmt, states.maps[window.states.index], path, window.files.display_name,
-                **report_options
+                fmt, window.states.snapshot_for_worker(), window.states.index, path,
+                window.files.display_name, **report_options
             )
         except exporting.ExportUnavailable as error:
             current_dialogs().error(window, f"{fmt.label} unavailable", str(error))

@@ -274,12 +274,12 @@ class FileController:
         if self.saver.busy:
             window.show_status("Still saving…", 4000)
             return False
-        # One copy of every state: written, then kept as the merge base (a second copy cost
-        # as much again on a large map).
-        states = window.states.snapshot()
+        # One copy of every state, made into the file's maps on the worker: written, then
+        # kept as the merge base.
+        snapshot = window.states.snapshot_for_worker()
         point = window.states.save_point()
         keep_backup = window.actions["keep_backup"].isChecked()
-        self.saver.start(lambda: write_states(states, path, keep_backup, point))
+        self.saver.start(lambda: write_states(snapshot, path, keep_backup, point))
         self._show_saving(True)
         window.show_status(f"Saving {path.name}…")
         return True

@@ -19,7 +19,7 @@ from PySide6.QtCore import QEventLoop, QObject, Signal
 from ...io.disk_stamp import DiskStamp, stamp_of
 from ...model import MapStates
 from ..background import LatestJobRunner
-from ..states import SavePoint
+from ..states import SavePoint, StatesSnapshot
 
 
 @dataclass(frozen=True)
@@ -33,11 +33,12 @@ class SavedFile:
 
 
 def write_states(
-    states: MapStates, path: Path, keep_backup: bool, point: SavePoint
+    snapshot: StatesSnapshot, path: Path, keep_backup: bool, point: SavePoint
 ) -> SavedFile:
-    """On the worker: serialise and write atomically (VsmFileError says why not)."""
+    """On the worker: copy, serialise and write atomically (VsmFileError says why not)."""
     from ...io.vsm_file import save_states
 
+    states = snapshot.states()
     save_states(states, path, keep_backup=keep_backup)
     resolved = path.resolve()
     return SavedFile(resolved, stamp_of(resolved), states, point)
