@@ -21,6 +21,7 @@ import os
 import statistics
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -74,7 +75,8 @@ def measure_code(checkout: Path | None) -> str:
 
 
 def run(
-    sizes: list[int], quick: bool, only: set[str] | None, skip: tuple[str, ...]
+    sizes: list[int], quick: bool, only: set[str] | None, skip: tuple[str, ...],
+    done_so_far: Callable[[list[Measured], dict, dict], object] = lambda *results: None,
 ) -> tuple[list[Measured], dict, dict]:
     """Every measure (or those in `only`) at every size; the other figures (no floor, taken
     only when every measure runs) and each action's longest block, per size."""
@@ -103,6 +105,7 @@ def run(
         print(f"{row.key} at {row.size}: {duration(row.pair.target)} against "
               f"{duration(row.pair.floor)}, {row.pair.ratio:.2f}x", flush=True)
         rows.append(row)
+        done_so_far(rows, other, actions)  # what is done survives a run cut short
 
     if wanted("startup"):
         report(measure_startup(pairs("startup", SAMPLE, quick)))
@@ -139,6 +142,7 @@ def run(
             report(measure_pdf(value_stream_map, size, pairs("pdf", size, quick)))
         if only is None:
             other[size] = figures
+        done_so_far(rows, other, actions)
     return rows, other, actions
 
 
@@ -153,7 +157,7 @@ OTHER_FIGURES = (  # key, label, format
 
 
 def render_other(other: dict) -> str:
-    sizes = list(other)
+    sizes = sorted(other)
     if not sizes:
         return "(not taken: only some measures ran)"
     lines = ["| figure | " + " | ".join(f"{size:,} elements" for size in sizes) + " |",
@@ -166,7 +170,7 @@ def render_other(other: dict) -> str:
 def render_actions(actions: dict) -> str:
     """Per action and size: the longest block, and when the result showed (see
     measure_responsiveness: every worker idle and nothing else set off still running)."""
-    sizes = list(actions)
+    sizes = sorted(actions)
     if not sizes:
         return "(not taken)"
     names = dict.fromkeys(name for size in sizes for name in actions[size])
@@ -190,10 +194,12 @@ def action_cell(timing) -> str:
 
 
 def render(rows: list[Measured], other: dict, actions: dict, code: str, command: str,
-           loads: tuple) -> str:
+           loads: tuple, finished: bool = True) -> str:
     return "\n".join([
         "# Benchmark results",
         "",
+        *([] if finished else ["**Partial: the run was still going when this was written.**",
+                               ""]),
         f"Measured on {date.today().isoformat()} with `{command}`, code at commit {code}.",
         "Each target is timed alternately with its floor (the order flipping every pair); times",
         "are medians, the ratio is the median of the per-pair ratios. A ratio target is judged",
@@ -250,8 +256,6 @@ def main() -> int:
     only = set(options.only.split(",")) if options.only else None
     if only and not only <= set(TARGETS):
         parser.error(f"--only takes {', '.join(TARGETS)}")
-    rows, other, actions = run(sizes, options.quick, only, tuple(options.skip))
-    loads = (load_at_start, machine.load_average())
     command = " ".join([  # as typed, without the paths (the text goes into the repository)
         "python -m benchmarks",
         *(["--quick"] if options.quick else []),
@@ -261,23 +265,35 @@ def main() -> int:
         *(["--no-bytecode-cache"] if options.no_bytecode_cache else []),
         *(["--code CHECKOUT"] if options.code else []),
     ])
-    text = render(rows, other, actions, code, command, loads)
-    print()
-    print(text)
     output = options.output or (None if options.quick else ROOT / "docs"
                                 / "performance-results.md")
+
+    def write(rows: list[Measured], other: dict, actions: dict, finished: bool) -> str:
+        loads = (load_at_start, machine.load_average())
+        text = render(rows, other, actions, code, command, loads, finished)
+        if output:
+            output.write_text(text, encoding="utf-8")
+        if options.json:
+            options.json.write_text(json.dumps({
+                "code": code, "date": date.today().isoformat(), "loads": loads,
+                "complete": finished,
+                "rows": [{"key": r.key, "size": r.size, "target": r.pair.target,
+                          "floor": r.pair.floor, "ratio": r.pair.ratio, "pairs": r.runs}
+                         for r in rows],
+                "other": other,
+                "actions": actions,
+            }, indent=1), encoding="utf-8")
+        return text
+
+    rows, other, actions = run(
+        sizes, options.quick, only, tuple(options.skip),
+        lambda *results: write(*results, finished=False),
+    )
+    text = write(rows, other, actions, finished=True)
+    print()
+    print(text)
     if output:
-        output.write_text(text, encoding="utf-8")
         print(f"Wrote {output}")
-    if options.json:
-        options.json.write_text(json.dumps({
-            "code": code, "date": date.today().isoformat(), "loads": loads,
-            "rows": [{"key": r.key, "size": r.size, "target": r.pair.target,
-                      "floor": r.pair.floor, "ratio": r.pair.ratio, "pairs": r.runs}
-                     for r in rows],
-            "other": other,
-            "actions": actions,
-        }, indent=1), encoding="utf-8")
     return 0
 
 

@@ -98,6 +98,10 @@ def size_text(size: int | str) -> str:
     return f"{size:,}" if isinstance(size, int) else size
 
 
+def size_order(size: int | str) -> int:
+    return size if isinstance(size, int) else 0  # the sample before any generated map
+
+
 def verdict(target: Target, measured: Measured) -> str:
     if target.judged_at is None:
         return "(not judged)"
@@ -109,7 +113,7 @@ def verdict(target: Target, measured: Measured) -> str:
 def render_table(rows: list[Measured]) -> str:
     """One line per measure and size, in issue 17's order."""
     order = list(TARGETS)
-    rows = sorted(rows, key=lambda row: order.index(row.key))  # stable: sizes stay in run order
+    rows = sorted(rows, key=lambda row: (order.index(row.key), size_order(row.size)))
     lines = [
         "| target | size | target time | floor time | ratio | bound | verdict | pairs |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
