@@ -147,6 +147,7 @@ def test_the_ladder_laid_out_on_the_worker_is_the_one_the_canvas_would_lay_out(
     ladder = ladder_of(scene)
     shown = ladder.geometry
     assert shown is not None and shown is worked_out[-1].ladder.geometry  # not laid out again
+    assert "critical_elements" in vars(worked_out[-1].analysis)  # worked out there too
 
     ladder.rebuild(scene.analysis, ladder.boundingRect().top(), window.view.ladder_right)
     assert ladder.geometry == shown

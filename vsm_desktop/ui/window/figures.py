@@ -63,6 +63,7 @@ def work_out_figures(
         except Exception as error:  # noqa: BLE001 - a broken analysis must not take the map down
             log.exception("the analysis failed")
             return Figures(None, failure=str(error) or type(error).__name__)
+    analysis.critical_elements  # noqa: B018 - cached here, read by the canvas when shown
     control.check()
     ranking, plan, ranking_failure = _ranking_and_plan(snapshot, analysis, automated_share)
     control.check()
