@@ -7,7 +7,9 @@ import threading
 
 import pytest
 from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QColor
 
+from vsm_desktop import theme
 from vsm_desktop.ui.commands import UpdateElementsCommand
 from vsm_desktop.ui.window import analysis_runner
 from vsm_desktop.ui.window.analysis_runner import CALCULATING
@@ -151,3 +153,30 @@ def test_the_ladder_laid_out_on_the_worker_is_the_one_the_canvas_would_lay_out(
 
     ladder.rebuild(scene.analysis, ladder.boundingRect().top(), window.view.ladder_right)
     assert ladder.geometry == shown
+
+
+
+def gain_shows_green(table) -> bool:
+    """Whether any pixel of the ranking's Gain column, as painted now, is the gain's green."""
+    table.scrollTo(table.model().index(0, 3))  # the dock is narrow: the column may be off view
+    image = table.grab().toImage()
+    green = QColor(theme.CHANGE_BETTER).rgb()
+    return any(image.pixel(x, y) == green
+               for y in range(image.height()) for x in range(image.width()))
+
+
+def test_a_greyed_ranking_shows_no_gain_in_its_own_colour(qtbot, window, gate):
+    gate.set()
+    window.files.set_map(two_team_map(), None)
+    wait_for_figures(qtbot, window)
+    table = window.whatif.ranking_table
+    assert gain_shows_green(table)  # Intake's and Build's gains
+
+    gate.clear()
+    set_build_wait(window, 3)
+    qtbot.waitUntil(lambda: window.runner.jobs.busy)
+    assert not gain_shows_green(table)  # every cell greyed with the table
+
+    gate.set()
+    wait_for_figures(qtbot, window)
+    assert gain_shows_green(table)

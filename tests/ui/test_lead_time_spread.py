@@ -107,3 +107,26 @@ def test_on_a_large_map_only_the_best_change_of_the_first_rows_is_simulated():
     assert set(result.p85_effects) == {
         (row.element_id, row.best_change) for row in ranking[:LARGE_MAP_ROWS]
     }
+
+
+def test_the_histogram_greys_with_its_card_while_newer_figures_are_worked_out(qtbot, window):
+    from PySide6.QtGui import QColor
+
+    from vsm_desktop import theme
+    from vsm_desktop.ui.window.analysis_runner import CALCULATING
+
+    window.files.load_file(sample_map_path())
+    histogram = window.metrics.spread.histogram
+    qtbot.waitUntil(lambda: window.metrics.spread.distribution is not None, timeout=20_000)
+
+    def bars_beyond_p85_in_red() -> bool:
+        image = histogram.grab().toImage()
+        red = QColor(theme.LADDER_WAIT).rgb()
+        return any(image.pixel(x, y) == red
+                   for y in range(image.height()) for x in range(image.width()))
+
+    assert bars_beyond_p85_in_red()
+    window.metrics.set_calculating(True, CALCULATING)
+    assert not bars_beyond_p85_in_red()
+    window.metrics.set_calculating(False, CALCULATING)
+    assert bars_beyond_p85_in_red()

@@ -56,6 +56,8 @@ class LeadTimeHistogram(QWidget):
             return
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if not self.isEnabled():  # greyed with the card while newer figures are worked out
+            painter.setOpacity(0.35)
         font = QFont(self.font())
         font.setPointSizeF(max(7.5, font.pointSizeF() * 0.85))
         painter.setFont(font)

@@ -11,13 +11,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QStyle,
+    QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -64,8 +66,22 @@ def _item(text: str, element_id: str | None = None, align_right: bool = False) -
     return item
 
 
+class _GreyWhenDisabled(QStyledItemDelegate):
+    """A cell's own colour (a gain's green) would survive the table being greyed while newer
+    figures are worked out; a greyed table greys every cell."""
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt override)
+        super().initStyleOption(option, index)
+        if not option.state & QStyle.StateFlag.State_Enabled:
+            # The table's own palette: the option's has the cell's colour in every group.
+            table = self.parent()
+            greyed = table.palette().brush(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+            option.palette.setBrush(QPalette.ColorRole.Text, greyed)
+
+
 def _table(headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
+    table.setItemDelegate(_GreyWhenDisabled(table))
     table.setHorizontalHeaderLabels(headers)
     table.verticalHeader().hide()
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
