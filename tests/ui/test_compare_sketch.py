@@ -8,7 +8,8 @@ from PySide6.QtGui import QColor
 from vsm_desktop import theme
 from vsm_desktop.model import Connection, Element, Lane, MapInfo, ValueStreamMap
 
-from .test_states import cut_wait, wait_for_comparison
+from .test_compare_states import open_compare
+from .test_states import cut_wait
 
 STEPS = 300  # in one row: about 70,000 px, which a pane a few hundred px wide shows sketched
 
@@ -41,11 +42,7 @@ def open_compare_with_one_change(qtbot, window, value_stream_map, element_id):
     window.files.set_map(value_stream_map, None)
     window.state_control.new_future_state()
     cut_wait(window, element_id, 1)
-    assert window.state_control.compare_states()
-    compare = window.state_control.compare_window
-    qtbot.waitExposed(compare)
-    wait_for_comparison(qtbot, window)
-    return compare
+    return open_compare(qtbot, window)
 
 
 def test_a_long_map_is_sketched_and_its_change_mark_shows(qtbot, window):
