@@ -77,3 +77,20 @@ def test_clicking_the_overview_map_moves_the_view_there(qtbot, open_canvas):
     visible = view.mapToScene(view.viewport().rect()).boundingRect()
     assert visible.left() <= content.left() + 5
     assert visible.top() <= content.top() + 5
+
+
+def test_a_map_too_long_for_a_legible_overview_shows_none(qtbot, open_canvas):
+    from vsm_desktop.model import Element, Lane, ValueStreamMap
+
+    lane = Lane(id="lane", name="Delivery")
+    steps = [Element(id=f"s{i}", name=f"Step {i}", lane_id=lane.id, x=200 + 230 * i, y=100)
+             for i in range(400)]  # about 92,000 px long, 200 tall: a picture under 1 px thick
+    view, _document, _stack = open_canvas(
+        ValueStreamMap(lanes=[lane], elements=steps, connections=[]), (300, 100))
+    view.set_zoom(1.0)
+    view.overview.refresh()
+    assert not view.overview.isVisible()  # an empty white box in the corner otherwise
+
+    view.set_overview_visible(True)  # the user's choice does not bring an empty box back
+    view.overview.refresh()
+    assert not view.overview.isVisible()

@@ -1,8 +1,9 @@
 """The overview map: the whole map small in a corner of the view, with a frame for what the view
 shows. Click or drag in it to move the view there.
 
-It appears only while the map does not fit the view, redraws its picture at most a few times a
-second (never during a drag's every move), and paints no more than a scaled copy of the scene.
+It appears only while the map does not fit the view (and is not so long that its picture would
+be a blank line), redraws its picture at most a few times a second (never during a drag's every
+move), and paints no more than a scaled copy of the scene.
 A map so long that its elements come out under two pixels wide (a thousand elements or more in
 a row) is sketched instead: its lanes, and its elements as dots of their colour, without asking
 each of its 20,000 items to paint itself.
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 SIZE = QSize(184, 116)  # small enough to leave a laptop's canvas to the map
 MARGIN = 12
 REDRAW_AFTER_MS = 400
+MIN_PICTURE_PX = 2  # thinner, the picture is blank: not even the lanes' bands show
 FRAME_PEN = QPen(QColor(theme.SELECTION), 2)
 BORDER_PEN = QPen(QColor(theme.LANE_BORDER), 1)
 
@@ -65,7 +67,7 @@ class OverviewMap(QWidget):
         overflowing = not content.isEmpty() and not self._visible_rect().contains(content)
         fits_beside = (viewport.width() > 2.5 * SIZE.width()
                        and viewport.height() > 2 * SIZE.height())
-        wanted = self.enabled_by_user and overflowing and fits_beside
+        wanted = self.enabled_by_user and overflowing and fits_beside and self._legible(content)
         if wanted and self._picture is None:
             self._render_picture()
         self.setVisible(wanted)
@@ -86,7 +88,15 @@ class OverviewMap(QWidget):
 
     def _target(self) -> QRectF:
         """Where the map's picture sits inside the widget, keeping its proportions."""
-        source = self._picture_source
+        return self._fit(self._picture_source)
+
+    def _legible(self, content: QRectF) -> bool:
+        """A map hundreds of times longer than tall would come out as a line a pixel thick (or
+        none) in the corner: an empty white box that tells nothing; the scroll bars say more."""
+        picture = self._fit(content)
+        return min(picture.width(), picture.height()) >= MIN_PICTURE_PX
+
+    def _fit(self, source: QRectF) -> QRectF:
         if source.isEmpty():
             return QRectF()
         inner = QRectF(self.rect()).adjusted(4, 4, -4, -4)
