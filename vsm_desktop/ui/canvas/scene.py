@@ -13,19 +13,17 @@ from collections.abc import Collection
 
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QUndoStack
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent, QToolTip
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from vsm_desktop import cycle_collector, theme
-from vsm_desktop.analysis.constraint import Constraint, find_constraint, joined_names
+from vsm_desktop.analysis.constraint import Constraint
 from vsm_desktop.analysis.result import Finding, FlowAnalysis
 from vsm_desktop.drawing import Box
 from vsm_desktop.drawing.geometry import GridIndex
 from vsm_desktop.model import Connection, MapDocument
 from vsm_desktop.model import events as ev
 from vsm_desktop.model.layout import LANE_TITLE_WIDTH
-from vsm_desktop.model.units import format_duration
 
-from ..plain_text import tooltip_text
 from ..undo_history import UndoHistory, active_stack
 from .items import (
     ConnectionItem,
@@ -37,14 +35,15 @@ from .items import (
 )
 from .items.criticality import CriticalityLayer
 from .items.ladder import LaidOutLadder
-from .style import GRID_SIZE, LADDER_GAP, CanvasStyle
+from .scene_figures import SceneFigures
+from .style import GRID_SIZE, CanvasStyle
 
 MIN_BAND_WIDTH = 1400.0
 RIGHT_MARGIN = 240.0
 SCENE_MARGIN = 40.0
 
 
-class MapScene(QGraphicsScene):
+class MapScene(SceneFigures, QGraphicsScene):
     """Items for one document. ``undo_history`` None means read-only (export)."""
 
     status_message = Signal(str)
@@ -533,113 +532,6 @@ class MapScene(QGraphicsScene):
         rect = rect.united(QRectF(0, 0, self.band_width, max(self.lanes_bottom(), 200.0)))
         self.setSceneRect(rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
 
-    # -- analysis --------------------------------------------------------------------------
-
-    def set_analysis(
-        self, analysis: FlowAnalysis | None, ladder: LaidOutLadder | None = None
-    ) -> None:
-        """ladder: the analysis's ladder as a worker laid it out for the map's width then."""
-        self._take_analysis(analysis)
-        self._laid_out_ladder = ladder
-        try:
-            if self._extent_stale:  # an edit has not finished yet: measure the map too
-                self.update_extent()
-            else:
-                self._place_ladder()
-        finally:
-            self._laid_out_ladder = None
-        self.update()
-
-    def _take_analysis(self, analysis: FlowAnalysis | None) -> None:
-        """What the items read of the analysis: critical path, constraint, findings."""
-        self.analysis = analysis
-        self.findings_by_element = {}
-        for finding in analysis.findings if analysis else ():
-            for element_id in finding.element_ids:
-                self.findings_by_element.setdefault(element_id, []).append(finding)
-        # Every zero-slack element is critical, a branch tied with the traced path too.
-        self.critical_ids = analysis.critical_elements if analysis else frozenset()
-        self.constraint = find_constraint(self.document, analysis) if analysis else None
-        self.constraint_ids = frozenset(self.constraint.element_ids if self.constraint else ())
-        self.critical_connection_ids = (
-            frozenset(analysis.critical_connections) if analysis else frozenset()
-        )
-
-    @property
-    def ladder_right(self) -> float:
-        """Where the ladder's rungs end: a worker lays the ladder out to this edge."""
-        return self.band_width - 200
-
-    def _rebuild_ladder(self) -> None:
-        top = self.lanes_bottom() + LADDER_GAP
-        right = self.ladder_right
-        laid_out = self._laid_out_ladder
-        geometry = laid_out.geometry if laid_out and laid_out.right == right else None
-        self._ladder.rebuild(self.analysis, top, right, geometry)
-        self._ladder.setVisible(
-            self.ladder_wanted
-            and self.analysis is not None
-            and bool(self.analysis.critical_path)
-        )
-
-    def tool_tip_at(self, scene_pos: QPointF) -> str:
-        """What hovering explains: the findings about an element, an arrow's full label."""
-        for item in self.items(scene_pos):
-            if isinstance(item, ElementItem):
-                findings = self.findings_by_element.get(item.element_id, [])
-                lines = [_shortened(f.message) for f in findings]
-                return "\n".join(filter(None, [self._constraint_note(item.element_id), *lines]))
-            if isinstance(item, ConnectionItem):
-                return item.full_label
-        return ""
-
-    def _constraint_note(self, element_id: str) -> str:
-        """A tie for the constraint: every tied element wears the badge, and says with whom."""
-        constraint = self.constraint
-        if constraint is None or not constraint.is_tie or element_id not in self.constraint_ids:
-            return ""
-        wait = format_duration(constraint.wait_hours, self.document.calendar)
-        others = [name for other, name in zip(constraint.element_ids, constraint.names,
-                                              strict=True) if other != element_id]  # fmt: skip
-        return (f"Constraint, tied with {joined_names(others)}: they share the longest wait on the "
-                f"critical path ({wait} each).")
-
-    def helpEvent(self, event) -> None:
-        # Tooltips are worked out on hover rather than stored on every item after each analysis.
-        text = self.tool_tip_at(event.scenePos())
-        if text:  # names are map text: shown literally, never as HTML
-            QToolTip.showText(event.screenPos(), tooltip_text(text), event.widget())
-        else:
-            QToolTip.hideText()
-        event.accept()
-
-    def set_ladder_wanted(self, on: bool) -> None:
-        """Presenting, the key figures above the map say what the ladder adds up to."""
-        self.ladder_wanted = on
-        self._rebuild_ladder()
-
-    def ladder_rect(self) -> QRectF:
-        return self._ladder.sceneBoundingRect()
-
-    def set_critical_path_visible(self, visible: bool) -> None:
-        self.critical_path_visible = visible
-        self.update()
-
-    def set_wait_shading(self, enabled: bool) -> None:
-        self.wait_shading = enabled
-        self.update()
-
-    def set_criticality(self, shares: dict[str, float] | None) -> None:
-        """Each element's share of simulated runs on the critical path; None without ranges."""
-        for layer in self._criticality_layers:
-            layer.set_shares(shares or {}, self.sceneRect())
-            layer.setVisible(self.criticality_visible and bool(shares))
-
-    def set_criticality_visible(self, visible: bool) -> None:
-        self.criticality_visible = visible
-        for layer in self._criticality_layers:
-            layer.setVisible(visible and layer.has_shares)
-
     # -- double click on a lane header renames it (gestures: gestures.py) ------------
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
@@ -680,11 +572,6 @@ def _united_bounds(rects, families) -> QRectF:
     if left > right:
         return QRectF()
     return QRectF(left, top, right - left, bottom - top)
-
-
-def _shortened(message: str, limit: int = 280) -> str:
-    """Findings may list every element concerned; a tooltip shows the start of the list."""
-    return message if len(message) <= limit else message[: limit - 1].rstrip() + "…"
 
 
 def _unsubscribe(events: ev.EventEmitter, listener) -> None:
