@@ -180,3 +180,22 @@ def test_each_element_tied_for_the_constraint_is_called_so_on_its_stop(qtbot, wi
     qtbot.keyClick(view, Qt.Key.Key_Right)
     assert tour.current == "build"
     assert tour.caption.text().endswith("waits 1 d, works 1 h  ·  tied for the constraint")
+
+
+def test_presenting_while_a_new_map_s_figures_are_worked_out_walks_that_map(qtbot, window):
+    window.files.set_map(two_team_map(), None)
+    wait_for_figures(qtbot, window)
+    sample = load_map(sample_map_path())
+    window.files.set_map(sample, None)  # its figures are worked out on a worker meanwhile
+    window.actions["presentation"].trigger()  # before they land: the old map's path is gone
+    tour = window.presentation.tour
+    assert tour.stops == []  # never the two-team map's Intake and Build
+
+    wait_for_figures(qtbot, window)
+    path = window.runner.analysis.critical_path
+    worked = (ElementKind.STEP, ElementKind.QUEUE, ElementKind.APPROVAL)
+    assert tour.stops == [element_id for element_id in path
+                          if window.document.element(element_id).kind in worked]
+    assert tour.stops and "walks the critical path" in tour.caption.text()
+    qtbot.keyClick(window.view, Qt.Key.Key_Right)
+    assert tour.current == tour.stops[0]

@@ -39,6 +39,7 @@ class PresentationTour:
         self.caption.setObjectName("presentationStop")
         self.caption.setWordWrap(True)  # a long tie of constraints takes two lines, not width
         self.caption.hide()
+        self._following_figures = False
 
     def add_actions(self) -> None:
         actions = self.window.actions
@@ -58,6 +59,11 @@ class PresentationTour:
             action.setEnabled(False)
 
     def start(self) -> None:
+        if not self._following_figures:
+            # Presenting may start while an edit's or a new map's figures are worked out: the
+            # stops follow them when they land (after the runner's own handler showed them).
+            self.window.runner.jobs.finished.connect(self._figures_landed)
+            self._following_figures = True
         self.walking_what_ifs = False
         self._critical_path_stops()
         self.index = -1
@@ -66,13 +72,27 @@ class PresentationTour:
         self._show()
 
     def _critical_path_stops(self) -> None:
-        analysis = self.window.runner.analysis
+        analysis = self._current_analysis()
         path = analysis.critical_path if analysis is not None else ()
         document = self.window.document
         self.stops = [
             element_id for element_id in path
             if document.element(element_id).kind in STOP_KINDS
         ]
+
+    def _current_analysis(self):
+        """The figures of the map as it is, or None while newer ones are worked out (the
+        last ones may name elements since deleted, or another map's)."""
+        runner = self.window.runner
+        return runner.analysis if runner.idle else None
+
+    def _figures_landed(self, _figures) -> None:
+        if self._spotlight is None or self.walking_what_ifs or not self.window.runner.idle:
+            return
+        current = self.current
+        self._critical_path_stops()
+        self.index = self.stops.index(current) if current in self.stops else -1
+        self._show()
 
     def _what_if_stops(self) -> None:
         from vsm_desktop.analysis.whatif import rank_what_ifs
@@ -141,7 +161,7 @@ class PresentationTour:
     def overview_text(self) -> str:
         """The constraint by its whole name (the strip may have to shorten it) and the keys."""
         parts = []
-        analysis = self.window.runner.analysis
+        analysis = self._current_analysis()
         named = self.window.strip.values["constraint"]
         if analysis is not None and analysis.constraint_id is not None:
             # As the strip names it: a tie by every name.
