@@ -67,9 +67,14 @@ class MapDocument:
     _graph: nx.MultiDiGraph | None  # built on first use
 
     def __init__(self, value_stream_map: ValueStreamMap | None = None) -> None:
+        self._start_listening()
+        self._load(value_stream_map or ValueStreamMap())
+
+    def _start_listening(self) -> None:
+        """What a document has besides its map: its own listeners and batch depth (a
+        snapshot or a document made by owning() starts with none, like a new one)."""
         self.events = ev.EventEmitter()
         self._batch_depth = 0
-        self._load(value_stream_map or ValueStreamMap())
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -148,8 +153,7 @@ class MapDocument:
         is 200): the records are shallow copies, which is safe because an edit replaces a
         field's value (validated assignment), never changes one in place."""
         copy = MapDocument.__new__(MapDocument)
-        copy.events = ev.EventEmitter()
-        copy._batch_depth = 0
+        copy._start_listening()
         copy.map_id = self.map_id
         copy.info = _record_copy(self.info)
         copy.calendar = _record_copy(self.calendar)
@@ -184,8 +188,7 @@ class MapDocument:
         else holds or changes (a state the window keeps aside, copied once when the file was
         opened)."""
         document = cls.__new__(cls)
-        document.events = ev.EventEmitter()
-        document._batch_depth = 0
+        document._start_listening()
         document._take(value_stream_map)
         return document
 
