@@ -159,9 +159,8 @@ class MapStatesSession(QObject):
         return self._holder(index).info.title
 
     def snapshot(self) -> MapStates:
-        """Every state as it is now, ready to save."""
-        return MapStates(maps=[self.map_at(i) for i in range(self.count)],
-                         review_base=self.review_base)
+        """Every state as it is now, ready to save (on the GUI thread; see snapshot_for_worker)."""
+        return self.snapshot_for_worker().states()
 
     def snapshot_for_worker(self) -> StatesSnapshot:
         """Every state as it is now, for a worker to save or export (see StatesSnapshot)."""
