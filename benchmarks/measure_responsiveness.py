@@ -71,22 +71,25 @@ class StallDetector:
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(BEAT_MS)
         self._timer.timeout.connect(self._beat)
-        self._last = 0.0
+        self.last_beat = 0.0  # perf counter; read by why_blocked's sampler on its own thread
         self.longest = 0.0
+        self.running = False
 
     def _beat(self) -> None:
         now = time.perf_counter()
-        self.longest = max(self.longest, now - self._last)
-        self._last = now
+        self.longest = max(self.longest, now - self.last_beat)
+        self.last_beat = now
 
     def start(self) -> None:
         self.longest = 0.0
-        self._last = time.perf_counter()
+        self.last_beat = time.perf_counter()
         self._timer.start()
+        self.running = True
 
     def stop(self) -> float:
         self._beat()  # a block running up to now counts too
         self._timer.stop()
+        self.running = False
         return self.longest
 
 
@@ -329,6 +332,19 @@ class ResponsivenessBench:
     def open_compare(self) -> Action:
         return Action("open compare", self.window.state_control.compare_states)
 
+    def script(self, skip: tuple[str, ...] = ()) -> list[Action]:
+        """Every action in the order they run: each works on the map the ones before it left
+        (undo undoes the edit). Those whose name contains a `skip` text are left out."""
+        script = [self.open_map(), *self.actions(comparing=False), self.open_compare(),
+                  *self.actions(comparing=True), self.auto_layout()]
+        return [action for action in script if not any(text in action.name for text in skip)]
+
+    def close_compare(self) -> None:
+        """As the user closes it; the next run of the script opens it again."""
+        compare = self.window.state_control.compare_window
+        if compare is not None:
+            compare.reject()
+
     def close(self) -> None:
         self.window.close()
 
@@ -350,11 +366,7 @@ def measure_responsiveness(
     with tempfile.TemporaryDirectory() as folder:
         bench = ResponsivenessBench(value_stream_map, Path(folder))
         for _ in range(runs):
-            script = [bench.open_map(), *bench.actions(comparing=False), bench.open_compare(),
-                      *bench.actions(comparing=True), bench.auto_layout()]
-            for action in script:
-                if any(text in action.name for text in skip):
-                    continue
+            for action in bench.script(skip):
                 try:
                     block, shown = bench.measure(action)
                 except TimeoutError:  # said in the row; the remaining actions still count
@@ -363,9 +375,7 @@ def measure_responsiveness(
                 timings.setdefault(action.name, []).append(timing)
                 if each is not None:
                     each(action.name, timing)
-            compare = bench.window.state_control.compare_window
-            if compare is not None:
-                compare.reject()  # as the user closes it; the next run opens it again
+            bench.close_compare()
         bench.close()
     if bench.missed:
         print("warning: the window said it was idle while a thread pool of "
