@@ -26,7 +26,9 @@ def load_rows(paths: list[Path]) -> dict[tuple[str, int | str], Measured]:
         data = json.loads(path.read_text(encoding="utf-8"))
         rows.update({
             (row["key"], row["size"]): Measured(
-                row["key"], row["size"], Pair(row["target"], row["floor"], row["ratio"]),
+                row["key"], row["size"],
+                Pair(row["target"], row["floor"], row["ratio"],  # each pair's: newer runs only
+                     *(tuple(row.get(key, ())) for key in ("targets", "floors", "ratios"))),
                 row["pairs"])
             for row in data["rows"]
         })
@@ -71,7 +73,9 @@ def cell(row: Measured | None) -> str:
         return "–"
     if math.isinf(row.pair.target):
         return "never settled (given up after 120 s)"
-    return f"{duration(row.pair.target)} / {duration(row.pair.floor)} = {row.pair.ratio:.2f}x"
+    spread = TARGETS[row.key].spread(row.pair)
+    return (f"{duration(row.pair.target)} / {duration(row.pair.floor)} = {row.pair.ratio:.2f}x"
+            + (f" ({TARGETS[row.key].spread_text(row.pair)})" if spread else ""))
 
 
 def render_summary(before: dict, after: dict) -> str:

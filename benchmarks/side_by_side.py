@@ -5,6 +5,11 @@ of timings); `TARGETS` says what each key is measured against and what it must r
 A ratio target is judged on the ratio of alternated runs, so a busy machine slows both sides
 alike; a time target (seconds or milliseconds) is judged on the target's own median, so it
 carries the machine's load with it: the table gives the load average beside it.
+
+Noise does not decide a verdict: it is taken on the interval the median lies in (95 %, from the
+pairs' own figures, timing.median_interval). Met when the whole interval is within the bound,
+missed when the whole of it is beyond, and "within noise" when the bound falls inside it: more
+pairs or a quieter machine would tell. A figure taken once is judged on its value.
 """
 
 from __future__ import annotations
@@ -12,7 +17,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from .timing import Pair
+from .timing import CONFIDENCE, Interval, Pair, median_interval
 
 
 @dataclass(frozen=True)
@@ -31,8 +36,33 @@ class Target:
             return f"≤ {self.bound:g}x floor"
         return f"≤ {duration(self.bound)}"
 
-    def met(self, pair: Pair) -> bool:
-        return (pair.ratio if self.per_floor else pair.target) <= self.bound
+    def judged(self, pair: Pair) -> tuple[float, tuple[float, ...]]:
+        """The median this target is judged on, and the pairs' own figures of it."""
+        return (pair.ratio, pair.ratios) if self.per_floor else (pair.target, pair.targets)
+
+    def spread(self, pair: Pair) -> Interval | None:
+        return median_interval(self.judged(pair)[1])
+
+    def met(self, pair: Pair) -> bool | None:
+        """True or False; None when the bound lies within the median's interval."""
+        interval = self.spread(pair)
+        if interval is None:
+            return self.judged(pair)[0] <= self.bound
+        if interval.high <= self.bound:
+            return True
+        return False if interval.low > self.bound else None
+
+    def spread_text(self, pair: Pair) -> str:
+        """The median's interval ("1.92-2.31x"), with its coverage when under 95 %."""
+        interval = self.spread(pair)
+        if interval is None:
+            return "–"
+        if self.per_floor:
+            text = f"{interval.low:.2f}-{interval.high:.2f}x"
+        else:
+            text = f"{duration(interval.low)} - {duration(interval.high)}"
+        return text + ("" if interval.coverage >= CONFIDENCE else
+                       f" ({interval.coverage:.0%} only: {len(self.judged(pair)[1])} pairs)")
 
 
 SAMPLE = "sample"  # the size of a start-up measure: the sample map the app opens with
@@ -107,7 +137,8 @@ def verdict(target: Target, measured: Measured) -> str:
         return "(not judged)"
     if measured.size != target.judged_at:
         return "(trend)"
-    return "**met**" if target.met(measured.pair) else "**missed**"
+    met = target.met(measured.pair)
+    return "**within noise**" if met is None else "**met**" if met else "**missed**"
 
 
 def render_table(rows: list[Measured]) -> str:
@@ -115,16 +146,17 @@ def render_table(rows: list[Measured]) -> str:
     order = list(TARGETS)
     rows = sorted(rows, key=lambda row: (order.index(row.key), size_order(row.size)))
     lines = [
-        "| target | size | target time | floor time | ratio | bound | verdict | pairs |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+        "| target | size | target time | floor time | ratio | bound | judged median: "
+        "95 % interval | verdict | pairs |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
     for row in rows:
         target = TARGETS[row.key]
         lines.append(
             f"| ({target.letter}) {target.what} | {size_text(row.size)} "
             f"| {duration(row.pair.target)} | {duration(row.pair.floor)} "
-            f"| {row.pair.ratio:.2f}x | {target.bound_text()} | {verdict(target, row)} "
-            f"| {row.runs} |"
+            f"| {row.pair.ratio:.2f}x | {target.bound_text()} | {target.spread_text(row.pair)} "
+            f"| {verdict(target, row)} | {row.runs} |"
         )
     return "\n".join(lines)
 
