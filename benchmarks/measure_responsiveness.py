@@ -74,14 +74,20 @@ class StallDetector:
         self.last_beat = 0.0  # perf counter; read by why_blocked's sampler on its own thread
         self.longest = 0.0
         self.running = False
+        # why_blocked's sampler sets it: gaps longer than this are kept in `gaps`, beat: next.
+        self.keep_gaps_over: float | None = None
+        self.gaps: dict[float, float] = {}
 
     def _beat(self) -> None:
         now = time.perf_counter()
         self.longest = max(self.longest, now - self.last_beat)
+        if self.keep_gaps_over is not None and now - self.last_beat > self.keep_gaps_over:
+            self.gaps[self.last_beat] = now
         self.last_beat = now
 
     def start(self) -> None:
         self.longest = 0.0
+        self.gaps = {}
         self.last_beat = time.perf_counter()
         self._timer.start()
         self.running = True

@@ -17,7 +17,8 @@ time the GUI thread has been late for more than --late-ms it takes the GUI threa
 - the deepest stacks, innermost frame first (--depth frames, --top of them);
 - the garbage collector's passes inside the stall (they hold the interpreter lock);
 - how long the sampler itself was held off: a C call holding the interpreter lock, on the GUI
-  thread or on a worker, that Python cannot see into (besides collections);
+  thread or on a worker, that Python cannot see into (besides collections), or, on a loaded
+  machine, the process waiting for a core;
 - what the other threads (workers) were doing meanwhile.
 
 --profile runs cProfile over the GUI thread instead, for the whole of each named action, and
@@ -155,6 +156,7 @@ class StackSampler(threading.Thread):
     def __init__(self, heartbeat: StallDetector, late_after: float, every: float) -> None:
         super().__init__(name="why_blocked sampler", daemon=True)
         self.heartbeat, self.late_after, self.every = heartbeat, late_after, every
+        heartbeat.keep_gaps_over = late_after  # each stall is one of them: where it ends
         self.gui_thread = threading.main_thread().ident
         self.listening = False
         self.stalls: list[Stall] = []
@@ -172,6 +174,8 @@ class StackSampler(threading.Thread):
             self._current.ended = time.perf_counter()
             self.stalls.append(self._current)
             self._current = None
+        for stall in self.stalls:  # the beat that ended it, where the heartbeat kept it
+            stall.ended = self.heartbeat.gaps.get(stall.began, stall.ended)
         return self.stalls
 
     def stop(self) -> None:
@@ -226,7 +230,7 @@ def describe(stall: Stall, started: float, collections: Collections, depth: int,
                                  for g, n in sorted(generations.items())))
     if stall.held_off >= 0.005:
         lines.append(f"    sampler held off {stall.held_off * 1000:,.0f} ms (the interpreter "
-                     "lock held by a C call or the collector)")
+                     "lock held by a C call or the collector, or the process not scheduled)")
     ours = Counter(next((f for f in stack if f.ours), stack[0])
                    for stack in stall.stacks.elements())
     lines.append("    where our code was (innermost frame of ours):")

@@ -40,12 +40,13 @@ def test_a_stall_is_traced_to_the_function_holding_the_gui_thread(qapp):
         heartbeat.start()
         sampler.listen()
         hold_until_sampled(sampler, 5)
+        heartbeat.stop()  # its beat ends the stall
         stalls = sampler.hear_no_more()
-        heartbeat.stop()
     finally:
         sampler.stop()
 
     assert len(stalls) == 1 and stalls[0].samples >= 5
+    assert stalls[0].ended == heartbeat.last_beat  # to the beat, not to the last sample
     innermost = {stack[0].function for stack in stalls[0].stacks}
     assert innermost == {"hold_until_sampled"}
     assert all(stack[1].function == "test_a_stall_is_traced_to_the_function_holding_the_gui_"
