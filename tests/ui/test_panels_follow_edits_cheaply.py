@@ -1,0 +1,71 @@
+"""What the panels do on the GUI thread after an edit stays proportional to what they show,
+not to the map: counted in the work done (cells measured, records copied), never in time."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHeaderView
+
+from vsm_desktop.analysis.whatif import rank_what_ifs
+from vsm_desktop.model import Connection, Element, ElementKind, Lane, MapDocument, ValueStreamMap
+from vsm_desktop.model.calendar import WorkCalendar
+from vsm_desktop.ui.whatif_panel import TOP_ROWS, WhatIfPanel, _GreyWhenDisabled
+
+
+def chain_map(steps: int) -> ValueStreamMap:
+    """Request -> step 1 -> ... -> step n -> Value in one lane, each step waiting longer."""
+    lane = Lane(id="lane", name="Team")
+    elements = [Element(id="start", kind=ElementKind.START, name="Request", lane_id="lane")]
+    elements += [
+        Element(id=f"s{n}", name=f"Step {n}", lane_id="lane", x=200.0 * n, wait_time=float(n),
+                process_time=1.0)
+        for n in range(1, steps + 1)
+    ]
+    elements.append(Element(id="end", kind=ElementKind.END, name="Value", lane_id="lane",
+                            x=200.0 * (steps + 1)))
+    connections = [
+        Connection(id=f"c{n}", source_id=a.id, target_id=b.id)
+        for n, (a, b) in enumerate(zip(elements, elements[1:], strict=False))
+    ]
+    return ValueStreamMap(lanes=[lane], elements=elements, connections=connections)
+
+
+class CountingDelegate(_GreyWhenDisabled):
+    """The panel's own delegate, counting how often Qt asks it about a cell."""
+
+    asked = 0
+
+    def initStyleOption(self, option, index) -> None:  # noqa: N802 (Qt override)
+        CountingDelegate.asked += 1
+        super().initStyleOption(option, index)
+
+
+def test_the_what_if_rows_are_measured_once_per_fill_not_once_per_cell_set(qtbot):
+    panel = WhatIfPanel()
+    qtbot.addWidget(panel)
+    panel.resize(900, 400)
+    panel.show()
+    qtbot.waitExposed(panel)
+    table = panel.ranking_table
+    table.setItemDelegate(CountingDelegate(table))
+    header = table.horizontalHeader()
+    modes = [header.sectionResizeMode(column) for column in range(header.count())]
+    document = MapDocument(chain_map(TOP_ROWS + 5))
+    ranking = rank_what_ifs(document)
+    panel.set_ranking(ranking, frozenset(), WorkCalendar())
+    qtbot.waitUntil(lambda: CountingDelegate.asked > 0)  # the first rows laid out and measured
+
+    CountingDelegate.asked = 0
+    panel.set_ranking(ranking, frozenset(), WorkCalendar())
+
+    cells = table.rowCount() * table.columnCount()
+    assert table.rowCount() == TOP_ROWS
+    # Measured at every setItem, each of the 80 cells asked every cell again: thousands.
+    assert CountingDelegate.asked <= 4 * cells
+    # The columns keep how they resize, and still fit what they show.
+    assert [header.sectionResizeMode(column) for column in range(header.count())] == modes
+    fitted = [column for column in range(table.columnCount())
+              if modes[column] is QHeaderView.ResizeMode.ResizeToContents
+              and not table.isColumnHidden(column)]
+    qtbot.waitUntil(lambda: all(
+        header.sectionSize(column) >= table.sizeHintForColumn(column) for column in fitted
+    ))
