@@ -168,6 +168,50 @@ def test_a_snapshot_keeps_the_map_as_it_was_while_the_document_changes(document)
     assert list(snapshot.graph.successors(a.id)) == [b.id]
 
 
+def test_a_snapshot_copies_only_the_records_changed_since_the_last_one(document):
+    a, b, link = two_connected(document)
+    first = document.snapshot()
+    document.update_element(a.id, wait_time=5.0)
+    second = document.snapshot()
+
+    assert second.element(b.id) is first.element(b.id)  # unchanged: the same copy, handed on
+    assert second.connection(link.id) is first.connection(link.id)
+    assert second.element(a.id) is not first.element(a.id)
+    assert (first.element(a.id).wait_time, second.element(a.id).wait_time) == (None, 5.0)
+    # Never the document's own records: they go on changing.
+    assert second.element(b.id) is not document.element(b.id)
+    document.move_elements({b.id: (500.0, 320.0)})
+    document.update_connection(link.id, label="by email")
+    third = document.snapshot()
+    assert (first.element(b.id).x, third.element(b.id).x) == (300.0, 500.0)
+    assert (first.connection(link.id).label, third.connection(link.id).label) == ("", "by email")
+
+
+def test_a_snapshot_edits_its_own_copy_of_a_record_it_shares_with_other_snapshots(document):
+    a, b, link = two_connected(document)
+    idea = Element(kind=ElementKind.KAIZEN, name="Idea", target_id=b.id, x=300, y=150,
+                   lane_id=document.lanes[0].id)
+    document.add_elements([idea])
+    edited, untouched = document.snapshot(), document.snapshot()
+    expected = untouched.to_map()
+    assert edited.graph.nodes[a.id]["wait"] == 0.0  # built before the edits: kept up to date
+
+    edited.update_element(a.id, wait_time=7.0)
+    edited.move_elements({a.id: (150.0, 110.0)})
+    edited.update_connection(link.id, label="by email")
+    edited.update_lane(edited.lanes[0].id, height=260)  # shifts the lanes below and their elements
+    edited.remove_elements([b.id])  # the idea pointing at it floats freely
+
+    assert untouched.to_map() == expected
+    assert document.to_map() == expected
+    assert document.snapshot().to_map() == expected  # the copies handed out are as they were
+    assert edited.element(a.id).wait_time == 7.0 and edited.element(a.id).x == 150.0
+    assert edited.connections() == [] and edited.element(idea.id).target_id is None
+    assert edited.graph.nodes[a.id]["wait"] == 7.0
+    for element in edited.elements():  # the graph names the snapshot's records, not the shared
+        assert edited.graph.nodes[element.id]["element"] is element
+
+
 def test_a_snapshot_does_not_tell_the_documents_listeners(document, recorded):
     two_connected(document)
     seen = len(recorded)

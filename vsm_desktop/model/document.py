@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -60,7 +60,8 @@ def stacked_lane_bands(lanes: list[Lane]) -> list[LaneBand]:
 
 
 # What a document holds of its map (not its listeners): swap_contents() exchanges these.
-_CONTENTS = ("map_id", "info", "calendar", "lanes", "_elements", "_connections", "_graph", "_rank")
+_CONTENTS = ("map_id", "info", "calendar", "lanes", "_elements", "_connections", "_graph", "_rank",
+             "_published", "_borrowed")
 
 
 class MapDocument:
@@ -149,20 +150,52 @@ class MapDocument:
         """A document another thread may read while this one goes on editing: its own lanes,
         elements and connections, and its own graph built there on first use.
 
-        Cheap enough for the GUI thread (about 25 ms at 5,000 elements, to_map's validated copy
-        is 200): the records are shallow copies, which is safe because an edit replaces a
-        field's value (validated assignment), never changes one in place."""
+        Cheap for the GUI thread: the records are shallow copies, which is safe because an
+        edit replaces a field's value (validated assignment), never changes one in place. A
+        record's copy is made once and handed to every snapshot until the record changes
+        (copying all of them was 25 ms at 5,000 elements, and up to 150 more for the cycle
+        collector the 11,000 new objects woke); so a snapshot copies a record again before
+        it changes one itself (see _changing)."""
         copy = MapDocument.__new__(MapDocument)
         copy._start_listening()
         copy.map_id = self.map_id
         copy.info = _record_copy(self.info)
         copy.calendar = _record_copy(self.calendar)
         copy.lanes = [_record_copy(lane) for lane in self.lanes]
-        copy._elements = {key: _record_copy(e) for key, e in self._elements.items()}
-        copy._connections = {key: _record_copy(c) for key, c in self._connections.items()}
+        copy._elements = self._published_copies(self._elements)
+        copy._connections = self._published_copies(self._connections)
         copy._rank = dict(self._rank)
         copy._graph = None
+        copy._published = {}
+        copy._borrowed = set(copy._elements).union(copy._connections)
         return copy
+
+    def _published_copies(self, records: dict[str, _R]) -> dict[str, _R]:
+        """The snapshots' copy of each record, in the document's order, made for those that
+        changed since the last snapshot."""
+        published = cast(dict[str, _R], self._published)
+        copies = {}
+        for key, record in records.items():
+            copied = published.get(key)
+            if copied is None:
+                copied = published[key] = _record_copy(record)
+            copies[key] = copied
+        return copies
+
+    def _changing(self, records: dict[str, _R], key: str) -> _R:
+        """The record about to change in place: snapshots taken since keep their copy of it
+        as it was, and a snapshot changes a copy of its own, not the one it shares."""
+        self._published.pop(key, None)
+        record = records[key]
+        if key in self._borrowed:
+            self._borrowed.discard(key)
+            record = records[key] = _record_copy(record)
+            if self._graph is not None:  # its node or edge names the record it replaces
+                if isinstance(record, Element):
+                    flow_graph.refresh_element(self._graph, record)
+                elif isinstance(record, Connection):
+                    flow_graph.refresh_connection(self._graph, record)
+        return record
 
     # -- batching --------------------------------------------------------------------------
 
@@ -239,6 +272,10 @@ class MapDocument:
         self._graph = None
         # Ranks outlive removal so that a restored item returns to its place in the file order.
         self._rank: dict[str, int] = {}
+        # Record copies handed to snapshots (by id) until the record changes; and the records
+        # this document shares with others, for a snapshot (copied before they change).
+        self._published: dict[str, BaseModel] = {}
+        self._borrowed: set[str] = set()
         for element in snapshot.elements:
             self._insert_element(element)
         for connection in snapshot.connections:
@@ -282,13 +319,14 @@ class MapDocument:
             )
             for element_id in ids:
                 removed.elements.append(self._elements.pop(element_id))
+                self._published.pop(element_id, None)
                 if self._graph is not None:
                     self._graph.remove_node(element_id)
             # Kaizen ideas that pointed at a removed element now float freely.
             orphans = [e.id for e in self.elements() if e.target_id in ids]
             for orphan in orphans:
                 removed.kaizen_targets[orphan] = self.element(orphan).target_id
-                self.element(orphan).target_id = None
+                self._changing(self._elements, orphan).target_id = None
             self.events.emit(ev.ElementsRemoved(tuple(ids)))
             if orphans:
                 self.events.emit(ev.ElementsChanged(tuple(orphans), frozenset({"target_id"})))
@@ -312,7 +350,7 @@ class MapDocument:
         """Move elements to new centres; return their old centres for undo."""
         old = {}
         for element_id, (x, y) in positions.items():
-            element = self.element(element_id)
+            element = self._changing(self._elements, element_id)
             old[element_id] = (element.x, element.y)
             element.x, element.y = x, y
         self.events.emit(ev.ElementsMoved(tuple(positions)))
@@ -327,7 +365,7 @@ class MapDocument:
         old: dict[str, dict[str, Any]] = {}
         fields: set[str] = set()
         for element_id, element_changes in changes.items():
-            element = self.element(element_id)
+            element = self._changing(self._elements, element_id)
             # Validate every field before touching any, so a bad value changes nothing.
             checked = element.model_validate({**element.model_dump(), **element_changes})
             old[element_id] = {name: getattr(element, name) for name in element_changes}
@@ -363,12 +401,14 @@ class MapDocument:
     def _insert_element(self, element: Element) -> None:
         self._rank.setdefault(element.id, len(self._rank))
         self._elements[element.id] = element
+        self._published.pop(element.id, None)
         if self._graph is not None:
             flow_graph.add_element(self._graph, element)
 
     def _insert_connection(self, connection: Connection) -> None:
         self._rank.setdefault(connection.id, len(self._rank))
         self._connections[connection.id] = connection
+        self._published.pop(connection.id, None)
         if self._graph is not None:
             flow_graph.add_connection(self._graph, connection)
 
@@ -378,6 +418,7 @@ class MapDocument:
             connection = self._connections.pop(connection_id, None)
             if connection is None:
                 continue
+            self._published.pop(connection_id, None)
             if self._graph is not None:
                 flow_graph.remove_connection(self._graph, connection)
             removed.append(connection)
@@ -390,6 +431,7 @@ class MapDocument:
         checked = connection.model_validate({**connection.model_dump(), **changes})
         if {"source_id", "target_id"} & set(changes):
             raise ValueError("remove and add a connection to change its ends")
+        connection = self._changing(self._connections, connection_id)
         old = {name: getattr(connection, name) for name in changes}
         for name in changes:
             setattr(connection, name, getattr(checked, name))
@@ -448,6 +490,7 @@ class MapDocument:
             before = tops_before.get(element.lane_id or "")
             after = tops_after.get(element.lane_id or "")
             if before is not None and after is not None and before != after:
+                element = self._changing(self._elements, element.id)
                 element.y += after - before
                 shifted.append(element.id)
         self.events.emit(ev.LanesChanged())

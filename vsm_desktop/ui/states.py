@@ -45,9 +45,9 @@ class SavePoint:
 
 @dataclass(frozen=True)
 class StatesSnapshot:
-    """Every state as it is now, taken cheaply on the GUI thread (MapDocument.snapshot: about
-    25 ms at 5,000 elements, to_map's validated copy is several times that); a worker makes
-    the file's MapStates from it with `states()`."""
+    """Every state as it is now, taken cheaply on the GUI thread (MapDocument.snapshot copies
+    only the records changed since the last one; to_map's validated copy is all of them); a
+    worker makes the file's MapStates from it with `states()`."""
 
     sources: tuple[MapDocument | ValueStreamMap, ...]
     review_base: ReviewBase | None
