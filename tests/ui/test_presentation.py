@@ -10,8 +10,11 @@ from PySide6.QtGui import QImage, QPainter
 from vsm_desktop.io import load_map
 from vsm_desktop.model import ElementKind, format_estimate
 from vsm_desktop.resources import sample_map_path
+from vsm_desktop.ui.commands import UpdateElementsCommand
+from vsm_desktop.ui.window.analysis_runner import CALCULATING
 
 from .conftest import two_team_map, wait_for_figures
+from .test_figures_in_background import gate  # noqa: F401 (a fixture: the worker waits at it)
 
 SCREENS = [(1366, 768), (1920, 1080)]
 
@@ -199,3 +202,55 @@ def test_presenting_while_a_new_map_s_figures_are_worked_out_walks_that_map(qtbo
     assert tour.stops and "walks the critical path" in tour.caption.text()
     qtbot.keyClick(window.view, Qt.Key.Key_Right)
     assert tour.current == tour.stops[0]
+
+
+def test_w_takes_the_ranking_the_figures_worker_made_and_ranks_nothing_itself(
+    qtbot, window, monkeypatch
+):
+    import threading
+
+    from vsm_desktop.analysis import whatif
+
+    ranked_on: list[threading.Thread] = []
+    real = whatif.rank_what_ifs
+
+    def noting_the_thread(*args, **kwargs):
+        ranked_on.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(whatif, "rank_what_ifs", noting_the_thread)
+    window.files.set_map(two_team_map(), None)
+    _present(window, qtbot, (1366, 768))
+    assert ranked_on and threading.main_thread() not in ranked_on  # the worker ranked
+    ranked_on.clear()
+    tour, view = window.presentation.tour, window.view
+
+    qtbot.keyClick(view, Qt.Key.Key_W)
+    qtbot.keyClick(view, Qt.Key.Key_Right)
+
+    assert ranked_on == []
+    assert tour.stops == ["build", "intake"]  # Build's wait (8 h) gains more than Intake's
+    assert tour.caption.text().startswith("What if  ·  1 of 2  ·  Build  ·  ")
+
+
+def test_w_while_the_figures_are_worked_out_says_so_and_walks_the_new_ranking(
+    qtbot, window, gate  # noqa: F811 (the fixture imported above)
+):
+    gate.set()
+    window.files.set_map(two_team_map(), None)
+    _present(window, qtbot, (1366, 768))
+    tour, view = window.presentation.tour, window.view
+    gate.clear()
+    window.undo_stack.push(UpdateElementsCommand(
+        window.document, {"intake": {"wait_time": 12.0}}, "Change wait time of 'Intake'"))
+    qtbot.waitUntil(lambda: window.runner.jobs.busy)
+
+    qtbot.keyClick(view, Qt.Key.Key_W)
+    assert tour.walking_what_ifs and tour.stops == []  # the last ranking is of the map before
+    assert CALCULATING in tour.caption.text()
+
+    gate.set()
+    wait_for_figures(qtbot, window)
+    # Intake now waits 12 h, Build 8 h: cutting Intake's wait gains the most.
+    assert tour.stops == ["intake", "build"]
+    assert "walks the 2 best what-if changes" in tour.caption.text()

@@ -25,6 +25,7 @@ from .first_frame import FirstFrame
 
 if TYPE_CHECKING:
     from ...analysis.stream_figures import StreamFigures
+    from ...analysis.whatif import WhatIf
     from ...model import ValueStreamMap
     from ..main_window import MainWindow
 
@@ -41,6 +42,7 @@ class AnalysisRunner:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.analysis: FlowAnalysis | None = None  # the one shown
+        self.ranking: list[WhatIf] = []  # the what-if ranking shown (none without a lead time)
         self._pending = False  # the figures shown are not the map's own yet
         self._scheduled = False  # a run waits for the event loop
         self._held = False  # until a frame of the map is on screen
@@ -141,6 +143,7 @@ class AnalysisRunner:
         self._set_calculating(False)
         window = self.window
         analysis = figures.analysis
+        self.ranking = figures.ranking or []
         if analysis is None:
             self.analysis = None
             window.metrics.clear(f"The figures could not be computed: {figures.failure}")

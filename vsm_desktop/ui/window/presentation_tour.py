@@ -18,6 +18,7 @@ from vsm_desktop.model import ElementKind, format_duration, format_estimate
 from ..canvas.spotlight import Spotlight
 from ..metrics_panel import ElidedLabel
 from ..plain_text import plain_label
+from .analysis_runner import CALCULATING
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
@@ -87,18 +88,23 @@ class PresentationTour:
         return runner.analysis if runner.idle else None
 
     def _figures_landed(self, _figures) -> None:
-        if self._spotlight is None or self.walking_what_ifs or not self.window.runner.idle:
+        if self._spotlight is None or not self.window.runner.idle:
             return
         current = self.current
-        self._critical_path_stops()
+        if self.walking_what_ifs:
+            self._what_if_stops()
+        else:
+            self._critical_path_stops()
         self.index = self.stops.index(current) if current in self.stops else -1
         self._show()
 
     def _what_if_stops(self) -> None:
-        from vsm_desktop.analysis.whatif import rank_what_ifs
-
+        """The best changes of the ranking the figures' worker made with the shown figures
+        (ranking 5,000 elements on the GUI thread held the W key up for a second); none
+        while newer figures are worked out: they follow when those land."""
         document = self.window.document
-        ranking = rank_what_ifs(document, self.window.whatif.automated_share)
+        runner = self.window.runner
+        ranking = runner.ranking if runner.idle else []
         best = [row for row in ranking if row.best_gain > 0][:WHAT_IF_STOPS]
         self.stops = [row.element_id for row in best]
         self._what_if_texts = {
@@ -167,7 +173,9 @@ class PresentationTour:
             # As the strip names it: a tie by every name.
             whole = named.full_text() if isinstance(named, ElidedLabel) else named.text()
             parts.append(f"Constraint: {whole}")
-        if self.walking_what_ifs:
+        if self.walking_what_ifs and not self.window.runner.idle:
+            parts.append(f"→ the best what-if changes: {CALCULATING} (W: critical path)")
+        elif self.walking_what_ifs:
             parts.append(f"→ walks the {len(self.stops)} best what-if changes (W: critical path)")
         elif self.stops:
             parts.append(f"→ walks the critical path ({len(self.stops)} stops; W: what-ifs)")
