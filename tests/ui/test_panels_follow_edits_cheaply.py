@@ -8,7 +8,10 @@ from PySide6.QtWidgets import QHeaderView
 from vsm_desktop.analysis.whatif import rank_what_ifs
 from vsm_desktop.model import Connection, Element, ElementKind, Lane, MapDocument, ValueStreamMap
 from vsm_desktop.model.calendar import WorkCalendar
+from vsm_desktop.ui.commands import UpdateElementsCommand
 from vsm_desktop.ui.whatif_panel import TOP_ROWS, WhatIfPanel, _GreyWhenDisabled
+
+from .conftest import two_team_map, wait_for_figures
 
 
 def chain_map(steps: int) -> ValueStreamMap:
@@ -69,3 +72,33 @@ def test_the_what_if_rows_are_measured_once_per_fill_not_once_per_cell_set(qtbot
     qtbot.waitUntil(lambda: all(
         header.sectionSize(column) >= table.sizeHintForColumn(column) for column in fitted
     ))
+
+
+def test_the_inspector_reads_the_span_names_again_only_after_an_edit_that_may_change_them(
+    qtbot, window, monkeypatch
+):
+    window.files.set_map(two_team_map(), None)
+    wait_for_figures(qtbot, window)
+    document, inspector = window.document, window.inspector
+    window.view.select_ids(["intake"])
+    span_start = inspector.element_field("span_start")
+    assert not span_start.isHidden()
+    reads = []
+    real_elements = document.elements
+    monkeypatch.setattr(document, "elements", lambda: reads.append(1) or real_elements())
+
+    window.undo_stack.push(UpdateElementsCommand(
+        document, {"intake": {"wait_time": 3.0}}, "Change wait time of 'Intake'"))
+    qtbot.waitUntil(lambda: inspector.element_field("wait_time").line_edit.text() == "3h")
+    reads.clear()
+    inspector.refresh()
+    assert reads == []  # a wait changed: the span names are as they were
+
+    window.undo_stack.push(UpdateElementsCommand(
+        document, {"build": {"span_start": "Delivery"}}, "Mark where 'Delivery' starts"))
+    qtbot.waitUntil(lambda: span_start.combo.findText("Delivery") >= 0)  # another's span
+    window.undo_stack.undo()
+    qtbot.waitUntil(lambda: span_start.combo.findText("Delivery") < 0)
+    document.remove_elements(["build"])
+    document.add_elements([Element(id="late", name="Late", span_end="Delivery")])
+    qtbot.waitUntil(lambda: span_start.combo.findText("Delivery") >= 0)  # a new element's

@@ -18,6 +18,7 @@ from ...model import (
     WaitCause,
     format_duration_input,
 )
+from ...model import events as ev
 from ...model.fields import ELEMENT_FIELDS, FieldUnit, field_changes, field_value
 from ...model.flow_edits import y_in_lane
 from ...model.units import format_percent
@@ -26,6 +27,7 @@ from ..undo_history import UndoHistory
 from .editors import MIXED, ChoiceField, SpanNameField, TextBlockField, choices_of
 from .page import Form
 
+_ELEMENTS_COME_AND_GO = (ev.ElementsAdded, ev.ElementsRemoved, ev.DocumentReset)
 WAIT_CAUSES = [("— not given —", None)] + [(cause.label, cause) for cause in WaitCause]
 
 
@@ -33,6 +35,7 @@ class ElementForm(Form):
     def __init__(self, document: MapDocument, undo_history: UndoHistory) -> None:
         super().__init__(document, undo_history)
         self.element_ids: list[str] = []
+        self._spans: list[str] | None = None  # the span names offered, read from the whole map
         self._build()
 
     def _build(self) -> None:
@@ -91,11 +94,8 @@ class ElementForm(Form):
             ]
             page.fields["target_id"].set_choices(targets)
         if shown & {"span_start", "span_end"}:
-            spans = span_names(self.document.elements())
-            if DEFAULT_SPAN.casefold() not in {name.casefold() for name in spans}:
-                spans.insert(0, DEFAULT_SPAN)
             for name in ("span_start", "span_end"):
-                page.fields[name].set_choices(spans)
+                page.fields[name].set_choices(self._span_choices())
         for name, field in page.fields.items():
             spec = ELEMENT_FIELDS[name]
             visible = name in shown
@@ -106,6 +106,23 @@ class ElementForm(Form):
         self.show_help(ELEMENT_FIELDS)
         if kinds == {ElementKind.KAIZEN} and len(elements) == 1:
             self._show_effect_baseline(elements[0].target_id)
+
+    def _span_choices(self) -> list[str]:
+        if self._spans is None:
+            spans = span_names(self.document.elements())
+            if DEFAULT_SPAN.casefold() not in {name.casefold() for name in spans}:
+                spans.insert(0, DEFAULT_SPAN)
+            self._spans = spans
+        return self._spans
+
+    def follow(self, event: ev.DocumentEvent) -> None:
+        """The span names are read again only after an edit that may change them: reading
+        them from every element (in map order) was most of each refresh at 5,000 elements."""
+        changed_spans = isinstance(event, ev.ElementsChanged) and bool(
+            event.fields & {"span_start", "span_end"}
+        )
+        if changed_spans or isinstance(event, _ELEMENTS_COME_AND_GO):
+            self._spans = None
 
     def _show_effect_baseline(self, target_id: str | None) -> None:
         """Empty effect fields read "unchanged (now 5 d)", so "wait 5 d -> 1 d" reads in place."""

@@ -77,6 +77,7 @@ class Inspector(QWidget):
         self.refresh()
 
     def _on_document_event(self, event: ev.DocumentEvent) -> None:
+        self.element_form.follow(event)
         if isinstance(event, ev.ElementsMoved | ev.EditFinished):
             return
         if not self._refresh_pending:
