@@ -268,3 +268,35 @@ def test_ctrl_t_brings_the_table_from_a_narrow_side_tab_under_the_canvas(window,
     qtbot.waitUntil(lambda: dock.width() > 700)
     current = window.steps.table.proxy.mapToSource(window.steps.table.view.currentIndex())
     assert window.steps.table.model.is_draft(current.row())
+
+
+def test_rows_deleted_and_put_back_leave_and_join_where_they_were_without_a_reset(
+    window, qtbot
+):
+    from .test_panels_follow_edits_cheaply import chain_map
+
+    window.files.set_map(chain_map(6), None)  # rows: Step 1 ... Step 6, waiting 1 h ... 6 h
+    table = window.steps.table
+    model = table.model
+    said: list[tuple] = []
+    model.modelReset.connect(lambda: said.append(("reset",)))
+    model.rowsRemoved.connect(lambda _parent, first, last: said.append(("removed", first, last)))
+    model.rowsInserted.connect(lambda _parent, first, last: said.append(("inserted", first, last)))
+    table.view.sortByColumn(COLUMNS.index("wait_time"), Qt.SortOrder.DescendingOrder)
+
+    def shown() -> list[str]:
+        return [table.proxy.index(row, 0).data() for row in range(table.proxy.rowCount() - 1)]
+
+    window.view.select_ids(["s2", "s3", "s5"])
+    window.actions["delete"].trigger()
+    assert said == [("removed", 4, 4), ("removed", 1, 2)]  # from the bottom up
+    assert [model.element_id(row) for row in range(3)] == ["s1", "s4", "s6"]
+    assert model.is_draft(3)
+    assert shown() == ["Step 6", "Step 4", "Step 1"]
+
+    said.clear()
+    window.undo_stack.undo()
+    assert said == [("inserted", 1, 2), ("inserted", 4, 4)]
+    assert [model.element_id(row) for row in range(6)] == ["s1", "s2", "s3", "s4", "s5", "s6"]
+    assert shown() == [f"Step {n}" for n in range(6, 0, -1)]
+    assert model.is_draft(6)

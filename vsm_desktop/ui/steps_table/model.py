@@ -43,6 +43,8 @@ _DRAFT_BACKGROUND = QColor("#f4f8fc")
 # Structural events re-read the rows; field changes only repaint them.
 _ROW_EVENTS = (ev.ElementsAdded, ev.ElementsRemoved, ev.DocumentReset, ev.LanesChanged)
 _ROOT = QModelIndex()
+# Each run of rows joining or leaving re-reads the row index: past this many, one reset is less.
+_MOST_RUNS = 16
 
 
 class StepsModel(QAbstractTableModel):
@@ -77,17 +79,12 @@ class StepsModel(QAbstractTableModel):
         kind_changed = isinstance(event, ev.ElementsChanged) and "kind" in event.fields
         if isinstance(event, _ROW_EVENTS) or kind_changed:
             new_ids = [e.id for e in self.document.elements() if is_row_element(e)]
-            if new_ids[: len(self._ids)] == self._ids and len(new_ids) > len(self._ids):
-                # Appended (typed, pasted, placed on the canvas): insert before the draft.
-                self.beginInsertRows(QModelIndex(), len(self._ids), len(new_ids) - 1)
-                self._set_ids(new_ids)
-                self.endInsertRows()
-            elif new_ids != self._ids:
+            if new_ids == self._ids:
+                self._repaint_all()
+            elif not (self._remove_rows(new_ids) or self._insert_rows(new_ids)):
                 self.beginResetModel()
                 self._set_ids(new_ids)
                 self.endResetModel()
-            else:
-                self._repaint_all()
         elif isinstance(event, ev.ElementsChanged):
             rows = [self._rows[i] for i in event.ids if i in self._rows]
             if rows:
@@ -96,6 +93,42 @@ class StepsModel(QAbstractTableModel):
                 )
         elif isinstance(event, ev.MapInfoChanged):  # the calendar: durations read anew
             self._repaint_all()
+
+    # Rows that leave or join are said as such, run by run, so the sorted view and the
+    # selection follow them; a reset made the view sort and measure every row again (a delete
+    # or its undo on a 5,000-element map held the window up for tens of milliseconds).
+
+    def _remove_rows(self, new_ids: list[str]) -> bool:
+        """When new_ids is the rows without some of them: remove those; whether it was."""
+        if len(new_ids) >= len(self._ids):
+            return False
+        kept = set(new_ids)
+        if [i for i in self._ids if i in kept] != new_ids:
+            return False
+        runs = _runs([row for row, i in enumerate(self._ids) if i not in kept])
+        if len(runs) > _MOST_RUNS:
+            return False
+        for first, last in reversed(runs):
+            self.beginRemoveRows(_ROOT, first, last)
+            self._set_ids(self._ids[:first] + self._ids[last + 1 :])
+            self.endRemoveRows()
+        return True
+
+    def _insert_rows(self, new_ids: list[str]) -> bool:
+        """When new_ids is the rows with some more among them: insert those; whether it was."""
+        if len(new_ids) <= len(self._ids):
+            return False
+        old = self._rows
+        if [i for i in new_ids if i in old] != self._ids:
+            return False
+        runs = _runs([row for row, i in enumerate(new_ids) if i not in old])
+        if len(runs) > _MOST_RUNS:
+            return False
+        for first, last in runs:  # rows of new_ids: those above are in place by now
+            self.beginInsertRows(_ROOT, first, last)
+            self._set_ids(self._ids[:first] + new_ids[first : last + 1] + self._ids[first:])
+            self.endInsertRows()
+        return True
 
     def _repaint_all(self) -> None:
         self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1))
@@ -318,6 +351,17 @@ def _fails(cells: dict[str, str], document: MapDocument) -> bool:
     except RowError:
         return True
     return False
+
+
+def _runs(rows: list[int]) -> list[tuple[int, int]]:
+    """Ascending rows as (first, last) runs of neighbours."""
+    runs: list[tuple[int, int]] = []
+    for row in rows:
+        if runs and runs[-1][1] == row - 1:
+            runs[-1] = (runs[-1][0], row)
+        else:
+            runs.append((row, row))
+    return runs
 
 
 def _sort_key(value: Any) -> Any:
