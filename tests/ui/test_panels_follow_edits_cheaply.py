@@ -102,3 +102,29 @@ def test_the_inspector_reads_the_span_names_again_only_after_an_edit_that_may_ch
     document.remove_elements(["build"])
     document.add_elements([Element(id="late", name="Late", span_end="Delivery")])
     qtbot.waitUntil(lambda: span_start.combo.findText("Delivery") >= 0)  # a new element's
+
+
+def test_the_canvas_takes_the_constraint_the_figures_worker_found(qtbot, window, monkeypatch):
+    import threading
+
+    from vsm_desktop.ui.canvas import scene_figures
+
+    found_on: list[threading.Thread] = []  # where the canvas looked for it itself
+    real = scene_figures.find_constraint
+
+    def noting_the_thread(*args, **kwargs):
+        found_on.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(scene_figures, "find_constraint", noting_the_thread)
+    window.files.set_map(two_team_map(), None)
+    wait_for_figures(qtbot, window)
+    scene = window.view.scene()
+    assert scene.constraint.element_ids == ("build",)  # waits 8 h, Intake 6 h
+
+    window.undo_stack.push(UpdateElementsCommand(
+        window.document, {"intake": {"wait_time": 10.0}}, "Change wait time of 'Intake'"))
+    wait_for_figures(qtbot, window)
+
+    assert scene.constraint.element_ids == ("intake",)
+    assert threading.main_thread() not in found_on

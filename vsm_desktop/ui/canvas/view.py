@@ -7,6 +7,9 @@ placement, arranging, zoom, view options) and listens to its three signals.
 
 from __future__ import annotations
 
+from types import EllipsisType
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
@@ -54,6 +57,9 @@ from .naming import InPlaceNaming
 from .scene import MapScene
 from .style import CanvasStyle, element_rect
 from .zooming import ZoomingView
+
+if TYPE_CHECKING:
+    from vsm_desktop.analysis.constraint import Constraint
 
 PALETTE_MIME_TYPE = "application/x-vsm-palette"
 PALETTE_KINDS = {kind.value for kind in ElementKind} | {"lane", "handover"}
@@ -369,9 +375,12 @@ class MapView(ZoomingView):
         self._map_scene.set_criticality_visible(visible)
 
     def set_analysis(
-        self, result: FlowAnalysis | None, ladder: LaidOutLadder | None = None
+        self,
+        result: FlowAnalysis | None,
+        ladder: LaidOutLadder | None = None,
+        constraint: Constraint | None | EllipsisType = ...,
     ) -> None:
-        self._map_scene.set_analysis(result, ladder)
+        self._map_scene.set_analysis(result, ladder, constraint)
 
     @property
     def ladder_right(self) -> float:

@@ -153,7 +153,7 @@ class AnalysisRunner:
         else:
             self.analysis = analysis
             if not figures.reused_analysis:
-                window.view.set_analysis(analysis, figures.ladder)
+                window.view.set_analysis(analysis, figures.ladder, figures.constraint)
                 window.metrics.set_analysis(analysis, self.name_of)
                 window.strip.set_analysis(analysis, self.name_of)
                 self._simulate(figures.ranged_map)

@@ -17,6 +17,7 @@ from ..background import JobControl
 from ..canvas.items.ladder import LaidOutLadder, lay_out_ladder
 
 if TYPE_CHECKING:  # imported by the worker, on first use (the first frame needs none of it)
+    from ...analysis.constraint import Constraint
     from ...analysis.improvement_plan import PlanOutcome
     from ...analysis.stream_figures import StreamFigures
     from ...analysis.whatif import WhatIf
@@ -40,6 +41,7 @@ class Figures:
     # The analysis was the one the window already had (a what-if setting changed, not the map).
     reused_analysis: bool = False
     ladder: LaidOutLadder | None = None  # the canvas's lead-time ladder, laid out
+    constraint: Constraint | None = None  # the canvas's badges and tie tooltips
 
 
 def work_out_figures(
@@ -69,14 +71,16 @@ def work_out_figures(
     control.check()
     stream = _stream_figures(snapshot, analysis, ranking)
     control.check()
-    ranged_map = ladder = None
+    ranged_map = ladder = constraint = None
     if not reused:
         if has_ranges(snapshot):
             ranged_map = snapshot.to_map()  # the simulation's own copy, validated
         if ladder_right is not None:
             ladder = lay_out_ladder(analysis, snapshot, ladder_right)
+        constraint = _constraint(snapshot, analysis, stream)
     return Figures(analysis, ranking=ranking, plan=plan, ranking_failure=ranking_failure,
-                   stream=stream, ranged_map=ranged_map, reused_analysis=reused, ladder=ladder)
+                   stream=stream, ranged_map=ranged_map, reused_analysis=reused, ladder=ladder,
+                   constraint=constraint)
 
 
 def _ranking_and_plan(
@@ -94,6 +98,17 @@ def _ranking_and_plan(
         log.exception("the what-if ranking failed")
         return None, None, str(error) or type(error).__name__
     return ranking, plan, ""
+
+
+def _constraint(
+    snapshot: MapDocument, analysis: FlowAnalysis, stream: StreamFigures | None
+) -> Constraint | None:
+    """The stream figures' constraint (with its saving), or found again when they failed."""
+    if stream is not None:
+        return stream.constraint
+    from ...analysis.constraint import find_constraint
+
+    return find_constraint(snapshot, analysis)
 
 
 def _stream_figures(
