@@ -148,10 +148,10 @@ def test_top_level_must_be_an_object(top):
     assert "does not hold a JSON object" in str(refused(top))
 
 
-def test_a_30_megabyte_file_is_refused_before_reading(tmp_path, monkeypatch):
+def test_a_70_megabyte_file_is_refused_before_reading(tmp_path, monkeypatch):
     path = tmp_path / "huge.vsm"
     with path.open("wb") as stream:
-        stream.truncate(30 * 1024 * 1024)  # sparse: costs no disk
+        stream.truncate(70 * 1024 * 1024)  # sparse: costs no disk
     bytes_read = []
     real_read = os.read
 
@@ -161,12 +161,28 @@ def test_a_30_megabyte_file_is_refused_before_reading(tmp_path, monkeypatch):
         return data
 
     monkeypatch.setattr(os, "read", counting_read)
-    with pytest.raises(VsmFileError, match=r"huge.vsm: the file is 30.0 MB; map files are at most"):
+    with pytest.raises(VsmFileError, match=r"huge.vsm: the file is 70.0 MB; map files are at most"):
         load_map(path)
     monkeypatch.undo()
-    assert sum(bytes_read) == 0  # refused from its size alone, not after reading 30 MB
-    with pytest.raises(VsmFileError, match="at most 20 MB"):
+    assert sum(bytes_read) == 0  # refused from its size alone, not after reading 70 MB
+    with pytest.raises(VsmFileError, match="at most 64 MB"):
         loads_map(b" " * (MAX_FILE_BYTES + 1))
+
+
+@pytest.mark.parametrize("as_text", [False, True])
+def test_a_file_packed_with_values_is_refused_before_parsing(monkeypatch, as_text):
+    """A memory bomb is many small values, not many bytes: these 22 MB of empty lists would be
+    7.3 million Python lists (about 470 MB)."""
+    from vsm_desktop.io import vsm_file
+
+    def parse_nothing(*args, **kwargs):
+        raise AssertionError("the file was parsed")
+
+    monkeypatch.setattr(vsm_file.json, "loads", parse_nothing)
+    packed = '{"format": "vsm-desktop", "version": 2, "maps": [{}], "x": [' + "[]," * 7_300_000
+    with pytest.raises(VsmFileError, match=r"the file holds up to 14,600,0\d\d values; map files "
+                                           r"hold at most 7,000,000"):
+        loads_map(packed if as_text else packed.encode())
 
 
 # -- seeded mutation fuzzing over the sample -------------------------------------------------

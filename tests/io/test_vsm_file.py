@@ -7,7 +7,7 @@ import pytest
 from vsm_desktop import __version__
 from vsm_desktop.io import CURRENT_VERSION, VsmFileError, dumps_map, load_map, loads_map, save_map
 from vsm_desktop.io.migrations import MIGRATIONS, migrate
-from vsm_desktop.model import Element, ElementKind, Lane, ValueStreamMap
+from vsm_desktop.model import Element, ElementKind, Lane, MapState, ValueStreamMap
 
 from .generated_maps import chain_map
 
@@ -294,6 +294,24 @@ def test_a_map_too_large_to_reopen_is_not_saved(tmp_path, monkeypatch):
     with pytest.raises(VsmFileError, match="map.vsm: could not save: the map would take"):
         save_map(chain_map(20), path)
     assert path.read_bytes() == before
+
+
+@pytest.mark.slow
+def test_the_largest_map_the_model_allows_saves_and_opens_with_its_future_state(tmp_path):
+    """The file limits agree with the element limit: a map of MAX_ELEMENTS elements and its
+    future state, the app's usual pair, is saved and read back (53 MB, 3.2 million values)."""
+    from benchmarks.generate import generate_map
+    from vsm_desktop.io import load_states, save_states
+    from vsm_desktop.model import MapStates
+    from vsm_desktop.model.value_stream_map import MAX_ELEMENTS
+
+    current = generate_map(MAX_ELEMENTS)
+    future = current.derive_future_state()
+    path = tmp_path / "largest.vsm"
+    save_states(MapStates(maps=[current, future]), path, keep_backup=False)
+    reread = load_states(path)
+    assert [len(m.elements) for m in reread.maps] == [MAX_ELEMENTS, MAX_ELEMENTS]
+    assert reread.maps[1].info.state is MapState.FUTURE
 
 
 def test_names_with_a_nul_character_are_refused(tmp_path):

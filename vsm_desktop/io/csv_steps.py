@@ -53,7 +53,7 @@ from ..model.value_stream_map import MAX_CONNECTIONS, MAX_ELEMENTS, MAX_LANES, V
 from .atomic_write import atomic_write
 from .errors import VsmFileError, from_validation_error
 from .safe_read import read_regular_file
-from .vsm_file import MAX_FILE_BYTES
+from .vsm_file import MAX_IMPORT_BYTES
 
 COLUMNS = (
     "id", "name", "kind", "lane", "process_time", "wait_time", "pca", "people",
@@ -88,7 +88,7 @@ def load_steps_csv(
     """Build a laid-out map from a CSV file; raises VsmFileError naming row and column.
     notices: gets one line for each value the import left out (a queue's process time)."""
     path = Path(path)
-    data = read_regular_file(path, MAX_FILE_BYTES, "steps table")
+    data = read_regular_file(path, MAX_IMPORT_BYTES, "steps table")
     try:
         text = data.decode("utf-8-sig")  # spreadsheets like to start with a byte order mark
     except UnicodeDecodeError as error:

@@ -21,7 +21,7 @@ from .drawio_page import PageReader
 from .drawio_xml import page_cells, read_pages
 from .errors import VsmFileError
 from .safe_read import read_regular_file
-from .vsm_file import MAX_FILE_BYTES
+from .vsm_file import MAX_IMPORT_BYTES
 
 
 @dataclass
@@ -36,12 +36,12 @@ class DrawioImport:
 def load_drawio(path: str | Path) -> DrawioImport:
     """Read a .drawio (or draw.io .xml) file; raises VsmFileError and nothing else."""
     path = Path(path)
-    data = read_regular_file(path, MAX_FILE_BYTES, "draw.io file")  # never a pipe or device
+    data = read_regular_file(path, MAX_IMPORT_BYTES, "draw.io file")  # never a pipe or device
     return loads_drawio(data, source=path)
 
 
 def loads_drawio(data: bytes | str, source: str | Path = "<memory>") -> DrawioImport:
-    if len(data) > MAX_FILE_BYTES:
+    if len(data) > MAX_IMPORT_BYTES:
         raise VsmFileError(_too_large(len(data)), path=source)
     warnings: list[str] = []
     maps: list[ValueStreamMap] = []
@@ -71,7 +71,7 @@ def loads_drawio(data: bytes | str, source: str | Path = "<memory>") -> DrawioIm
 
 def _too_large(size: int) -> str:
     return (f"the file is {size / 1024 / 1024:.1f} MB; draw.io maps are read up to "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB")
+            f"{MAX_IMPORT_BYTES // 1024 // 1024} MB")
 
 
 def _as_states(maps: list[ValueStreamMap], ours: bool, warnings: list[str]

@@ -24,7 +24,7 @@ import defusedxml.ElementTree as SafeET
 from ..model.value_stream_map import MAX_CONNECTIONS, MAX_ELEMENTS, MAX_LANES
 from .drawio_common import PREFIX, decode_attribute, label_to_text, shape_of
 from .errors import VsmFileError
-from .vsm_file import MAX_FILE_BYTES, MAX_NESTING
+from .vsm_file import MAX_IMPORT_BYTES, MAX_NESTING
 
 MAX_ATTRIBUTE_CHARS = 100_000  # a label of a real diagram is a few hundred characters
 MAX_CELLS = MAX_ELEMENTS + MAX_CONNECTIONS + MAX_LANES + 20_000  # texts, data boxes, timeline
@@ -187,10 +187,10 @@ def _inflate(text: str, source: str | Path) -> str:
     try:
         packed = base64.b64decode(text, validate=False)
         inflater = zlib.decompressobj(-zlib.MAX_WBITS)
-        raw = inflater.decompress(packed, MAX_FILE_BYTES)
+        raw = inflater.decompress(packed, MAX_IMPORT_BYTES)
         if inflater.unconsumed_tail:
             raise VsmFileError(f"refused: a compressed page inflates to more than "
-                               f"{MAX_FILE_BYTES // 1024 // 1024} MB", path=source)
+                               f"{MAX_IMPORT_BYTES // 1024 // 1024} MB", path=source)
         return urllib.parse.unquote(raw.decode("utf-8"))
     except (binascii.Error, zlib.error, UnicodeDecodeError) as error:
         raise VsmFileError(f"a compressed page could not be unpacked: {error}", path=source

@@ -13,7 +13,7 @@ import json
 import math
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -31,7 +31,20 @@ from .safe_read import read_regular_file
 
 FORMAT_NAME = "vsm-desktop"
 FILE_SUFFIX = ".vsm"
-MAX_FILE_BYTES = 20 * 1024 * 1024  # a 20,000-element map is about 12 MB
+# The largest map the model allows (MAX_ELEMENTS, 20,000 elements) with its future state, the
+# app's usual pair, is 53.4 MB as saved (1.3 KB an element, its connections included): 64 MB
+# leaves a fifth for names and notes.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+# A memory bomb packs values, not bytes: "[]," makes a 64-byte list of 3 bytes of file, so the
+# old 20 MB limit allowed about 450 MB of empty lists. Above that size a file may hold at most
+# this many values, counted by the commas, colons and opening brackets before them (see
+# _over_the_limits), 32-60 bytes each at worst: the worst case stays about 450 MB, while that
+# 53.4 MB map counts 3.2 million.
+MAX_JSON_VALUES = 7_000_000
+_VALUES_COUNTED_ABOVE = 3 * MAX_JSON_VALUES  # 21 MB: 7 million "[]," at most
+# Steps tables and draw.io files are read whole into other structures (csv rows, an XML tree):
+# they keep the limit all files had.
+MAX_IMPORT_BYTES = 20 * 1024 * 1024
 MAX_NESTING = 64
 MAX_INTEGER_DIGITS = 1000  # beyond Python refuses in its own words (4,300)
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
@@ -54,9 +67,11 @@ def loads_map(data: bytes | str, source: str | Path = "<memory>") -> ValueStream
 
 def loads_states(data: bytes | str, source: str | Path = "<memory>") -> MapStates:
     """Parse the content of a .vsm file; source is the path used in error messages."""
+    excess = _over_the_limits(data)
+    if excess is not None:
+        raise VsmFileError(f"{excess.when_read()}, so this is probably not a map file",
+                           path=source)
     if isinstance(data, bytes):
-        if len(data) > MAX_FILE_BYTES:
-            raise VsmFileError(_too_large(len(data)), path=source)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
@@ -66,8 +81,6 @@ def loads_states(data: bytes | str, source: str | Path = "<memory>") -> MapState
             ) from error
     else:
         text = data
-        if len(text) > MAX_FILE_BYTES:
-            raise VsmFileError(_too_large(len(text)), path=source)
     envelope = _parse_json(text, source)
     version = _check_envelope(envelope, source)
     content = {k: v for k, v in envelope.items() if k not in ("format", "version", "generator")}
@@ -176,10 +189,10 @@ def save_states(states: MapStates, path: str | Path, keep_backup: bool = True) -
         data = dumps_states(states).encode("utf-8")
     except (ValueError, TypeError) as error:
         raise VsmFileError(f"could not save: {error}", path=path) from error
-    if len(data) > MAX_FILE_BYTES:  # never write a file that could not be opened again
+    excess = _over_the_limits(data)
+    if excess is not None:  # never write a file that could not be opened again
         raise VsmFileError(
-            f"could not save: the map would take {len(data) / 1024 / 1024:.1f} MB and map files "
-            f"are at most {MAX_FILE_BYTES // 1024 // 1024} MB; shorten long notes or split the map",
+            f"could not save: {excess.when_saved()}; shorten long notes or split the map",
             path=path,
         )
     atomic_write(path, data, keep_backup=keep_backup)
@@ -188,11 +201,41 @@ def save_states(states: MapStates, path: str | Path, keep_backup: bool = True) -
 # -- reading, step by step -------------------------------------------------------------------
 
 
-def _too_large(size: int) -> str:
-    return (
-        f"the file is {size / 1024 / 1024:.1f} MB; map files are at most "
-        f"{MAX_FILE_BYTES // 1024 // 1024} MB, so this is probably not a map file"
-    )
+class _Excess(NamedTuple):
+    """What a file's content has too much of: its size, or its count of JSON values."""
+
+    in_bytes: bool
+    amount: str  # "70.0 MB", "8,000,000"
+    limit: str  # "64 MB", "7,000,000"
+
+    def when_read(self) -> str:
+        if self.in_bytes:
+            return f"the file is {self.amount}; map files are at most {self.limit}"
+        return f"the file holds up to {self.amount} values; map files hold at most {self.limit}"
+
+    def when_saved(self) -> str:
+        if self.in_bytes:
+            return f"the map would take {self.amount} and map files are at most {self.limit}"
+        return (f"the map would hold up to {self.amount} values and map files hold at most "
+                f"{self.limit}")
+
+
+def _over_the_limits(data: bytes | str) -> _Excess | None:
+    """Whether a file's content is too much to read, checked before parsing. Values are
+    counted by the marks before them: every JSON value but the first follows a comma, a colon
+    or an opening bracket (marks inside strings only make the count larger)."""
+    size = len(data)
+    if size > MAX_FILE_BYTES:
+        return _Excess(True, f"{size / 1024 / 1024:.1f} MB", f"{MAX_FILE_BYTES // 1024 // 1024} MB")
+    if size <= _VALUES_COUNTED_ABOVE:
+        return None
+    if isinstance(data, str):
+        values = sum(data.count(mark) for mark in (",", ":", "[", "{"))
+    else:
+        values = sum(data.count(mark) for mark in (b",", b":", b"[", b"{"))
+    if values > MAX_JSON_VALUES:
+        return _Excess(False, f"{values:,}", f"{MAX_JSON_VALUES:,}")
+    return None
 
 
 def _refuse_constant(name: str) -> Any:
