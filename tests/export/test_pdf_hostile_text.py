@@ -134,3 +134,36 @@ def test_loading_and_exporting_a_hostile_map_touches_no_other_file_and_no_networ
 def test_names_at_the_length_limit_export(tmp_path, length):
     value_stream_map = hand_map(names=("W" * length, "x"))
     assert len(export(tmp_path, value_stream_map).pages) >= 2
+
+
+def test_right_to_left_names_in_the_steps_table_are_drawn_in_display_order(tmp_path, monkeypatch):
+    """The steps table's name and lane cells are handed to ReportLab once reordered, as the
+    map page draws them: reordering them again put the letters back in reading order, which
+    ReportLab then draws left to right, so the name read backwards."""
+    from reportlab.pdfgen.canvas import Canvas
+    from reportlab.pdfgen.textobject import PDFTextObject
+
+    from vsm_desktop.export.pdf_fonts import clean_text
+
+    drawn: dict[int, list[str]] = {}  # page: every text ReportLab was asked to draw on it
+    draw_string, text_out = Canvas.drawString, PDFTextObject._textOut
+
+    def recording_draw_string(canvas, x, y, text, *args, **kwargs):
+        drawn.setdefault(canvas.getPageNumber(), []).append(text)
+        return draw_string(canvas, x, y, text, *args, **kwargs)
+
+    def recording_text_out(text_object, text, *args, **kwargs):
+        drawn.setdefault(text_object._canvas.getPageNumber(), []).append(text)
+        return text_out(text_object, text, *args, **kwargs)
+
+    monkeypatch.setattr(Canvas, "drawString", recording_draw_string)
+    monkeypatch.setattr(PDFTextObject, "_textOut", recording_text_out)
+    value_stream_map = hand_map(names=("Fraud review", HEBREW), lane_names=("Ops", ARABIC))
+    export(tmp_path, value_stream_map)
+
+    steps_page = next(page for page, texts in drawn.items() if "Steps" in texts)
+    texts = drawn[steps_page]
+    assert clean_text(HEBREW) == HEBREW[::-1]  # all right to left: display order is reversed
+    assert HEBREW[::-1] in texts
+    assert clean_text(ARABIC) in texts  # shaped and reversed: the lane of the Hebrew step
+    assert not any(HEBREW in text or ARABIC in text for text in texts)

@@ -119,8 +119,14 @@ def text_width(text: str, size: float, bold: bool = False) -> float:
 
 def markup(text: str, bold: bool = False, *, single_line: bool = True) -> str:
     """Paragraph markup for user text: cleaned, escaped, fallback runs wrapped in <font>."""
+    return shown_markup(clean_text(text, single_line=single_line), bold)
+
+
+def shown_markup(shown: str, bold: bool = False) -> str:
+    """Paragraph markup for text clean_text() already made (cleaning it again would put its
+    right-to-left runs back in reading order): escaped, fallback runs wrapped in <font>."""
     parts = []
-    for font, run in font_runs(clean_text(text, single_line=single_line), bold):
+    for font, run in font_runs(shown, bold):
         escaped = escape(run).replace("\n", "<br/>")
         if font == FALLBACK:
             parts.append(f'<font name="{FALLBACK}">{escaped}</font>')

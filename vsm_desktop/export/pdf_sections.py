@@ -118,6 +118,8 @@ class ReportSections:
             on_critical_path = slack is not None and slack <= 1e-9
             if on_critical_path:
                 critical_rows.append(len(rows))
+            # Display text, as the cells take it: a right-to-left name is reordered once,
+            # before the kind is added after it.
             name = clean_text(element.display_name)
             if element.kind is not ElementKind.STEP:
                 name = f"{name} ({element.kind.label.lower()})"

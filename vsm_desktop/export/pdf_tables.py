@@ -11,7 +11,7 @@ from reportlab.platypus import Paragraph, Table, TableStyle
 
 from .. import theme
 from ..analysis.formatting import share_text
-from .pdf_fonts import BOLD, REGULAR, clean_text, font_runs, markup, rl_color, text_width
+from .pdf_fonts import BOLD, REGULAR, font_runs, markup, rl_color, shown_markup, text_width
 
 
 def style(name: str, **overrides: Any) -> ParagraphStyle:
@@ -61,14 +61,14 @@ def paragraph(text: str, style: str = "body", *, bold: bool = False) -> Paragrap
 _FIT_MARGIN = 0.01
 
 
-def cell(text: str, style: str, width: float, *, bold: bool = False) -> str | Paragraph:
-    """A table cell of user or generated text `width` points wide (its padding taken off).
+def cell(shown: str, style: str, width: float, *, bold: bool = False) -> str | Paragraph:
+    """A table cell `width` points wide (its padding taken off) of text as clean_text() made
+    it: right-to-left runs already in display order, which a second pass would undo.
 
     Text that fits on one line in the style's own font is the plain string: the table draws
     it as the Paragraph would (same first baseline), at a fraction of the cost, provided the
     table gives the cell the style's font, size, leading and colour. Text that wraps or needs
     the fallback font stays a Paragraph."""
-    shown = clean_text(text)  # what markup() would print
     paragraph_style = STYLES[style]
     main = BOLD if bold else paragraph_style.fontName
     runs = font_runs(shown, bold)
@@ -76,7 +76,7 @@ def cell(text: str, style: str, width: float, *, bold: bool = False) -> str | Pa
         text_width(shown, paragraph_style.fontSize, bold) <= width - _FIT_MARGIN
     ):
         return shown
-    return paragraph(text, style, bold=bold)
+    return Paragraph(shown_markup(shown, bold), paragraph_style)
 
 
 def header_row(headers: list[str], numeric_columns: Collection[int] = frozenset()
