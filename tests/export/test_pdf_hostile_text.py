@@ -136,16 +136,13 @@ def test_names_at_the_length_limit_export(tmp_path, length):
     assert len(export(tmp_path, value_stream_map).pages) >= 2
 
 
-def test_right_to_left_names_in_the_steps_table_are_drawn_in_display_order(tmp_path, monkeypatch):
-    """The steps table's name and lane cells are handed to ReportLab once reordered, as the
-    map page draws them: reordering them again put the letters back in reading order, which
-    ReportLab then draws left to right, so the name read backwards."""
+def record_drawn_texts(monkeypatch) -> dict[int, list[str]]:
+    """Every text ReportLab is asked to draw from now on, by page: canvas strings (table cells,
+    the map, charts) and the lines of Paragraphs. ReportLab draws each left to right as given."""
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.pdfgen.textobject import PDFTextObject
 
-    from vsm_desktop.export.pdf_fonts import clean_text
-
-    drawn: dict[int, list[str]] = {}  # page: every text ReportLab was asked to draw on it
+    drawn: dict[int, list[str]] = {}
     draw_string, text_out = Canvas.drawString, PDFTextObject._textOut
 
     def recording_draw_string(canvas, x, y, text, *args, **kwargs):
@@ -158,6 +155,16 @@ def test_right_to_left_names_in_the_steps_table_are_drawn_in_display_order(tmp_p
 
     monkeypatch.setattr(Canvas, "drawString", recording_draw_string)
     monkeypatch.setattr(PDFTextObject, "_textOut", recording_text_out)
+    return drawn
+
+
+def test_right_to_left_names_in_the_steps_table_are_drawn_in_display_order(tmp_path, monkeypatch):
+    """The steps table's name and lane cells are handed to ReportLab once reordered, as the
+    map page draws them: reordering them again put the letters back in reading order, which
+    ReportLab then draws left to right, so the name read backwards."""
+    from vsm_desktop.export.pdf_fonts import clean_text
+
+    drawn = record_drawn_texts(monkeypatch)
     value_stream_map = hand_map(names=("Fraud review", HEBREW), lane_names=("Ops", ARABIC))
     export(tmp_path, value_stream_map)
 
@@ -167,3 +174,26 @@ def test_right_to_left_names_in_the_steps_table_are_drawn_in_display_order(tmp_p
     assert HEBREW[::-1] in texts
     assert clean_text(ARABIC) in texts  # shaped and reversed: the lane of the Hebrew step
     assert not any(HEBREW in text or ARABIC in text for text in texts)
+
+
+def test_no_page_of_a_two_state_report_draws_a_right_to_left_name_in_reading_order(
+    tmp_path, monkeypatch
+):
+    """Names put into our sentences, table cells, the outlook bars and the comparison are
+    reordered once, whichever way they reach ReportLab."""
+    from vsm_desktop.analysis import analyze
+    from vsm_desktop.model.value_stream_map import MapStates
+
+    drawn = record_drawn_texts(monkeypatch)
+    current = hand_map(title=HEBREW, names=(HEBREW, "Fraud review"), lane_names=("Ops", HEBREW),
+                       kaizen_name=HEBREW, kaizen_owner=HEBREW)
+    future = current.derive_future_state()
+    for element in future.elements:
+        element.wait_time = (element.wait_time or 0) / 2
+    write_report(current, analyze(current), tmp_path / "report.pdf",
+                 states=MapStates(maps=[current, future]))
+
+    in_reading_order = [text for texts in drawn.values() for text in texts if HEBREW in text]
+    assert in_reading_order == []
+    shown = [page for page, texts in drawn.items() if any(HEBREW[::-1] in t for t in texts)]
+    assert len(shown) >= 5  # the summary, the map, the steps, the waits, the plan at least

@@ -31,9 +31,9 @@ from ..model.elements import Element, ElementKind, MapState
 from ..model.units import format_duration
 from ..model.value_stream_map import MapStates, ValueStreamMap
 from .paper_layout import compact_layout, paper_sizes
-from .pdf_fonts import BOLD, clean_text, draw_text, markup, rl_color
+from .pdf_fonts import BOLD, clean_text, draw_text, markup, rl_color, shown_markup
 from .pdf_map_drawing import MIN_MAP_SCALE, MapPainter, paper_drawing
-from .pdf_tables import STYLES, header_row, paragraph, style, table
+from .pdf_tables import STYLES, header_row, paragraph, shown_paragraph, style, table
 from .printed_figures import flow_efficiency_text
 
 WHAT_IF_ROWS = 10
@@ -169,7 +169,7 @@ def _element_changes_table(comparison: MapComparison, frame_width: float) -> Tab
             [
                 paragraph(str(numbers[change.element_id]), _coloured_style("cell_bold", colour)),
                 paragraph(change.status.capitalize(), _coloured_style("cell", colour)),
-                paragraph(clean_text(change.name), "cell_bold", bold=True),
+                shown_paragraph(clean_text(change.name), "cell_bold", bold=True),
                 paragraph(what, "cell"),
             ]
         )
@@ -343,7 +343,7 @@ def what_if_section(
         rows.append(
             [
                 paragraph(str(rank), "cell"),
-                paragraph(clean_text(row.name), "cell_bold", bold=True),
+                shown_paragraph(clean_text(row.name), "cell_bold", bold=True),
                 *(
                     paragraph(gain_text(gains, c), "cell_right")
                     for c in ("no_wait", "automate", "remove")
@@ -397,8 +397,8 @@ def plan_section(
             rows.append(
                 [
                     _idea_cell(elements[idea.idea_id]),
-                    paragraph(clean_text(idea.target_name), "cell"),
-                    paragraph(clean_text(idea.owner) or "no owner yet", "cell"),
+                    shown_paragraph(clean_text(idea.target_name), "cell"),
+                    shown_paragraph(clean_text(idea.owner) or "no owner yet", "cell"),
                     paragraph(status, "cell"),
                     paragraph(effect, "cell"),
                     paragraph(gain_text, "cell_right"),
@@ -421,8 +421,8 @@ def plan_section(
             rows.append(
                 [
                     _idea_cell(kaizen),
-                    paragraph(clean_text(target.display_name) if target else "–", "cell"),
-                    paragraph(clean_text(kaizen.owner) or "–", "cell"),
+                    shown_paragraph(clean_text(target.display_name) if target else "–", "cell"),
+                    shown_paragraph(clean_text(kaizen.owner) or "–", "cell"),
                     paragraph(kaizen.status.label, "cell"),
                     paragraph(why, "cell"),
                 ]
@@ -462,8 +462,8 @@ def _plan_summary(outcome: PlanOutcome, calendar: WorkCalendar) -> str:
 def _idea_cell(idea: Element) -> Paragraph:
     """The idea's name in bold with the first part of its notes beneath."""
     notes = clean_text(idea.notes)
-    text = f'<font name="{BOLD}">{markup(clean_text(idea.display_name), bold=True)}</font>'
+    text = f'<font name="{BOLD}">{markup(idea.display_name, bold=True)}</font>'
     if notes:
         short = notes[:300] + ("…" if len(notes) > 300 else "")
-        text += f'<br/><font color="{theme.INK_MUTED}">{markup(short)}</font>'
+        text += f'<br/><font color="{theme.INK_MUTED}">{shown_markup(short)}</font>'
     return Paragraph(text, STYLES["cell"])

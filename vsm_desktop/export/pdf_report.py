@@ -223,6 +223,7 @@ class _ReportBuilder:
         if self.states is not None:
             for state in self.states.maps:
                 if state.info.state is MapState.FUTURE and state.id != self.map.id:
-                    title = clean_text(state.info.title) or "Untitled"
+                    # As typed: the bar's label is made display text as a whole.
+                    title = state.info.title if clean_text(state.info.title) else "Untitled"
                     outlook.append(Outlook(f"Future state: {title}", analyze(state).lead_time))
         return outlook

@@ -52,8 +52,9 @@ class ReportSections:
         return format_duration(hours, self.map.calendar)
 
     def lane_name(self, lane_id: str | None) -> str:
+        """As typed (display text is made where it is shown, once)."""
         lane = self.lanes.get(lane_id or "")
-        return (clean_text(lane.name) or "Unnamed lane") if lane else "–"
+        return (lane.name if clean_text(lane.name) else "Unnamed lane") if lane else "–"
 
     def _flow_elements(self) -> list[Element]:
         """Steps, approvals and queues in the order work reaches them."""
@@ -128,7 +129,7 @@ class ReportSections:
                 # Texts that fit on one line are plain strings, figures and labels of our own
                 # always: a Paragraph each cost a third of a 1,000-element report's time.
                 _cell(name, "cell_bold", room[0], bold=True),
-                _cell(self.lane_name(element.lane_id), "cell", room[1]),
+                _cell(clean_text(self.lane_name(element.lane_id)), "cell", room[1]),
                 self.duration(element.process_time) if is_work else "",
                 self.duration(element.wait_time),
                 share,
@@ -216,8 +217,8 @@ class ReportSections:
         constraint = self.constraint
         if constraint is not None:
             sentences.append(
-                f"The constraint is {clean_text(constraint.names_text())}. "
-                + clean_text(constraint.explanation(self.map.calendar))
+                f"The constraint is {constraint.names_text()}. "
+                + constraint.explanation(self.map.calendar)
             )
         return " ".join(sentences)
 
@@ -231,7 +232,7 @@ class ReportSections:
             if element.kind.in_flow and wait is not None and wait > 0:
                 waits.append(
                     (
-                        clean_text(element.display_name),
+                        element.display_name,
                         self.lane_name(element.lane_id),
                         wait,
                         element.id in critical_elements,
@@ -243,8 +244,7 @@ class ReportSections:
                 source = self.elements[connection.source_id]
                 target = self.elements[connection.target_id]
                 where = (
-                    f"Handover {clean_text(source.display_name)} → "
-                    f"{clean_text(target.display_name)}"
+                    f"Handover {source.display_name} → {target.display_name}"
                 )
                 waits.append(
                     (

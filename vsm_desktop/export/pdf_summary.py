@@ -36,7 +36,7 @@ from .pdf_fonts import (
     rl_color,
     text_width,
 )
-from .pdf_tables import header_row, paragraph, percent_text, style, table
+from .pdf_tables import header_row, paragraph, percent_text, shown_paragraph, style, table
 from .printed_figures import (
     calendar_note,
     duration_in_words,
@@ -56,7 +56,7 @@ _NUMBER_WORDS = {1: "one", 2: "two", 3: "three"}
 class Outlook:
     """One bar of "lead time if ...": a label and the lead time in working hours."""
 
-    label: str
+    label: str  # map text as typed in it: cleaned where it is drawn
     hours: float | None  # None: unknown (the flow does not join start to end)
 
 
@@ -88,7 +88,9 @@ def headline(value_stream_map: ValueStreamMap, analysis: FlowAnalysis) -> str:
     if not top:
         return sentence + "."
     share = sum(rung.wait for rung in top) / wait_time
-    names = [clean_text(rung.element.display_name) for rung in top]
+    # Map text as typed: the sentence is made display text once, as a whole (markup), so a
+    # right-to-left name is laid out inside our left-to-right sentence.
+    names = [rung.element.display_name for rung in top]
     listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
     if len(top) == 1:
         return f"{sentence}, {share:.0%} of the waiting at {listed}."
@@ -241,7 +243,7 @@ def _actions_table(actions: list[FirstAction], calendar: WorkCalendar, width: fl
         )
     rows = [header_row(["#", "Action", "Saves", "Owner", "Status"], {2})]
     for rank, action in enumerate(actions, start=1):
-        what = f"<b>{markup(clean_text(action.action), bold=True)}</b>"
+        what = f"<b>{markup(action.action, bold=True)}</b>"
         if clean_text(action.element_name) not in clean_text(action.action):
             what += f'<br/><font color="{theme.INK_MUTED}">at {markup(action.element_name)}</font>'
         rows.append(
@@ -249,7 +251,7 @@ def _actions_table(actions: list[FirstAction], calendar: WorkCalendar, width: fl
                 paragraph(str(rank), "cell"),
                 Paragraph(what, style("action", fontSize=8, leading=10)),
                 paragraph(f"−{format_duration(action.gain, calendar)}", "cell_right_bold"),
-                paragraph(clean_text(action.owner) or "no owner yet", "cell"),
+                shown_paragraph(clean_text(action.owner) or "no owner yet", "cell"),
                 paragraph(action.status, "cell"),
             ]
         )
@@ -271,7 +273,7 @@ def _outlook_flowables(outlook: list[Outlook], analysis: FlowAnalysis, calendar:
         why = " ".join([opening, *reasons])
         return [paragraph(why, "muted")]
     flowables: list[Flowable] = [OutlookBars(outlook, calendar, width)]
-    unknown = [clean_text(item.label) for item in outlook if item.hours is None]
+    unknown = [item.label for item in outlook if item.hours is None]
     if unknown:
         flowables.append(paragraph(f"Lead time unknown, no bar: {', '.join(unknown)}.", "muted"))
     return flowables

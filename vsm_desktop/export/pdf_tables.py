@@ -56,6 +56,12 @@ def paragraph(text: str, style: str = "body", *, bold: bool = False) -> Paragrap
     return Paragraph(markup(text, bold=bold), STYLES[style])
 
 
+def shown_paragraph(shown: str, style: str = "body", *, bold: bool = False) -> Paragraph:
+    """A Paragraph of text clean_text() already made, such as a sentence of ours with map
+    names put in: escaped, not reordered a second time (see shown_markup)."""
+    return Paragraph(shown_markup(shown, bold), STYLES[style])
+
+
 # Below this many points of room a text that fits is still left to a Paragraph: its own line
 # breaking, not our measure, decides at the edge.
 _FIT_MARGIN = 0.01
@@ -76,7 +82,7 @@ def cell(shown: str, style: str, width: float, *, bold: bool = False) -> str | P
         text_width(shown, paragraph_style.fontSize, bold) <= width - _FIT_MARGIN
     ):
         return shown
-    return Paragraph(shown_markup(shown, bold), paragraph_style)
+    return shown_paragraph(shown, style, bold=bold)
 
 
 def header_row(headers: list[str], numeric_columns: Collection[int] = frozenset()
