@@ -5,12 +5,17 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QPainterPath
+from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, qGray
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
 
 from tests.drawing.ladder_map import HAND_LINES, ladder_map
 from tests.ui.test_canvas_level_of_detail import ladder_of, painted, scene_of
 from vsm_desktop.analysis import analyze
 from vsm_desktop.model import format_duration
+from vsm_desktop.ui.commands import UpdateElementsCommand
+from vsm_desktop.ui.window import analysis_runner
+
+from .conftest import two_team_map, wait_for_figures
 
 
 @pytest.fixture
@@ -24,6 +29,21 @@ def _lines(path: QPainterPath) -> list[tuple[float, float]]:
     """The horizontal pieces of a path of rungs: (left, right) per moveTo-lineTo pair."""
     points = [path.elementAt(i) for i in range(path.elementCount())]
     return [(a.x, b.x) for a, b in zip(points[::2], points[1::2], strict=True)]
+
+
+def _darkest_ink(ladder) -> int:
+    """The darkest grey level (0 black, 255 white) of the ladder painted on white."""
+    bounds = ladder.boundingRect()
+    image = QImage(int(bounds.width()) + 1, int(bounds.height()) + 1, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.translate(-bounds.left(), -bounds.top())
+    option = QStyleOptionGraphicsItem()
+    option.exposedRect = bounds
+    ladder.paint(painter, option, None)
+    painter.end()
+    return min(qGray(image.pixel(x, y)) for x in range(0, image.width(), 2)
+               for y in range(image.height()))
 
 
 def test_the_canvas_draws_the_rungs_the_geometry_lays_out(scene):
@@ -50,3 +70,73 @@ def test_the_ladder_follows_an_edit_of_the_map(scene):
     process = [line for line in geometry.lines if not line.is_wait]
     assert all(line.width == pytest.approx(process[0].width) for line in process)
     assert QRectF(scene.ladder_rect()).right() > process[-1].right
+
+
+def test_an_edit_greys_the_ladder_until_its_own_figures_land(scene):
+    ladder = ladder_of(scene)
+    laid_out = ladder.geometry
+    scene.document.update_element("build", wait_time=9.0)
+
+    # The old analysis's rungs stay as they were (not laid out again for figures about to be
+    # replaced), greyed and saying so.
+    assert ladder.geometry is laid_out
+    assert ladder.waiting_for_figures
+    waiting = painted(ladder, 1.0, ladder.boundingRect())
+    assert "Lead-time\nladder:\ncalculating…" in waiting.texts
+    greyed = _darkest_ink(ladder)
+
+    scene.set_analysis(analyze(scene.document))
+    assert not ladder.waiting_for_figures
+    assert ladder.geometry is not laid_out
+    figures = [line.label for line in ladder.geometry.lines]
+    assert format_duration(11.0, scene.document.calendar) in figures  # 9 h + the 2 h delay
+    assert "Lead-time\nladder" in painted(ladder, 1.0, ladder.boundingRect()).texts
+    assert _darkest_ink(ladder) < greyed - 60  # full ink again
+
+
+def test_the_ladder_moves_under_lanes_that_grow_without_being_laid_out_again(scene):
+    ladder = ladder_of(scene)
+    laid_out = ladder.geometry
+    rungs = painted(ladder, 1.0, ladder.boundingRect()).paths
+    scene.document.update_lane("team", height=500)
+
+    lanes_bottom = scene.document.lane_bands()[-1].bottom
+    assert scene.ladder_rect().top() > lanes_bottom
+    assert scene.sceneRect().bottom() >= scene.ladder_rect().bottom()
+    assert ladder.geometry is laid_out
+    assert painted(ladder, 1.0, ladder.boundingRect()).paths == rungs  # drawn from its own top
+
+
+def test_presenting_hides_and_shows_a_greyed_ladder_still_greyed(scene):
+    ladder = ladder_of(scene)
+    scene.document.update_element("build", wait_time=9.0)
+    scene.set_ladder_wanted(False)
+    assert not ladder.isVisible()
+    scene.set_ladder_wanted(True)
+    assert ladder.isVisible() and ladder.waiting_for_figures
+
+
+def test_in_the_window_an_edit_s_ladder_is_laid_out_once_by_the_figures_worker(
+    qtbot, window, monkeypatch
+):
+    worked_out = []
+    real = analysis_runner.work_out_figures
+
+    def recording(*args, **kwargs):
+        worked_out.append(real(*args, **kwargs))
+        return worked_out[-1]
+
+    monkeypatch.setattr(analysis_runner, "work_out_figures", recording)
+    window.files.set_map(two_team_map(), None)
+    wait_for_figures(qtbot, window)
+    ladder = ladder_of(window.view.scene())
+    before = ladder.geometry
+
+    window.undo_stack.push(UpdateElementsCommand(
+        window.document, {"build": {"wait_time": 3.0}}, "Change wait time of 'Build'"))
+    assert ladder.waiting_for_figures and ladder.geometry is before  # the event loop has not run
+    wait_for_figures(qtbot, window)
+    assert not ladder.waiting_for_figures
+    assert ladder.geometry is worked_out[-1].ladder.geometry  # as the worker laid it out
+    assert format_duration(3.0, window.document.calendar) in [
+        line.label for line in ladder.geometry.lines]

@@ -201,6 +201,8 @@ class MapScene(SceneFigures, QGraphicsScene):
 
     def _on_event(self, event: ev.DocumentEvent) -> None:
         if isinstance(event, ev.EditFinished):
+            # The ladder drawn is the last analysis's until this edit's figures land.
+            self._ladder.wait_for_figures()
             if self._extent_stale:
                 self.update_extent()
             return
@@ -474,8 +476,7 @@ class MapScene(SceneFigures, QGraphicsScene):
             item.refresh(self.document.element(element_id))
         for item in self._connection_items.values():
             item.refresh()
-        self._rebuild_lanes()
-        self._rebuild_ladder()
+        self._rebuild_lanes()  # the ladder's rungs do not depend on the text: they stay
 
     def _update_largest_wait(self) -> None:
         waits = [
@@ -501,7 +502,13 @@ class MapScene(SceneFigures, QGraphicsScene):
         )
 
     def update_extent(self) -> None:
-        """Resize the lane bands to span the map and set the scene rect around everything."""
+        """Resize the lane bands to span the map and set the scene rect around everything.
+        The ladder only moves under the lanes: the next analysis lays it out again."""
+        self._measure_map()
+        self._place_ladder(lay_out=False)
+
+    def _measure_map(self) -> None:
+        """The lane bands' width, the empty map's hint and the map's extent, as they are now."""
         self._extent_stale = False
         right = max(
             (item.sceneBoundingRect().right() for item in self._element_items.values()),
@@ -521,13 +528,16 @@ class MapScene(SceneFigures, QGraphicsScene):
             top = self.document.lane_bands()[0].top if self.document.lanes else 0.0
             self._empty_hint.setPos(LANE_TITLE_WIDTH + 40 + 330, top + 100)
         self._map_rect = self._map_items_rect()
-        self._place_ladder()
 
-    def _place_ladder(self) -> None:
-        """The ladder under the lanes, and the scene rect around it and the map as measured at
-        the last finished edit: a new analysis changes the ladder only (measuring the map
-        again took 60 ms per analysis at 10,000 elements)."""
-        self._rebuild_ladder()
+    def _place_ladder(self, lay_out: bool = True) -> None:
+        """The ladder under the lanes (laid out for the analysis, or only following an edit),
+        and the scene rect around it and the map as measured at the last finished edit: a
+        new analysis changes the ladder only (measuring the map again took 60 ms per analysis
+        at 10,000 elements)."""
+        if lay_out:
+            self._rebuild_ladder()
+        else:
+            self._keep_ladder()
         rect = _united_bounds((self._map_rect,), ((self._ladder, self._empty_hint),))
         rect = rect.united(QRectF(0, 0, self.band_width, max(self.lanes_bottom(), 200.0)))
         self.setSceneRect(rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 class SceneFigures:
     """Mixed into MapScene (before QGraphicsScene, so helpEvent is its override). It calls back
-    the scene's update_extent, _place_ladder and lanes_bottom, and Qt's items and update."""
+    the scene's _measure_map, _place_ladder and lanes_bottom, and Qt's items and update."""
 
     # Set by MapScene.__init__; the items read the first ones while they paint.
     document: MapDocument
@@ -61,9 +61,8 @@ class SceneFigures:
         self._laid_out_ladder = ladder
         try:
             if self._extent_stale:  # an edit has not finished yet: measure the map too
-                self.update_extent()
-            else:
-                self._place_ladder()
+                self._measure_map()
+            self._place_ladder()
         finally:
             self._laid_out_ladder = None
         self.update()
@@ -92,12 +91,27 @@ class SceneFigures:
         """Where the ladder's rungs end: a worker lays the ladder out to this edge."""
         return self.band_width - 200
 
+    def _ladder_top(self) -> float:
+        return self.lanes_bottom() + LADDER_GAP
+
+    def _keep_ladder(self) -> None:
+        """The map was measured again (an edit, a new style): the ladder keeps the rungs of
+        the analysis it was laid out with and moves under the lanes; set_analysis lays it out
+        again, once, for the map's new figures. Without an analysis there is nothing to keep."""
+        if self.analysis is None:
+            self._rebuild_ladder()
+        else:
+            self._ladder.set_top(self._ladder_top())
+
     def _rebuild_ladder(self) -> None:
-        top = self.lanes_bottom() + LADDER_GAP
+        top = self._ladder_top()
         right = self.ladder_right
         laid_out = self._laid_out_ladder
         geometry = laid_out.geometry if laid_out and laid_out.right == right else None
         self._ladder.rebuild(self.analysis, top, right, geometry)
+        self._show_ladder()
+
+    def _show_ladder(self) -> None:
         self._ladder.setVisible(
             self.ladder_wanted
             and self.analysis is not None
@@ -138,7 +152,7 @@ class SceneFigures:
     def set_ladder_wanted(self, on: bool) -> None:
         """Presenting, the key figures above the map say what the ladder adds up to."""
         self.ladder_wanted = on
-        self._rebuild_ladder()
+        self._show_ladder()
 
     def ladder_rect(self) -> QRectF:
         return self._ladder.sceneBoundingRect()

@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 TOTALS_WIDTH = 190.0
 MIN_PITCH = 120.0  # evenly spaced, a rung a figure can be read on
 WAIT_LEVEL, PROCESS_LEVEL = 24.0, LADDER_HEIGHT - 30.0  # below the ladder's top
+TITLE = "Lead-time\nladder"
+WAITING_TITLE = "Lead-time\nladder:\ncalculating…"  # an edit's figures are being worked out
+WAITING_OPACITY = 0.4
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,11 @@ class LadderItem(QGraphicsItem):
 
     On a large map the path has thousands of rungs while the screen shows a few: the lines are
     built into three paths once per analysis, and paint() writes only the figures it can see.
+    The paths are drawn from the item's own top: when the lanes above grow or shrink, the
+    ladder moves (set_top) without being laid out again.
+
+    After an edit the ladder is an older analysis's until the new figures land: it stays where
+    its rungs were, greyed and saying so (wait_for_figures), as the figures panels do.
     """
 
     def __init__(self, map_scene: CanvasHost) -> None:
@@ -96,6 +104,11 @@ class LadderItem(QGraphicsItem):
         self._paths: list[tuple[QPainterPath, str]] = []  # path, name of its pen in the style
         self._totals: tuple[Total, ...] = ()
         self._totals_x = 0.0
+        self._waiting = False  # the figures drawn are an older analysis's
+
+    @property
+    def waiting_for_figures(self) -> bool:
+        return self._waiting
 
     @property
     def geometry(self) -> LadderGeometry | None:
@@ -112,6 +125,8 @@ class LadderItem(QGraphicsItem):
         self.prepareGeometryChange()
         self._lines, self._totals, self._paths, self._line_rights = (), (), [], []
         self._geometry = None
+        self._waiting = False
+        self.setPos(0, top)
         scene = self._map_scene
         document = scene.document
 
@@ -137,18 +152,32 @@ class LadderItem(QGraphicsItem):
             )
         self._geometry = geometry
         self._lines, self._totals = geometry.lines, geometry.totals
-        self._build_paths(geometry, top)
+        self._build_paths(geometry)
         self._totals_x = max(geometry.right + 30, right - 10)
-        self._rect = QRectF(0, top, self._totals_x + TOTALS_WIDTH, LADDER_HEIGHT)
+        self._rect = QRectF(0, 0, self._totals_x + TOTALS_WIDTH, LADDER_HEIGHT)
         self.update()
 
-    def _y(self, is_wait: bool, top: float) -> float:
-        return top + (WAIT_LEVEL if is_wait else PROCESS_LEVEL)
+    def set_top(self, top: float) -> None:
+        """Under the lanes where they end now; the rungs stay as they were laid out."""
+        if self.y() != top:
+            self.setPos(0, top)
 
-    def _build_paths(self, geometry: LadderGeometry, top: float) -> None:
+    def wait_for_figures(self) -> None:
+        """The map changed: until the ladder is rebuilt with the new analysis, what it shows
+        is greyed and says the figures are being worked out (laying it out again now with
+        the old analysis took 50-100 ms of every edit on a 5,000-element map)."""
+        if not self._waiting and not self._rect.isNull():
+            self._waiting = True
+            self.update()
+
+    @staticmethod
+    def _y(is_wait: bool) -> float:
+        return WAIT_LEVEL if is_wait else PROCESS_LEVEL
+
+    def _build_paths(self, geometry: LadderGeometry) -> None:
         """Rungs and the risers joining them, as one path per pen, in left-to-right order."""
         waits, processes, risers = QPainterPath(), QPainterPath(), QPainterPath()
-        upper, lower = top + WAIT_LEVEL, top + PROCESS_LEVEL
+        upper, lower = WAIT_LEVEL, PROCESS_LEVEL
         for line in self._lines:
             rungs, y = (waits, upper) if line.is_wait else (processes, lower)
             rungs.moveTo(line.left, y)
@@ -182,6 +211,8 @@ class LadderItem(QGraphicsItem):
         if self._rect.isNull():
             return
         style = self._map_scene.canvas_style
+        if self._waiting:
+            painter.setOpacity(WAITING_OPACITY)
         painter.setPen(style.ladder_frame_pen)
         painter.setBrush(style.ladder_brush)
         painter.drawRoundedRect(self._rect, 6, 6)
@@ -203,7 +234,7 @@ class LadderItem(QGraphicsItem):
         painter.drawText(
             QRectF(14, self._rect.top(), LANE_TITLE_WIDTH - 14, self._rect.height()),
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            "Lead-time\nladder",
+            WAITING_TITLE if self._waiting else TITLE,
         )
         painter.setFont(style.ladder_font)
         top = self._rect.top()
@@ -211,7 +242,7 @@ class LadderItem(QGraphicsItem):
             if line.label:
                 is_wait = line.is_wait
                 painter.setPen(style.ladder_wait_text if is_wait else style.ladder_process_text)
-                y = self._y(is_wait, top) + (-16 if is_wait else 4)
+                y = self._y(is_wait) + (-16 if is_wait else 4)
                 painter.drawText(
                     QRectF(line.left, y, line.width, 14), Qt.AlignmentFlag.AlignCenter, line.label
                 )
