@@ -13,7 +13,7 @@ from collections.abc import Collection
 
 from PySide6.QtCore import QPointF, QRectF, Signal
 from PySide6.QtGui import QColor, QUndoStack
-from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
 from vsm_desktop import cycle_collector, theme
 from vsm_desktop.analysis.constraint import Constraint
@@ -25,6 +25,8 @@ from vsm_desktop.model import events as ev
 from vsm_desktop.model.layout import LANE_TITLE_WIDTH
 
 from ..undo_history import UndoHistory, active_stack
+from .element_tally import ElementTally
+from .extent import ItemReach
 from .items import (
     ConnectionItem,
     ElementItem,
@@ -81,7 +83,10 @@ class MapScene(SceneFigures, QGraphicsScene):
         # Element outlines by place: what an arrow's legs go around, found without walking
         # every item of the scene (Qt's item lookup is linear: the scene has no index).
         self._outlines: GridIndex[str] = GridIndex()
-        self._lane_counts: dict[str | None, int] = {}
+        # How far the items reach, lane counts and the largest wait: kept as items change,
+        # so an edit's end measures what it changed, not the map.
+        self._reach = ItemReach(self)
+        self._tally = ElementTally()
         self.ladder_wanted = True
         self._ladder = LadderItem(self)
         self.addItem(self._ladder)
@@ -153,7 +158,7 @@ class MapScene(SceneFigures, QGraphicsScene):
         self._drop_target_id = connection_id
 
     def lane_member_count(self, lane_id: str) -> int:
-        return self._lane_counts.get(lane_id, 0)
+        return self._tally.lane_count(lane_id)
 
     def element_at(self, scene_pos: QPointF) -> ElementItem | None:
         for item in self.items(scene_pos):
@@ -172,18 +177,21 @@ class MapScene(SceneFigures, QGraphicsScene):
         coordinates; overlays (a gesture's preview, criticality, the spotlight) are not the map.
 
         The map's part is the one measured when the last edit finished (update_extent), unless
-        an edit is under way: measuring 5,000 elements' items took 50 ms, and fitting the view
-        or drawing the overview map asked several times in a row."""
+        an edit is under way."""
         map_rect = self._map_items_rect() if self._extent_stale else self._map_rect
         return _united_bounds((map_rect,), ((self._ladder, self._empty_hint),))
 
-    def _map_items_rect(self) -> QRectF:
-        """What edits change: the lanes, elements, arrows and idea lines.
+    def reshaped(self, item: QGraphicsItem) -> None:
+        """An element, arrow or idea line was added, moved, changed or removed: its reach is
+        measured again when the map's extent is next asked (an edit's end)."""
+        self._reach.reshaped(item)
 
-        Read from the scene's own lists in plain numbers: asking Qt for its items wrapped
-        23,000 of them on a 10,000-element map, each time."""
-        return _united_bounds((), (self._element_items.values(), self._connection_items.values(),
-                                   self._kaizen_links.values(), self._lane_items))  # fmt: skip
+    def _map_items_rect(self) -> QRectF:
+        """What edits change: the lanes (a few), and the elements, arrows and idea lines as
+        kept by their reach."""
+        reaches = [QRectF(box.left, box.top, box.width, box.height)
+                   for box in self._reach.measure() if box is not None]  # fmt: skip
+        return _united_bounds(reaches, (self._lane_items,))
 
     def snapped(self, position: QPointF) -> QPointF:
         if not self.snap_to_grid:
@@ -254,6 +262,8 @@ class MapScene(SceneFigures, QGraphicsScene):
         self._lane_items.clear()
         self._attached.clear()
         self._outlines.clear()
+        self._reach.clear()
+        self._tally.clear()
         self._calendar = self.document.calendar.model_copy()
         self._add_element_items([element.id for element in self.document.elements()])
         for connection in self.document.connections():
@@ -287,7 +297,7 @@ class MapScene(SceneFigures, QGraphicsScene):
                 item.take_equal(element)
             else:
                 item.refresh(element)
-                self._index_outline(item)
+                self._element_reshaped(item)
                 changed.add(element_id)
         added = [i for i in new_elements if i not in self._element_items]
         if added:
@@ -305,7 +315,6 @@ class MapScene(SceneFigures, QGraphicsScene):
                 item.take_equal(connection)
         for idea_id in [*self._kaizen_links, *changed]:
             self._update_kaizen_link(idea_id)
-        self._update_lane_headers()
         self._rebuild_lanes()  # ends with update_extent()
 
     def _add_element_items(self, element_ids) -> None:
@@ -314,13 +323,14 @@ class MapScene(SceneFigures, QGraphicsScene):
             item = ElementItem(self.document.element(element_id), self)
             self._element_items[element_id] = item
             self._attached.setdefault(element_id, set())
-            self._index_outline(item)
+            self._element_reshaped(item)
             self.addItem(item)
-        # New ideas, and ideas whose target just came back (undo of a delete), get their line.
-        for item in self._element_items.values():
-            if item.element_id in added or item.element.target_id in added:
-                self._update_kaizen_link(item.element_id)
-        self._update_lane_headers()
+        # New ideas, and ideas whose target just came back (undo of a delete), get their line
+        # (an idea with a target has its line item even while the target is gone).
+        for idea_id in [*self._kaizen_links, *added]:
+            item = self._element_items.get(idea_id)
+            if item is not None and (idea_id in added or item.element.target_id in added):
+                self._update_kaizen_link(idea_id)
 
     def _remove_element_items(self, element_ids) -> None:
         for element_id in element_ids:
@@ -328,12 +338,14 @@ class MapScene(SceneFigures, QGraphicsScene):
             if item is not None:
                 self.removeItem(item)
                 self._outlines.discard(element_id)
+                self.reshaped(item)
+                self._tallied(self._tally.discard(element_id))
             link = self._kaizen_links.pop(element_id, None)
             if link is not None:
                 self.removeItem(link)
+                self.reshaped(link)
             for connection_id in self._attached.pop(element_id, set()):
                 self._remove_connection_item(connection_id)
-        self._update_lane_headers()
 
     def _elements_changed(self, event: ev.ElementsChanged) -> None:
         for element_id in event.ids:
@@ -341,16 +353,12 @@ class MapScene(SceneFigures, QGraphicsScene):
             if item is None:
                 continue
             item.refresh(self.document.element(element_id))
-            self._index_outline(item)  # a new kind has a new outline
+            self._element_reshaped(item)  # a new kind has a new outline
             if {"kind", "lane_id"} & event.fields or not event.fields:
                 for connection_id in self._attached.get(element_id, ()):
                     self._connection_items[connection_id].update_geometry()
             if "target_id" in event.fields or "kind" in event.fields:
                 self._update_kaizen_link(element_id)
-        if "lane_id" in event.fields:
-            self._update_lane_headers()
-        if {"wait_time", "kind"} & event.fields:
-            self._update_largest_wait()
 
     PARALLEL_SPACING = 12.0
 
@@ -378,6 +386,7 @@ class MapScene(SceneFigures, QGraphicsScene):
         item = ConnectionItem(connection, self)
         self._connection_items[connection.id] = item
         self.addItem(item)
+        self.reshaped(item)  # routed before it was in the scene
         if len(self._shared_connections(connection.source_id, connection.target_id)) > 1:
             self._reroute_between(connection.source_id, connection.target_id)
 
@@ -389,6 +398,7 @@ class MapScene(SceneFigures, QGraphicsScene):
         for end in (source_id, target_id):
             self._attached.get(end, set()).discard(connection_id)
         self.removeItem(item)
+        self.reshaped(item)
         self._reroute_between(source_id, target_id)
 
     def _update_kaizen_link(self, element_id: str) -> None:
@@ -401,6 +411,7 @@ class MapScene(SceneFigures, QGraphicsScene):
             self.addItem(link)
         elif not wanted and link is not None:
             self.removeItem(self._kaizen_links.pop(element_id))
+            self.reshaped(link)
             return
         if link is not None:
             link.update_geometry()
@@ -409,6 +420,23 @@ class MapScene(SceneFigures, QGraphicsScene):
         rect = item.outline_rect()
         self._outlines.put(item.element_id, Box(rect.left(), rect.top(), rect.right(),
                                                 rect.bottom()))  # fmt: skip
+        self.reshaped(item)
+
+    def _element_reshaped(self, item: ElementItem) -> None:
+        """An element item made or refreshed: where it stands, its lane's count and its wait
+        follow it."""
+        self._index_outline(item)
+        self._tallied(self._tally.put(item.element))
+
+    def _tallied(self, lanes: set[str | None]) -> None:
+        """Only the lane headers whose count changed are drawn again, and every element only
+        when the largest wait (what the wait shading compares with) changed."""
+        for item in self._lane_items:
+            if item.lane_id in lanes:
+                item.update()
+        if self._tally.largest_wait != self.largest_wait:
+            self.largest_wait = self._tally.largest_wait
+            self.update()
 
     def outline_box(self, element_id: str) -> Box | None:
         """An element's drawn symbol in scene coordinates, as its item has it now."""
@@ -462,30 +490,12 @@ class MapScene(SceneFigures, QGraphicsScene):
             self.addItem(item)
         self.update_extent()
 
-    def _update_lane_headers(self) -> None:
-        """Recount each lane's elements (shown in its header) once per change, not per paint."""
-        counts: dict[str | None, int] = {}
-        for item in self._element_items.values():
-            counts[item.element.lane_id] = counts.get(item.element.lane_id, 0) + 1
-        self._lane_counts = counts
-        for item in self._lane_items:
-            item.update()
-
     def _refresh_all_text(self) -> None:
         for element_id, item in self._element_items.items():
             item.refresh(self.document.element(element_id))
         for item in self._connection_items.values():
             item.refresh()
         self._rebuild_lanes()  # the ladder's rungs do not depend on the text: they stay
-
-    def _update_largest_wait(self) -> None:
-        waits = [
-            item.element.wait_time or 0.0
-            for item in self._element_items.values()
-            if item.element.kind.in_flow
-        ]
-        self.largest_wait = max(waits, default=0.0)
-        self.update()
 
     def set_style(self, style: CanvasStyle) -> None:
         """Swap fonts and pens (presentation mode) and re-lay-out every item."""
@@ -510,10 +520,8 @@ class MapScene(SceneFigures, QGraphicsScene):
     def _measure_map(self) -> None:
         """The lane bands' width, the empty map's hint and the map's extent, as they are now."""
         self._extent_stale = False
-        right = max(
-            (item.sceneBoundingRect().right() for item in self._element_items.values()),
-            default=0.0,
-        )
+        elements, _ = self._reach.measure()
+        right = elements.right if elements is not None else 0.0
         band_width = max(MIN_BAND_WIDTH, right + RIGHT_MARGIN)
         if band_width != self.band_width or any(
             item.band_rect().width() != band_width for item in self._lane_items
@@ -521,7 +529,6 @@ class MapScene(SceneFigures, QGraphicsScene):
             self.band_width = band_width
             for item in self._lane_items:
                 item.set_band(item.band, item.index, band_width)
-        self._update_largest_wait()
         empty = self.editable and not self._element_items
         self._empty_hint.setVisible(empty)
         if empty:

@@ -97,8 +97,9 @@ class SceneFigures:
     def _keep_ladder(self) -> None:
         """The map was measured again (an edit, a new style): the ladder keeps the rungs of
         the analysis it was laid out with and moves under the lanes; set_analysis lays it out
-        again, once, for the map's new figures. Without an analysis there is nothing to keep."""
-        if self.analysis is None:
+        again, once, for the map's new figures. A ladder with no rungs has nothing to keep: it
+        is laid out now (a scene built in steps has its analysis before its elements)."""
+        if self.analysis is None or self._ladder.geometry is None:
             self._rebuild_ladder()
         else:
             self._ladder.set_top(self._ladder_top())

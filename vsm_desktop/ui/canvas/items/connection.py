@@ -167,6 +167,7 @@ class ConnectionItem(BoundedItem):
         if self._label:
             bounds = bounds.united(self._label_rect)
         self.set_bounds(bounds.adjusted(-4, -4, 4, 4))
+        scene.reshaped(self)
         self.update()
 
     def _drawn_path(self) -> QPainterPath:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtWidgets import QGraphicsItem
 
 from vsm_desktop.analysis.result import Finding, FlowAnalysis
 from vsm_desktop.drawing import Box
@@ -52,6 +53,8 @@ class CanvasHost(Protocol):
     def element_item(self, element_id: str | None) -> PlacedElement | None: ...
 
     def element_item_moved(self, element_id: str) -> None: ...
+
+    def reshaped(self, item: QGraphicsItem) -> None: ...  # its bounds changed
 
     def lane_member_count(self, lane_id: str) -> int: ...
 

@@ -51,6 +51,7 @@ class KaizenLinkItem(BoundedItem):
         self.set_bounds(
             QRectF(self._line.p1(), self._line.p2()).normalized().adjusted(-3, -3, 3, 3)
         )
+        scene.reshaped(self)
         self.update()
 
     def paint(self, painter: QPainter, option, widget=None) -> None:
