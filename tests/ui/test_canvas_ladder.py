@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QStyleOptionGraphicsItem
 from tests.drawing.ladder_map import HAND_LINES, ladder_map
 from tests.ui.test_canvas_level_of_detail import ladder_of, painted, scene_of
 from vsm_desktop.analysis import analyze
-from vsm_desktop.model import format_duration
+from vsm_desktop.model import Connection, Element, Lane, ValueStreamMap, format_duration
 from vsm_desktop.ui.commands import UpdateElementsCommand
 from vsm_desktop.ui.window import analysis_runner
 
@@ -138,5 +138,37 @@ def test_in_the_window_an_edit_s_ladder_is_laid_out_once_by_the_figures_worker(
     wait_for_figures(qtbot, window)
     assert not ladder.waiting_for_figures
     assert ladder.geometry is worked_out[-1].ladder.geometry  # as the worker laid it out
+    assert ladder.pieces is worked_out[-1].ladder.pieces  # and built its paths
     assert format_duration(3.0, window.document.calendar) in [
         line.label for line in ladder.geometry.lines]
+
+
+def _long_line(steps: int) -> ValueStreamMap:
+    """Steps 300 apart in one lane, each on the critical path."""
+    elements = [Element(id=f"s{i}", name=f"Step {i}", lane_id="team", x=400 + 300 * i, y=120,
+                        process_time=1.0, wait_time=float(i % 9 + 1)) for i in range(steps)]
+    return ValueStreamMap(
+        lanes=[Lane(id="team", name="Team", height=240)], elements=elements,
+        connections=[Connection(source_id=a.id, target_id=b.id)
+                     for a, b in zip(elements, elements[1:], strict=False)])  # fmt: skip
+
+
+def test_a_long_ladder_draws_every_rung_once_and_only_the_pieces_on_screen(qapp):
+    long_scene = scene_of(_long_line(300))
+    try:
+        ladder = ladder_of(long_scene)
+        lines = ladder.geometry.lines
+        everything = painted(ladder, 1.0, ladder.boundingRect()).paths
+        drawn = [piece for path in everything[len(everything) // 3:] for piece in _lines(path)]
+        assert sorted(drawn) == sorted((line.left, line.right) for line in lines)
+
+        screen = QRectF(30_000, 0, 1400, ladder.boundingRect().height())
+        on_screen = painted(ladder, 1.0, screen).paths
+        near = [piece for path in on_screen for piece in _lines(path)
+                if piece[1] >= screen.left() and piece[0] <= screen.right()]  # fmt: skip
+        assert {(line.left, line.right) for line in lines
+                if line.right >= screen.left() and line.left <= screen.right()} <= set(near)
+        elements = sum(path.elementCount() for path in on_screen)
+        assert elements * 4 < sum(path.elementCount() for path in everything)
+    finally:
+        long_scene.close()

@@ -108,8 +108,8 @@ class SceneFigures:
         top = self._ladder_top()
         right = self.ladder_right
         laid_out = self._laid_out_ladder
-        geometry = laid_out.geometry if laid_out and laid_out.right == right else None
-        self._ladder.rebuild(self.analysis, top, right, geometry)
+        self._ladder.rebuild(self.analysis, top, right,
+                             laid_out if laid_out and laid_out.right == right else None)
         self._show_ladder()
 
     def _show_ladder(self) -> None:
