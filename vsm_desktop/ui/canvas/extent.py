@@ -2,9 +2,10 @@
 
 The scene measured every item's bounds at the end of every edit (tens of milliseconds on a
 5,000-element map, for an edit that moved one element). An Extent keeps each item's box in
-plain numbers and the union of them all; a box that grows widens the union at once, and only
-a box that leaves the union's edge (it shrinks, moves in, or goes) makes the union be measured
-again, from the kept numbers, when it is next asked.
+plain numbers, the union of them all and how many boxes reach each of its edges (a row of
+elements shares its top); a box that grows widens the union at once, and only when the last
+box at an edge draws back (it shrinks, moves in, or goes) is the union measured again, from
+the kept numbers, when it is next asked.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ class Extent(Generic[K]):
 
     def __init__(self) -> None:
         self._boxes: dict[K, Box] = {}
-        self._union: Box | None = None
-        self._stale = False  # a box on the union's edge drew back: measured again when asked
+        self._edges: list[float] = []  # the union's left, top, right, bottom ([]: no boxes)
+        self._at_edge = [0, 0, 0, 0]  # how many boxes reach each of those edges
+        self._stale = False  # the last box at an edge drew back: measured again when asked
 
     def __len__(self) -> int:
         return len(self._boxes)
@@ -36,47 +38,53 @@ class Extent(Generic[K]):
         """The key's box is now `box` (a new key, or one whose item moved or changed)."""
         old = self._boxes.get(key)
         self._boxes[key] = box
-        if self._stale:
-            return
-        union = self._union  # (not stale: the union of the boxes before, None for none)
-        if union is None:
-            self._union = box
-        elif old is not None and _draws_back(old, box, union):
-            self._stale = True
-        else:
-            self._union = union.united(box)
+        if old is not None and not self._stale:
+            self._leave(old)
+        if not self._stale:
+            self._enter(box)
 
     def discard(self, key: K) -> None:
         old = self._boxes.pop(key, None)
-        if old is not None and not self._stale and self._union is not None:
-            self._stale = _draws_back(old, None, self._union)
+        if old is not None and not self._stale:
+            self._leave(old)
 
     def clear(self) -> None:
         self._boxes.clear()
-        self._union, self._stale = None, False
+        self._edges, self._stale = [], False
 
     def union(self) -> Box | None:
         if self._stale:
-            self._stale = False
-            boxes = self._boxes.values()
-            self._union = Box(
-                min(box.left for box in boxes),
-                min(box.top for box in boxes),
-                max(box.right for box in boxes),
-                max(box.bottom for box in boxes),
-            ) if boxes else None  # fmt: skip
-        return self._union
+            self._measure()
+        return Box(*self._edges) if self._edges else None
+
+    def _enter(self, box: Box) -> None:
+        sides = _sides(box)
+        if not self._edges:
+            self._edges, self._at_edge = list(sides), [1, 1, 1, 1]
+            return
+        edges, counts = self._edges, self._at_edge
+        for side, (reach, edge) in enumerate(zip(sides, edges, strict=True)):
+            if reach == edge:
+                counts[side] += 1
+            elif (reach < edge) if side < 2 else (reach > edge):  # left and top: smaller
+                edges[side], counts[side] = reach, 1
+
+    def _leave(self, box: Box) -> None:
+        """A box drew back or went: the union shrinks only if it was the last at an edge."""
+        for side, (reach, edge) in enumerate(zip(_sides(box), self._edges, strict=True)):
+            if reach == edge:
+                self._at_edge[side] -= 1
+                self._stale = self._stale or not self._at_edge[side]
+
+    def _measure(self) -> None:
+        self._stale = False
+        self._edges = []
+        for box in self._boxes.values():
+            self._enter(box)
 
 
-def _draws_back(old: Box, new: Box | None, union: Box) -> bool:
-    """Whether the union may shrink: `old` reached one of its edges and `new` (None: the box
-    is gone) does not reach as far."""
-    if new is None:
-        return (old.left <= union.left or old.top <= union.top
-                or old.right >= union.right or old.bottom >= union.bottom)  # fmt: skip
-    return ((old.left <= union.left < new.left) or (old.top <= union.top < new.top)
-            or (new.right < union.right <= old.right)
-            or (new.bottom < union.bottom <= old.bottom))  # fmt: skip
+def _sides(box: Box) -> tuple[float, float, float, float]:
+    return box.left, box.top, box.right, box.bottom
 
 
 class ItemReach:
