@@ -99,6 +99,11 @@ class MapDocument:
         elements.sort(key=lambda element: self._rank[element.id])
         return elements
 
+    def file_order(self, item_id: str) -> int:
+        """Where an element or connection stands in the map's order, which elements() and
+        connections() follow; a removed one keeps its place, and undo puts it back there."""
+        return self._rank[item_id]
+
     def connection(self, connection_id: str) -> Connection:
         return self._connections[connection_id]
 
@@ -323,7 +328,8 @@ class MapDocument:
                 if self._graph is not None:
                     self._graph.remove_node(element_id)
             # Kaizen ideas that pointed at a removed element now float freely.
-            orphans = [e.id for e in self.elements() if e.target_id in ids]
+            gone = set(ids)
+            orphans = [e.id for e in self._elements.values() if e.target_id in gone]
             for orphan in orphans:
                 removed.kaizen_targets[orphan] = self.element(orphan).target_id
                 self._changing(self._elements, orphan).target_id = None

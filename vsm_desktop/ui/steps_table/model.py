@@ -7,6 +7,7 @@ map (appending.py), and rows pasted from a spreadsheet join it all or nothing.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
@@ -40,8 +41,6 @@ COLUMN = {name: index for index, name in enumerate(COLUMNS)}
 _MUTED = QColor("#7a8087")
 _ERROR_BACKGROUND = QColor("#fde2e1")
 _DRAFT_BACKGROUND = QColor("#f4f8fc")
-# Structural events re-read the rows; field changes only repaint them.
-_ROW_EVENTS = (ev.ElementsAdded, ev.ElementsRemoved, ev.DocumentReset, ev.LanesChanged)
 _ROOT = QModelIndex()
 # Each run of rows joining or leaving re-reads the row index: past this many, one reset is less.
 _MOST_RUNS = 16
@@ -77,14 +76,16 @@ class StepsModel(QAbstractTableModel):
 
     def _on_event(self, event: ev.DocumentEvent) -> None:
         kind_changed = isinstance(event, ev.ElementsChanged) and "kind" in event.fields
-        if isinstance(event, _ROW_EVENTS) or kind_changed:
-            new_ids = [e.id for e in self.document.elements() if is_row_element(e)]
-            if new_ids == self._ids:
-                self._repaint_all()
-            elif not (self._remove_rows(new_ids) or self._insert_rows(new_ids)):
-                self.beginResetModel()
-                self._set_ids(new_ids)
-                self.endResetModel()
+        if isinstance(event, ev.DocumentReset) or kind_changed:
+            self._change_rows([e.id for e in self.document.elements() if is_row_element(e)])
+        elif isinstance(event, ev.ElementsRemoved):
+            gone = {i for i in event.ids if i in self._rows}
+            if gone:
+                self._change_rows([i for i in self._ids if i not in gone])
+        elif isinstance(event, ev.ElementsAdded):
+            self._add_rows(event.ids)
+        elif isinstance(event, ev.LanesChanged):  # a lane renamed: its rows read anew
+            self._repaint_all()
         elif isinstance(event, ev.ElementsChanged):
             rows = [self._rows[i] for i in event.ids if i in self._rows]
             if rows:
@@ -96,7 +97,32 @@ class StepsModel(QAbstractTableModel):
 
     # Rows that leave or join are said as such, run by run, so the sorted view and the
     # selection follow them; a reset made the view sort and measure every row again (a delete
-    # or its undo on a 5,000-element map held the window up for tens of milliseconds).
+    # or its undo on a 5,000-element map held the window up for tens of milliseconds). Rows
+    # added or removed are placed from the event, without reading the whole map again.
+
+    def _add_rows(self, element_ids: tuple[str, ...]) -> None:
+        """Elements added (or put back): their rows join in the map's order."""
+        document = self.document
+        joining = [
+            i for i in element_ids
+            if i not in self._rows and document.has_element(i)
+            and is_row_element(document.element(i))
+        ]
+        if not joining:
+            return
+        order = document.file_order
+        new_ids = list(self._ids)
+        for element_id in sorted(joining, key=order):
+            new_ids.insert(bisect_left(new_ids, order(element_id), key=order), element_id)
+        self._change_rows(new_ids)
+
+    def _change_rows(self, new_ids: list[str]) -> None:
+        if new_ids == self._ids:
+            self._repaint_all()
+        elif not (self._remove_rows(new_ids) or self._insert_rows(new_ids)):
+            self.beginResetModel()
+            self._set_ids(new_ids)
+            self.endResetModel()
 
     def _remove_rows(self, new_ids: list[str]) -> bool:
         """When new_ids is the rows without some of them: remove those; whether it was."""
