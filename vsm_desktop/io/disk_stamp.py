@@ -15,8 +15,9 @@ from pathlib import Path
 
 from .errors import VsmFileError
 from .safe_read import read_regular_file
+from .vsm_file import MAX_FILE_BYTES
 
-_MAX_BYTES = 64 * 1024 * 1024  # larger than any map file; a bigger one has surely changed
+_MAX_BYTES = MAX_FILE_BYTES  # as large as a map file may be; a bigger one has surely changed
 
 
 @dataclass(frozen=True)
