@@ -3,12 +3,14 @@ not to the map: counted in the work done (cells measured, records copied), never
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHeaderView
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
 from vsm_desktop.analysis.whatif import rank_what_ifs
 from vsm_desktop.model import Connection, Element, ElementKind, Lane, MapDocument, ValueStreamMap
 from vsm_desktop.model.calendar import WorkCalendar
 from vsm_desktop.ui.commands import UpdateElementsCommand
+from vsm_desktop.ui.metrics_panel import MetricsStrip
 from vsm_desktop.ui.whatif_panel import TOP_ROWS, WhatIfPanel, _GreyWhenDisabled
 
 from .conftest import two_team_map, wait_for_figures
@@ -128,3 +130,44 @@ def test_the_canvas_takes_the_constraint_the_figures_worker_found(qtbot, window,
 
     assert scene.constraint.element_ids == ("intake",)
     assert threading.main_thread() not in found_on
+
+
+class ShownOrHidden(QObject):
+    """Counts the widgets it watches being shown or hidden."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.changes = 0
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self.changes += 1
+        return False
+
+
+def test_the_strip_is_laid_out_again_only_when_its_85_percent_figure_changes(qtbot):
+    holder = QWidget()  # a window too narrow for every figure: some are left out
+    qtbot.addWidget(holder)
+    strip = MetricsStrip()
+    QVBoxLayout(holder).addWidget(strip)
+    holder.setFixedWidth(700)
+    strip.set_compact(False)  # large type, as presenting
+    holder.show()
+    qtbot.waitExposed(holder)
+    strip.set_p85("3 wk")
+    assert strip.p85_value.text() == "3 wk" and not strip.p85_box.isHidden()
+    dropped = [key for key in strip.DROPPABLE if not strip.figure_shown(key)]
+    assert dropped
+    watcher = ShownOrHidden()
+    for label in (*strip.values.values(), *strip.captions.values()):
+        label.installEventFilter(watcher)
+
+    strip.set_p85("3 wk")  # each landing of the figures sets it again
+    assert watcher.changes == 0
+    assert [key for key in strip.DROPPABLE if not strip.figure_shown(key)] == dropped
+
+    strip.set_p85(None)  # a map without ranges: hidden, and the figures fitted again
+    assert strip.p85_box.isHidden() and watcher.changes > 0
+    watcher.changes = 0
+    strip.set_p85(None)
+    assert watcher.changes == 0

@@ -389,9 +389,11 @@ class MetricsStrip(QFrame):
 
     def set_p85(self, text: str | None) -> None:
         """ "85 % within 21.1 wk" beside the lead time; hidden for a map without ranges."""
+        if self.p85_value.text() == (text or "–") and self.p85_box.isHidden() == (text is None):
+            return  # as each landing of figures leaves it: the strip is laid out as it was
         self.p85_value.setText(text or "–")
         self.p85_box.setVisible(text is not None)
-        self.drop_what_does_not_fit()
+        self.drop_what_does_not_fit()  # shows every figure and hides again: lays out twice
 
     def figure_shown(self, key: str) -> bool:
         return not self.values[key].isHidden()
