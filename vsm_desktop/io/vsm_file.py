@@ -26,6 +26,7 @@ from ..model.value_stream_map import (
 )
 from .atomic_write import atomic_write
 from .errors import VsmFileError, from_validation_error
+from .indented_json import dumps_indented
 from .migrations import CURRENT_VERSION, migrate
 from .safe_read import read_regular_file
 
@@ -171,7 +172,9 @@ def dumps_states(states: MapStates) -> str:
     }
     if states.review_base is not None:  # only files that went out for review carry it
         envelope["review_base"] = states.review_base.model_dump(mode="json")
-    return json.dumps(envelope, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    # json.dumps(indent=2) exactly, a record per C call (indented_json.py): the pure-Python
+    # indenting encoder held the save worker 0.6 s at 5,000 elements beside the window.
+    return dumps_indented(envelope) + "\n"
 
 
 def dumps_map(value_stream_map: ValueStreamMap) -> str:
