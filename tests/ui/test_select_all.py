@@ -89,3 +89,19 @@ def test_a_sorted_and_filtered_table_selects_the_rows_the_canvas_picked(qtbot, w
     assert shown[:3] == ["Step 19", "Step 18", "Step 17"]
     rows = sorted({index.row() for index in table.view.selectionModel().selectedIndexes()})
     assert [shown[row] for row in rows] == ["Step 17", "Step 16", "Step 15", "Step 12", "Step 1"]
+
+
+def test_selected_arrows_are_drawn_above_the_elements_until_let_go(qtbot, window):
+    window.files.set_map(chain_of_steps(), None)
+    scene = window.view.scene()
+    step_z = scene.element_item("s0").zValue()
+    arrows = [scene.connection_item(f"c{n}") for n in range(STEPS - 1)]
+
+    select_all_by_keyboard(qtbot, window)
+    assert all(arrow.zValue() > step_z for arrow in arrows)
+
+    window.view.select_ids(["c7"])  # one arrow stays picked, the others let go
+    assert [arrow for arrow in arrows if arrow.zValue() > step_z] == [arrows[7]]
+
+    scene.clearSelection()  # as a click on empty canvas does
+    assert all(arrow.zValue() < step_z for arrow in arrows)

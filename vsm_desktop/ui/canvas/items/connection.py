@@ -45,6 +45,21 @@ Z_SELECTED_CONNECTION = Z_ELEMENT + 1
 END_GRIP_SIZE = 5.5  # radius of the grips drawn on a selected arrow's ends
 
 
+def raise_selected_arrows(
+    raised: dict[str, ConnectionItem], selected: list[ConnectionItem]
+) -> dict[str, ConnectionItem]:
+    """Selected arrows and their end grips are drawn above the elements they touch: lower
+    those no longer selected, raise the newly selected; returns what is raised now."""
+    now = {item.connection_id: item for item in selected}
+    for connection_id, item in raised.items():
+        if now.get(connection_id) is not item:
+            item.setZValue(Z_CONNECTION)
+    for connection_id, item in now.items():
+        if raised.get(connection_id) is not item:
+            item.setZValue(Z_SELECTED_CONNECTION)
+    return now
+
+
 class ConnectionItem(BoundedItem):
     """An arrow between two elements that follows its ends; routed by kind."""
 
@@ -210,11 +225,9 @@ class ConnectionItem(BoundedItem):
             anchor += QPointF(self._label_side * (width / 2 + 4), 0)
         self._label_rect = QRectF(anchor.x() - width / 2, anchor.y() - height / 2, width, height)
 
-    def itemChange(self, change, value):
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            # Selected, the arrow and its end grips come above the elements they touch.
-            self.setZValue(Z_SELECTED_CONNECTION if value else Z_CONNECTION)
-        return value
+    # No itemChange: Qt would call it through Python twice per item on every selection change
+    # (12,800 calls for the arrows of a Select All at 5,000 elements). The view raises the
+    # selected arrows once per change instead (raise_selected_arrows).
 
     @property
     def is_drop_target(self) -> bool:
