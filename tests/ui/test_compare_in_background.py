@@ -195,6 +195,7 @@ def test_the_slices_build_the_scenes_the_comparison_would_build_at_once(qtbot, w
         }
         assert sliced.sceneRect() == at_once.sceneRect()
         assert sliced.critical_ids == at_once.critical_ids
+        assert sliced.constraint_ids == at_once.constraint_ids != frozenset()
 
 
 def test_an_edit_in_the_future_state_keeps_the_current_scene(qtbot, window):

@@ -85,7 +85,7 @@ def scene_steps(plan: SidePlan) -> Generator[None, None, MapScene]:
     """Build a read-only scene of the side's map in small steps; returns the scene.
 
     The document stays in one batch while it fills, so the scene sizes its lanes and draws the
-    lead-time ladder once, when the batch closes."""
+    lead-time ladder once, at the end."""
     source = plan.value_stream_map
     document = MapDocument(source.model_copy(update={"elements": [], "connections": []}))
     scene = MapScene(document)
@@ -99,6 +99,9 @@ def scene_steps(plan: SidePlan) -> Generator[None, None, MapScene]:
             for start in range(0, len(connections), CONNECTIONS_PER_STEP):
                 document.add_connections(connections[start:start + CONNECTIONS_PER_STEP])
                 yield
+            # Again on the whole map: the constraint is found among its elements (none were
+            # there at first), and the scene measures itself and lays out its ladder once.
+            scene.set_analysis(plan.analysis)
         except GeneratorExit:  # dropped half-built: its batch ends with nobody to follow it
             scene.close()
             raise
