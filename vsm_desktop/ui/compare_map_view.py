@@ -44,20 +44,30 @@ class ReadOnlyMapView(QGraphicsView):
         self._fitted = True
         self._content = QRectF()
         self._marks: list[QGraphicsItem] = []
-        # The sketch's element patches of the shown scene, which never changes once built
-        # (a new comparison shows a new scene): measured once, not on every repaint.
+        # The sketch's element patches of the shown scene, measured once it is built or has
+        # followed an edit (map_changed), not on every repaint.
         self._patches: dict[ElementKind, list[QRectF]] | None = None
 
     def show_map(self, scene: MapScene, marks: list[QGraphicsItem]) -> None:
-        """Show a built scene, whole, with its change marks. The scene measured its content when
-        it was built (its scene rect, with a margin); measuring again walks every item."""
+        """Show a built scene, whole, with its change marks."""
         self.setScene(scene)
         self._marks = []
+        self._fitted = True
+        self.map_changed()
+        self.include(marks)
+
+    def map_changed(self) -> None:
+        """The shown scene was built or followed an edit: its content and its sketch are new.
+        The scene measured its content when the edit finished (its scene rect, with a margin);
+        measuring again walks every item."""
+        scene = self.scene()
+        if scene is None:
+            return
         self._patches = None
         inset = SCENE_MARGIN - VIEW_MARGIN
         self._content = scene.sceneRect().adjusted(inset, inset, -inset, -inset)
+        marks, self._marks = self._marks, []
         self.include(marks)  # sets the view's scene rect: no scroll bars for empty margins
-        self.fit()
 
     def include(self, items: list[QGraphicsItem]) -> None:
         """Change marks added to the shown scene are kept in view (and drawn on a sketch)."""

@@ -20,7 +20,9 @@ from ..analysis.compare import MapComparison, compare_maps
 from ..analysis.result import FlowAnalysis
 from ..model import MapDocument, ValueStreamMap
 from .background import JobControl
+from .canvas.items.ladder import LaidOutLadder, lay_out_ladder
 from .canvas.scene import MapScene
+from .compare_follow import MapChanges, map_changes
 
 SIDES = ("current", "future")
 SLICE_SECONDS = 0.03  # GUI-thread work between two returns to the event loop
@@ -42,7 +44,14 @@ class SidePlan:
     value_stream_map: ValueStreamMap
     analysis: FlowAnalysis
     marks: dict[str, list[str]]  # change status -> element ids outlined on this side
-    rebuild: bool  # False: the map is the one on screen, only its marks change
+    # How the side's scene comes to show the map: neither, it is the one on screen (only the
+    # marks change); `changes`, it follows them from `base`, the map it shows; `rebuild`, a new
+    # scene from `records`, copies of the map's records its document may change later.
+    rebuild: bool
+    base: ValueStreamMap | None = None
+    changes: MapChanges | None = None
+    ladder: LaidOutLadder | None = None  # of the followed map, for the scene's ladder_right
+    records: MapDocument | None = None
 
 
 @dataclass(frozen=True)
@@ -56,8 +65,10 @@ def plan_comparison(
     future: ValueStreamMap | MapDocument,
     shown: dict[str, ValueStreamMap],
     control: JobControl,
+    ladder_right: dict[str, float] | None = None,
 ) -> ComparisonPlan:
-    """On the worker: both maps analysed and compared, and which side needs a new scene."""
+    """On the worker: both maps analysed and compared, and how each side's scene comes to show
+    its map. `shown`: the map each side shows; `ladder_right`: where its scene's ladder ends."""
     current_map = as_map(current)
     control.check(0.05 * PLANNED_SHARE)
     future_map = as_map(future)
@@ -73,12 +84,33 @@ def plan_comparison(
     maps = {"current": current_map, "future": future_map}
     analyses = {"current": comparison.current_analysis, "future": comparison.future_analysis}
     sides = {
-        side: SidePlan(maps[side], analyses[side], marks[side],
-                       rebuild=shown.get(side) != maps[side])
+        side: _side_plan(maps[side], analyses[side], marks[side], shown.get(side),
+                         (ladder_right or {}).get(side))
         for side in SIDES
     }
     control.check(PLANNED_SHARE)
     return ComparisonPlan(comparison, sides)
+
+
+def _side_plan(
+    value_stream_map: ValueStreamMap,
+    analysis: FlowAnalysis,
+    marks: dict[str, list[str]],
+    base: ValueStreamMap | None,
+    ladder_right: float | None,
+) -> SidePlan:
+    analysis.critical_elements  # noqa: B018 - cached here, read by the scene when shown
+    changes = None if base is None else map_changes(base, value_stream_map)
+    if changes is None:  # a new scene: of its own copies, as a snapshot's are
+        records = MapDocument.owning(value_stream_map).snapshot()
+        return SidePlan(value_stream_map, analysis, marks, rebuild=True, records=records)
+    if not changes.count:
+        return SidePlan(value_stream_map, analysis, marks, rebuild=False)
+    ladder = None
+    if ladder_right is not None:
+        ladder = lay_out_ladder(analysis, MapDocument.owning(value_stream_map), ladder_right)
+    return SidePlan(value_stream_map, analysis, marks, rebuild=False, base=base,
+                    changes=changes, ladder=ladder)
 
 
 def scene_steps(plan: SidePlan) -> Generator[None, None, MapScene]:
@@ -87,12 +119,13 @@ def scene_steps(plan: SidePlan) -> Generator[None, None, MapScene]:
     The document stays in one batch while it fills, so the scene sizes its lanes and draws the
     lead-time ladder once, at the end."""
     source = plan.value_stream_map
+    records = plan.records if plan.records is not None else MapDocument.owning(source).snapshot()
     document = MapDocument(source.model_copy(update={"elements": [], "connections": []}))
     scene = MapScene(document)
     scene.set_analysis(plan.analysis)  # before the items: each is drawn with it from the start
     with document.batch():
         try:
-            elements, connections = source.elements, source.connections
+            elements, connections = records.elements(), records.connections()
             for start in range(0, len(elements), ELEMENTS_PER_STEP):
                 document.add_elements(elements[start:start + ELEMENTS_PER_STEP])
                 yield
@@ -155,5 +188,7 @@ def step_count(plan: ComparisonPlan) -> int:
             source = side.value_stream_map
             total += -(-len(source.elements) // ELEMENTS_PER_STEP)
             total += -(-len(source.connections) // CONNECTIONS_PER_STEP)
+        elif side.changes is not None:
+            total += 1  # followed at once
         total += sum(len(ids) for ids in side.marks.values())
     return total

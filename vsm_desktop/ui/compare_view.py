@@ -41,6 +41,7 @@ from ..analysis.compare import MapComparison
 from ..analysis.formatting import change_text, delta_text, figure_text, is_improvement
 from ..model import ValueStreamMap, format_duration
 from .canvas.scene import MapScene
+from .compare_follow import follow_changes
 from .compare_map_view import MARK_COLOURS, ReadOnlyMapView, mark_element
 from .compare_scenes import (
     PLANNED_SHARE,
@@ -268,6 +269,10 @@ class CompareWindow(QDialog):
         self.cancel_button.setToolTip("Compare the states as they are now")
         self.progress_row.show()
 
+    def ladder_rights(self) -> dict[str, float]:
+        """Where each side's ladder ends now: a worker lays out a followed side's ladder there."""
+        return {side: scene.ladder_right for side, scene in self.scenes.items()}
+
     def stop_building(self) -> None:
         if self._steps is not None:
             self._steps.cancel()
@@ -293,10 +298,22 @@ class CompareWindow(QDialog):
 
     def _plan_steps(self, plan: ComparisonPlan, scenes: dict[str, MapScene]) -> Iterator[None]:
         for side, side_plan in plan.sides.items():
-            if side_plan.rebuild or side not in self.scenes:
-                scenes[side] = yield from scene_steps(side_plan)
+            scene, changes = self.scenes.get(side), side_plan.changes
+            keeps = not side_plan.rebuild and changes is None
+            # Changes worked out from the map the side shows (not from one it showed before).
+            follows = changes is not None and self.shown_maps.get(side) is side_plan.base
+            if scene is not None and changes is not None and follows:
+                # At once, in one step: the scene on screen shows the new map from here on
+                # (a cancel leaves it so, and the next comparison starts from it).
+                follow_changes(scene, changes, side_plan.analysis, side_plan.ladder)
+                self.shown_maps[side] = side_plan.value_stream_map
+                self.views[side].map_changed()
+                scenes[side] = scene
+                yield
+            elif scene is not None and keeps:
+                scenes[side] = scene
             else:
-                scenes[side] = self.scenes[side]
+                scenes[side] = yield from scene_steps(side_plan)
             marks: list[QGraphicsItem] = []
             self._pending_marks[side] = marks
             for status, ids in side_plan.marks.items():
@@ -324,7 +341,7 @@ class CompareWindow(QDialog):
             side_plan, scene = plan.sides[side], scenes[side]
             old_scene = self.scenes.get(side)
             marks = self._pending_marks.pop(side)
-            if old_scene is scene:  # kept: only its marks were drawn again
+            if old_scene is scene:  # kept or followed: only its marks were drawn again
                 old_marks = self._marks.get(side, [])
                 for item in old_marks:
                     scene.removeItem(item)

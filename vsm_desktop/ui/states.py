@@ -164,16 +164,19 @@ class MapStatesSession(QObject):
 
     def snapshot_for_worker(self) -> StatesSnapshot:
         """Every state as it is now, for a worker to save or export (see StatesSnapshot)."""
-        sources: list[MapDocument | ValueStreamMap] = []
-        for index in range(self.count):
-            stored = None if index == self._index else self._maps[index]
-            if stored is not None:  # a copy nobody changes
-                sources.append(stored)
-            elif index == self._index:
-                sources.append(self.document.snapshot())
-            else:
-                sources.append(self._document_aside(index).snapshot())
-        return StatesSnapshot(tuple(sources), self.review_base)
+        sources = tuple(self.source_for_worker(index) for index in range(self.count))
+        return StatesSnapshot(sources, self.review_base)
+
+    def source_for_worker(self, index: int) -> MapDocument | ValueStreamMap:
+        """A state as it is now, for a worker to read: its stored map (a copy nobody changes)
+        or a snapshot of its document (to_map's validated copy is several times dearer: a
+        worker makes it with to_map() when it needs one)."""
+        stored = None if index == self._index else self._maps[index]
+        if stored is not None:
+            return stored
+        if index == self._index:
+            return self.document.snapshot()
+        return self._document_aside(index).snapshot()
 
     def is_modified(self) -> bool:
         return self._structure_changed or not all(stack.isClean() for stack in self._stacks)

@@ -212,18 +212,14 @@ class StateController:
         )
         self._compare_labels = (self.states.label(0), self.states.label(future))
         self.compare_window.set_labels(self._compare_labels)
-        # The worker gets data the window no longer touches: the shown state as a snapshot,
-        # the others as stored (they change only by being replaced).
-        current, future_state = (
-            self.window.document.snapshot() if index == self.states.index
-            else self.states.map_at(index)
-            for index in (0, future)
-        )
+        # The worker gets data the window no longer touches: snapshots or stored maps.
+        current, future_state = (self.states.source_for_worker(i) for i in (0, future))
         shown = dict(self.compare_window.shown_maps)
+        ladder_right = self.compare_window.ladder_rights()
         self.compare_window.stop_building()
         self.compare_window.show_working(0.0)
         self.compare_jobs.submit(
-            lambda control: plan_comparison(current, future_state, shown, control)
+            lambda control: plan_comparison(current, future_state, shown, control, ladder_right)
         )
 
     def _compare_progress(self, fraction: float) -> None:
