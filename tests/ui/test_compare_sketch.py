@@ -78,3 +78,31 @@ def test_a_map_that_fits_is_drawn_item_by_item(qtbot, window):
     compare = open_compare_with_one_change(qtbot, window, two_team_map(), "build")
 
     assert not compare.views["future"].sketching
+
+
+def test_a_followed_edit_sketches_its_elements_where_they_are_now(qtbot):
+    from vsm_desktop.analysis import analyze
+    from vsm_desktop.ui.canvas.image_export import build_scene_for_export
+    from vsm_desktop.ui.canvas.sketch import SketchPatches
+    from vsm_desktop.ui.compare_follow import follow_changes, map_changes
+
+    shown = long_row()
+    scene = build_scene_for_export(shown, analyze(shown))
+    patches = SketchPatches(scene)
+    patches.by_kind()  # sketched once
+    new = shown.model_copy(deep=True)
+    moved = new.elements[10]
+    moved.x += 115
+    new.connections = [c for c in new.connections if "s200" not in (c.source_id, c.target_id)]
+    new.elements = [e for e in new.elements if e.id != "s200"]
+    new.elements.append(moved.model_copy(update={"id": "extra", "x": moved.x + 60000}))
+    changes = map_changes(shown, new)
+
+    follow_changes(scene, changes, analyze(new), None)
+    patches.follow(changes.element_ids())
+
+    def rects(by_kind):
+        return {kind: sorted(r.getRect() for r in found) for kind, found in by_kind.items()}
+
+    assert rects(patches.by_kind()) == rects(SketchPatches(scene).by_kind())
+    assert sum(len(found) for found in patches.by_kind().values()) == STEPS

@@ -40,6 +40,11 @@ class MapChanges:
     added_connections: list[Connection] = field(default_factory=list)
     changed_connections: dict[str, dict[str, Any]] = field(default_factory=dict)
 
+    def element_ids(self) -> set[str]:
+        """The elements removed, added or changed."""
+        return {*self.removed_elements, *(e.id for e in self.added_elements),
+                *self.changed_elements}
+
     @property
     def count(self) -> int:
         return (len(self.removed_connections) + len(self.removed_elements)

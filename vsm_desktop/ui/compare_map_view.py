@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import (
@@ -13,9 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from .. import theme
-from ..model import ElementKind
 from .canvas.scene import SCENE_MARGIN, MapScene
-from .canvas.sketch import SKETCH_BELOW_SCALE, element_patches, sketch_map
+from .canvas.sketch import SKETCH_BELOW_SCALE, SketchPatches, sketch_map
 
 MARK_COLOURS = {
     "removed": (theme.CHANGE_WORSE, theme.CHANGE_WORSE_FILL),
@@ -44,26 +45,28 @@ class ReadOnlyMapView(QGraphicsView):
         self._fitted = True
         self._content = QRectF()
         self._marks: list[QGraphicsItem] = []
-        # The sketch's element patches of the shown scene, measured once it is built or has
-        # followed an edit (map_changed), not on every repaint.
-        self._patches: dict[ElementKind, list[QRectF]] | None = None
+        # The sketch's element patches of the shown scene, measured when first sketched and
+        # again for the elements an edit changed (map_changed), not on every repaint.
+        self._patches: SketchPatches | None = None
 
     def show_map(self, scene: MapScene, marks: list[QGraphicsItem]) -> None:
         """Show a built scene, whole, with its change marks."""
         self.setScene(scene)
         self._marks = []
+        self._patches = None
         self._fitted = True
-        self.map_changed()
+        self.map_changed(())
         self.include(marks)
 
-    def map_changed(self) -> None:
-        """The shown scene was built or followed an edit: its content and its sketch are new.
-        The scene measured its content when the edit finished (its scene rect, with a margin);
-        measuring again walks every item."""
+    def map_changed(self, element_ids: Iterable[str]) -> None:
+        """The shown scene followed an edit of these elements: measure its content again. The
+        scene measured itself when the edit finished (its scene rect, with a margin); measuring
+        again walks every item."""
         scene = self.scene()
         if scene is None:
             return
-        self._patches = None
+        if self._patches is not None:
+            self._patches.follow(element_ids)
         inset = SCENE_MARGIN - VIEW_MARGIN
         self._content = scene.sceneRect().adjusted(inset, inset, -inset, -inset)
         marks, self._marks = self._marks, []
@@ -100,8 +103,8 @@ class ReadOnlyMapView(QGraphicsView):
         painter.fillRect(event.rect(), self.backgroundBrush())
         painter.setTransform(self.viewportTransform())
         if self._patches is None:
-            self._patches = element_patches(self.scene())
-        sketch_map(painter, self.scene(), self._patches)
+            self._patches = SketchPatches(self.scene())
+        sketch_map(painter, self.scene(), self._patches.by_kind())
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(Qt.BrushStyle.NoBrush)

@@ -307,7 +307,7 @@ class CompareWindow(QDialog):
                 # (a cancel leaves it so, and the next comparison starts from it).
                 follow_changes(scene, changes, side_plan.analysis, side_plan.ladder)
                 self.shown_maps[side] = side_plan.value_stream_map
-                self.views[side].map_changed()
+                self.views[side].map_changed(changes.element_ids())
                 scenes[side] = scene
                 yield
             elif scene is not None and keeps:

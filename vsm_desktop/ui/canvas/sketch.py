@@ -8,6 +8,7 @@ and the compare window's fitted views draw it.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt
@@ -23,12 +24,37 @@ SKETCH_BELOW_SCALE = 2 / 160  # a step (160 wide) would come out under 2 px
 
 
 def element_patches(scene: MapScene) -> dict[ElementKind, list[QRectF]]:
-    """Each element's symbol outline by kind, in scene coordinates: what the sketch fills.
-    A view whose scene does not change may keep them between repaints."""
-    patches: dict[ElementKind, list[QRectF]] = {}
-    for item in scene.element_items():
-        patches.setdefault(item.element.kind, []).append(item.outline_rect())
-    return patches
+    """Each element's symbol outline by kind, in scene coordinates: what the sketch fills."""
+    return SketchPatches(scene).by_kind()
+
+
+class SketchPatches:
+    """A scene's element patches kept between repaints: measured once (asking 5,000 items for
+    their outlines is the sketch's dearest part), then again only for the elements an edit
+    changed."""
+
+    def __init__(self, scene: MapScene) -> None:
+        self._scene = scene
+        self._of = {item.element_id: (item.element.kind, item.outline_rect())
+                    for item in scene.element_items()}
+        self._by_kind: dict[ElementKind, list[QRectF]] | None = None
+
+    def follow(self, element_ids: Iterable[str]) -> None:
+        """These elements were added, removed, moved or changed."""
+        for element_id in element_ids:
+            item = self._scene.element_item(element_id)
+            if item is None:
+                self._of.pop(element_id, None)
+            else:
+                self._of[element_id] = (item.element.kind, item.outline_rect())
+        self._by_kind = None
+
+    def by_kind(self) -> dict[ElementKind, list[QRectF]]:
+        if self._by_kind is None:
+            self._by_kind = {}
+            for kind, rect in self._of.values():
+                self._by_kind.setdefault(kind, []).append(rect)
+        return self._by_kind
 
 
 def sketch_map(
