@@ -1,21 +1,43 @@
 """Run in a child process: start a window, and report once its first frame is painted.
 
     python benchmarks/probe.py bare          a bare PySide6 QMainWindow (the floor)
-    python benchmarks/probe.py app [FILE]    VSM Desktop on the sample map or FILE
+    python benchmarks/probe.py bare pydantic networkx
+                                             the same after importing those modules: the
+                                             floor of our stack (docs/performance.md)
+    python benchmarks/probe.py app [FILE]    VSM Desktop on the sample map or FILE, started
+                                             through its entry point as `vsm-desktop` is
 
-Prints "painted <peak resident MB>" after the first paint of the window's content and quits.
-The parent times from spawning the process to reading that line.
+Prints "painted <peak resident MB> <CPU seconds>" after the first paint of the window's content
+and quits. The parent times from spawning the process to reading that line.
 """
 
 from __future__ import annotations
 
+import importlib
 import resource
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
+from types import ModuleType
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+def import_before_qt(argv: list[str]) -> list[ModuleType]:
+    """What each probe imports before Qt, as its process would: the bare window's extra
+    modules (`bare pydantic`), or the app's entry point, whose command line, file reader and
+    model `vsm-desktop` imports before it decides to start Qt. The order costs: PySide6's
+    import hook reads the source of every module imported after it (about 40 ms of CPU for
+    pydantic and the model), so a probe that imported Qt first would time a start no user has."""
+    if argv[:1] == ["app"]:
+        return [importlib.import_module("vsm_desktop.__main__")]
+    return [importlib.import_module(name) for name in argv[1:]]
+
+
+if __name__ == "__main__":
+    BEFORE_QT = import_before_qt(sys.argv[1:])
+
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402 (after the imports above)
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget  # noqa: E402
 
 
 class FirstPaint(QObject):
@@ -60,7 +82,8 @@ class FirstPaint(QObject):
         return False
 
     def report(self) -> None:
-        print(f"painted {peak_resident_mb():.1f}", flush=True)
+        # Then the CPU seconds of the process so far: steadier than wall time on a busy machine.
+        print(f"painted {peak_resident_mb():.1f} {time.process_time():.4f}", flush=True)
         self.app.quit()
 
 
@@ -95,9 +118,9 @@ def main(argv: list[str]) -> int:
         return view is not None and bool(view.document.elements())
 
     watcher = FirstPaint(app, map_shown)  # noqa: F841 (it watches while the app runs)
-    from vsm_desktop.ui import app as gui
+    from vsm_desktop.__main__ import main as start_app
 
-    return gui.run_gui(argv[1] if len(argv) > 1 else None)
+    return start_app(argv[1:])
 
 
 if __name__ == "__main__":
