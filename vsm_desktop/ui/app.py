@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from .. import theme
+from .. import cycle_collector, theme
 from ..resources import fonts_dir, sample_map_path
 from . import icons
 from .settings import APPLICATION, ORGANISATION
@@ -80,6 +80,15 @@ def run_gui(
     """
     if path is not None and not isinstance(path, str):
         path = next(iter(path), None)
+    # Everything made until the first frame (the window, its modules, the map) stays: the
+    # collector rests until then (see cycle_collector).
+    with cycle_collector.paused_until_resumed() as first_frame_painted:
+        return _run_window(path, qt_arguments, first_frame_painted)
+
+
+def _run_window(
+    path: str | None, qt_arguments: Sequence[str], first_frame_painted: Callable[[], None]
+) -> int:
     app = create_application([*sys.argv[:1], *qt_arguments])
     from .diagnostics import start_logging
 
@@ -125,6 +134,7 @@ def run_gui(
         window.files.load_file(sample_map_path())
     if file_events is not None:
         file_events.deliver_pending()
+    window.first_frame.painted.connect(first_frame_painted)
     window.first_frame.painted.connect(lambda: offer_getting_started(window))
     exit_code = app.exec()
     termination.close()
