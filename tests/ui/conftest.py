@@ -133,6 +133,22 @@ def window(qtbot, opened_externally):
     return main
 
 
+@pytest.fixture
+def figures_worked_out(monkeypatch) -> list:
+    """Each Figures the window's worker works out, in order (the real work, recorded)."""
+    from vsm_desktop.ui.window import analysis_runner
+
+    worked_out: list = []
+    real = analysis_runner.work_out_figures
+
+    def recording(*args, **kwargs):
+        worked_out.append(real(*args, **kwargs))
+        return worked_out[-1]
+
+    monkeypatch.setattr(analysis_runner, "work_out_figures", recording)
+    return worked_out
+
+
 def wait_for_figures(qtbot, window) -> None:
     """Until the window shows the figures of the map as it is now: the analysis, the what-if
     ranking, the plan and the stream figures are worked out on a worker after each edit, and

@@ -78,10 +78,8 @@ def _map() -> ValueStreamMap:
 
 @pytest.fixture
 def scene(qapp):
-    document = MapDocument(_map())
-    stack = QUndoStack()
-    map_scene = MapScene(document, stack)
-    yield map_scene, document, stack
+    map_scene = MapScene(MapDocument(_map()), QUndoStack())
+    yield map_scene, map_scene.document, map_scene.undo_stack
     map_scene.close()
 
 

@@ -13,7 +13,6 @@ from tests.ui.test_canvas_level_of_detail import ladder_of, painted, scene_of
 from vsm_desktop.analysis import analyze
 from vsm_desktop.model import Connection, Element, Lane, ValueStreamMap, format_duration
 from vsm_desktop.ui.commands import UpdateElementsCommand
-from vsm_desktop.ui.window import analysis_runner
 
 from .conftest import two_team_map, wait_for_figures
 
@@ -117,16 +116,9 @@ def test_presenting_hides_and_shows_a_greyed_ladder_still_greyed(scene):
 
 
 def test_in_the_window_an_edit_s_ladder_is_laid_out_once_by_the_figures_worker(
-    qtbot, window, monkeypatch
+    qtbot, window, figures_worked_out
 ):
-    worked_out = []
-    real = analysis_runner.work_out_figures
-
-    def recording(*args, **kwargs):
-        worked_out.append(real(*args, **kwargs))
-        return worked_out[-1]
-
-    monkeypatch.setattr(analysis_runner, "work_out_figures", recording)
+    worked_out = figures_worked_out
     window.files.set_map(two_team_map(), None)
     wait_for_figures(qtbot, window)
     ladder = ladder_of(window.view.scene())

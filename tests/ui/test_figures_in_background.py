@@ -128,21 +128,14 @@ def test_a_shown_map_is_kept_out_of_full_collections_once_its_figures_are_in(qtb
 
 
 def test_the_ladder_laid_out_on_the_worker_is_the_one_the_canvas_would_lay_out(
-    qtbot, window, monkeypatch
+    qtbot, window, figures_worked_out
 ):
     from vsm_desktop.io import load_map
     from vsm_desktop.resources import sample_map_path
 
     from .test_canvas_level_of_detail import ladder_of
 
-    worked_out = []
-    real = analysis_runner.work_out_figures
-
-    def recording(*args, **kwargs):
-        worked_out.append(real(*args, **kwargs))
-        return worked_out[-1]
-
-    monkeypatch.setattr(analysis_runner, "work_out_figures", recording)
+    worked_out = figures_worked_out
     window.files.set_map(load_map(sample_map_path()), None)
     wait_for_figures(qtbot, window)
     scene = window.view.scene()
