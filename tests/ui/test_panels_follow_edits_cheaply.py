@@ -3,6 +3,8 @@ not to the map: counted in the work done (cells measured, records copied), never
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHeaderView, QVBoxLayout, QWidget
 
@@ -106,19 +108,23 @@ def test_the_inspector_reads_the_span_names_again_only_after_an_edit_that_may_ch
     qtbot.waitUntil(lambda: span_start.combo.findText("Delivery") >= 0)  # a new element's
 
 
-def test_the_canvas_takes_the_constraint_the_figures_worker_found(qtbot, window, monkeypatch):
-    import threading
-
-    from vsm_desktop.ui.canvas import scene_figures
-
-    found_on: list[threading.Thread] = []  # where the canvas looked for it itself
-    real = scene_figures.find_constraint
+def threads_calling(monkeypatch, module, name: str) -> list[threading.Thread]:
+    """The threads that call module.name from now on, in order (the function still runs)."""
+    threads: list[threading.Thread] = []
+    real = getattr(module, name)
 
     def noting_the_thread(*args, **kwargs):
-        found_on.append(threading.current_thread())
+        threads.append(threading.current_thread())
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(scene_figures, "find_constraint", noting_the_thread)
+    monkeypatch.setattr(module, name, noting_the_thread)
+    return threads
+
+
+def test_the_canvas_takes_the_constraint_the_figures_worker_found(qtbot, window, monkeypatch):
+    from vsm_desktop.ui.canvas import scene_figures
+
+    found_on = threads_calling(monkeypatch, scene_figures, "find_constraint")  # by the canvas
     window.files.set_map(two_team_map(), None)
     wait_for_figures(qtbot, window)
     scene = window.view.scene()

@@ -211,14 +211,9 @@ def test_w_takes_the_ranking_the_figures_worker_made_and_ranks_nothing_itself(
 
     from vsm_desktop.analysis import whatif
 
-    ranked_on: list[threading.Thread] = []
-    real = whatif.rank_what_ifs
+    from .test_panels_follow_edits_cheaply import threads_calling
 
-    def noting_the_thread(*args, **kwargs):
-        ranked_on.append(threading.current_thread())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(whatif, "rank_what_ifs", noting_the_thread)
+    ranked_on = threads_calling(monkeypatch, whatif, "rank_what_ifs")
     window.files.set_map(two_team_map(), None)
     _present(window, qtbot, (1366, 768))
     assert ranked_on and threading.main_thread() not in ranked_on  # the worker ranked
