@@ -10,11 +10,8 @@ the one already on screen keeps its scene; only its change marks are redrawn.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Generator, Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
-
-from PySide6.QtCore import QObject, QTimer, Signal
 
 from ..analysis.compare import MapComparison, compare_maps
 from ..analysis.result import FlowAnalysis
@@ -25,7 +22,6 @@ from .canvas.scene import MapScene
 from .compare_follow import MapChanges, map_changes
 
 SIDES = ("current", "future")
-SLICE_SECONDS = 0.03  # GUI-thread work between two returns to the event loop
 ELEMENTS_PER_STEP = 20
 CONNECTIONS_PER_STEP = 20
 PLANNED_SHARE = 0.3  # of the progress bar: the worker's part; the scenes take the rest
@@ -139,45 +135,6 @@ def scene_steps(plan: SidePlan) -> Generator[None, None, MapScene]:
             scene.close()
             raise
     return scene
-
-
-class SlicedSteps(QObject):
-    """Runs a generator's steps on the GUI thread, returning to the event loop every slice."""
-
-    progress = Signal(float)  # share of the steps done, when their count is known
-    done = Signal()
-
-    def __init__(self, steps: Iterator[None], count: int, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._steps: Iterator[None] | None = steps
-        self._count, self._done = max(1, count), 0
-
-    @property
-    def running(self) -> bool:
-        return self._steps is not None
-
-    def start(self) -> None:
-        QTimer.singleShot(0, self._slice)
-
-    def cancel(self) -> None:
-        steps, self._steps = self._steps, None
-        if isinstance(steps, Generator):
-            steps.close()  # a half-built scene stops following its document
-
-    def _slice(self) -> None:
-        if self._steps is None:
-            return
-        ends = time.perf_counter() + SLICE_SECONDS
-        try:
-            while time.perf_counter() < ends:
-                next(self._steps)
-                self._done += 1
-        except StopIteration:
-            self._steps = None
-            self.done.emit()
-            return
-        self.progress.emit(min(1.0, self._done / self._count))
-        QTimer.singleShot(0, self._slice)
 
 
 def step_count(plan: ComparisonPlan) -> int:

@@ -47,11 +47,11 @@ from .compare_scenes import (
     PLANNED_SHARE,
     SIDES,
     ComparisonPlan,
-    SlicedSteps,
     scene_steps,
     step_count,
 )
 from .plain_text import plain_label, tooltip_text
+from .sliced_steps import SlicedSteps
 
 GROUP_TITLES = (("removed", "Removed"), ("added", "Added"), ("changed", "Changed"))
 
