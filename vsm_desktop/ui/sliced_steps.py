@@ -25,13 +25,19 @@ class SlicedSteps(QObject):
         super().__init__(parent)
         self._steps: Iterator[None] | None = steps
         self._count, self._done = max(1, count), 0
+        # The next slice waits on a timer, not a posted call: posted calls ran two slices
+        # back to back before the window's own timers and paints had their turn.
+        self._next = QTimer(self)
+        self._next.setSingleShot(True)
+        self._next.setInterval(0)
+        self._next.timeout.connect(self._slice)
 
     @property
     def running(self) -> bool:
         return self._steps is not None
 
     def start(self) -> None:
-        QTimer.singleShot(0, self._slice)
+        self._next.start()
 
     def cancel(self) -> None:
         steps, self._steps = self._steps, None
@@ -45,7 +51,7 @@ class SlicedSteps(QObject):
     def _slice(self) -> None:
         ends = time.perf_counter() + SLICE_SECONDS
         if self._run_until(lambda: time.perf_counter() >= ends):
-            QTimer.singleShot(0, self._slice)
+            self._next.start()
 
     def _run_until(self, stop) -> bool:
         """Steps until `stop()` holds; False once there are no steps left (done emitted)."""

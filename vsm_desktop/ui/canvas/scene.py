@@ -37,6 +37,7 @@ from .items import (
 )
 from .items.criticality import CriticalityLayer
 from .items.ladder import LaidOutLadder
+from .scene_building import SceneBuilding
 from .scene_figures import SceneFigures
 from .style import GRID_SIZE, CanvasStyle
 
@@ -45,12 +46,15 @@ RIGHT_MARGIN = 240.0
 SCENE_MARGIN = 40.0
 
 
-class MapScene(SceneFigures, QGraphicsScene):
+class MapScene(SceneFigures, SceneBuilding, QGraphicsScene):
     """Items for one document. ``undo_history`` None means read-only (export)."""
 
     status_message = Signal(str)
     about_to_rebuild = Signal()  # the document was replaced: every item is made anew
     lane_rename_requested = Signal(str)  # lane id; the view opens the in-place editor
+    build_started = Signal()  # a large map's items are made a slice at a time (building)
+    build_progress = Signal(float)  # the share of them made
+    built = Signal()  # every item is made: the map can be edited
 
     def __init__(
         self, document: MapDocument, undo_history: UndoHistory | None = None, parent=None
@@ -104,9 +108,10 @@ class MapScene(SceneFigures, QGraphicsScene):
         self._laid_out_ladder: LaidOutLadder | None = None  # during set_analysis only
         self._map_rect = QRectF()  # lanes, elements, arrows and idea lines at that time
         self._drop_target_id: str | None = None  # the handover a dragged element would join
+        self._build = None  # a large map's items being made a slice at a time (scene_building)
+        self._unremoved: list = []  # (scene_building)
 
-        with cycle_collector.paused():
-            self._rebuild()
+        self._rebuild()
         listener, events = self._on_event, document.events
         events.subscribe(listener)
         # When Qt deletes the scene with its view, stop listening even if close() was not
@@ -206,14 +211,17 @@ class MapScene(SceneFigures, QGraphicsScene):
     def close(self) -> None:
         """Stop following the document (the view is going away or the map was replaced)."""
         _unsubscribe(self.document.events, self._on_event)
+        self._drop_build()
 
     def _on_event(self, event: ev.DocumentEvent) -> None:
         if isinstance(event, ev.EditFinished):
             # The ladder drawn is the last analysis's until this edit's figures land.
             self._ladder.wait_for_figures()
-            if self._extent_stale:
+            if self._extent_stale and not self.building:  # (a build ends by measuring)
                 self.update_extent()
             return
+        if not isinstance(event, ev.DocumentReset):
+            self.finish_building()  # the change applies to a scene of the whole map
         self._extent_stale = True  # until the edit finishes
         if isinstance(event, ev.DocumentReset):
             # The other map's critical path, constraint and ladder are not this one's: none
@@ -246,30 +254,6 @@ class MapScene(SceneFigures, QGraphicsScene):
             self._calendar = self.document.calendar.model_copy()
             self._refresh_all_text()
 
-    def _rebuild(self) -> None:
-        self.about_to_rebuild.emit()  # a gesture on the old items ends first
-        self.link_target_id = self._drop_target_id = None
-        for item in [
-            *self._element_items.values(),
-            *self._connection_items.values(),
-            *self._kaizen_links.values(),
-            *self._lane_items,
-        ]:
-            self.removeItem(item)
-        self._element_items.clear()
-        self._connection_items.clear()
-        self._kaizen_links.clear()
-        self._lane_items.clear()
-        self._attached.clear()
-        self._outlines.clear()
-        self._reach.clear()
-        self._tally.clear()
-        self._calendar = self.document.calendar.model_copy()
-        self._add_element_items([element.id for element in self.document.elements()])
-        for connection in self.document.connections():
-            self._add_connection_item(connection)
-        self._rebuild_lanes()  # ends with update_extent()
-
     def _follow_new_map(self) -> None:
         """The document holds another map (another state, a file opened): keep the items of
         what is equal in both, remake what differs, as an edit would. Switching between a
@@ -278,8 +262,8 @@ class MapScene(SceneFigures, QGraphicsScene):
         new_elements = {element.id: element for element in document.elements()}
         kept = new_elements.keys() & self._element_items.keys()
         mostly_new = len(kept) * 2 < max(len(new_elements), len(self._element_items))
-        if mostly_new or document.calendar != self._calendar:  # (durations read differently)
-            self._rebuild()
+        if mostly_new or self.building or document.calendar != self._calendar:
+            self._rebuild(sliced=True)  # (another calendar: durations read differently)
             return
         self.about_to_rebuild.emit()  # a gesture on the old items ends first
         self.link_target_id = self._drop_target_id = None
@@ -320,17 +304,20 @@ class MapScene(SceneFigures, QGraphicsScene):
     def _add_element_items(self, element_ids) -> None:
         added = set(element_ids)
         for element_id in element_ids:
-            item = ElementItem(self.document.element(element_id), self)
-            self._element_items[element_id] = item
-            self._attached.setdefault(element_id, set())
-            self._element_reshaped(item)
-            self.addItem(item)
+            self._make_element_item(element_id)
         # New ideas, and ideas whose target just came back (undo of a delete), get their line
         # (an idea with a target has its line item even while the target is gone).
         for idea_id in [*self._kaizen_links, *added]:
             item = self._element_items.get(idea_id)
             if item is not None and (idea_id in added or item.element.target_id in added):
                 self._update_kaizen_link(idea_id)
+
+    def _make_element_item(self, element_id: str) -> None:
+        item = ElementItem(self.document.element(element_id), self)
+        self._element_items[element_id] = item
+        self._attached.setdefault(element_id, set())
+        self._element_reshaped(item)
+        self.addItem(item)
 
     def _remove_element_items(self, element_ids) -> None:
         for element_id in element_ids:
