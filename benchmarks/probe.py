@@ -114,8 +114,10 @@ def main(argv: list[str]) -> int:
         return app.exec()
 
     def map_shown(window: QMainWindow) -> bool:
+        """The whole map: a large one is drawn a slice at a time behind a cover."""
         view = getattr(window, "view", None)
-        return view is not None and bool(view.document.elements())
+        return (view is not None and bool(view.document.elements())
+                and not getattr(view.scene(), "building", False))
 
     watcher = FirstPaint(app, map_shown)  # noqa: F841 (it watches while the app runs)
     from vsm_desktop.__main__ import main as start_app

@@ -47,6 +47,7 @@ from .window.exports import ExportController
 from .window.files import FileController
 from .window.first_frame import FirstFrame
 from .window.help import APP_NAME
+from .window.opening import MapOpening
 from .window.preferences import PreferencesController
 from .window.presentation import PresentationController
 from .window.state_control import StateController
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         )
         self._build_panels()
         self.state_control = StateController(self)
+        self.opening = MapOpening(self)  # the canvas while a large map is drawn
         self.exports = ExportController(self)
         self.travel = TravelController(self)  # copies for review, merging them back, draw.io
         self.presentation = PresentationController(self)

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMenu
 
 from ... import cycle_collector
@@ -23,6 +22,7 @@ from .saving import FileSaver, SavedFile, write_states
 
 if TYPE_CHECKING:
     from ..main_window import MainWindow
+    from ..states import SavePoint
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +92,7 @@ class FileController:
         """Show a file's states (the current state first), each with a fresh undo history;
         ``remember`` puts the file in the recent list."""
         window = self.window
+        window.opening.cancel_reading()  # a file still being read must not replace this map
         with cycle_collector.paused():  # the map becomes a document and a scene at once
             window.states.load(states)
         self.file_path = path.resolve() if path else None
@@ -102,7 +103,7 @@ class FileController:
             window.settings.set_last_folder_from(self.file_path)
         window.clear_inspector()
         window.update_title()
-        QTimer.singleShot(0, window.view.zoom_to_open)
+        window.opening.when_drawn(window.view.zoom_to_open)
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current map (saved, discarded or unchanged)."""
@@ -172,22 +173,43 @@ class FileController:
             self.window.bring_forward()
 
     def load_file(self, path: Path) -> bool:
-        """Open a .vsm without asking about unsaved changes (the caller already did)."""
+        """Open a .vsm without asking about unsaved changes (the caller already did). A large
+        file is read on a worker: True then means it is being opened (window.opening)."""
         from ...io.vsm_file import load_states
 
         if path.suffix.lower() == ".drawio":
             return self.window.travel.open_drawio(path)
+        opening = self.window.opening
+        if opening.reads_on_a_worker(path):
+            asked = self.window.states.save_point()
+            opening.read(path, lambda states: self._read(states, path, asked),
+                         self._could_not_open)
+            return True
         try:
             with cycle_collector.paused():
                 states = load_states(path)
         except VsmFileError as error:
-            log.warning("could not open a map: %s", error)
-            current_dialogs().error(self.window, "Could not open the map", str(error))
+            self._could_not_open(str(error))
             return False
+        self._show_opened(states, path)
+        return True
+
+    def _read(self, states: MapStates, path: Path, asked: SavePoint) -> None:
+        """A file read on the worker replaces the map, once more asking about the changes
+        made to it while the file was read (the answer given before covered the others)."""
+        if self.window.states.save_point() != asked and not self.maybe_save():
+            self.window.show_status(f"Did not open {path.name}", 5000)
+            return
+        self._show_opened(states, path)
+
+    def _show_opened(self, states: MapStates, path: Path) -> None:
         self.set_states(states, path)
         log.info("opened a map with %d state(s)", len(states.maps))
-        self.window.show_status(f"Opened {path.name}", 5000)
-        return True
+        self.window.opening.announce(path.name, f"Opened {path.name}")
+
+    def _could_not_open(self, message: str) -> None:
+        log.warning("could not open a map: %s", message)
+        current_dialogs().error(self.window, "Could not open the map", message)
 
     def import_csv(self) -> bool:
         if not self.maybe_save():
