@@ -6,6 +6,7 @@ each test decides what happens while the worker is busy, whatever the machine's 
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 
@@ -214,3 +215,16 @@ def test_an_edit_in_the_future_state_keeps_the_current_scene_and_follows_the_fut
     assert compare.scenes["future"] is future_scene  # followed the edit (test_compare_follow)
     marks = [i.data(0) for i in compare.scenes["future"].items() if i.data(0)]
     assert sorted(marks) == ["mark:changed:build", "mark:changed:intake"]
+
+
+def test_a_built_side_is_kept_off_the_cycle_collector(qtbot, window):
+    """Its records and items live as long as the scene: a full collection need not walk them
+    (cycle_collector.py), as it would not the window's own map."""
+    open_future_state(window)
+    compare = start_compare(qtbot, window)
+    wait_for_comparison(qtbot, window)
+
+    for scene in compare.scenes.values():
+        records = {id(record) for record in scene.document.elements()}
+        assert records
+        assert not any(id(o) in records for o in gc.get_objects())
