@@ -10,9 +10,11 @@ the kept numbers, when it is next asked.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable
 from typing import Generic, TypeVar
 
+from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from vsm_desktop.drawing import Box
@@ -116,3 +118,21 @@ class ItemReach:
                 extent.discard(item)
         self._reshaped.clear()
         return self._elements.union(), self._lines.union()
+
+
+def united_bounds(rects, families) -> QRectF:
+    """The union of some rects and of the scene bounds of the visible items of some families,
+    in plain numbers; null rects add nothing (as QRectF.united has it)."""
+    left = top = math.inf
+    right = bottom = -math.inf
+    boxes = [rect.getRect() for rect in rects]
+    for family in families:
+        boxes += [item.sceneBoundingRect().getRect() for item in family if item.isVisible()]
+    for x, y, width, height in boxes:
+        if width == 0 and height == 0:
+            continue
+        left, top = min(left, x), min(top, y)
+        right, bottom = max(right, x + width), max(bottom, y + height)
+    if left > right:
+        return QRectF()
+    return QRectF(left, top, right - left, bottom - top)

@@ -8,7 +8,6 @@ scene is read-only, which is how image export uses it.
 from __future__ import annotations
 
 import contextlib
-import math
 from collections.abc import Collection
 
 from PySide6.QtCore import QPointF, QRectF, Signal
@@ -26,7 +25,7 @@ from vsm_desktop.model.layout import LANE_TITLE_WIDTH
 
 from ..undo_history import UndoHistory, active_stack
 from .element_tally import ElementTally
-from .extent import ItemReach
+from .extent import ItemReach, united_bounds
 from .items import (
     ConnectionItem,
     ElementItem,
@@ -184,7 +183,7 @@ class MapScene(SceneFigures, SceneBuilding, QGraphicsScene):
         The map's part is the one measured when the last edit finished (update_extent), unless
         an edit is under way."""
         map_rect = self._map_items_rect() if self._extent_stale else self._map_rect
-        return _united_bounds((map_rect,), ((self._ladder, self._empty_hint),))
+        return united_bounds((map_rect,), ((self._ladder, self._empty_hint),))
 
     def reshaped(self, item: QGraphicsItem) -> None:
         """An element, arrow or idea line was added, moved, changed or removed: its reach is
@@ -196,7 +195,7 @@ class MapScene(SceneFigures, SceneBuilding, QGraphicsScene):
         kept by their reach."""
         reaches = [QRectF(box.left, box.top, box.width, box.height)
                    for box in self._reach.measure() if box is not None]  # fmt: skip
-        return _united_bounds(reaches, (self._lane_items,))
+        return united_bounds(reaches, (self._lane_items,))
 
     def snapped(self, position: QPointF) -> QPointF:
         if not self.snap_to_grid:
@@ -275,14 +274,16 @@ class MapScene(SceneFigures, SceneBuilding, QGraphicsScene):
         for connection_id in [i for i in self._connection_items if i not in new_connections]:
             self._remove_connection_item(connection_id)
         changed: set[str] = set()
+        recounted: set[str | None] = set()
         for element_id, item in self._element_items.items():
             element = new_elements[element_id]
             if item.element == element:
                 item.take_equal(element)
             else:
                 item.refresh(element)
-                self._element_reshaped(item)
+                recounted |= self._element_reshaped(item)
                 changed.add(element_id)
+        self._tallied(recounted)
         added = [i for i in new_elements if i not in self._element_items]
         if added:
             self._add_element_items(added)
@@ -316,36 +317,40 @@ class MapScene(SceneFigures, SceneBuilding, QGraphicsScene):
         item = ElementItem(self.document.element(element_id), self)
         self._element_items[element_id] = item
         self._attached.setdefault(element_id, set())
-        self._element_reshaped(item)
+        self._tallied(self._element_reshaped(item))
         self.addItem(item)
 
     def _remove_element_items(self, element_ids) -> None:
+        recounted: set[str | None] = set()
         for element_id in element_ids:
             item = self._element_items.pop(element_id, None)
             if item is not None:
                 self.removeItem(item)
                 self._outlines.discard(element_id)
                 self.reshaped(item)
-                self._tallied(self._tally.discard(element_id))
+                recounted |= self._tally.discard(element_id)
             link = self._kaizen_links.pop(element_id, None)
             if link is not None:
                 self.removeItem(link)
                 self.reshaped(link)
             for connection_id in self._attached.pop(element_id, set()):
                 self._remove_connection_item(connection_id)
+        self._tallied(recounted)
 
     def _elements_changed(self, event: ev.ElementsChanged) -> None:
+        recounted: set[str | None] = set()
         for element_id in event.ids:
             item = self._element_items.get(element_id)
             if item is None:
                 continue
             item.refresh(self.document.element(element_id))
-            self._element_reshaped(item)  # a new kind has a new outline
+            recounted |= self._element_reshaped(item)  # a new kind has a new outline
             if {"kind", "lane_id"} & event.fields or not event.fields:
                 for connection_id in self._attached.get(element_id, ()):
                     self._connection_items[connection_id].update_geometry()
             if "target_id" in event.fields or "kind" in event.fields:
                 self._update_kaizen_link(element_id)
+        self._tallied(recounted)
 
     PARALLEL_SPACING = 12.0
 
@@ -409,11 +414,11 @@ class MapScene(SceneFigures, SceneBuilding, QGraphicsScene):
                                                 rect.bottom()))  # fmt: skip
         self.reshaped(item)
 
-    def _element_reshaped(self, item: ElementItem) -> None:
+    def _element_reshaped(self, item: ElementItem) -> set[str | None]:
         """An element item made or refreshed: where it stands, its lane's count and its wait
-        follow it."""
+        follow it; the lanes whose count changed (for _tallied, once per event)."""
         self._index_outline(item)
-        self._tallied(self._tally.put(item.element))
+        return self._tally.put(item.element)
 
     def _tallied(self, lanes: set[str | None]) -> None:
         """Only the lane headers whose count changed are drawn again, and every element only
@@ -532,7 +537,7 @@ class MapScene(SceneFigures, SceneBuilding, QGraphicsScene):
             self._rebuild_ladder()
         else:
             self._keep_ladder()
-        rect = _united_bounds((self._map_rect,), ((self._ladder, self._empty_hint),))
+        rect = united_bounds((self._map_rect,), ((self._ladder, self._empty_hint),))
         rect = rect.united(QRectF(0, 0, self.band_width, max(self.lanes_bottom(), 200.0)))
         self.setSceneRect(rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
 
@@ -558,24 +563,6 @@ class MapScene(SceneFigures, SceneBuilding, QGraphicsScene):
         """Light up the lane a dragged element would join (None: no lane)."""
         for item in self._lane_items:
             item.set_highlighted(item.lane_id == lane_id)
-
-
-def _united_bounds(rects, families) -> QRectF:
-    """The union of some rects and of the scene bounds of the visible items of some families,
-    in plain numbers; null rects add nothing (as QRectF.united has it)."""
-    left = top = math.inf
-    right = bottom = -math.inf
-    boxes = [rect.getRect() for rect in rects]
-    for family in families:
-        boxes += [item.sceneBoundingRect().getRect() for item in family if item.isVisible()]
-    for x, y, width, height in boxes:
-        if width == 0 and height == 0:
-            continue
-        left, top = min(left, x), min(top, y)
-        right, bottom = max(right, x + width), max(bottom, y + height)
-    if left > right:
-        return QRectF()
-    return QRectF(left, top, right - left, bottom - top)
 
 
 def _unsubscribe(events: ev.EventEmitter, listener) -> None:
