@@ -97,6 +97,10 @@ def test_the_inspector_reads_the_span_names_again_only_after_an_edit_that_may_ch
     reads.clear()
     inspector.refresh()
     assert reads == []  # a wait changed: the span names are as they were
+    document.add_elements([Element(id="plain", name="Plain")])  # marks no span
+    document.remove_elements(["plain"])
+    inspector.refresh()
+    assert reads == []
 
     window.undo_stack.push(UpdateElementsCommand(
         document, {"build": {"span_start": "Delivery"}}, "Mark where 'Delivery' starts"))
@@ -106,6 +110,8 @@ def test_the_inspector_reads_the_span_names_again_only_after_an_edit_that_may_ch
     document.remove_elements(["build"])
     document.add_elements([Element(id="late", name="Late", span_end="Delivery")])
     qtbot.waitUntil(lambda: span_start.combo.findText("Delivery") >= 0)  # a new element's
+    document.remove_elements(["late"])
+    qtbot.waitUntil(lambda: span_start.combo.findText("Delivery") < 0)  # gone with it
 
 
 def threads_calling(monkeypatch, module, name: str) -> list[threading.Thread]:

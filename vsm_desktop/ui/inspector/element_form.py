@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoCommand
 from ...analysis.spans import DEFAULT_SPAN, span_names
 from ...model import (
     Automation,
+    Element,
     ElementKind,
     KaizenStatus,
     MapDocument,
@@ -27,8 +28,11 @@ from ..undo_history import UndoHistory
 from .editors import MIXED, ChoiceField, SpanNameField, TextBlockField, choices_of
 from .page import Form
 
-_ELEMENTS_COME_AND_GO = (ev.ElementsAdded, ev.ElementsRemoved, ev.DocumentReset)
 WAIT_CAUSES = [("— not given —", None)] + [(cause.label, cause) for cause in WaitCause]
+
+
+def _marks_a_span(element: Element) -> bool:
+    return bool(element.span_start or element.span_end)
 
 
 class ElementForm(Form):
@@ -36,6 +40,7 @@ class ElementForm(Form):
         super().__init__(document, undo_history)
         self.element_ids: list[str] = []
         self._spans: list[str] | None = None  # the span names offered, read from the whole map
+        self._marked: set[str] = set()  # the elements that mark a span, read with them
         self._build()
 
     def _build(self) -> None:
@@ -109,19 +114,29 @@ class ElementForm(Form):
 
     def _span_choices(self) -> list[str]:
         if self._spans is None:
-            spans = span_names(self.document.elements())
+            elements = self.document.elements()
+            spans = span_names(elements)
             if DEFAULT_SPAN.casefold() not in {name.casefold() for name in spans}:
                 spans.insert(0, DEFAULT_SPAN)
             self._spans = spans
+            self._marked = {e.id for e in elements if _marks_a_span(e)}
         return self._spans
 
     def follow(self, event: ev.DocumentEvent) -> None:
-        """The span names are read again only after an edit that may change them: reading
-        them from every element (in map order) was most of each refresh at 5,000 elements."""
-        changed_spans = isinstance(event, ev.ElementsChanged) and bool(
-            event.fields & {"span_start", "span_end"}
-        )
-        if changed_spans or isinstance(event, _ELEMENTS_COME_AND_GO):
+        """The span names are read again only after an edit that may change them (an element
+        that marks a span added, removed or changed): reading them from every element (in map
+        order) was most of each refresh at 5,000 elements."""
+        if isinstance(event, ev.ElementsAdded):
+            document = self.document
+            stale = any(document.has_element(i) and _marks_a_span(document.element(i))
+                        for i in event.ids)
+        elif isinstance(event, ev.ElementsRemoved):
+            stale = not self._marked.isdisjoint(event.ids)
+        elif isinstance(event, ev.ElementsChanged):
+            stale = bool(event.fields & {"span_start", "span_end"})
+        else:
+            stale = isinstance(event, ev.DocumentReset)
+        if stale:
             self._spans = None
 
     def _show_effect_baseline(self, target_id: str | None) -> None:
