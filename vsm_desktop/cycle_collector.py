@@ -39,20 +39,6 @@ def paused() -> Iterator[None]:
 
 
 @contextmanager
-def loading_for_good() -> Iterator[None]:
-    """Paused while the program loads what it keeps to its end (its modules); then that is
-    frozen, so later sweeps skip it."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()  # before the collector wakes, or it would first sweep all of it once
-        if was_enabled:
-            gc.enable()
-
-
-@contextmanager
 def paused_until_resumed() -> Iterator[Callable[[], None]]:
     """Paused until the function it gives is called (the app's first frame is painted) or the
     block ends, whichever comes first; what exists then is frozen, as once a map is up."""
@@ -64,7 +50,7 @@ def paused_until_resumed() -> Iterator[Callable[[], None]]:
         nonlocal resumed
         if not resumed:
             resumed = True
-            settle_long_lived()
+            settle_long_lived()  # first: awake, the collector would sweep all of it once
             if was_enabled:
                 gc.enable()
 
@@ -72,6 +58,14 @@ def paused_until_resumed() -> Iterator[Callable[[], None]]:
         yield resume
     finally:
         resume()
+
+
+@contextmanager
+def loading_for_good() -> Iterator[None]:
+    """Paused while the program loads what it keeps to its end (its modules); then that is
+    frozen, so later sweeps skip it."""
+    with paused_until_resumed():
+        yield
 
 
 def settle_long_lived() -> None:
