@@ -49,11 +49,14 @@ class ReadOnlyMapView(QGraphicsView):
         # again for the elements an edit changed (map_changed), not on every repaint.
         self._patches: SketchPatches | None = None
 
-    def show_map(self, scene: MapScene, marks: list[QGraphicsItem]) -> None:
-        """Show a built scene, whole, with its change marks."""
+    def show_map(
+        self, scene: MapScene, marks: list[QGraphicsItem], patches: SketchPatches | None = None
+    ) -> None:
+        """Show a built scene, whole, with its change marks (and its sketch's patches, when
+        they were measured as it was built)."""
         self.setScene(scene)
         self._marks = []
-        self._patches = None
+        self._patches = patches
         self._fitted = True
         self.map_changed(())
         self.include(marks)

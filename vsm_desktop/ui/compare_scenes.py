@@ -21,6 +21,7 @@ from ..model import MapDocument, ValueStreamMap
 from .background import JobControl
 from .canvas.items.ladder import LaidOutLadder, lay_out_ladder
 from .canvas.scene import MapScene
+from .canvas.sketch import SketchPatches
 from .compare_follow import MapChanges, map_changes
 
 SIDES = ("current", "future")
@@ -111,38 +112,43 @@ def _side_plan(
                     changes=changes, ladder=ladder)
 
 
-def scene_steps(plan: SidePlan) -> Generator[None, None, MapScene]:
-    """Build a read-only scene of the side's map in small steps; returns the scene.
+def scene_steps(plan: SidePlan) -> Generator[None, None, tuple[MapScene, SketchPatches]]:
+    """Build a read-only scene of the side's map in small steps; returns the scene and its
+    sketch's patches, measured as the elements came.
 
-    The document stays in one batch while it fills, so the scene sizes its lanes and draws the
-    lead-time ladder once, at the end."""
+    Each step is a finished edit of the scene's document, which the scene measures by what it
+    added. The figures come last, in steps of their own: the ladder laid out for the map's
+    width, then the scene takes them (its constraint found on the whole map), as a scene
+    built at once takes its analysis after its items."""
     source = plan.value_stream_map
     records = plan.records if plan.records is not None else MapDocument.owning(source).snapshot()
     document = MapDocument(source.model_copy(update={"elements": [], "connections": []}))
+    document.graph  # noqa: B018 - kept up to date as the elements come: the constraint reads it
     scene = MapScene(document)
-    scene.set_analysis(plan.analysis)  # before the items: each is drawn with it from the start
-    with document.batch():
-        try:
-            # What the steps make lives as long as the scene: it is kept out of the cycle
-            # collector's sweeps (cycle_collector.py). Building both sides made about 100,000
-            # objects, and the full collections they set off walked them all, 150-550 ms
-            # each, two or three times per comparison built.
-            elements, connections = records.elements(), records.connections()
-            for start in range(0, len(elements), ELEMENTS_PER_STEP):
-                with cycle_collector.loading_for_good():
-                    document.add_elements(elements[start:start + ELEMENTS_PER_STEP])
-                yield
-            for start in range(0, len(connections), CONNECTIONS_PER_STEP):
-                with cycle_collector.loading_for_good():
-                    document.add_connections(connections[start:start + CONNECTIONS_PER_STEP])
-                yield
-            # Again on the whole map: the constraint is found among its elements (none were
-            # there at first), and the scene measures itself and lays out its ladder once.
-            scene.set_analysis(plan.analysis)
-        except GeneratorExit:  # dropped half-built: its batch ends with nobody to follow it
-            scene.close()
-            raise
-    return scene
+    patches = SketchPatches(scene)
+    try:
+        # What the steps make lives as long as the scene: it is kept out of the cycle
+        # collector's sweeps (cycle_collector.py). Building both sides made about 100,000
+        # objects, and the full collections they set off walked them all, 150-550 ms each,
+        # two or three times per comparison built.
+        elements, connections = records.elements(), records.connections()
+        for start in range(0, len(elements), ELEMENTS_PER_STEP):
+            batch = elements[start:start + ELEMENTS_PER_STEP]
+            with cycle_collector.loading_for_good():
+                document.add_elements(batch)
+            patches.follow(element.id for element in batch)
+            yield
+        for start in range(0, len(connections), CONNECTIONS_PER_STEP):
+            with cycle_collector.loading_for_good():
+                document.add_connections(connections[start:start + CONNECTIONS_PER_STEP])
+            yield
+        ladder = lay_out_ladder(plan.analysis, document, scene.ladder_right)
+        yield
+        scene.set_analysis(plan.analysis, ladder)
+    except GeneratorExit:  # dropped half-built: nobody is left to follow it
+        scene.close()
+        raise
+    return scene, patches
 
 
 def step_count(plan: ComparisonPlan) -> int:
@@ -152,7 +158,7 @@ def step_count(plan: ComparisonPlan) -> int:
         if side.rebuild:
             source = side.value_stream_map
             total += -(-len(source.elements) // ELEMENTS_PER_STEP)
-            total += -(-len(source.connections) // CONNECTIONS_PER_STEP)
+            total += -(-len(source.connections) // CONNECTIONS_PER_STEP) + 2  # and figures
         elif side.changes is not None:
             total += 1  # followed at once
         total += sum(len(ids) for ids in side.marks.values())

@@ -41,6 +41,7 @@ from ..analysis.compare import MapComparison
 from ..analysis.formatting import change_text, delta_text, figure_text, is_improvement
 from ..model import ValueStreamMap, format_duration
 from .canvas.scene import MapScene
+from .canvas.sketch import SketchPatches
 from .compare_follow import follow_changes
 from .compare_map_view import MARK_COLOURS, ReadOnlyMapView, mark_element
 from .compare_scenes import (
@@ -288,15 +289,21 @@ class CompareWindow(QDialog):
         self.stop_building()
         self.show_working(PLANNED_SHARE)
         scenes: dict[str, MapScene] = {}
-        steps = SlicedSteps(self._plan_steps(plan, scenes), step_count(plan), self)
+        patches: dict[str, SketchPatches] = {}  # of the scenes built anew
+        steps = SlicedSteps(self._plan_steps(plan, scenes, patches), step_count(plan), self)
         steps.progress.connect(
             lambda share: self.show_working(PLANNED_SHARE + (1 - PLANNED_SHARE) * share)
         )
-        steps.done.connect(lambda: self._show_built(plan, scenes, labels))
+        steps.done.connect(lambda: self._show_built(plan, scenes, patches, labels))
         self._steps = steps
         steps.start()
 
-    def _plan_steps(self, plan: ComparisonPlan, scenes: dict[str, MapScene]) -> Iterator[None]:
+    def _plan_steps(
+        self,
+        plan: ComparisonPlan,
+        scenes: dict[str, MapScene],
+        patches: dict[str, SketchPatches],
+    ) -> Iterator[None]:
         for side, side_plan in plan.sides.items():
             scene, changes = self.scenes.get(side), side_plan.changes
             keeps = not side_plan.rebuild and changes is None
@@ -313,7 +320,7 @@ class CompareWindow(QDialog):
             elif scene is not None and keeps:
                 scenes[side] = scene
             else:
-                scenes[side] = yield from scene_steps(side_plan)
+                scenes[side], patches[side] = yield from scene_steps(side_plan)
             marks: list[QGraphicsItem] = []
             self._pending_marks[side] = marks
             for status, ids in side_plan.marks.items():
@@ -322,7 +329,11 @@ class CompareWindow(QDialog):
                     yield
 
     def _show_built(
-        self, plan: ComparisonPlan, scenes: dict[str, MapScene], labels: tuple[str, str]
+        self,
+        plan: ComparisonPlan,
+        scenes: dict[str, MapScene],
+        patches: dict[str, SketchPatches],
+        labels: tuple[str, str],
     ) -> None:
         self._steps = None
         comparison = plan.comparison
@@ -349,7 +360,7 @@ class CompareWindow(QDialog):
                 self.views[side].include(marks)
             else:
                 self.scenes[side] = scene
-                self.views[side].show_map(scene, marks)
+                self.views[side].show_map(scene, marks, patches[side])
                 if old_scene is not None:
                     old_scene.deleteLater()
             self._marks[side] = marks
