@@ -228,3 +228,18 @@ def test_a_built_side_is_kept_off_the_cycle_collector(qtbot, window):
         records = {id(record) for record in scene.document.elements()}
         assert records
         assert not any(id(o) in records for o in gc.get_objects())
+
+
+def test_the_comparison_shown_is_kept_off_the_cycle_collector(qtbot, window):
+    """Both maps and their figures stay as long as the comparison is shown: a full collection
+    need not walk them at every edit."""
+    open_future_state(window)
+    compare = start_compare(qtbot, window)
+    wait_for_comparison(qtbot, window)
+    with qtbot.waitSignal(compare.refreshed, timeout=WAIT_SECONDS * 1000):
+        cut_wait(window, "intake", 0)  # a new comparison, made after the map was shown
+
+    kept = {id(record) for state_map in compare.shown_maps.values()
+            for record in state_map.elements}
+    assert len(compare.shown_maps) == 2 and kept
+    assert not any(id(o) in kept for o in gc.get_objects())
