@@ -183,3 +183,26 @@ def test_the_strip_is_laid_out_again_only_when_its_85_percent_figure_changes(qtb
     watcher.changes = 0
     strip.set_p85(None)
     assert watcher.changes == 0
+
+
+def test_the_stream_figures_keep_their_rows_when_an_edit_leaves_them_as_they_were(qtbot, window):
+    window.files.set_map(two_team_map(), None)
+    wait_for_figures(qtbot, window)
+    stream = window.metrics.stream
+    assert stream.cause_texts == {"unspecified": ("Cause not given", "1.8 d", "1.8 d")}  # 14 h
+    row = stream.causes.itemAtPosition(1, 0).widget()
+
+    generation = window.runner.jobs.generation
+    window.document.move_elements({"build": (760.0, 300.0)})  # moves nothing the figures count
+    wait_for_figures(qtbot, window)
+    assert window.runner.jobs.generation > generation  # they were worked out again
+    assert stream.causes.itemAtPosition(1, 0).widget() is row
+
+    window.undo_stack.push(UpdateElementsCommand(
+        window.document, {"build": {"wait_time": 16.0}}, "Change wait time of 'Build'"))
+    wait_for_figures(qtbot, window)
+    assert stream.cause_texts == {"unspecified": ("Cause not given", "2.8 d", "2.8 d")}  # 22 h
+    assert stream.causes.itemAtPosition(1, 0).widget() is not row
+    window.document.update_calendar(hours_per_day=11.0)  # the same hours, read in other days
+    wait_for_figures(qtbot, window)
+    assert stream.cause_texts == {"unspecified": ("Cause not given", "2 d", "2 d")}

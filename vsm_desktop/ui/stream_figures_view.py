@@ -129,6 +129,7 @@ class StreamFiguresView(QWidget):
         self.cause_texts: dict[str, tuple[str, str, str]] = {}  # key: label, whole, critical
         self.delivery_texts: dict[str, tuple[str, str, str]] = {}  # key: label, value, level
         self.span_texts: list[str] = []
+        self._shown: tuple[StreamFigures, WorkCalendar] | None = None
         self.clear()
 
     # -- filling -------------------------------------------------------------------------
@@ -138,15 +139,19 @@ class StreamFiguresView(QWidget):
             _empty(grid)
         _empty(self.spans)
         self.cause_texts, self.delivery_texts, self.span_texts = {}, {}, []
+        self._shown = None
         self.causes_note.setText("–")
         self.delivery_note.setText("")
         self.spans_title.hide()
 
     def set_figures(self, figures: StreamFigures, calendar: WorkCalendar) -> None:
+        if self._shown == (figures, calendar):
+            return  # an edit that changed none of them (a move, a name): the rows stay
         self.clear()
         self._show_causes(figures, calendar)
         self._show_delivery(figures)
         self._show_spans(figures, calendar)
+        self._shown = (figures, calendar.model_copy())  # the document changes its own in place
 
     def _show_causes(self, figures: StreamFigures, calendar: WorkCalendar) -> None:
         rows = cause_rows(figures)
