@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 
     from .items import ConnectionItem, ElementItem, KaizenLinkItem, LaneItem
 
-# Up to this many elements and arrows a map's items are made at once (about 15 ms here):
-# slicing it would only delay what the window shows.
+# Up to this many items to make and to remove (elements and arrows of the new map, every
+# item of the old one) a map is drawn at once (about 15 ms here): slicing it would only delay
+# what the window shows.
 BUILT_AT_ONCE = 200
 ITEMS_PER_STEP = 20  # items made (or removed) between two looks at the slice's clock
 
@@ -96,7 +97,8 @@ class SceneBuilding:
         element_ids = [element.id for element in self.document.elements()]
         connection_ids = [connection.id for connection in self.document.connections()]
         steps = self._build_steps(element_ids, connection_ids)
-        if not sliced or len(element_ids) + len(connection_ids) <= BUILT_AT_ONCE:
+        if not sliced or len(self._unremoved) + len(element_ids) + len(connection_ids) <= (
+                BUILT_AT_ONCE):
             with cycle_collector.paused():  # it makes many objects that all stay
                 for _ in steps:
                     pass
