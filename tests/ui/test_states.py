@@ -5,7 +5,7 @@ Expected figures are worked out by hand from the maps below (working hours, 8 h 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 
 from vsm_desktop.io.vsm_file import load_states, save_map, save_states
 from vsm_desktop.model import (
@@ -392,3 +392,33 @@ def test_a_state_handed_out_stays_as_it_was_while_it_is_edited_on_the_canvas(qap
     session.switch_to(1)
     assert document.element("build").wait_time == 1
     assert session.map_at(0).element("intake").name == "Intake, edited"
+
+
+def test_a_future_state_is_copied_on_the_worker_and_shown_without_copying_it_again(
+    qtbot, qapp, monkeypatch
+):
+    """Showing a future state first took a copy of its map on the GUI thread (0.1-0.3 s at
+    5,000 elements); the copy is made on the worker when the file is opened, and it is the
+    state's own: edits to it never reach the file as read."""
+    from vsm_desktop.model import MapDocument
+    from vsm_desktop.ui.states import MapStatesSession
+
+    current = two_team_map()
+    read = MapStates(maps=[current, current.derive_future_state()])
+    as_read = read.model_dump()
+    document = MapDocument()
+    session = MapStatesSession(document)
+    session.load(read)
+    copier = session.findChild(QObject, "copying the future states")
+    qtbot.waitUntil(lambda: not copier.busy, timeout=30_000)  # a hang, not a pace
+
+    def copying_on_the_gui_thread(_map):
+        raise AssertionError("the future state was copied again on the GUI thread")
+
+    monkeypatch.setattr(MapDocument, "copying", copying_on_the_gui_thread)
+    session.switch_to(1)
+    document.update_element("build", wait_time=1)
+
+    assert document.element("build").wait_time == 1
+    assert read.model_dump() == as_read
+    assert session.map_at(1).element("build").wait_time == 1
