@@ -10,6 +10,7 @@ from benchmarks.generate import generate_map
 from vsm_desktop.io.errors import VsmFileError
 from vsm_desktop.io.vsm_file import load_map, save_map
 from vsm_desktop.model import MapDocument
+from vsm_desktop.ui import sliced_steps
 from vsm_desktop.ui.canvas.scene import MapScene
 from vsm_desktop.ui.canvas.scene_building import BUILT_AT_ONCE
 from vsm_desktop.ui.commands import UpdateElementsCommand
@@ -85,11 +86,14 @@ def test_an_edit_while_the_map_is_drawn_finishes_the_drawing_first(qtbot, window
     assert drawn(window.view.scene()) == fresh(window)
 
 
-def test_a_map_opened_while_another_is_drawn_replaces_every_item_of_it(qtbot, window):
+def test_a_map_opened_while_another_is_drawn_replaces_every_item_of_it(
+    qtbot, window, monkeypatch
+):
+    monkeypatch.setattr(sliced_steps, "SLICE_SECONDS", 0)  # one step a slice: caught half way
     scene = window.view.scene()
-    with qtbot.waitSignal(scene.build_progress, timeout=60_000):  # a slice done, more to come
-        window.files.set_map(large_map(), None)
-    assert window.opening.drawing and scene.element_items()
+    window.files.set_map(large_map(), None)
+    qtbot.waitUntil(lambda: bool(scene.element_items()), timeout=60_000)
+    assert window.opening.drawing  # half way
 
     second = generate_map(160)
     window.files.set_map(second, None)
@@ -210,3 +214,25 @@ def test_a_map_shown_while_a_file_is_read_is_not_replaced_by_it(qtbot, window, t
     assert window.document.connections() == shown.connections
     assert window.files.file_path is None
     assert not window.opening.cover.isVisible()
+
+
+def test_a_large_file_is_copied_for_the_window_on_the_worker_and_stays_as_read(
+    qtbot, window, tmp_path, monkeypatch
+):
+    """The window's own copy of each state is made on the worker with the reading; the
+    file as read (the base of a later merge) never sees the edits made to it."""
+    path = large_file(tmp_path)
+
+    def copied_on_the_gui_thread(self, _map):
+        raise AssertionError("the map was copied again on the GUI thread")
+
+    monkeypatch.setattr(MapDocument, "replace", copied_on_the_gui_thread)
+    window.files.open_file(path)
+    wait_until_opened(qtbot, window)
+    step = next(e for e in window.document.elements() if e.process_time)
+    read = step.process_time
+    window.undo_stack.push(UpdateElementsCommand(
+        window.document, {step.id: {"process_time": read + 1}}, "Process time"))
+
+    assert window.document.element(step.id).process_time == read + 1
+    assert window.files.disk_states.current == load_map(path)

@@ -54,13 +54,16 @@ class SlicedSteps(QObject):
             self._next.start()
 
     def _run_until(self, stop) -> bool:
-        """Steps until `stop()` holds; False once there are no steps left (done emitted)."""
+        """One step, then more until `stop()` holds; False once there are no steps left (done
+        emitted)."""
         if self._steps is None:
             return False
         try:
-            while not stop():
+            while True:
                 next(self._steps)
                 self._done += 1
+                if stop():
+                    break
         except StopIteration:
             self._steps = None
             self.done.emit()
