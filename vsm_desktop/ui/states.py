@@ -215,8 +215,10 @@ class MapStatesSession(QObject):
 
     # -- changing ------------------------------------------------------------------------------
 
-    def load(self, states: MapStates) -> None:
+    def load(self, states: MapStates, documents: list[MapDocument] | None = None) -> None:
         """Show a file's states from the start: the current state, fresh undo histories.
+        `documents`: a document of its own per state, copied on a worker (opening.py), which
+        the states take instead of copying their maps here.
 
         The first stack lives on (cleared) so whoever holds it keeps a valid object.
         """
@@ -224,7 +226,7 @@ class MapStatesSession(QObject):
             self._forget_stack(stack)
         self._stacks = self._stacks[:1]
         self._loads += 1
-        self._set_aside(states.maps)
+        self._set_aside(states.maps, documents)
         self.review_base = states.review_base
         self._stacks += [self._new_stack() for _ in self._maps[1:]]
         self._index = 0
@@ -232,18 +234,24 @@ class MapStatesSession(QObject):
         self.group.setActiveStack(self._stacks[0])
         self._stacks[0].clear()
         self._stacks[0].setClean()
-        self.document.replace(states.maps[0])
+        if documents:
+            self.document.swap_contents(documents[0])  # (the map before is left in it)
+        else:
+            self.document.replace(states.maps[0])
         self.states_changed.emit()
         self.active_changed.emit(0)
         self.modified_changed.emit()
 
-    def _set_aside(self, maps: list[ValueStreamMap]) -> None:
+    def _set_aside(
+        self, maps: list[ValueStreamMap], documents: list[MapDocument] | None = None
+    ) -> None:
         """The future states of a file, kept as given (never changed: map_at hands them out),
         each copied into a document of its own on the worker, which it takes when first
         shown. The current state goes on the canvas, where the document makes its own copy."""
-        self._aside = [None for _ in maps]
+        self._aside = [None, *documents[1:]] if documents else [None for _ in maps]
         self._maps = [None, *maps[1:]]
-        stored = [(index, m) for index, m in enumerate(self._maps) if m is not None]
+        stored = [(index, m) for index, m in enumerate(self._maps)
+                  if m is not None and self._aside[index] is None]
         if stored:
             self._copier.submit(lambda _control: _copied_documents(stored))
         else:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMenu
 from ... import cycle_collector
 from ...io.disk_stamp import DiskStamp, changed_on_disk, stamp_of
 from ...io.errors import VsmFileError
-from ...model import MapStates, ValueStreamMap
+from ...model import MapDocument, MapStates, ValueStreamMap
 from ...resources import resources_dir
 from ..autosave import RecoverySnapshot
 from ..dialogs import current_dialogs
@@ -88,13 +88,15 @@ class FileController:
         """Show a map as the window's document, with a fresh undo history."""
         self.set_states(MapStates(maps=[value_stream_map]), path)
 
-    def set_states(self, states: MapStates, path: Path | None, remember: bool = True) -> None:
+    def set_states(self, states: MapStates, path: Path | None, remember: bool = True,
+                   documents: list[MapDocument] | None = None) -> None:
         """Show a file's states (the current state first), each with a fresh undo history;
-        ``remember`` puts the file in the recent list."""
+        ``remember`` puts the file in the recent list; ``documents``: the states copied on a
+        worker (MapStatesSession.load)."""
         window = self.window
         window.opening.cancel_reading()  # a file still being read must not replace this map
         with cycle_collector.paused():  # the map becomes a document and a scene at once
-            window.states.load(states)
+            window.states.load(states, documents)
         self.file_path = path.resolve() if path else None
         self.disk_stamp = stamp_of(self.file_path) if self.file_path else None
         self.disk_states = states  # the file as read: the base when it changes on disk
@@ -182,8 +184,8 @@ class FileController:
         opening = self.window.opening
         if opening.reads_on_a_worker(path):
             asked = self.window.states.save_point()
-            opening.read(path, lambda states: self._read(states, path, asked),
-                         self._could_not_open)
+            opening.read(path, lambda states, documents: self._read(
+                states, documents, path, asked), self._could_not_open)
             return True
         try:
             with cycle_collector.paused():
@@ -194,16 +196,18 @@ class FileController:
         self._show_opened(states, path)
         return True
 
-    def _read(self, states: MapStates, path: Path, asked: SavePoint) -> None:
+    def _read(self, states: MapStates, documents: list[MapDocument], path: Path,
+              asked: SavePoint) -> None:
         """A file read on the worker replaces the map, once more asking about the changes
         made to it while the file was read (the answer given before covered the others)."""
         if self.window.states.save_point() != asked and not self.maybe_save():
             self.window.show_status(f"Did not open {path.name}", 5000)
             return
-        self._show_opened(states, path)
+        self._show_opened(states, path, documents)
 
-    def _show_opened(self, states: MapStates, path: Path) -> None:
-        self.set_states(states, path)
+    def _show_opened(self, states: MapStates, path: Path,
+                     documents: list[MapDocument] | None = None) -> None:
+        self.set_states(states, path, documents=documents)
         log.info("opened a map with %d state(s)", len(states.maps))
         self.window.opening.announce(path.name, f"Opened {path.name}")
 
