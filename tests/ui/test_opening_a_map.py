@@ -63,6 +63,8 @@ def test_a_large_map_opens_behind_a_cover_and_is_then_drawn_as_a_fresh_scene_dra
     assert window.opening.cover.title.text() == "Opening large.vsm…"
     assert "can be edited once it is drawn" in window.statusBar().currentMessage()
     assert not window.view.isInteractive()
+    # The figures shown are the map's before: greyed, not shown as this map's.
+    assert not window.metrics.cards["lead_time"].isEnabled()
 
     wait_until_drawn(qtbot, window)
 

@@ -67,6 +67,9 @@ class AnalysisRunner:
         if isinstance(event, ev.DocumentReset):
             release_long_lived()
             self._settle_heap = True
+            # The figures shown are the map's before: greyed while the new one is drawn (a
+            # large map takes a while) and until its own figures land.
+            self._set_calculating(True)
             if not self._held:
                 self._hold_until_painted()
         elif isinstance(event, ev.EditFinished):
