@@ -448,9 +448,10 @@ class MapDocument:
         return old
 
     def flow_successors(self, element_id: str) -> list[str]:
+        """Read from the records: asking about one element must not build the whole graph."""
         return [
-            target for _, target, kind in self.graph.out_edges(element_id, data="kind")
-            if kind is ConnectionKind.FLOW
+            c.target_id for c in self.connections_of([element_id])
+            if c.source_id == element_id and c.kind is ConnectionKind.FLOW
         ]
 
     # -- lanes -----------------------------------------------------------------------------
