@@ -26,7 +26,7 @@ from vsm_desktop.model.flow_edits import (
     spot_after,
 )
 from vsm_desktop.model.graph import build_graph
-from vsm_desktop.model.layout import COLUMN_PITCH
+from vsm_desktop.model.layout import COLUMN_PITCH, ELEMENT_SIZE
 
 
 def flow_pairs(document):
@@ -239,6 +239,53 @@ def test_spot_after_is_one_column_right_on_the_lane_line_and_free():
     blocker = Element(name="B", lane_id=top.id, x=500 + COLUMN_PITCH, y=90)
     document.add_elements([blocker])
     assert spot_after(document, a, top.id, ElementKind.STEP) == (500 + 2 * COLUMN_PITCH, 90)
+
+
+def first_free_column(document, x, y, kind, ignoring=()):
+    """By definition: the first column from x, step by step, that no other element touches."""
+    width, height = ELEMENT_SIZE[kind]
+
+    def touches(element):
+        other_width, other_height = ELEMENT_SIZE[element.kind]
+        return (
+            abs(element.x - x) < (width + other_width) / 2 + 20
+            and abs(element.y - y) < (height + other_height) / 2 + 10
+        )
+
+    while any(touches(e) for e in document.elements() if e.id not in ignoring):
+        x += COLUMN_PITCH
+    return x
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    spots=st.lists(
+        st.tuples(
+            st.integers(0, 12), st.integers(-2, 2), st.sampled_from(list(ElementKind))
+        ),
+        max_size=30,
+    ),
+    kind=st.sampled_from(list(ElementKind)),
+    ignored=st.sets(st.integers(0, 29), max_size=4),
+)
+def test_spot_after_takes_the_first_free_column_on_the_line(spots, kind, ignored):
+    # Elements in columns on and near the line (y 100 +- 0..60), of every size: the spot is the
+    # first column right of A that none of them touches, however long the row.
+    document = MapDocument()
+    lane = Lane(name="Team", height=400)
+    document.add_lane(lane)
+    a = Element(name="A", lane_id=lane.id, x=300, y=100)
+    others = [
+        Element(
+            kind=k, lane_id=lane.id, x=300 + column * COLUMN_PITCH + shift * 37, y=100 + shift * 30
+        )
+        for column, shift, k in spots
+    ]
+    document.add_elements([a, *others])
+    ignoring = {others[i].id for i in ignored if i < len(others)}
+    x, y = spot_after(document, a, lane.id, kind, ignoring=ignoring)
+    assert y == 100
+    assert x == first_free_column(document, 300 + COLUMN_PITCH, 100, kind, ignoring)
 
 
 def test_planning_a_join_leaves_the_graph_unbuilt(chain):

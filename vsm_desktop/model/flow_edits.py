@@ -205,28 +205,49 @@ def spot_after(
     """A free centre one column right of ``previous``, on the line its lane already uses.
 
     ``ignoring``: elements that will make room themselves (a "value realised" end moving right).
+    One pass keeps the elements that could be in the way (on that line, not left behind); the
+    columns are then tried left to right against those, in order, so a long row costs its
+    length once, not the whole map once per column.
     """
-    bands = {band.lane.id: band for band in document.lane_bands()}
-    band = bands.get(lane_id or "")
-    in_lane = [e for e in document.elements() if e.lane_id == lane_id and e.kind.in_flow]
     if previous is not None and previous.lane_id == lane_id:
         y = previous.y
-    elif in_lane:
-        y = in_lane[-1].y
-    elif band is not None:
-        y = (band.top + band.bottom) / 2
     else:
-        y = previous.y if previous is not None else 100.0
+        y = _lane_line(document, lane_id, previous)
     x = previous.x + COLUMN_PITCH if previous is not None else FIRST_COLUMN_X
     width, height = ELEMENT_SIZE[kind]
     skipped = set(ignoring)
-    others = [(e.x, e.y, ELEMENT_SIZE[e.kind]) for e in document.elements() if e.id not in skipped]
-    while any(
-        abs(ox - x) < (width + size[0]) / 2 + 20 and abs(oy - y) < (height + size[1]) / 2 + 10
-        for ox, oy, size in others
-    ):
-        x += COLUMN_PITCH
+    in_the_way = []  # (centre x, how near a column's centre may come), on this line
+    for element in document.elements():
+        other_width, other_height = ELEMENT_SIZE[element.kind]
+        reach = (width + other_width) / 2 + 20
+        if (
+            abs(element.y - y) < (height + other_height) / 2 + 10
+            and element.x + reach > x
+            and element.id not in skipped
+        ):
+            in_the_way.append((element.x, reach))
+    in_the_way.sort(key=lambda other: other[0] - other[1])
+    index = 0
+    while index < len(in_the_way):
+        other_x, reach = in_the_way[index]
+        if abs(other_x - x) < reach:
+            x += COLUMN_PITCH
+        elif other_x < x:
+            index += 1  # left behind: the columns only move right
+        else:
+            break  # it and every one after it start right of this column
     return x, y
+
+
+def _lane_line(document: MapDocument, lane_id: str | None, previous: Element | None) -> float:
+    """The y a step appended in a lane goes on: its last flow element's, else the band's middle."""
+    in_lane = [e for e in document.elements() if e.lane_id == lane_id and e.kind.in_flow]
+    if in_lane:
+        return in_lane[-1].y
+    band = next((b for b in document.lane_bands() if b.lane.id == lane_id), None)
+    if band is not None:
+        return (band.top + band.bottom) / 2
+    return previous.y if previous is not None else 100.0
 
 
 def y_in_lane(document: MapDocument, old_lane_id: str | None, new_lane_id: str, y: float) -> float:
