@@ -226,3 +226,33 @@ def test_a_lane_picked_before_the_inspector_is_built_shows_in_it(qtbot, starting
     assert window.inspector.stack.currentWidget() is window.lane_page
     window.lane_page.move_requested.emit(lane.id, -1)  # its buttons act on the map
     assert window.document.lanes[0].id == lane.id
+
+
+def test_the_first_frame_s_overview_is_of_the_map_it_shows(qtbot, opened_externally):
+    """The window starts on a blank map and then reads the sample, before its first frame: the
+    overview in the corner drew the blank map and kept that picture into the first frame."""
+    from PySide6.QtGui import QColor
+
+    from vsm_desktop import theme
+    from vsm_desktop.resources import sample_map_path
+    from vsm_desktop.ui.app import create_application
+    from vsm_desktop.ui.main_window import MainWindow
+
+    create_application()
+    window = MainWindow(first_frame_first=True)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()  # the overview of the blank map is drawn here, the map not in the view yet
+    window.files.load_file(sample_map_path())
+    overview = window.view.overview
+    overview.refresh()  # as the first paint finds it: no timer has run yet
+    assert overview.isVisible()  # the sample does not fit a laptop's view at its opening zoom
+    picture = overview.grab().toImage()
+    idea = QColor(theme.KIND_FILL[ElementKind.KAIZEN])  # the sample's ideas; a blank map has none
+
+    def near_idea(colour: QColor) -> bool:  # small on the picture, their edges blend
+        return max(abs(colour.red() - idea.red()), abs(colour.green() - idea.green()),
+                   abs(colour.blue() - idea.blue())) < 40
+
+    assert any(near_idea(picture.pixelColor(x, y)) for x in range(picture.width())
+               for y in range(picture.height()))

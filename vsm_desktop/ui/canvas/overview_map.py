@@ -48,6 +48,9 @@ class OverviewMap(QWidget):
         self._redraw.setInterval(REDRAW_AFTER_MS)
         self._redraw.timeout.connect(self._scene_settled)
         view.scene().changed.connect(lambda _regions: self._redraw.start())
+        # Another map: the picture is of the old one, so the next refresh draws the new one (the
+        # app's first frame showed the blank map it starts from in the corner of the sample).
+        view.scene().about_to_rebuild.connect(self._forget_picture)
         self.hide()
 
     # -- when and where it shows ---------------------------------------------------------------
@@ -72,6 +75,9 @@ class OverviewMap(QWidget):
             self._render_picture()
         self.setVisible(wanted)
         self.update()
+
+    def _forget_picture(self) -> None:
+        self._picture = None
 
     def _scene_settled(self) -> None:
         """The map changed a moment ago (an edit, a file opened): new picture, maybe shown."""
