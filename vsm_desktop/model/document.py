@@ -132,13 +132,14 @@ class MapDocument:
 
     def lane_at(self, y: float) -> Lane | None:
         """The lane whose band holds y; above the first band the first, below the last the last."""
+        return self.lanes_at([y])[0]
+
+    def lanes_at(self, ys: Iterable[float]) -> list[Lane | None]:
+        """lane_at of each y, the bands stacked once (not once per element of a large move)."""
         bands = self.lane_bands()
         if not bands:
-            return None
-        for band in bands:
-            if y < band.bottom:
-                return band.lane
-        return bands[-1].lane
+            return [None for _ in ys]
+        return [next((b.lane for b in bands if y < b.bottom), bands[-1].lane) for y in ys]
 
     def to_map(self) -> ValueStreamMap:
         """A deep, validated snapshot of the document, as saved to a file."""
