@@ -143,6 +143,8 @@ class MainWindow(QMainWindow):
 
     def _build_panels(self) -> None:
         self.view = MapView(self.document, self.states.group)
+        follower = self.view.scene().follower
+        self.in_progress.track("the canvas following a move", lambda: follower.busy)
         self.strip = MetricsStrip()
         self.strip.hide()
         self.strip.exit_button.clicked.connect(lambda: self.presentation.set_active(False))

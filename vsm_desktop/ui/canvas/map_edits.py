@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
+
 from vsm_desktop.model import ConnectionKind, arranging, layout
 from vsm_desktop.model import events as ev
 
@@ -43,7 +45,8 @@ class MapEdits:
             return
         lanes = {}
         if document.lanes:
-            lanes = {i: document.lane_at(p[1]).id for i, p in moved.items()}
+            found = document.lanes_at(y for _, y in moved.values())
+            lanes = {i: lane.id for i, lane in zip(moved, found, strict=True) if lane is not None}
         self.view.undo_stack.push(
             MoveElementsCommand(document, {i: old[i] for i in moved}, moved, lanes, text=text)
         )
@@ -129,7 +132,11 @@ class MapEdits:
         self.view.undo_stack.endMacro()
         self.view.status_message.emit(
             f"Auto layout moved {count_phrase(len(moved))}; Undo puts them back.")
-        self.view.zoom_to_fit()
+        follower = self.view.scene().follower
+        if follower.busy:  # the whole map is fitted once it stands where it was laid out
+            follower.followed.connect(self.view.zoom_to_fit, Qt.ConnectionType.SingleShotConnection)
+        else:
+            self.view.zoom_to_fit()
 
     def _layout_failed(self, message: str) -> None:
         self.view.status_message.emit(f"Auto layout failed: {message}")

@@ -8,7 +8,7 @@ scene is read-only, which is how image export uses it.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterator
 
 from pydantic import BaseModel
 from PySide6.QtCore import QPointF, QRectF, Signal
@@ -37,6 +37,7 @@ from .items import (
 )
 from .items.criticality import CriticalityLayer
 from .items.ladder import LaidOutLadder
+from .move_follower import MoveFollower
 from .scene_building import SceneBuilding
 from .scene_figures import SceneFigures
 from .style import GRID_SIZE, CanvasStyle
@@ -84,6 +85,7 @@ class MapScene(SceneFigures, SceneBuilding, QGraphicsScene):
         self._lane_items: list[LaneItem] = []
         self._attached: dict[str, set[str]] = {}  # element id -> connection ids
         self._moving_many = False  # arrows follow once all of a model move is done
+        self.follower = MoveFollower(self, self)  # busy while a large move is followed
         # Element outlines by place: what an arrow's legs go around, found without walking
         # every item of the scene (Qt's item lookup is linear: the scene has no index).
         self._outlines: GridIndex[str] = GridIndex()
@@ -183,7 +185,8 @@ class MapScene(SceneFigures, SceneBuilding, QGraphicsScene):
 
         The map's part is the one measured when the last edit finished (update_extent), unless
         an edit is under way."""
-        map_rect = self._map_items_rect() if self._extent_stale else self._map_rect
+        measure = self._extent_stale and not self.follower.busy  # else measured at its end
+        map_rect = self._map_items_rect() if measure else self._map_rect
         return united_bounds((map_rect,), ((self._ladder, self._empty_hint),))
 
     def reshaped(self, item: QGraphicsItem) -> None:
@@ -217,7 +220,8 @@ class MapScene(SceneFigures, SceneBuilding, QGraphicsScene):
         if isinstance(event, ev.EditFinished):
             # The ladder drawn is the last analysis's until this edit's figures land.
             self._ladder.wait_for_figures()
-            if self._extent_stale and not self.building:  # (a build ends by measuring)
+            # (a build ends by measuring, a large move's follow once caught up)
+            if self._extent_stale and not self.building and not self.follower.busy:
                 self.update_extent()
             return
         if not isinstance(event, ev.DocumentReset):
@@ -227,6 +231,7 @@ class MapScene(SceneFigures, SceneBuilding, QGraphicsScene):
             # The other map's critical path, constraint and ladder are not this one's: none
             # is drawn until this map's analysis is set.
             self._take_analysis(None)
+            self.follower.forget()
             with cycle_collector.paused():
                 self._follow_new_map()
         elif isinstance(event, ev.ElementsAdded):
@@ -444,33 +449,31 @@ class MapScene(SceneFigures, SceneBuilding, QGraphicsScene):
         item = self._element_items.get(element_id)
         if item is not None:
             self._index_outline(item)
-        if not self._moving_many:
-            self._follow_moved({element_id})
+        if not self._moving_many:  # else the move's follower routes each line once
+            for route in self.moved_lines({element_id}):
+                route()
 
     def _elements_moved(self, element_ids: tuple[str, ...]) -> None:
-        """The model moved elements (undo, align, auto layout): every item first, then each
-        arrow and kaizen line touching them once, around the outlines where they are now (one
-        at a time, an arrow between two moved elements was routed twice per end)."""
-        moved = dict.fromkeys(element_ids)
-        self._moving_many = True
+        self.follower.follow(element_ids)  # at once or, many, in slices (move_follower.py)
+
+    def sync_element_positions(self, element_ids: Collection[str]) -> None:
+        self._moving_many = True  # their arrows are left to the caller
         try:
-            for element_id in moved:
-                item = self._element_items.get(element_id)
-                if item is not None:
+            for element_id in element_ids:
+                if (item := self._element_items.get(element_id)) is not None:
                     item.sync_position()  # indexes its outline (element_item_moved)
         finally:
             self._moving_many = False
-        self._follow_moved(moved)
 
-    def _follow_moved(self, moved: Collection[str]) -> None:
+    def moved_lines(self, moved: Collection[str]) -> Iterator[Callable[[], None]]:
+        """Routing anew each arrow and kaizen line touching the moved elements, one by one."""
         attached = [self._attached.get(element_id, ()) for element_id in moved]
         for connection_id in dict.fromkeys(c for ids in attached for c in ids):
-            item = self._connection_items.get(connection_id)
-            if item is not None:
-                item.update_geometry()
-        for idea_id, link in self._kaizen_links.items():
+            if (item := self._connection_items.get(connection_id)) is not None:
+                yield item.update_geometry
+        for idea_id, link in list(self._kaizen_links.items()):
             if idea_id in moved or self._element_items[idea_id].element.target_id in moved:
-                link.update_geometry()
+                yield link.update_geometry
 
     def _rebuild_lanes(self) -> None:
         for item in self._lane_items:
