@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 
+from vsm_desktop import cycle_collector
 from vsm_desktop.model import ConnectionKind, arranging, layout
 from vsm_desktop.model import events as ev
 
@@ -78,11 +79,13 @@ class MapEdits:
         document = self.view.document
         if not document.elements():
             return
-        snapshot = document.snapshot()  # made into a map on the worker
+        with cycle_collector.paused():  # thousands of records at once, none of them garbage
+            snapshot = document.snapshot()  # made into a map on the worker
 
         def plan(_control: JobControl) -> layout.LayoutPlan | layout.LayoutLimitError:
             try:
-                return layout.plan_layout(snapshot.to_map())
+                with cycle_collector.paused():
+                    return layout.plan_layout(snapshot.to_map())
             except layout.LayoutLimitError as error:  # too large for the file's limits
                 return error
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QThreadPool
 
+from ... import cycle_collector
 from ...analysis.result import FlowAnalysis
 from ...model import ValueStreamMap
 from .. import exporting
@@ -62,9 +63,11 @@ class ExportController:
             return self._export_image(fmt, snapshot, analyze(snapshot), path)
         # One snapshot of every state (the report compares them; draw.io draws one page each);
         # the worker makes it into maps, reads only that, and analyses it there.
+        with cycle_collector.paused():  # thousands of records at once, none of them garbage
+            snapshot = window.states.snapshot_for_worker()
         try:
             write = exporting.worker_writer(
-                fmt, window.states.snapshot_for_worker(), window.states.index, path,
+                fmt, snapshot, window.states.index, path,
                 window.files.display_name, **report_options
             )
         except exporting.ExportUnavailable as error:

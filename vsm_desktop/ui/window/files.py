@@ -302,7 +302,8 @@ class FileController:
             return False
         # One copy of every state, made into the file's maps on the worker: written, then
         # kept as the merge base.
-        snapshot = window.states.snapshot_for_worker()
+        with cycle_collector.paused():  # thousands of records at once, none of them garbage
+            snapshot = window.states.snapshot_for_worker()
         point = window.states.save_point()
         keep_backup = window.actions["keep_backup"].isChecked()
         self.saver.start(lambda: write_states(snapshot, path, keep_backup, point))

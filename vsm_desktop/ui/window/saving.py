@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QObject, Signal
 
+from ... import cycle_collector
 from ...io.disk_stamp import DiskStamp, stamp_of
 from ...model import MapStates
 from ..background import LatestJobRunner
@@ -38,8 +39,9 @@ def write_states(
     """On the worker: copy, serialise and write atomically (VsmFileError says why not)."""
     from ...io.vsm_file import save_states
 
-    states = snapshot.states()
-    save_states(states, path, keep_backup=keep_backup)
+    with cycle_collector.paused():  # the maps and their JSON: records at once, not garbage
+        states = snapshot.states()
+        save_states(states, path, keep_backup=keep_backup)
     resolved = path.resolve()
     return SavedFile(resolved, stamp_of(resolved), states, point)
 
