@@ -11,7 +11,7 @@ import threading
 import time
 
 import pytest
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
 from benchmarks.generate import generate_map
 from vsm_desktop.analysis.compare import compare_maps
@@ -19,6 +19,7 @@ from vsm_desktop.model import MapStates
 from vsm_desktop.ui import compare_scenes
 from vsm_desktop.ui.background import JobControl, LatestJobRunner
 from vsm_desktop.ui.canvas.image_export import build_scene_for_export
+from vsm_desktop.ui.sliced_steps import SlicedSteps
 
 from .conftest import two_team_map
 from .test_states import cut_wait, duration, wait_for_comparison
@@ -243,3 +244,17 @@ def test_the_comparison_shown_is_kept_off_the_cycle_collector(qtbot, window):
             for record in state_map.elements}
     assert len(compare.shown_maps) == 2 and kept
     assert not any(id(o) in kept for o in gc.get_objects())
+
+
+def test_comparisons_replaced_by_newer_ones_are_let_go(qtbot, window):
+    """Each edit with compare open builds a comparison in slices; once shown, the slices' runner
+    goes, and with it the comparison its signals held (both maps and their figures, each time)."""
+    open_future_state(window)
+    compare = start_compare(qtbot, window)
+    wait_for_comparison(qtbot, window)
+    for wait in (0, 1, 2):
+        with qtbot.waitSignal(compare.refreshed, timeout=WAIT_SECONDS * 1000):
+            cut_wait(window, "intake", wait)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+    assert compare.findChildren(SlicedSteps) == []

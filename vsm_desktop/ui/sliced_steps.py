@@ -43,6 +43,12 @@ class SlicedSteps(QObject):
         steps, self._steps = self._steps, None
         if isinstance(steps, Generator):
             steps.close()  # a half-built scene stops following its document
+        self._let_go()
+
+    def _let_go(self) -> None:
+        """Run or cancelled, it goes: its parent (a window that runs many) would otherwise keep
+        every run, and whatever its signals' slots hold (a whole comparison each)."""
+        self.deleteLater()
 
     def finish_now(self) -> None:
         """Run every step left at once: for something that cannot wait for the slices."""
@@ -67,6 +73,7 @@ class SlicedSteps(QObject):
         except StopIteration:
             self._steps = None
             self.done.emit()
+            self._let_go()
             return False
         self.progress.emit(min(1.0, self._done / self._count))
         return True
