@@ -134,7 +134,8 @@ def test_swapping_contents_shows_the_other_map_and_keeps_each_documents_listener
     assert [e.id for e in first.elements()] == ["b"] and first.map_id == second_id
     assert [e.id for e in second.elements()] == ["a"] and second.map_id == first_id
     assert second.graph is first_graph  # set aside with its map, not rebuilt
-    assert heard == [ev.DocumentReset, ev.EditFinished] and unheard == []
+    assert heard == [ev.ContentsSwapped, ev.EditFinished] and unheard == []
+    assert issubclass(ev.ContentsSwapped, ev.DocumentReset)  # rebuilt as for replace()
     first.update_element("b", name="B, edited")
     assert second.element("a").name == "A"
 

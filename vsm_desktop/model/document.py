@@ -87,6 +87,15 @@ class MapDocument:
             )
         return self._graph
 
+    def discard_graph(self) -> None:
+        """Done with the graph (a worker's snapshot, its job over): free it now. A networkx
+        graph keeps the views it hands out (G.nodes, G.succ…) on itself, each pointing back
+        at it: a cycle only a full collection frees, and none does while the window keeps
+        the shown map's objects out of its sweeps (cycle_collector.py)."""
+        graph, self._graph = self._graph, None
+        if graph is not None:
+            vars(graph).clear()
+
     def element(self, element_id: str) -> Element:
         return self._elements[element_id]
 
@@ -254,12 +263,12 @@ class MapDocument:
     def swap_contents(self, other: MapDocument) -> None:
         """Show another document's map and leave this one's with it (each document keeps its
         listeners): switching the state on the canvas neither copies a map nor rebuilds its
-        graph. Listeners hear DocumentReset, as for replace()."""
+        graph. Listeners hear ContentsSwapped, a DocumentReset as for replace()."""
         for name in _CONTENTS:
             mine = getattr(self, name)
             setattr(self, name, getattr(other, name))
             setattr(other, name, mine)
-        self.events.emit(ev.DocumentReset())
+        self.events.emit(ev.ContentsSwapped())
         self._finish()
 
     def _load(self, value_stream_map: ValueStreamMap) -> None:

@@ -69,6 +69,12 @@ class DocumentReset(DocumentEvent):
 
 
 @dataclass(frozen=True)
+class ContentsSwapped(DocumentReset):
+    """Another state's map is shown (MapDocument.swap_contents): the map leaving lives on
+    beside it, so nothing of either became garbage."""
+
+
+@dataclass(frozen=True)
 class EditFinished(DocumentEvent):
     """One finished edit (or batch); the moment to recompute the analysis."""
 

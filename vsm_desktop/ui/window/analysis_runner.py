@@ -17,7 +17,7 @@ from ...analysis.result import FlowAnalysis
 from ...cycle_collector import release_long_lived, settle_long_lived
 from ...model import events as ev
 from ...model.units import format_duration
-from ..background import LatestJobRunner
+from ..background import JobControl, LatestJobRunner
 from ..lead_time_spread import DistributionRunner, SpreadResult
 from ..whatif_panel import plan_summary, plan_tooltip
 from .figures import Figures, work_out_figures
@@ -65,7 +65,8 @@ class AnalysisRunner:
 
     def _on_document_event(self, event: ev.DocumentEvent) -> None:
         if isinstance(event, ev.DocumentReset):
-            release_long_lived()
+            if not isinstance(event, ev.ContentsSwapped):  # both states' maps live on
+                release_long_lived()
             self._settle_heap = True
             # The figures shown are the map's before: greyed while the new one is drawn (a
             # large map takes a while) and until its own figures land.
@@ -129,9 +130,14 @@ class AnalysisRunner:
         share = window.whatif.automated_share
         right = window.view.ladder_right
         self._set_calculating(True)
-        self.jobs.submit(
-            lambda control: work_out_figures(snapshot, share, control, analysis, right)
-        )
+
+        def job(control: JobControl) -> Figures:
+            try:
+                return work_out_figures(snapshot, share, control, analysis, right)
+            finally:
+                snapshot.discard_graph()  # now, not at some full collection
+
+        self.jobs.submit(job)
 
     def _set_calculating(self, calculating: bool) -> None:
         window = self.window
