@@ -1,6 +1,6 @@
-"""Save, PDF export and auto layout pause Python's cycle collector while they make thousands of
-records at once (the snapshot on the GUI thread, the maps and the plan on their worker): each
-switches it back on, so the window does not go on without it."""
+"""Save, PDF export, auto layout and compare pause Python's cycle collector while they make
+thousands of records at once (the snapshot on the GUI thread, the maps and the plan on their
+worker): each switches it back on, so the window does not go on without it."""
 
 from __future__ import annotations
 
@@ -31,4 +31,15 @@ def test_the_collector_is_on_after_an_auto_layout(qtbot, window):
     window.actions["auto_layout"].trigger()
     wait_for_the_layout(qtbot, window)
     assert window.undo_stack.undoText() == "Auto layout"
+    assert gc.isenabled()
+
+
+def test_the_collector_is_on_after_a_comparison(qtbot, window):
+    from .test_compare_in_background import open_future_state, start_compare
+    from .test_states import wait_for_comparison
+
+    open_future_state(window)
+    compare = start_compare(qtbot, window)
+    wait_for_comparison(qtbot, window)
+    assert compare.scenes
     assert gc.isenabled()

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QMenu
 
-from ..background import LatestJobRunner
+from ... import cycle_collector
+from ..background import JobControl, LatestJobRunner
 from ..dialogs import current_dialogs
 from .workspace import fitted_to
 
@@ -218,9 +219,12 @@ class StateController:
         ladder_right = self.compare_window.ladder_rights()
         self.compare_window.stop_building()
         self.compare_window.show_working(0.0)
-        self.compare_jobs.submit(
-            lambda control: plan_comparison(current, future_state, shown, control, ladder_right)
-        )
+
+        def plan(control: JobControl) -> ComparisonPlan:
+            with cycle_collector.paused():  # two maps' copies and figures at once, not garbage
+                return plan_comparison(current, future_state, shown, control, ladder_right)
+
+        self.compare_jobs.submit(plan)
 
     def _compare_progress(self, fraction: float) -> None:
         if self.compare_window is not None:
