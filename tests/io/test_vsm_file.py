@@ -297,6 +297,7 @@ def test_a_map_too_large_to_reopen_is_not_saved(tmp_path, monkeypatch):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(300)  # 6.5 s of CPU alone, 33 s of wall at load 15: over the usual minute
 def test_the_largest_map_the_model_allows_saves_and_opens_with_its_future_state(tmp_path):
     """The file limits agree with the element limit: a map of MAX_ELEMENTS elements and its
     future state, the app's usual pair, is saved and read back (53 MB, 3.2 million values)."""
