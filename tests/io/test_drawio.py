@@ -41,6 +41,17 @@ def test_sample_round_trip_gives_the_same_map_and_analysis():
     assert figures(back.states.current) == figures(states.current)
 
 
+def test_text_that_looks_like_json_comes_back_as_text():
+    """Only a field that holds a record (a duration range) is read as JSON: an author "{}"
+    or a step named "[draft]" made the whole record fall back to its defaults."""
+    value_stream_map = chain_map(3)
+    value_stream_map.info.author = "{}"
+    value_stream_map.elements[1].name = '["draft"]'
+    back = loads_drawio(dumps_drawio(MapStates(maps=[value_stream_map])))
+    assert back.warnings == []
+    assert back.states.current == value_stream_map
+
+
 @pytest.mark.parametrize("size", [2, 10, 57])
 def test_generated_maps_with_a_future_state_round_trip(size):
     current = chain_map(size, title="Gen <&> \"quoted\"")

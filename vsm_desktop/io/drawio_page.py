@@ -132,10 +132,11 @@ def model_fields(model: type[BaseModel], data: dict[str, str],
         value: Any = data[name]
         if value == "" and info.default is None:
             value = None
-        elif value[:1] in ("{", "["):  # a nested record written as JSON (a duration range)
+        elif value[:1] in ("{", "[") and not _takes(str, info.annotation):
+            # A nested record written as JSON (a duration range); text stays text.
             with contextlib.suppress(ValueError):  # else pydantic names the field
                 value = json.loads(value)
-        elif _takes_float(info.annotation):
+        elif _takes(float, info.annotation):
             # As a number, so record validators that compare values (ranges) see one.
             with contextlib.suppress(ValueError):
                 value = float(value)
@@ -143,8 +144,8 @@ def model_fields(model: type[BaseModel], data: dict[str, str],
     return found
 
 
-def _takes_float(annotation: Any) -> bool:
-    return annotation is float or float in typing.get_args(annotation)
+def _takes(kind: type, annotation: Any) -> bool:
+    return annotation is kind or kind in typing.get_args(annotation)
 
 
 def record(model: type[Record], values: dict[str, str]) -> Record:
