@@ -41,6 +41,8 @@ class SlicedSteps(QObject):
 
     def cancel(self) -> None:
         steps, self._steps = self._steps, None
+        if steps is None:  # done or cancelled before, and let go: its Qt object may be gone
+            return
         if isinstance(steps, Generator):
             steps.close()  # a half-built scene stops following its document
         self._let_go()
