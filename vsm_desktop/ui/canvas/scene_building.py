@@ -118,9 +118,8 @@ class SceneBuilding:
             build.cancel()
 
     def _build_done(self, build: SlicedSteps) -> None:
-        if self._build is build:
+        if self._build is build:  # the run deletes itself once done (SlicedSteps)
             self._build = None
-            build.deleteLater()
             self.built.emit()
 
     def _build_steps(self, element_ids: list[str], connection_ids: list[str]) -> Iterator[None]:
