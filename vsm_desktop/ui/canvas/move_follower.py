@@ -19,7 +19,8 @@ from typing import Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsView
 
-SLICE_SECONDS = 0.025
+from ..sliced_steps import SLICE_SECONDS  # one slice length for all the window's sliced work
+
 MANY = 300  # moves of fewer elements are followed at once (an arrange of a selection)
 
 
